@@ -1,0 +1,101 @@
+/**
+ * The pod template every process of an app runs with: hardened security context, probes from the
+ * healthcheck config, graceful shutdown, spread across zones and nodes, env from the release objects.
+ * Kept separate from the workload kind so Deployments and Argo Rollouts share it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { HealthcheckConfig, ProcessSettings } from "../../stacks/config";
+
+export interface PodTemplateArgs {
+  process: string;
+  settings: ProcessSettings;
+  image: string;
+  port: number;
+  serviceAccountName: string;
+  automountToken: boolean;
+  runAsUser: number;
+  shutdown: { preStopSeconds: number; gracePeriodSeconds: number };
+  labels: Record<string, string>;
+  selector: Record<string, string>;
+  configMapName: string;
+  configChecksum: string;
+  secretName?: pulumi.Output<string>;
+}
+
+function probeAction(check: HealthcheckConfig) {
+  if (check.type === "http") return { httpGet: { path: check.path, port: "http" } };
+  if (check.type === "exec") return { exec: { command: check.command } };
+  return { tcpSocket: { port: "http" } };
+}
+
+/** Readiness gates traffic, liveness restarts a hung process, startup holds liveness off while booting. */
+function probes(check: HealthcheckConfig, serves: boolean) {
+  const action = probeAction(check);
+  const timing = { timeoutSeconds: check.timeoutSeconds, periodSeconds: check.periodSeconds };
+  const startupPeriod = 5;
+  return {
+    readinessProbe: { ...action, ...timing, initialDelaySeconds: check.initialDelaySeconds, failureThreshold: check.failureThreshold, periodSeconds: serves ? 5 : check.periodSeconds },
+    livenessProbe: { ...action, ...timing, failureThreshold: check.failureThreshold },
+    startupProbe: { ...action, timeoutSeconds: check.timeoutSeconds, periodSeconds: startupPeriod, failureThreshold: Math.max(1, Math.ceil(check.startupSeconds / startupPeriod)) },
+  };
+}
+
+function spread(selector: Record<string, string>) {
+  const base = { maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] };
+  return [
+    { ...base, topologyKey: "topology.kubernetes.io/zone" },
+    { ...base, topologyKey: "kubernetes.io/hostname" },
+  ];
+}
+
+export function podTemplate(args: PodTemplateArgs) {
+  const { settings } = args;
+  const envFrom: object[] = [{ configMapRef: { name: args.configMapName } }];
+  if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
+  const annotations: Record<string, pulumi.Input<string>> = { "slipway.dev/config-checksum": args.configChecksum };
+  if (args.secretName) annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.split("-").pop()!);
+
+  const container = {
+    name: args.process,
+    image: args.image,
+    command: settings.command,
+    args: settings.args,
+    ports: settings.serves ? [{ name: "http", containerPort: args.port, protocol: "TCP" }] : undefined,
+    envFrom,
+    resources: {
+      requests: { cpu: settings.resources.cpu, memory: settings.resources.memory },
+      limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
+    },
+    ...(settings.healthcheck ? probes(settings.healthcheck, settings.serves) : {}),
+    // Keeps the pod in the endpoints long enough for the router to stop sending it requests.
+    lifecycle: args.shutdown.preStopSeconds > 0 ? { preStop: { sleep: { seconds: args.shutdown.preStopSeconds } } } : undefined,
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+    },
+    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+  };
+
+  return {
+    metadata: { labels: args.labels, annotations },
+    spec: {
+      serviceAccountName: args.serviceAccountName,
+      automountServiceAccountToken: args.automountToken,
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: args.shutdown.preStopSeconds + args.shutdown.gracePeriodSeconds,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: args.runAsUser,
+        runAsGroup: args.runAsUser,
+        fsGroup: args.runAsUser,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      topologySpreadConstraints: spread(args.selector),
+      containers: [container],
+      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+    },
+  };
+}

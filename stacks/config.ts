@@ -1,0 +1,74 @@
+/**
+ * The only place that reads Pulumi config. It collects every `slipway:*` key, validates the whole
+ * stack config at once and throws one ConfigError listing every problem, before any resource exists.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { describeProblem, type ConfigProblem } from "./schema/errors";
+import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "./schema/stack";
+
+export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./schema/app";
+export type { PlatformConfig } from "./schema/platform";
+export type { Tier } from "./schema/tiers";
+
+/** App secrets: names in the clear, every value a Pulumi secret. */
+export type AppSecrets = Record<string, pulumi.Output<string>>;
+
+export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
+  stack: string;
+  project: string;
+  secrets: Record<string, AppSecrets>;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: ConfigProblem[]) {
+    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const NAMESPACE = "slipway";
+
+/** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
+function readRawConfig(): RawStackConfig | ConfigProblem[] {
+  const raw: RawStackConfig = {};
+  const problems: ConfigProblem[] = [];
+  const all = pulumi.runtime.allConfig();
+  for (const fullKey of Object.keys(all).sort()) {
+    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
+    const key = fullKey.slice(NAMESPACE.length + 1);
+    const text = all[fullKey];
+    try {
+      raw[key] = text.trimStart().startsWith("{") || text.trimStart().startsWith("[") ? JSON.parse(text) : text;
+    } catch {
+      problems.push({ key: fullKey, message: "expected valid JSON for a structured value" });
+    }
+  }
+  return problems.length > 0 ? problems : raw;
+}
+
+export function loadStackConfig(): StackConfig {
+  const raw = readRawConfig();
+  if (Array.isArray(raw)) throw new ConfigError(raw);
+  const result = parseStackConfig(raw);
+  if (!result.ok) throw new ConfigError(result.problems);
+  const { secrets, ...rest } = result.config;
+  return {
+    ...rest,
+    stack: pulumi.getStack(),
+    project: pulumi.getProject(),
+    secrets: wrapSecrets(secrets),
+  };
+}
+
+/**
+ * Names must be validated before any resource is registered, so the tree is read once in plain form
+ * (as `Config.getSecretObject` does internally) and every value is wrapped as a secret right here.
+ */
+function wrapSecrets(tree: Record<string, Record<string, string>>): Record<string, AppSecrets> {
+  const wrapped: Record<string, AppSecrets> = {};
+  for (const app of Object.keys(tree).sort()) {
+    wrapped[app] = {};
+    for (const name of Object.keys(tree[app]).sort()) wrapped[app][name] = pulumi.secret(tree[app][name]);
+  }
+  return wrapped;
+}

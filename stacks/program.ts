@@ -1,0 +1,32 @@
+/**
+ * The Slipway program: validated config in, components wired in dependency order, outputs out.
+ * No rules live here; they belong to stacks/config.ts and the components.
+ */
+import { RandomBytes } from "@pulumi/random/randomBytes";
+import { App } from "../components/app/app";
+import { loadStackConfig } from "./config";
+
+export function defineStack() {
+  const config = loadStackConfig();
+  // One key per stack for naming Secrets by a keyed digest of their values.
+  const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
+
+  const apps: Record<string, App> = {};
+  for (const name of Object.keys(config.apps).sort()) {
+    apps[name] = new App(name, {
+      config: config.apps[name],
+      secrets: config.secrets[name] ?? {},
+      stack: config.stack,
+      environment: config.environment,
+      gateway: config.platform.gateway,
+      secretNameKey,
+    });
+  }
+
+  return {
+    environment: config.environment,
+    apps: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, {
+      namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName,
+    }])),
+  };
+}

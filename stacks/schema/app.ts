@@ -1,0 +1,165 @@
+/**
+ * One app in `slipway:apps`: what a Deis/Heroku user sets (image, processes, env, domains, scale)
+ * plus the production knobs a platform team expects. Parsing resolves every default for the tier,
+ * so components receive complete, explicit settings.
+ */
+import { z } from "zod";
+import { imageSchema } from "./image";
+import {
+  bool, commandLine, cpuQuantity, dnsLabel, domainName, envValue, envVarName, integer, looksLikeCredential, memoryQuantity,
+} from "./primitives";
+import { parseQuantity } from "./quantity";
+import type { TierDefaults } from "./tiers";
+
+/** App names become namespaces and name prefixes; 30 characters leave room for every suffix. */
+export const appName = dnsLabel("an app name", 30).refine((name) => !name.startsWith("kube-") && name !== "default", {
+  error: "expected an app name that is not a reserved namespace (default, kube-*)",
+});
+export const processName = dnsLabel("a process type name", 15);
+
+const iamRoleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/web" });
+
+function resourcesSchema(defaults: TierDefaults["resources"]) {
+  return z
+    .strictObject({
+      cpu: cpuQuantity.default(defaults.cpu),
+      memory: memoryQuantity.default(defaults.memory),
+      cpuLimit: cpuQuantity.default(defaults.cpuLimit),
+      memoryLimit: memoryQuantity.default(defaults.memoryLimit),
+    })
+    .superRefine((r, ctx) => {
+      for (const [request, limit] of [["cpu", "cpuLimit"], ["memory", "memoryLimit"]] as const) {
+        if (parseQuantity(r[limit])! < parseQuantity(r[request])!) {
+          ctx.addIssue({ code: "custom", path: [limit], input: r[limit], message: `expected a limit ≥ ${request} (${r[request]})` });
+        }
+      }
+    });
+}
+
+const autoscaleSchema = z
+  .strictObject({ min: integer(1), max: integer(1), cpuPercent: integer(1, 100).default(70) })
+  .refine((a) => a.max >= a.min, { path: ["max"], error: "expected max ≥ min" });
+
+export const healthcheckSchema = z
+  .strictObject({
+    type: z.enum(["http", "tcp", "exec"], { error: "expected one of http, tcp, exec" }).default("tcp"),
+    path: z.string().regex(/^\//, { error: "expected an HTTP path starting with /" }).optional(),
+    command: commandLine.optional(),
+    initialDelaySeconds: integer(0).default(0),
+    periodSeconds: integer(1).default(10),
+    timeoutSeconds: integer(1).default(2),
+    failureThreshold: integer(1).default(3),
+    /** How long the container may take to start before liveness applies (a startup probe). */
+    startupSeconds: integer(0).default(60),
+  })
+  .superRefine((h, ctx) => {
+    if (h.type === "http" && !h.path) ctx.addIssue({ code: "custom", path: ["path"], message: "expected a path (required when type is http)" });
+    if (h.type === "exec" && !h.command) ctx.addIssue({ code: "custom", path: ["command"], message: "expected a command (required when type is exec)" });
+  });
+export type HealthcheckConfig = z.output<typeof healthcheckSchema>;
+
+function processSchema(defaults: TierDefaults) {
+  return z.strictObject({
+    command: commandLine.optional(),
+    args: z.array(z.string()).optional(),
+    replicas: integer(1).optional(),
+    autoscale: autoscaleSchema.optional(),
+    resources: resourcesSchema(defaults.resources).optional(),
+    healthcheck: healthcheckSchema.optional(),
+  });
+}
+
+function appObject(defaults: TierDefaults) {
+  return z.strictObject({
+      image: imageSchema,
+      port: integer(1, 65535).default(8080),
+      replicas: integer(1).optional(),
+      autoscale: autoscaleSchema.optional(),
+      resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
+      healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
+      processes: z.record(processName, processSchema(defaults)).default({ web: {} }),
+      env: z.record(envVarName, envValue).default({}),
+      domains: z.array(domainName).default([]),
+      routable: bool.default(true),
+      serviceAccount: z
+        .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
+        .default({ automountToken: false }),
+      /** Seconds the pod keeps serving after removal from endpoints, then seconds the app gets to stop. */
+      shutdown: z
+        .strictObject({ preStopSeconds: integer(0, 300).default(10), gracePeriodSeconds: integer(1, 3600).default(30) })
+        .default({ preStopSeconds: 10, gracePeriodSeconds: 30 }),
+      /** `pulumi up` waits this long for a rollout; Kubernetes declares it failed a minute earlier. */
+      rolloutTimeoutSeconds: integer(120, 7200).default(600),
+      runAsUser: integer(1).default(10001),
+      revisionHistoryLimit: integer(0, 50).default(defaults.revisionHistoryLimit),
+    });
+}
+type ParsedApp = z.output<ReturnType<typeof appObject>>;
+
+export function appSchema(defaults: TierDefaults) {
+  return appObject(defaults)
+    .superRefine((app, ctx) => {
+      for (const name of Object.keys(app.env)) {
+        if (looksLikeCredential(name)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["env", name],
+            message: `looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.<app>.${name}' <value>`,
+          });
+        }
+      }
+      for (const [name, process] of Object.entries(app.processes)) {
+        if (name !== "web" && !process.command) {
+          ctx.addIssue({ code: "custom", path: ["processes", name, "command"], message: "expected a command (required for every process type other than web)" });
+        }
+        const replicas = process.replicas ?? app.replicas;
+        if (replicas !== undefined && (process.autoscale ?? app.autoscale)) {
+          const key = process.replicas !== undefined ? ["processes", name, "replicas"] : ["replicas"];
+          ctx.addIssue({ code: "custom", path: key, message: "expected either replicas or autoscale, not both (the autoscaler owns the replica count)" });
+        }
+      }
+      if (new Set(app.domains).size !== app.domains.length) {
+        ctx.addIssue({ code: "custom", path: ["domains"], message: "expected each domain once" });
+      }
+      if (app.routable && app.domains.length > 0 && !app.processes.web) {
+        ctx.addIssue({ code: "custom", path: ["domains"], message: "expected a web process to route the domains to (add processes.web or remove domains)" });
+      }
+    })
+    .transform((app) => ({ ...app, processes: resolveProcesses(app, defaults) }));
+}
+
+/** Process settings override the app's; the app's override the tier's. */
+function resolveProcesses(app: ParsedApp, defaults: TierDefaults) {
+  const resolved: Record<string, ProcessSettings> = {};
+  for (const name of Object.keys(app.processes).sort()) {
+    const process = app.processes[name];
+    const autoscale = process.autoscale ?? app.autoscale;
+    const isWeb = name === "web";
+    resolved[name] = {
+      command: process.command,
+      args: process.args,
+      replicas: autoscale ? undefined : process.replicas ?? app.replicas ?? defaults.replicas,
+      autoscale,
+      resources: process.resources ?? app.resources,
+      healthcheck: process.healthcheck ?? (isWeb ? app.healthcheck : undefined),
+      serves: isWeb,
+    };
+  }
+  return resolved;
+}
+
+export interface ProcessSettings {
+  command?: string[];
+  args?: string[];
+  /** Undefined when an autoscaler owns the count. */
+  replicas?: number;
+  autoscale?: z.output<typeof autoscaleSchema>;
+  resources: { cpu: string; memory: string; cpuLimit: string; memoryLimit: string };
+  healthcheck?: HealthcheckConfig;
+  /** Only `web` receives traffic through the app's Service. */
+  serves: boolean;
+}
+
+export type AppConfig = z.output<ReturnType<typeof appSchema>>;

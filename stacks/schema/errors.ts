@@ -1,0 +1,52 @@
+/**
+ * Turns zod issues into messages a user can act on: the full config key, what was expected and what
+ * was given, e.g. `slipway:apps.web.replicas: expected an integer ≥ 1, got "two"`.
+ */
+import type { z } from "zod";
+import { closestKnownKey, knownKeysAt } from "./schema-walk";
+
+export interface ConfigProblem {
+  /** Full config path, e.g. `slipway:apps.web.replicas`. */
+  key: string;
+  message: string;
+}
+
+export function describeProblem(problem: ConfigProblem): string {
+  return `${problem.key}: ${problem.message}`;
+}
+
+export function configKey(path: ReadonlyArray<PropertyKey>): string {
+  const [head, ...rest] = path;
+  let key = `slipway:${String(head ?? "")}`;
+  for (const part of rest) key += typeof part === "number" ? `[${part}]` : `.${String(part)}`;
+  return key;
+}
+
+/** Values under `slipway:secrets` are never echoed back. */
+function given(path: ReadonlyArray<PropertyKey>, input: unknown): string {
+  if (path[0] === "secrets") return "";
+  if (input === undefined) return ", got nothing";
+  const text = JSON.stringify(input) ?? String(input);
+  return `, got ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of issues) {
+    const input = (issue as { input?: unknown }).input;
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(root, issue.path);
+      for (const key of issue.keys) {
+        const suggestion = closestKnownKey(key, known);
+        const hint = suggestion ? `did you mean "${suggestion}"?` : `expected one of: ${known.join(", ")}`;
+        problems.push({ key: configKey([...issue.path, key]), message: `unknown key (${hint})` });
+      }
+    } else if (issue.code === "invalid_key") {
+      const reason = issue.issues[0]?.message ?? "invalid name";
+      problems.push({ key: configKey(issue.path), message: `invalid name: ${reason}${given([], input)}` });
+    } else {
+      problems.push({ key: configKey(issue.path), message: `${issue.message}${given(issue.path, input)}` });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,64 @@
+/**
+ * Reusable zod types for values Kubernetes and container registries are strict about. Each error
+ * message says what was expected; the formatter in errors.ts adds the config path and what was given.
+ */
+import { z } from "zod";
+import { parseQuantity } from "./quantity";
+
+export function integer(min: number, max?: number) {
+  const expected = max === undefined ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
+  const error = `expected ${expected}`;
+  const base = z.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? base : base.max(max, { error });
+}
+
+export const bool = z.boolean({ error: "expected true or false" });
+
+/** DNS-1035 label (a Service name must start with a letter), shortened so that suffixes fit in 63. */
+export function dnsLabel(what: string, maxLength: number) {
+  const error = `expected ${what}: lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most ${maxLength} characters`;
+  return z
+    .string({ error })
+    .max(maxLength, { error })
+    .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, { error });
+}
+
+/** Names that are portable as environment variables (POSIX), which is what envFrom requires. */
+export const envVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+    error: "expected an environment variable name: letters, digits and '_', not starting with a digit",
+  });
+
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN)|_KEY$/i;
+export function looksLikeCredential(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
+}
+
+/** A DNS-1123 subdomain with at least two labels; `*.` is allowed as the first label (Gateway API). */
+export const domainName = z
+  .string({ error: "expected a domain name such as www.example.com" })
+  .max(253, { error: "expected a domain name of at most 253 characters" })
+  .regex(/^(\*\.)?([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: "expected a lowercase domain name such as www.example.com (labels of letters, digits and '-')",
+  });
+
+function quantity(kind: "cpu" | "memory") {
+  const example = kind === "cpu" ? "250m or 1" : "256Mi or 1Gi";
+  const error = `expected a Kubernetes ${kind} quantity such as ${example}`;
+  return z
+    .union([z.string(), z.number()], { error })
+    .transform((value) => String(value))
+    .refine((value) => (parseQuantity(value) ?? 0) > 0, { error });
+}
+export const cpuQuantity = quantity("cpu");
+export const memoryQuantity = quantity("memory");
+
+/** Env values become ConfigMap data, which holds strings: numbers and booleans are written as text. */
+export const envValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: "expected a string, number or boolean" })
+  .transform((value) => String(value));
+
+export const commandLine = z.array(z.string({ error: "expected a string" }), {
+  error: "expected a list of strings, e.g. [\"bin/worker\", \"--queue\", \"default\"]",
+}).min(1, { error: "expected at least one word" });

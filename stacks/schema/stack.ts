@@ -1,0 +1,47 @@
+/**
+ * The whole stack config (`slipway:*`) as one schema. The environment tier is read first because it
+ * chooses the defaults every other section is parsed with.
+ */
+import { z } from "zod";
+import { appName, appSchema, type AppConfig } from "./app";
+import { crossCheck } from "./cross-check";
+import { formatIssues, type ConfigProblem } from "./errors";
+import { platformSchema, type PlatformConfig } from "./platform";
+import { envVarName } from "./primitives";
+import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
+
+export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join(", ")}` });
+
+/** Secret values are checked for shape only; their text never reaches an error message. */
+const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
+
+function stackSchema(tier: Tier) {
+  return z.strictObject({
+    environment: environmentSchema,
+    apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
+    secrets: secretsSchema.default({}),
+    platform: platformSchema.default(platformSchema.parse({})),
+  });
+}
+
+/** The raw values of the `slipway:*` keys, as read from the stack (objects already JSON-decoded). */
+export type RawStackConfig = Record<string, unknown>;
+
+export interface ParsedStackConfig {
+  environment: Tier;
+  apps: Record<string, AppConfig>;
+  /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
+  secrets: Record<string, Record<string, string>>;
+  platform: PlatformConfig;
+}
+
+export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false; problems: ConfigProblem[] };
+
+export function parseStackConfig(raw: RawStackConfig): ParseResult {
+  const environment = environmentSchema.safeParse(raw.environment);
+  const tier: Tier = environment.success ? environment.data : "dev";
+  const parsed = stackSchema(tier).safeParse(raw, { reportInput: true });
+  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw)];
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, config: parsed.data };
+}

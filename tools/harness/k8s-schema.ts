@@ -1,0 +1,73 @@
+/**
+ * Validates Kubernetes objects against the official OpenAPI schemas (kubernetes-models) and custom
+ * resources against their CRD schemas (@kubernetes-models/*). An object whose kind has no schema at
+ * all is an error, not a silent pass.
+ */
+
+/** Where each API group's models live; core groups come from kubernetes-models itself. */
+const CRD_PACKAGES: Record<string, string> = {
+  "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+  "argoproj.io": "@kubernetes-models/argo-rollouts",
+  "cert-manager.io": "@kubernetes-models/cert-manager",
+  "acme.cert-manager.io": "@kubernetes-models/cert-manager",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+};
+
+type Model = new (data: object) => { validate(): void };
+const cache = new Map<string, Model | null>();
+
+function modulePath(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (!group) return `kubernetes-models/${version}/${kind}`;
+  const crdPackage = CRD_PACKAGES[group];
+  return crdPackage ? `${crdPackage}/${group}/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
+}
+
+function modelFor(apiVersion: string, kind: string): Model | null {
+  const path = modulePath(apiVersion, kind);
+  if (!cache.has(path)) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      cache.set(path, (require(path) as Record<string, Model>)[kind] ?? null);
+    } catch {
+      cache.set(path, null);
+    }
+  }
+  return cache.get(path)!;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Kinds whose names must be DNS labels rather than subdomains. */
+const LABEL_NAMED = new Set(["Namespace", "Service"]);
+
+function nameProblem(kind: string, name: unknown): string | undefined {
+  if (typeof name !== "string") return "metadata.name: expected an explicit name";
+  const label = LABEL_NAMED.has(kind);
+  const ok = label ? DNS_LABEL.test(name) && name.length <= 63 : DNS_SUBDOMAIN.test(name) && name.length <= 253;
+  return ok ? undefined : `metadata.name: "${name}" is not a valid DNS-1123 ${label ? "label" : "subdomain"}`;
+}
+
+interface AjvError {
+  instancePath?: string;
+  message?: string;
+}
+
+/** The problems with one object; an empty list means it is valid. */
+export function validateObject(object: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }): string[] {
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== "string" || typeof kind !== "string") return ["apiVersion and kind are required"];
+  const problems: string[] = [];
+  const naming = nameProblem(kind, object.metadata?.name);
+  if (naming) problems.push(naming);
+  const Model = modelFor(apiVersion, kind);
+  if (!Model) return [...problems, `no schema for ${apiVersion} ${kind}: add its models package to tools/harness/k8s-schema.ts`];
+  try {
+    new Model(object).validate();
+  } catch (error) {
+    const errors = (error as { errors?: AjvError[] }).errors;
+    if (!errors) throw error;
+    problems.push(...errors.map((e) => `${e.instancePath || "/"}: ${e.message}`));
+  }
+  return problems;
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs a Pulumi program under the SDK's mock runtime and records every registration with its parent,
+ * options and inputs. Parents and options are only visible on the engine request, so the mock
+ * monitor's registerResource is wrapped to read them as each request passes.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mockCall, mockNewResource } from "./mock-cloud";
+import { unwrapSecrets, type Path } from "./secrets";
+
+export interface Registration {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  custom: boolean;
+  /** Inputs with secrets unwrapped; `secretPaths` says which parts were secret. */
+  inputs: Record<string, unknown>;
+  secretPaths: Path[];
+  options: {
+    protect: boolean;
+    retainOnDelete: boolean;
+    dependsOn: string[];
+    provider?: string;
+    customTimeouts?: { create?: string; update?: string; delete?: string };
+    ignoreChanges: string[];
+    deleteBeforeReplace: boolean;
+  };
+}
+
+interface EngineRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getIgnorechangesList(): string[];
+  getDeletebeforereplace(): boolean;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+type Monitor = { registerResource(req: EngineRequest, callback: unknown): unknown };
+
+function urnOf(stack: string, project: string, req: EngineRequest): string {
+  let type = req.getType();
+  const parent = req.getParent();
+  if (parent) type = `${parent.split("::")[2].split("$").pop()}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${type}::${req.getName()}`;
+}
+
+function timeouts(req: EngineRequest): Registration["options"]["customTimeouts"] {
+  const t = req.getCustomtimeouts();
+  if (!t || !(t.getCreate() || t.getUpdate() || t.getDelete())) return undefined;
+  return { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
+}
+
+function record(stack: string, project: string, req: EngineRequest): Registration {
+  const { value, secretPaths } = unwrapSecrets(req.getObject()?.toJavaScript() ?? {});
+  return {
+    urn: urnOf(stack, project, req),
+    type: req.getType(),
+    name: req.getName(),
+    parent: req.getParent() || undefined,
+    custom: req.getCustom(),
+    inputs: value as Record<string, unknown>,
+    secretPaths,
+    options: {
+      protect: req.getProtect() ?? false,
+      retainOnDelete: req.getRetainondelete() ?? false,
+      dependsOn: [...req.getDependenciesList()].sort(),
+      provider: req.getProvider() ? req.getProvider().split("::").slice(0, -1).join("::") : undefined,
+      customTimeouts: timeouts(req),
+      ignoreChanges: req.getIgnorechangesList(),
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+    },
+  };
+}
+
+/** Installs fresh mocks and returns the list that every registration from now on is appended to. */
+export async function installMockEngine(project: string, stack: string): Promise<Registration[]> {
+  const registrations: Registration[] = [];
+  await pulumi.runtime.setMocks(
+    { newResource: mockNewResource, call: mockCall },
+    project,
+    stack,
+    false,
+  );
+  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    registrations.push(record(stack, project, req));
+    return original(req, callback);
+  };
+  return registrations;
+}
+
+/** Waits until every outstanding registration and apply has finished (exported by the SDK, untyped). */
+export function settle(): Promise<void> {
+  return (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}

@@ -1,0 +1,93 @@
+/**
+ * What the render writes to `out/<stack>/`: manifests per group, resources.json, and the summary and
+ * change list printed to the console. Everything here is redacted; nothing secret is written.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { stringify } from "yaml";
+import { groupOf, indexByUrn, redactedInputs } from "./inventory";
+import type { RenderResult } from "./render-stack";
+
+export interface ResourceRecord {
+  urn: string;
+  type: string;
+  name: string;
+  parent?: string;
+  inputs: unknown;
+}
+
+export function resourceRecords(result: RenderResult): ResourceRecord[] {
+  return result.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: redactedInputs(r) }));
+}
+
+/** Multi-document YAML per group (`apps/<app>`, `platform`, …), objects in URN order. */
+export function manifestFiles(result: RenderResult): Map<string, string> {
+  const byUrn = indexByUrn(result.resources);
+  const files = new Map<string, string[]>();
+  for (const { registration } of result.objects) {
+    const file = `manifests/${groupOf(registration, byUrn)}.yaml`;
+    const docs = files.get(file) ?? [];
+    docs.push(stringify(redactedInputs(registration), { sortMapEntries: true }));
+    files.set(file, docs);
+  }
+  return new Map([...files].map(([file, docs]) => [file, docs.join("---\n")]));
+}
+
+export interface Changes {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+export function diffRecords(previous: ResourceRecord[], current: ResourceRecord[]): Changes {
+  const before = new Map(previous.map((r) => [r.urn, JSON.stringify(r.inputs)]));
+  const after = new Map(current.map((r) => [r.urn, JSON.stringify(r.inputs)]));
+  return {
+    added: [...after.keys()].filter((urn) => !before.has(urn)),
+    changed: [...after.keys()].filter((urn) => before.has(urn) && before.get(urn) !== after.get(urn)),
+    removed: [...before.keys()].filter((urn) => !after.has(urn)),
+  };
+}
+
+export function summary(result: RenderResult): string {
+  const byUrn = indexByUrn(result.resources);
+  const count = (key: (r: RenderResult["resources"][number]) => string) => {
+    const counts = new Map<string, number>();
+    for (const r of result.resources) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`).join("\n");
+  };
+  return [
+    `Stack ${result.stack}: ${result.resources.length} resources, ${result.objects.length} Kubernetes objects`,
+    "By component:",
+    count((r) => groupOf(r, byUrn)),
+    "By type:",
+    count((r) => r.type),
+  ].join("\n");
+}
+
+export function describeChanges(changes: Changes): string {
+  const short = (urn: string) => urn.split("::").slice(2).join("::");
+  const lines = [
+    ...changes.added.map((u) => `  + ${short(u)}`),
+    ...changes.changed.map((u) => `  ~ ${short(u)}`),
+    ...changes.removed.map((u) => `  - ${short(u)}`),
+  ];
+  const counts = `${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`;
+  return lines.length === 0 ? "No changes since the previous render." : `Since the previous render: ${counts}\n${lines.join("\n")}`;
+}
+
+/** Reads the previous render's records, if the directory holds one. */
+export function previousRecords(outDir: string): ResourceRecord[] | undefined {
+  const file = join(outDir, "resources.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ResourceRecord[]) : undefined;
+}
+
+/** Replaces the directory's render with this one. */
+export function writeRender(outDir: string, files: Map<string, string>): void {
+  rmSync(join(outDir, "manifests"), { recursive: true, force: true });
+  for (const [file, text] of files) {
+    const path = join(outDir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The offline run of the real Slipway program: stack config in, every registration and the stack's
+ * outputs out. The render, the tests and the benchmark all go through here.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "../../stacks/program";
+import { installMockEngine, settle, type Registration } from "./mock-engine";
+import { REDACTED } from "./secrets";
+
+export const PROJECT = "slipway";
+
+export interface StackInput {
+  stack: string;
+  /** Runtime config as Pulumi passes it: `project:key` → string (objects JSON-encoded). */
+  config: Record<string, string>;
+  /** Keys whose values are secret. */
+  secretKeys: string[];
+}
+
+export interface ProgramRun {
+  resources: Registration[];
+  /** Stack outputs with secret values shown as "[secret]". */
+  outputs: Record<string, unknown>;
+}
+
+interface OutputInternals {
+  promise(): Promise<unknown>;
+  isSecret: Promise<boolean>;
+}
+
+async function resolveOutputs(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    const output = value as unknown as OutputInternals;
+    if (await output.isSecret) return REDACTED;
+    return resolveOutputs(await output.promise());
+  }
+  if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
+  if (value !== null && typeof value === "object") {
+    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
+    return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+  }
+  return value;
+}
+
+/** Runs the program; a ConfigError propagates before anything is registered. */
+export async function runProgram(input: StackInput): Promise<ProgramRun> {
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+  const resources = await installMockEngine(PROJECT, input.stack);
+  const outputs = defineStack();
+  await settle();
+  return { resources, outputs: (await resolveOutputs(outputs)) as Record<string, unknown> };
+}

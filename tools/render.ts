@@ -1,0 +1,57 @@
+/**
+ * `npm run render -- --stack <name> [--config <file>] [--out <dir>]`: the offline render. Runs the real
+ * program under the mock engine with a stack file's config and writes out/<stack>/.
+ * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../stacks/config";
+import { describeChanges, diffRecords, manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
+import { renderStack } from "./harness/render-stack";
+import { readStackFile, StackFileError } from "./harness/stack-file";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
+    strict: true,
+  });
+  if (!values.stack) {
+    console.error("usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]");
+    return 2;
+  }
+  const stack = values.stack;
+  const outDir = values.out ?? `out/${stack}`;
+
+  let result;
+  try {
+    result = await renderStack(readStackFile(values.config ?? `Pulumi.${stack}.yaml`, stack));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StackFileError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  const records = resourceRecords(result);
+  const previous = previousRecords(outDir);
+  const files = manifestFiles(result);
+  files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
+  files.set("outputs.json", `${JSON.stringify(result.outputs, null, 2)}\n`);
+  writeRender(outDir, files);
+
+  console.log(summary(result));
+  if (previous) console.log(describeChanges(diffRecords(previous, records)));
+  console.log(`Written to ${outDir}/`);
+  for (const { urn, problems } of result.schemaProblems) {
+    console.error(`schema: ${urn}\n${problems.map((p) => `    ${p}`).join("\n")}`);
+  }
+  return result.schemaProblems.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exit(1);
+  },
+);
