@@ -15,6 +15,7 @@ export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS
 /** Secret values are checked for shape only; their text never reaches an error message. */
 const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
 
+/** One entry per `slipway:<key>`; each section takes the tier to choose its defaults. */
 function stackSchema(tier: Tier) {
   return z.strictObject({
     environment: environmentSchema,

@@ -1,0 +1,65 @@
+/**
+ * IRSA: an IAM role that exactly one Kubernetes service account can assume through the cluster's OIDC
+ * provider, with one inline policy. The trust policy pins both `sub` (namespace and name) and `aud`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Role } from "@pulumi/aws/iam/role";
+import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Action: string | string[];
+  Resource: pulumi.Input<string> | pulumi.Input<string>[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+export interface ServiceAccountRoleArgs {
+  oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
+  namespace: string;
+  serviceAccount: string;
+  /** The permissions, least privilege: name the resources, never `*` unless the API requires it. */
+  statements: PolicyStatement[];
+  tags?: Record<string, string>;
+}
+
+export function trustPolicy(providerArn: string, issuer: string, namespace: string, serviceAccount: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{
+      Effect: "Allow",
+      Principal: { Federated: providerArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${issuer}:aud`]: "sts.amazonaws.com",
+        },
+      },
+    }],
+  });
+}
+
+export class ServiceAccountRole extends pulumi.ComponentResource {
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly roleName: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceAccountRoleArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:iam:ServiceAccountRole", name, {}, opts);
+    if (args.statements.length === 0) throw new Error(`${name}: an IRSA role needs at least one policy statement`);
+    const role = new Role(name, {
+      assumeRolePolicy: pulumi
+        .all([args.oidc.providerArn, args.oidc.issuer])
+        .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
+      description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
+      tags: args.tags,
+    }, { parent: this });
+    new RolePolicy(name, {
+      role: role.name,
+      policy: pulumi.output(args.statements).apply((statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements })),
+    }, { parent: this });
+    this.roleArn = role.arn;
+    this.roleName = role.name;
+    this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Builds stack inputs for tests from plain objects, the way `pulumi config` would hand them to the
+ * program, and renders them through the same harness as `npm run render`.
+ */
+import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
+import type { StackInput } from "../../tools/harness/run-program";
+import { readStackFile } from "../../tools/harness/stack-file";
+import type { Registration } from "../../tools/harness/mock-engine";
+
+export type ConfigObject = Record<string, unknown>;
+
+/** `{ environment: "prod", apps: {...} }` → runtime config; `secrets` is marked secret. */
+export function stackInput(config: ConfigObject, stack = "test"): StackInput {
+  const runtime: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    runtime[`slipway:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return { stack, config: runtime, secretKeys: "secrets" in config ? ["slipway:secrets"] : [] };
+}
+
+export function render(config: ConfigObject, stack = "test"): Promise<RenderResult> {
+  return renderStack(stackInput(config, stack));
+}
+
+export function renderStackFile(stack: string): Promise<RenderResult> {
+  return renderStack(readStackFile(`Pulumi.${stack}.yaml`, stack));
+}
+
+/** A minimal valid app; spread overrides over it. */
+export function webApp(overrides: ConfigObject = {}): ConfigObject {
+  return { image: { repository: "ghcr.io/acme/web", tag: "1.0.0" }, ...overrides };
+}
+
+export function find(result: RenderResult, type: string, name: string): Registration {
+  const found = result.resources.find((r) => r.type === type && r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}; have: ${result.resources.map((r) => `${r.type} ${r.name}`).join(", ")}`);
+  return found;
+}
+
+export function ofType(result: RenderResult, type: string): Registration[] {
+  return result.resources.filter((r) => r.type === type);
+}
+
+export const T = {
+  deployment: "kubernetes:apps/v1:Deployment",
+  configMap: "kubernetes:core/v1:ConfigMap",
+  secret: "kubernetes:core/v1:Secret",
+  service: "kubernetes:core/v1:Service",
+  namespace: "kubernetes:core/v1:Namespace",
+  serviceAccount: "kubernetes:core/v1:ServiceAccount",
+  httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+  hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+  networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  app: "slipway:app:App",
+} as const;
+
+/** Reads a nested value by dotted path, e.g. `spec.template.spec.containers`. */
+export function at(value: unknown, path: string): any {
+  return path.split(".").reduce<any>((v, k) => (v === undefined || v === null ? undefined : v[k]), value);
+}
