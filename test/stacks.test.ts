@@ -3,14 +3,11 @@
  * schema, and no mandatory policy violation at the stack's own enforcement levels. New stack files are
  * picked up by name.
  */
-import { readdirSync } from "node:fs";
+import { stackNames } from "../tools/ci/stacks";
 import { mandatory } from "../tools/harness/policy-eval";
 import { renderStackFile } from "./support/stack";
 
-const stacks = readdirSync(".")
-  .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-  .filter((stack): stack is string => stack !== undefined)
-  .sort();
+const stacks = stackNames();
 
 test("the committed stacks include dev and prod", () => {
   expect(stacks).toEqual(expect.arrayContaining(["dev", "prod"]));
