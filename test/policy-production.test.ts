@@ -23,6 +23,16 @@ describe("prod-high-availability", () => {
     expect(await messages([rollout, hpa("web", 2, { kind: "Rollout", name: "web" }), pdb("web", { app: "web" })])).toEqual([]);
   });
 
+  test("a Deployment a Rollout borrows its template from (workloadRef) is judged through the Rollout", async () => {
+    const template = workload("web", 0);
+    const rollout = resource(K.rollout, "web", {
+      kind: "Rollout", metadata: { name: "web", namespace: "shop" },
+      spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, workloadRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" } },
+    });
+    expect(await messages([template, rollout, pdb("web", { app: "web" })])).toEqual([]);
+    expect(await messages([template, pdb("web", { app: "web" })])).toEqual(["Deployment shop/web: replicas is 0, expected ≥ 2"]);
+  });
+
   test("fails for one replica, for no replica count and no HPA, and for an HPA with min 1", async () => {
     expect(await messages([workload("a", 1), pdb("a", { app: "a" }), workload("b"), pdb("b", { app: "b" }), workload("c"), hpa("c", undefined), pdb("c", { app: "c" })])).toEqual([
       "Deployment shop/a: replicas is 1, expected ≥ 2",

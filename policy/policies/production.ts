@@ -38,7 +38,11 @@ const highAvailability: StackValidationPolicy = {
     const minimum = args.getConfig<{ minReplicas?: number }>().minReplicas ?? MIN_PROD_REPLICAS;
     const autoscalers = args.resources.filter((r) => r.isType(HpaV2) || r.isType(HpaV1));
     const budgets = args.resources.filter((r) => r.isType(PodDisruptionBudget));
-    const workloads = args.resources.filter((r) => r.isType(Deployment) || r.isType(StatefulSet) || r.type === ROLLOUT_TYPE);
+    const rollouts = args.resources.filter((r) => r.type === ROLLOUT_TYPE);
+    // A Deployment that a Rollout borrows its template from (workloadRef) runs no pods of its own.
+    const borrowed = (d: PolicyResource) => rollouts.some((r) => namespaceOf(r) === namespaceOf(d)
+      && r.props.spec?.workloadRef?.kind === "Deployment" && r.props.spec?.workloadRef?.name === d.props.metadata?.name);
+    const workloads = [...args.resources.filter((r) => (r.isType(Deployment) && !borrowed(r)) || r.isType(StatefulSet)), ...rollouts];
     for (const workload of workloads) {
       const { kind, metadata, spec } = workload.props;
       const where = `${kind} ${namespaceOf(workload)}/${metadata?.name}`;
