@@ -60,6 +60,13 @@ export const healthcheckSchema = z
   });
 export type HealthcheckConfig = z.output<typeof healthcheckSchema>;
 
+/** A credential-looking name is refused at the key itself, so the hint shows whatever else is wrong. */
+const plainEnvName = envVarName.refine((name) => !looksLikeCredential(name), {
+  error: (issue) =>
+    `looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.<app>.${String(issue.input)}' <value>`,
+});
+const envSchema = z.record(plainEnvName, envValue);
+
 function processSchema(defaults: TierDefaults) {
   return z.strictObject({
     command: commandLine.optional(),
@@ -80,8 +87,8 @@ function appObject(defaults: TierDefaults) {
       resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
       healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
       processes: z.record(processName, processSchema(defaults)).default({ web: {} }),
-      env: z.record(envVarName, envValue).default({}),
-      domains: z.array(domainName).default([]),
+      env: envSchema.default({}),
+      domains: z.array(domainName).refine((d) => new Set(d).size === d.length, { error: "expected each domain once" }).default([]),
       routable: bool.default(true),
       serviceAccount: z
         .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
@@ -98,30 +105,21 @@ function appObject(defaults: TierDefaults) {
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;
 
+const BOTH_SCALINGS = "expected either replicas or autoscale, not both (the autoscaler owns the replica count)";
+
 export function appSchema(defaults: TierDefaults) {
   return appObject(defaults)
     .superRefine((app, ctx) => {
-      for (const name of Object.keys(app.env)) {
-        if (looksLikeCredential(name)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["env", name],
-            message: `looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.<app>.${name}' <value>`,
-          });
-        }
+      if (app.replicas !== undefined && app.autoscale) {
+        ctx.addIssue({ code: "custom", path: ["replicas"], message: BOTH_SCALINGS });
       }
       for (const [name, process] of Object.entries(app.processes)) {
         if (name !== "web" && !process.command) {
           ctx.addIssue({ code: "custom", path: ["processes", name, "command"], message: "expected a command (required for every process type other than web)" });
         }
-        const replicas = process.replicas ?? app.replicas;
-        if (replicas !== undefined && (process.autoscale ?? app.autoscale)) {
-          const key = process.replicas !== undefined ? ["processes", name, "replicas"] : ["replicas"];
-          ctx.addIssue({ code: "custom", path: key, message: "expected either replicas or autoscale, not both (the autoscaler owns the replica count)" });
+        if (process.replicas !== undefined && process.autoscale) {
+          ctx.addIssue({ code: "custom", path: ["processes", name, "replicas"], message: BOTH_SCALINGS });
         }
-      }
-      if (new Set(app.domains).size !== app.domains.length) {
-        ctx.addIssue({ code: "custom", path: ["domains"], message: "expected each domain once" });
       }
       if (app.routable && app.domains.length > 0 && !app.processes.web) {
         ctx.addIssue({ code: "custom", path: ["domains"], message: "expected a web process to route the domains to (add processes.web or remove domains)" });
@@ -130,18 +128,22 @@ export function appSchema(defaults: TierDefaults) {
     .transform((app) => ({ ...app, processes: resolveProcesses(app, defaults) }));
 }
 
-/** Process settings override the app's; the app's override the tier's. */
+/**
+ * Process settings override the app's; the app's override the tier's. Scaling is taken whole: a
+ * process that sets replicas or autoscale does not inherit the other from the app.
+ */
 function resolveProcesses(app: ParsedApp, defaults: TierDefaults) {
   const resolved: Record<string, ProcessSettings> = {};
   for (const name of Object.keys(app.processes).sort()) {
     const process = app.processes[name];
-    const autoscale = process.autoscale ?? app.autoscale;
+    const ownScaling = process.replicas !== undefined || process.autoscale !== undefined;
+    const scaling = ownScaling ? process : app;
     const isWeb = name === "web";
     resolved[name] = {
       command: process.command,
       args: process.args,
-      replicas: autoscale ? undefined : process.replicas ?? app.replicas ?? defaults.replicas,
-      autoscale,
+      replicas: scaling.autoscale ? undefined : scaling.replicas ?? defaults.replicas,
+      autoscale: scaling.autoscale,
       resources: process.resources ?? app.resources,
       healthcheck: process.healthcheck ?? (isWeb ? app.healthcheck : undefined),
       serves: isWeb,

@@ -42,10 +42,14 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
         problems.push({ key: configKey([...issue.path, key]), message: `unknown key (${hint})` });
       }
     } else if (issue.code === "invalid_key") {
-      const reason = issue.issues[0]?.message ?? "invalid name";
-      problems.push({ key: configKey(issue.path), message: `invalid name: ${reason}${given([], input)}` });
+      const inner = issue.issues[0];
+      // A refinement's message already says what is wrong with the name; a format error needs the context.
+      const message = inner?.code === "custom" ? inner.message : `invalid name: ${inner?.message ?? "not allowed"}${given([], input)}`;
+      problems.push({ key: configKey(issue.path), message });
     } else {
-      problems.push({ key: configKey(issue.path), message: `${issue.message}${given(issue.path, input)}` });
+      // A rule over a whole object describes the problem itself; echoing the object would only add noise.
+      const shown = issue.code === "custom" && typeof input === "object" ? "" : given(issue.path, input);
+      problems.push({ key: configKey(issue.path), message: `${issue.message}${shown}` });
     }
   }
   return problems;

@@ -54,7 +54,7 @@ interface AjvError {
 }
 
 /** The problems with one object; an empty list means it is valid. */
-export function validateObject(object: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }): string[] {
+export function validateObject(object: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; [field: string]: unknown }): string[] {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== "string" || typeof kind !== "string") return ["apiVersion and kind are required"];
   const problems: string[] = [];

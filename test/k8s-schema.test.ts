@@ -1,0 +1,57 @@
+/** The render's schema check catches what the API server would reject, and never passes silently. */
+import { validateObject } from "../tools/harness/k8s-schema";
+import { renderStackFile } from "./support/stack";
+
+const deployment = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web", namespace: "web" },
+  spec: {
+    selector: { matchLabels: { app: "web" } },
+    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0" }] } },
+  },
+};
+
+describe("Kubernetes schema validation", () => {
+  test("a valid Deployment passes", () => {
+    expect(validateObject(deployment)).toEqual([]);
+  });
+
+  test("a wrongly typed field is reported with its path", () => {
+    const bad = { ...deployment, spec: { ...deployment.spec, replicas: "three" } };
+    expect(validateObject(bad)).toEqual([expect.stringContaining("/spec/replicas")]);
+  });
+
+  test("a missing required field is reported", () => {
+    const { selector: _selector, ...spec } = deployment.spec;
+    expect(validateObject({ ...deployment, spec }).join("\n")).toMatch(/selector/);
+  });
+
+  test("a bad quantity is reported", () => {
+    const container = { name: "web", image: "x:1", resources: { requests: { cpu: "lots" } } };
+    const bad = { ...deployment, spec: { ...deployment.spec, template: { ...deployment.spec.template, spec: { containers: [container] } } } };
+    expect(validateObject(bad).join("\n")).toMatch(/resources\/requests\/cpu/);
+  });
+
+  test("an invalid object name is reported", () => {
+    expect(validateObject({ ...deployment, metadata: { name: "Web_App" } })).toEqual([expect.stringContaining("metadata.name")]);
+  });
+
+  test("custom resources are checked against their CRD schema", () => {
+    const route = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "web" }, spec: { hostnames: "www.example.com" } };
+    expect(validateObject(route).join("\n")).toMatch(/hostnames/);
+  });
+
+  test("a kind without any schema is an error, not a pass", () => {
+    const unknown = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } };
+    expect(validateObject(unknown)).toEqual([expect.stringContaining("no schema for example.com/v1 Widget")]);
+  });
+});
+
+describe("committed stack files", () => {
+  test.each(["dev", "prod"])("%s renders with every Kubernetes object valid", async (stack) => {
+    const result = await renderStackFile(stack);
+    expect(result.objects.length).toBeGreaterThan(10);
+    expect(result.schemaProblems).toEqual([]);
+  });
+});

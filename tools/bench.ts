@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: how the program and the render scale with the number of apps, against the floor the
+ * Pulumi SDK itself imposes (the same registrations made directly). Each measurement runs in a fresh
+ * process and is repeated; the table shows median and min. Results go to bench/results.json.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: { apps: { type: "string" }, repeat: { type: "string" } } });
+const SIZES = (values.apps ?? "10,100,500").split(",").map(Number);
+const REPEAT = Number(values.repeat ?? 3);
+/** The SDK captures a stack trace per promise; the render runs without them (see package.json). */
+const NODE_FLAGS = ["--stack-trace-limit=0", "--import", "tsx"];
+
+interface Sample {
+  moduleLoadMs: number;
+  programMs: number;
+  resources: number;
+  peakRssMb: number;
+}
+
+function run(mode: string, apps: number, capture?: string): Sample {
+  const args = [...NODE_FLAGS, "tools/bench/worker.ts", "--mode", mode, "--apps", String(apps)];
+  if (capture) args.push("--capture", capture);
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").pop()!);
+}
+
+function stats(samples: Sample[], key: keyof Sample) {
+  const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
+const results = SIZES.map((apps) => {
+  const capture = join(dir, `capture-${apps}.json`);
+  run("program", apps, capture);
+  const sampled = (mode: string) => Array.from({ length: REPEAT }, () => run(mode, apps, mode === "baseline" ? capture : undefined));
+  const program = sampled("program");
+  const baseline = sampled("baseline");
+  const render = sampled("render");
+  const summarise = (samples: Sample[]) => ({
+    wallMs: stats(samples, "programMs"),
+    moduleLoadMs: stats(samples, "moduleLoadMs"),
+    peakRssMb: stats(samples, "peakRssMb"),
+    resources: samples[0].resources,
+  });
+  const p = summarise(program);
+  const b = summarise(baseline);
+  return {
+    apps,
+    program: { ...p, msPerApp: p.wallMs.median / apps },
+    baseline: b,
+    render: summarise(render),
+    ratio: p.wallMs.median / b.wallMs.median,
+  };
+});
+
+const fmt = (n: number) => n.toFixed(0).padStart(7);
+console.log(`node ${process.version}, ${REPEAT} runs each, median (min); times in ms, memory in MB`);
+console.log("   apps  resources   program (min)   ms/app  baseline (min)  ratio   render (min)  render RSS  module load");
+for (const r of results) {
+  console.log(
+    `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.toFixed(2).padStart(6)} ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
+  );
+}
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/results.json", `${JSON.stringify({ node: process.version, repeat: REPEAT, results }, null, 2)}\n`);
+console.log("Written to bench/results.json");

@@ -1,0 +1,52 @@
+/**
+ * `npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]`:
+ * re-applies an earlier successful update (its config, secrets included, and its commit's program)
+ * as a new update. Needs the Pulumi CLI, git, the backend login and the secrets provider.
+ * Exit codes: 0 rolled back or previewed; 1 failed or cancelled; 2 usage error or refused (nothing changed).
+ */
+import { createInterface } from "node:readline/promises";
+import { parseRollbackArgs, UsageError } from "./release-history/args";
+import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
+import { gitCheckout } from "./release-history/git-checkout";
+import type { Prompt } from "./release-history/ports";
+import { runRollback, type RollbackOptions } from "./release-history/rollback-run";
+import { RollbackRefusal } from "./release-history/target";
+
+const terminal: Prompt = {
+  isTTY: Boolean(process.stdin.isTTY),
+  async ask(question) {
+    const reader = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await reader.question(question);
+    } finally {
+      reader.close();
+    }
+  },
+};
+
+async function main(): Promise<number> {
+  let options: RollbackOptions;
+  try {
+    options = parseRollbackArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  try {
+    const openStack = automationStacks(options.stack, await requirePulumiCli());
+    const checkout = await gitCheckout(process.cwd());
+    const out = { log: (line: string) => console.log(line), stream: (chunk: string) => process.stdout.write(chunk) };
+    const outcome = await runRollback(options, { openStack, checkout, prompt: terminal, out });
+    return outcome === "cancelled" ? 1 : 0;
+  } catch (error) {
+    if (error instanceof RollbackRefusal) {
+      console.error(`rollback refused: ${error.message}`);
+      return 2;
+    }
+    console.error(`rollback failed: ${describeFailure(error, options.stack)}`);
+    return 1;
+  }
+}
+
+main().then((code) => process.exit(code));
