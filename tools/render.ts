@@ -1,12 +1,16 @@
 /**
  * `npm run render -- --stack <name> [--config <file>] [--out <dir>]`: the offline render. Runs the real
  * program under the mock engine with a stack file's config and writes out/<stack>/.
- * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure.
+ * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
+ * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../stacks/config";
 import { describeChanges, diffRecords, manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
+import { mandatory } from "./harness/policy-eval";
+import { describeVerdicts, policyReport } from "./harness/policy-report";
 import { renderStack } from "./harness/render-stack";
+import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, StackFileError } from "./harness/stack-file";
 
 async function main(): Promise<number> {
@@ -37,6 +41,8 @@ async function main(): Promise<number> {
   const files = manifestFiles(result);
   files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
   files.set("outputs.json", `${JSON.stringify(result.outputs, null, 2)}\n`);
+  files.set("policy.json", policyReport(stack, result.environment, result.verdicts));
+  files.set("graph.md", graphMarkdown(stack, result.resources));
   writeRender(outDir, files);
 
   console.log(summary(result));
@@ -45,7 +51,8 @@ async function main(): Promise<number> {
   for (const { urn, problems } of result.schemaProblems) {
     console.error(`schema: ${urn}\n${problems.map((p) => `    ${p}`).join("\n")}`);
   }
-  return result.schemaProblems.length > 0 ? 1 : 0;
+  console.log(describeVerdicts(result.verdicts));
+  return result.schemaProblems.length > 0 || mandatory(result.verdicts).length > 0 ? 1 : 0;
 }
 
 main().then(

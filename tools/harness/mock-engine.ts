@@ -16,6 +16,8 @@ export interface Registration {
   /** Inputs with secrets unwrapped; `secretPaths` says which parts were secret. */
   inputs: Record<string, unknown>;
   secretPaths: Path[];
+  /** For each input property, the URNs of the resources its value came from (what policies match on). */
+  propertyDependencies: Record<string, string[]>;
   options: {
     protect: boolean;
     retainOnDelete: boolean;
@@ -36,6 +38,7 @@ interface EngineRequest {
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
   getProvider(): string;
   getIgnorechangesList(): string[];
   getDeletebeforereplace(): boolean;
@@ -67,6 +70,9 @@ function record(stack: string, project: string, req: EngineRequest): Registratio
     custom: req.getCustom(),
     inputs: value as Record<string, unknown>,
     secretPaths,
+    propertyDependencies: Object.fromEntries(
+      [...req.getPropertydependenciesMap().entries()].map(([key, deps]) => [key, [...deps.getUrnsList()].sort()]),
+    ),
     options: {
       protect: req.getProtect() ?? false,
       retainOnDelete: req.getRetainondelete() ?? false,

@@ -5,6 +5,7 @@
 import { kubernetesObjects, type KubernetesObject } from "./inventory";
 import { validateObject } from "./k8s-schema";
 import type { Registration } from "./mock-engine";
+import { evaluatePolicies, type Verdict } from "./policy-eval";
 import { runProgram, type StackInput } from "./run-program";
 
 export interface SchemaProblem {
@@ -18,6 +19,9 @@ export interface RenderResult {
   objects: KubernetesObject[];
   schemaProblems: SchemaProblem[];
   outputs: Record<string, unknown>;
+  /** The environment tier (`slipway:environment`) whose policy config the verdicts were judged by. */
+  environment: string;
+  verdicts: Verdict[];
 }
 
 export async function renderStack(input: StackInput): Promise<RenderResult> {
@@ -27,5 +31,8 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const schemaProblems = objects
     .map(({ registration, object }) => ({ urn: registration.urn, problems: validateObject(object) }))
     .filter((p) => p.problems.length > 0);
-  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs };
+  // The program has validated the config by now, so the tier is present and valid.
+  const environment = input.config["slipway:environment"];
+  const verdicts = await evaluatePolicies(resources, environment);
+  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs, environment, verdicts };
 }

@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { affectedStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
+
+const STACKS = ["dev", "prod", "staging"];
+
+describe("affected stacks", () => {
+  test("a stack file change affects only that stack", () => {
+    expect(affectedStacks(["Pulumi.prod.yaml"], STACKS)).toEqual(["prod"]);
+    expect(affectedStacks(["Pulumi.staging.yaml", "Pulumi.dev.yaml"], STACKS)).toEqual(["dev", "staging"]);
+  });
+
+  test("a program, component, policy, lockfile or workflow change affects every stack", () => {
+    for (const file of ["components/app/workload.ts", "policy/policies/production.ts", "package-lock.json", "Pulumi.yaml", ".github/workflows/deploy.yml"]) {
+      expect([file, affectedStacks(["README.md", file], STACKS)]).toEqual([file, STACKS]);
+    }
+  });
+
+  test("documentation and tests affect none; a deleted stack's file is not previewed", () => {
+    expect(affectedStacks(["README.md", "docs/runbook.md", "test/stacks.test.ts"], STACKS)).toEqual([]);
+    expect(affectedStacks(["Pulumi.qa.yaml"], STACKS)).toEqual([]);
+  });
+
+  test("stack names come from the Pulumi.<stack>.yaml files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "PulumiPolicy.yaml", "Pulumi.prod.yaml.bak"]) writeFileSync(join(dir, file), "");
+    expect(stackNames(dir)).toEqual(["dev", "prod"]);
+  });
+});
+
+describe("policy config per stack", () => {
+  test("the committed stacks map to their tier's pack config", () => {
+    expect(policyConfigForStack("dev")).toBe("policy/config/dev.json");
+    expect(policyConfigForStack("prod")).toBe("policy/config/prod.json");
+  });
+
+  test("a stack whose tier has no pack config is an error naming the file to add", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    writeFileSync(join(dir, "Pulumi.qa.yaml"), "config:\n  slipway:environment: staging\n");
+    expect(() => policyConfigForStack("qa", dir)).toThrow('Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json');
+  });
+});

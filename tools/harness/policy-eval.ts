@@ -1,0 +1,119 @@
+/**
+ * Evaluates the policy pack offline: every resource policy on every registration and every stack
+ * policy once, with the enforcement levels of the stack's environment (policy/config/<env>.json).
+ *
+ * Policies get the real, unredacted inputs, because that is what the Pulumi CLI gives them (the
+ * engine unwraps secrets before calling a pack); feeding "[secret]" instead would let a policy pass
+ * here and fail in CI. What leaves this module is redacted instead: every secret value in the
+ * stack is scrubbed from the verdict messages.
+ */
+import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { DEFAULT_ENFORCEMENT, policies as slipwayPolicies } from "../../policy/policies";
+import type { Registration } from "./mock-engine";
+import { isTypeOf, optionsOf, policyResources, propsOf, providerOf } from "./policy-args";
+import { enforcementOf, readPackConfig, settingsOf, type PackConfig } from "./policy-config";
+import { REDACTED, type Path } from "./secrets";
+
+export interface Verdict {
+  policy: string;
+  enforcement: "advisory" | "mandatory";
+  /** The resource in violation; absent when a stack policy blames the stack as a whole. */
+  urn?: string;
+  message: string;
+}
+
+export interface EvaluationOptions {
+  policies?: Policies;
+  /** Defaults to policy/config/<environment>.json. */
+  config?: PackConfig;
+}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicable(reason);
+};
+
+function isStackPolicy(policy: Policy): policy is StackValidationPolicy {
+  return typeof (policy as StackValidationPolicy).validateStack === "function";
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  return path.reduce<unknown>((v, key) => (v as Record<string | number, unknown> | undefined)?.[key], value);
+}
+
+function leaves(value: unknown): string[] {
+  if (typeof value === "string" || typeof value === "number") return [String(value)];
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leaves);
+  return [];
+}
+
+/**
+ * Every secret value in the stack, longest first (so a secret containing another is scrubbed whole).
+ * Values under 4 characters are left alone: they would match ordinary words and protect nothing.
+ */
+export function secretValues(resources: Registration[]): string[] {
+  const values = resources.flatMap((r) => r.secretPaths.flatMap((path) => leaves(valueAt(r.inputs, path))));
+  return [...new Set(values.filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
+}
+
+export function scrub(message: string, secrets: string[]): string {
+  return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), message);
+}
+
+async function run(policy: Policy, body: () => void | Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof NotApplicable) return;
+    throw new Error(`policy ${policy.name} failed: ${(error as Error).message}`);
+  }
+}
+
+export async function evaluatePolicies(resources: Registration[], environment: string, options: EvaluationOptions = {}): Promise<Verdict[]> {
+  const config = options.config ?? readPackConfig(environment);
+  const secrets = secretValues(resources);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  // Frozen, so every policy can share one copy per resource.
+  const propsByUrn = new Map(resources.map((r) => [r.urn, propsOf(r)]));
+  const verdicts: Verdict[] = [];
+
+  for (const policy of options.policies ?? slipwayPolicies) {
+    const level: EnforcementLevel = enforcementOf(policy, config, DEFAULT_ENFORCEMENT);
+    if (level === "disabled") continue;
+    const enforcement = level === "advisory" ? "advisory" : "mandatory"; // "remediate" that still fails is mandatory
+    const report = (urn?: string): ReportViolation => (message, reportedUrn) => {
+      verdicts.push({ policy: policy.name, enforcement, urn: reportedUrn ?? urn, message: scrub(message, secrets) });
+    };
+    const getConfig = <T extends object>() => settingsOf(policy, config) as T;
+
+    if (isStackPolicy(policy)) {
+      const args = { resources: policyResources(resources), stackTags: new Map<string, string>(), getConfig, notApplicable };
+      await run(policy, () => policy.validateStack(args, report()));
+      continue;
+    }
+    const validations = [(policy as ResourceValidationPolicy).validateResource ?? []].flat();
+    for (const resource of resources) {
+      const props = propsByUrn.get(resource.urn)!;
+      const args: ResourceValidationArgs = {
+        type: resource.type,
+        props,
+        urn: resource.urn,
+        name: resource.name,
+        opts: optionsOf(resource),
+        provider: providerOf(resource, byUrn),
+        stackTags: new Map(),
+        isType: (cls) => isTypeOf(resource.type, cls),
+        asType: (cls) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
+        getConfig,
+        notApplicable,
+      };
+      // Resource policies report against the resource being validated, whatever URN they pass.
+      for (const validate of validations) await run(policy, () => validate(args, (message) => report(resource.urn)(message)));
+    }
+  }
+  return verdicts;
+}
+
+export function mandatory(verdicts: Verdict[]): Verdict[] {
+  return verdicts.filter((v) => v.enforcement === "mandatory");
+}
