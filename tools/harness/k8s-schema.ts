@@ -71,19 +71,27 @@ function esmGroup(apiVersion: unknown): boolean {
   return typeof apiVersion === "string" && apiVersion.includes("/") && apiVersion.split("/")[0] in ESM_CRD_PACKAGES;
 }
 
-/** The problems with each object, in order; ESM-modelled kinds go through one child process. */
-export function validateObjects(objects: ObjectToValidate[]): string[][] {
-  const esm = objects.filter((o) => esmGroup(o.apiVersion));
-  const esmProblems: string[][] = esm.length === 0 ? [] : JSON.parse(execFileSync(
+/** Results of the child process by object text: renders of similar configs repeat the same objects. */
+const esmResults = new Map<string, string[]>();
+
+function validateEsm(objects: ObjectToValidate[]): void {
+  const pending = [...new Set(objects.map((o) => JSON.stringify(o)))].filter((text) => !esmResults.has(text));
+  if (pending.length === 0) return;
+  const results: string[][] = JSON.parse(execFileSync(
     process.execPath,
     [join(__dirname, "esm-validate.mjs"), JSON.stringify(ESM_CRD_PACKAGES)],
-    { input: JSON.stringify(esm), encoding: "utf8" },
+    { input: `[${pending.join(",")}]`, encoding: "utf8" },
   ));
-  let next = 0;
+  pending.forEach((text, i) => esmResults.set(text, results[i]));
+}
+
+/** The problems with each object, in order; ESM-modelled kinds go through one child process. */
+export function validateObjects(objects: ObjectToValidate[]): string[][] {
+  validateEsm(objects.filter((o) => esmGroup(o.apiVersion)));
   return objects.map((object) => {
     if (!esmGroup(object.apiVersion)) return validateObject(object);
     const naming = nameProblem(String(object.kind), object.metadata?.name);
-    return [...(naming ? [naming] : []), ...esmProblems[next++]];
+    return [...(naming ? [naming] : []), ...esmResults.get(JSON.stringify(object))!];
   });
 }
 
