@@ -4,4 +4,5 @@ import { defineStack } from "./program";
 const outputs = defineStack();
 
 export const environment = outputs.environment;
+export const platform = outputs.platform;
 export const apps = outputs.apps;

@@ -4,12 +4,20 @@
  */
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
+import { routedDomains } from "../components/platform/gateway-listeners";
+import { Platform } from "../components/platform";
 import { loadStackConfig } from "./config";
+import { existingEksCluster } from "./existing-eks-cluster";
 
 export function defineStack() {
   const config = loadStackConfig();
   // One key per stack for naming Secrets by a keyed digest of their values.
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
+  const cluster = existingEksCluster(config.stack);
+  const platform = new Platform("platform", {
+    cluster: cluster.identity, clusterName: cluster.name, vpcId: cluster.vpcId, config: config.platform,
+    stack: config.stack, environment: config.environment, domains: routedDomains(config.apps),
+  });
 
   const apps: Record<string, App> = {};
   for (const name of Object.keys(config.apps).sort()) {
@@ -20,11 +28,19 @@ export function defineStack() {
       environment: config.environment,
       gateway: config.platform.gateway,
       secretNameKey,
-    });
+      provider: cluster.identity.provider,
+    }, { dependsOn: platform.appDependencies });
   }
 
   return {
     environment: config.environment,
+    platform: {
+      gateway: platform.gateway,
+      prometheusUrl: platform.monitoring?.prometheusUrl,
+      grafanaAdminPassword: platform.monitoring?.grafanaAdminPassword,
+      certificateIssuer: platform.certManager?.issuer,
+      logGroup: platform.logging?.logGroupName,
+    },
     apps: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, {
       namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName,
     }])),

@@ -36,7 +36,8 @@ export class App extends pulumi.ComponentResource {
     const { config } = args;
     const id: AppIdentity = { app: name, stack: args.stack, environment: args.environment };
     const labels = appLabels(id);
-    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider };
+    // Children wait for what the App waits for (the platform), which Pulumi does not pass down by itself.
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: opts.dependsOn };
 
     const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
     new ServiceAccount(`${name}-sa`, {

@@ -7,6 +7,7 @@ import { appName, appSchema, type AppConfig } from "./app";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
 import { platformSchema, type PlatformConfig } from "./platform";
+import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
@@ -21,7 +22,7 @@ function stackSchema(tier: Tier) {
     environment: environmentSchema,
     apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
     secrets: secretsSchema.default({}),
-    platform: platformSchema.default(platformSchema.parse({})),
+    platform: platformSchema(tier).prefault({}),
   });
 }
 
@@ -42,7 +43,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
   const parsed = stackSchema(tier).safeParse(raw, { reportInput: true });
-  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw)];
+  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw), ...checkPlatform(raw, tier)];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };
 }

@@ -49,6 +49,17 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
         id: MOCK_REGION,
         state: "available",
       };
+    case "aws:eks/getCluster:getCluster": {
+      const issuer = `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${digest(`oidc:${args.inputs.name}`, 32).toUpperCase()}`;
+      return {
+        name: args.inputs.name, id: args.inputs.name, arn: `arn:aws:eks:${MOCK_REGION}:${MOCK_ACCOUNT}:cluster/${args.inputs.name}`,
+        identities: [{ oidcs: [{ issuer }] }], vpcConfig: { vpcId: `vpc-${digest(`vpc:${args.inputs.name}`, 17)}` },
+      };
+    }
+    case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": {
+      const host = String(args.inputs.url).replace(/^https:\/\//, "");
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${host}`, url: host, id: host, clientIdLists: ["sts.amazonaws.com"] };
+    }
     default:
       throw new Error(`mock engine has no answer for invoke ${args.token}: add one to tools/harness/mock-cloud.ts`);
   }

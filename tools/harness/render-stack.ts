@@ -3,7 +3,7 @@
  * what the CLI writes and the tests check.
  */
 import { kubernetesObjects, type KubernetesObject } from "./inventory";
-import { validateObject } from "./k8s-schema";
+import { validateObjects } from "./k8s-schema";
 import type { Registration } from "./mock-engine";
 import { evaluatePolicies, type Verdict } from "./policy-eval";
 import { runProgram, type StackInput } from "./run-program";
@@ -28,8 +28,9 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const run = await runProgram(input);
   const resources = [...run.resources].sort((a, b) => a.urn.localeCompare(b.urn));
   const objects = kubernetesObjects(resources);
+  const problems = validateObjects(objects.map(({ object }) => object));
   const schemaProblems = objects
-    .map(({ registration, object }) => ({ urn: registration.urn, problems: validateObject(object) }))
+    .map(({ registration }, i) => ({ urn: registration.urn, problems: problems[i] }))
     .filter((p) => p.problems.length > 0);
   // The program has validated the config by now, so the tier is present and valid.
   const environment = input.config["slipway:environment"];

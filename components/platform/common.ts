@@ -1,0 +1,113 @@
+/**
+ * What every platform service shares: the arguments it receives, its labelled namespace, pinned Helm
+ * installs (as a Helm release or as rendered objects) and the HA values a tier asks for.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import { Namespace } from "@pulumi/kubernetes/core/v1";
+import { Release } from "@pulumi/kubernetes/helm/v3";
+import { Chart } from "@pulumi/kubernetes/helm/v4";
+import { ServiceAccountRole, type PolicyStatement } from "../iam";
+import type { ChartPin } from "./charts";
+
+export interface ServiceArgs {
+  provider: Provider;
+  stack: string;
+  environment: string;
+  /** The cluster's IAM OIDC provider; present on EKS, where services that call AWS get IRSA roles. */
+  oidc?: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
+  /** Where AWS resources live; present on EKS. */
+  aws?: AwsContext;
+}
+
+export interface AwsContext {
+  partition: pulumi.Output<string>;
+  region: pulumi.Output<string>;
+  accountId: pulumi.Output<string>;
+  /** Plain text: IAM condition keys and queue names are built from it. */
+  clusterName: string;
+}
+
+/** The AWS context, or an error naming the service that needs it. */
+export function requireAws(args: ServiceArgs, service: string): AwsContext {
+  if (!args.aws || !args.oidc) throw new Error(`${service}: needs AWS (an EKS cluster with an OIDC identity), but the cluster mode is existing`);
+  return args.aws;
+}
+
+export function platformLabels(args: ServiceArgs, service: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/part-of": "slipway-platform",
+    "app.kubernetes.io/component": service,
+    "app.kubernetes.io/managed-by": "pulumi",
+    "slipway.dev/stack": args.stack,
+    "slipway.dev/environment": args.environment,
+  };
+}
+
+export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
+  return new Namespace(`${service}-ns`, { metadata: { name, labels: platformLabels(args, service) } }, { parent, provider: args.provider });
+}
+
+export interface InstallArgs {
+  pin: ChartPin;
+  /** Helm release name: fixed, so object names derived from it are deterministic. */
+  releaseName: string;
+  namespace: Namespace;
+  values: pulumi.Inputs;
+  skipCrds?: boolean;
+}
+
+function chartSource(pin: ChartPin) {
+  return pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart };
+}
+
+/** A Helm release: hooks run and Helm keeps history; Pulumi waits for its objects to be ready. */
+export function helmRelease(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Release {
+  return new Release(name, {
+    name: install.releaseName,
+    ...chartSource(install.pin),
+    version: install.pin.version,
+    namespace: install.namespace.metadata.name,
+    values: install.values,
+    skipCrds: install.skipCrds,
+    atomic: false,
+    cleanupOnFail: true,
+    maxHistory: 10,
+    timeout: 600,
+  }, { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
+}
+
+/** The chart rendered into individual objects, each visible to previews and policies (hooks are skipped). */
+export function helmChart(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Chart {
+  return new Chart(name, {
+    name: install.releaseName,
+    ...chartSource(install.pin),
+    version: install.pin.version,
+    namespace: install.namespace.metadata.name,
+    values: install.values,
+    skipCrds: install.skipCrds,
+  }, { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
+}
+
+/** An IRSA role for exactly one service account; throws where the cluster has no OIDC identity. */
+export function irsaRole(parent: pulumi.Resource, args: ServiceArgs, name: string, namespace: string, serviceAccount: string, statements: PolicyStatement[]): ServiceAccountRole {
+  requireAws(args, name);
+  return new ServiceAccountRole(name, {
+    oidc: args.oidc!, namespace, serviceAccount, statements,
+    tags: { "slipway.dev/stack": args.stack, "slipway.dev/service": name },
+  }, { parent });
+}
+
+export function irsaAnnotation(role: ServiceAccountRole): Record<string, pulumi.Output<string>> {
+  return { "eks.amazonaws.com/role-arn": role.roleArn };
+}
+
+/** Requests on every pod; the memory limit equals the request so a leak cannot starve the node. */
+export function podResources(requests: { cpu: string; memory: string }) {
+  return { requests: { cpu: requests.cpu, memory: requests.memory }, limits: { memory: requests.memory } };
+}
+
+/** Spread replicas across zones, best effort, for charts that take `topologySpreadConstraints`. */
+export function zoneSpread(matchLabels: Record<string, string>) {
+  return [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels } }];
+}

@@ -1,0 +1,58 @@
+/**
+ * DNS: external-dns publishes the Gateway's address for every HTTPRoute hostname in the configured
+ * Route 53 zones, marking its records with an owner id unique to the stack, through an IRSA role
+ * that can change those zones only.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../stacks/config";
+import { CHARTS } from "./charts";
+import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+
+export interface ExternalDnsArgs extends ServiceArgs {
+  config: PlatformConfig["externalDns"];
+  hostedZones: PlatformConfig["hostedZones"];
+  /** Gateway API CRDs: the gateway-httproute source watches Gateways and HTTPRoutes. */
+  gatewayApiCrds: pulumi.Resource;
+}
+
+export const NAMESPACE = "slipway-external-dns";
+export const SERVICE_ACCOUNT = "external-dns";
+
+export function ownerId(stack: string): string {
+  return `slipway-${stack}`;
+}
+
+export function externalDnsValues(args: ExternalDnsArgs, region: pulumi.Input<string>, annotations: Record<string, pulumi.Input<string>>) {
+  return {
+    provider: { name: "aws" },
+    policy: args.config.policy,
+    registry: "txt",
+    txtOwnerId: ownerId(args.stack),
+    sources: ["gateway-httproute"],
+    domainFilters: args.hostedZones.map((z) => z.domain),
+    extraArgs: args.hostedZones.map((z) => `--zone-id-filter=${z.zoneId}`),
+    env: [{ name: "AWS_DEFAULT_REGION", value: region }],
+    serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
+    resources: podResources(args.config.resources),
+  };
+}
+
+export class ExternalDns extends pulumi.ComponentResource {
+  constructor(name: string, args: ExternalDnsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:ExternalDns", name, {}, opts);
+    const aws = requireAws(args, "external-dns");
+    const namespace = createNamespace(this, args, "external-dns", NAMESPACE);
+    const zoneArns = args.hostedZones.map((z) => pulumi.interpolate`arn:${aws.partition}:route53:::hostedzone/${z.zoneId}`);
+    const role = irsaRole(this, args, "external-dns", NAMESPACE, SERVICE_ACCOUNT, [
+      { Sid: "ManageRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: zoneArns },
+      // ListHostedZones cannot be scoped to a zone; --zone-id-filter keeps external-dns to the configured ones.
+      { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },
+    ]);
+    // helm.v4.Chart: one Deployment (single replica by design: it is not leader-elected) and RBAC, no hooks.
+    helmChart("external-dns", {
+      pin: CHARTS.externalDns, releaseName: "external-dns", namespace,
+      values: externalDnsValues(args, aws.region, irsaAnnotation(role)),
+    }, this, args, [args.gatewayApiCrds]);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The platform (what Deis Workflow's router, logger, monitor and controller machinery did), built from
+ * maintained projects: each service is its own component, switched on by config, wired here in
+ * dependency order. Apps depend on `appDependencies` (Gateway API CRDs, the Gateway, the Rollouts and
+ * Prometheus Operator CRDs) so their routes, Rollouts and monitors are created after them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import { getRegionOutput } from "@pulumi/aws/getRegion";
+import type { PlatformConfig } from "../../stacks/config";
+import { settingsNeedingAws } from "../../stacks/schema/platform-check";
+import type { ClusterIdentity } from "../cluster-identity";
+import { LoadBalancerController } from "./aws-load-balancer-controller";
+import { CertManager } from "./cert-manager";
+import { ClusterAutoscaler } from "./cluster-autoscaler";
+import type { ServiceArgs } from "./common";
+import { ExternalDns } from "./external-dns";
+import { ExternalSecrets } from "./external-secrets";
+import { Karpenter } from "./karpenter";
+import { Logging } from "./logging";
+import { MetricsServer } from "./metrics-server";
+import { Monitoring } from "./monitoring";
+import { Rollouts } from "./rollouts";
+import { Router } from "./router";
+
+export interface PlatformArgs {
+  cluster: ClusterIdentity;
+  /** The EKS cluster's name (plain text: IAM conditions and resource names are built from it). */
+  clusterName: string;
+  vpcId?: pulumi.Input<string>;
+  config: PlatformConfig;
+  stack: string;
+  environment: string;
+  /** Every routed app domain: the Gateway gets an HTTPS listener and a certificate for each. */
+  domains: string[];
+}
+
+export class Platform extends pulumi.ComponentResource {
+  public readonly gateway: { name: string; namespace: string };
+  public readonly appDependencies: pulumi.Resource[];
+  public readonly router?: Router;
+  public readonly certManager?: CertManager;
+  public readonly monitoring?: Monitoring;
+  public readonly rollouts?: Rollouts;
+  public readonly logging?: Logging;
+  public readonly karpenter?: Karpenter;
+
+  constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:Platform", name, {}, opts);
+    const { config, cluster } = args;
+    const awsSettings = settingsNeedingAws(config);
+    if (cluster.mode === "existing" && awsSettings.length > 0) {
+      throw new Error(`${awsSettings.join(", ")}: need AWS through IRSA roles, but the cluster mode is existing`);
+    }
+    const service: ServiceArgs = { provider: cluster.provider, stack: args.stack, environment: args.environment };
+    if (cluster.mode === "eks" && cluster.oidc) {
+      service.oidc = cluster.oidc;
+      service.aws = {
+        partition: getPartitionOutput({}, { parent: this }).partition,
+        region: getRegionOutput({}, { parent: this }).region,
+        accountId: getCallerIdentityOutput({}, { parent: this }).accountId,
+        clusterName: args.clusterName,
+      };
+    }
+    const child = { parent: this };
+
+    const lbc = config.loadBalancerController.enabled
+      ? new LoadBalancerController("aws-load-balancer-controller", { ...service, config: config.loadBalancerController, vpcId: args.vpcId }, child)
+      : undefined;
+    this.monitoring = config.monitoring.enabled ? new Monitoring("monitoring", { ...service, config: config.monitoring }, child) : undefined;
+    const monitoringCrds = this.monitoring?.crds;
+    this.router = config.router.enabled
+      ? new Router("router", {
+        ...service, config: config.router, gateway: config.gateway, domains: args.domains, loadBalancerController: lbc?.release, monitoringCrds,
+      }, child)
+      : undefined;
+    const gatewayApiCrds = this.router?.routeDependencies[0];
+    if (config.certManager.enabled && this.router) {
+      this.certManager = new CertManager("cert-manager", {
+        ...service, config: config.certManager, hostedZones: config.hostedZones, gateway: config.gateway, domains: args.domains,
+        routerNamespace: this.router.namespaceResource, gatewayApiCrds: gatewayApiCrds!, monitoringCrds,
+      }, child);
+    }
+    if (config.externalDns.enabled && gatewayApiCrds) {
+      new ExternalDns("external-dns", { ...service, config: config.externalDns, hostedZones: config.hostedZones, gatewayApiCrds }, child);
+    }
+    if (config.metricsServer.enabled) new MetricsServer("metrics-server", { ...service, config: config.metricsServer }, child);
+    this.logging = config.logging.enabled ? new Logging("logging", { ...service, config: config.logging }, child) : undefined;
+    this.rollouts = config.rollouts.enabled
+      ? new Rollouts("rollouts", { ...service, config: config.rollouts, prometheusUrl: this.monitoring?.prometheusUrl, monitoringCrds }, child)
+      : undefined;
+    this.karpenter = config.karpenter.enabled ? new Karpenter("karpenter", { ...service, config: config.karpenter }, child) : undefined;
+    if (config.clusterAutoscaler.enabled) new ClusterAutoscaler("cluster-autoscaler", { ...service, config: config.clusterAutoscaler }, child);
+    if (config.externalSecrets.enabled) new ExternalSecrets("external-secrets", { ...service, config: config.externalSecrets }, child);
+
+    this.gateway = config.gateway;
+    this.appDependencies = [
+      ...(this.router?.routeDependencies ?? []),
+      ...(this.rollouts ? [this.rollouts.crds] : []),
+      ...(monitoringCrds ? [monitoringCrds] : []),
+    ];
+    this.registerOutputs({ gateway: this.gateway });
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Node autoscaling with Karpenter: its controller (IRSA), the interruption queue, a node role that may
+ * join the cluster (EKS access entry), and the default EC2NodeClass and NodePool from config. Subnets
+ * and security groups are discovered by the tag `karpenter.sh/discovery: <cluster name>`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
+import { Role } from "@pulumi/aws/iam/role";
+import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
+import type { PlatformConfig } from "../../stacks/config";
+import { CHARTS } from "./charts";
+import { createNamespace, helmChart, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import { karpenterStatements } from "./karpenter-iam";
+import { interruptionQueue } from "./karpenter-interruption";
+
+export interface KarpenterArgs extends ServiceArgs {
+  config: PlatformConfig["karpenter"];
+}
+
+export const NAMESPACE = "slipway-karpenter";
+export const SERVICE_ACCOUNT = "karpenter";
+const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"];
+
+export function nodePoolSpec(config: KarpenterArgs["config"]) {
+  const pool = config.nodePool;
+  return {
+    template: {
+      spec: {
+        requirements: [
+          { key: "kubernetes.io/arch", operator: "In", values: pool.architectures },
+          { key: "kubernetes.io/os", operator: "In", values: ["linux"] },
+          { key: "karpenter.sh/capacity-type", operator: "In", values: pool.capacityTypes },
+          { key: "karpenter.k8s.aws/instance-category", operator: "In", values: pool.instanceCategories },
+          { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: ["2"] },
+        ],
+        nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" },
+        expireAfter: pool.expireAfter,
+      },
+    },
+    limits: { cpu: String(pool.cpuLimit) },
+    disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: pool.consolidateAfter },
+  };
+}
+
+export class Karpenter extends pulumi.ComponentResource {
+  public readonly nodeRoleName: pulumi.Output<string>;
+  public readonly interruptionQueueName: pulumi.Output<string>;
+
+  constructor(name: string, args: KarpenterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:Karpenter", name, {}, opts);
+    const aws = requireAws(args, "karpenter");
+    const { config } = args;
+    const namespace = createNamespace(this, args, "karpenter", NAMESPACE);
+    const childOpts = { parent: this, provider: args.provider };
+
+    const queue = interruptionQueue(aws.clusterName, this);
+    const nodeRole = new Role("karpenter-node", {
+      name: `${aws.clusterName}-karpenter-node`,
+      description: `Nodes Karpenter launches for ${aws.clusterName}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    }, { parent: this });
+    for (const policy of NODE_POLICIES) {
+      new RolePolicyAttachment(`karpenter-node-${policy}`, { role: nodeRole.name, policyArn: pulumi.interpolate`arn:${aws.partition}:iam::aws:policy/${policy}` }, { parent: this });
+    }
+    const accessEntry = new AccessEntry("karpenter-node", { clusterName: aws.clusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" }, { parent: this });
+    const role = irsaRole(this, args, "karpenter", NAMESPACE, SERVICE_ACCOUNT, karpenterStatements(aws, nodeRole.arn, queue.arn));
+
+    // helm.v3.Release: the CRDs as templates (so upgrades reach them), one awaited resource the NodePool can wait on.
+    const crds = helmRelease("karpenter-crd", { pin: CHARTS.karpenterCrds, releaseName: "karpenter-crd", namespace, values: {} }, this, args);
+    // helm.v4.Chart: Deployment, RBAC and PDB without hooks, each visible to previews and policies.
+    helmChart("karpenter", {
+      pin: CHARTS.karpenter, releaseName: "karpenter", namespace, skipCrds: true,
+      values: {
+        settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
+        serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
+        replicas: config.replicas,
+        podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
+        controller: { resources: podResources(config.resources) },
+      },
+    }, this, args, [crds]);
+
+    const nodeClass = new CustomResource("node-class", {
+      apiVersion: "karpenter.k8s.aws/v1",
+      kind: "EC2NodeClass",
+      metadata: { name: "default" },
+      spec: {
+        role: nodeRole.name,
+        amiSelectorTerms: [{ alias: config.amiAlias }],
+        subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
+        securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+        tags: { "slipway.dev/stack": args.stack },
+      },
+    }, { ...childOpts, dependsOn: [crds, accessEntry] });
+    new CustomResource("node-pool", {
+      apiVersion: "karpenter.sh/v1",
+      kind: "NodePool",
+      metadata: { name: "default" },
+      spec: nodePoolSpec(config),
+    }, { ...childOpts, dependsOn: [crds, nodeClass] });
+
+    this.nodeRoleName = nodeRole.name;
+    this.interruptionQueueName = queue.name;
+    this.registerOutputs({ nodeRoleName: this.nodeRoleName, interruptionQueueName: this.interruptionQueueName });
+  }
+}

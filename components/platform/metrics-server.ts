@@ -1,0 +1,30 @@
+/** Cluster metrics: metrics-server, which every HorizontalPodAutoscaler reads CPU and memory from. */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../stacks/config";
+import { CHARTS } from "./charts";
+import { createNamespace, helmChart, podResources, type ServiceArgs } from "./common";
+
+export interface MetricsServerArgs extends ServiceArgs {
+  config: PlatformConfig["metricsServer"];
+}
+
+export const NAMESPACE = "slipway-metrics-server";
+
+export function metricsServerValues(config: MetricsServerArgs["config"]) {
+  return {
+    replicas: config.replicas,
+    podDisruptionBudget: { enabled: config.replicas >= 2, minAvailable: 1 },
+    resources: podResources(config.resources),
+    args: config.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
+  };
+}
+
+export class MetricsServer extends pulumi.ComponentResource {
+  constructor(name: string, args: MetricsServerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:MetricsServer", name, {}, opts);
+    const namespace = createNamespace(this, args, "metrics-server", NAMESPACE);
+    // helm.v4.Chart: a Deployment, Service and APIService without hooks, each visible to previews and policies.
+    helmChart("metrics-server", { pin: CHARTS.metricsServer, releaseName: "metrics-server", namespace, values: metricsServerValues(args.config) }, this, args);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Monitoring: kube-prometheus-stack (Prometheus Operator, Prometheus, Alertmanager, Grafana), with
+ * retention and storage from config, a generated Grafana admin password kept as a secret, and the
+ * app golden-signals dashboard. Prometheus selects every ServiceMonitor/PodMonitor in the cluster.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
+import { RandomPassword } from "@pulumi/random/randomPassword";
+import type { PlatformConfig } from "../../stacks/config";
+import { CHARTS } from "./charts";
+import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "./common";
+import { goldenSignalsDashboard } from "./golden-signals-dashboard";
+
+export interface MonitoringArgs extends ServiceArgs {
+  config: PlatformConfig["monitoring"];
+}
+
+export const NAMESPACE = "slipway-monitoring";
+/** `fullnameOverride`: every object the chart names starts with it. */
+const FULLNAME = "monitoring";
+const GRAFANA_ADMIN_SECRET = "grafana-admin";
+
+/** The in-cluster address analyses query: the chart's `<fullname>-prometheus` Service on 9090. */
+export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cluster.local:9090`;
+
+export function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
+  const requests = podResources({ cpu: "50m", memory: "64Mi" });
+  return {
+    fullnameOverride: FULLNAME,
+    crds: { enabled: true },
+    // The EKS control plane is managed by AWS and cannot be scraped from inside the cluster.
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeProxy: { enabled: false },
+    prometheusOperator: { resources: podResources({ cpu: "100m", memory: "128Mi" }) },
+    prometheus: {
+      podDisruptionBudget: { enabled: config.prometheusReplicas >= 2, minAvailable: 1 },
+      prometheusSpec: {
+        replicas: config.prometheusReplicas,
+        retention: config.retention,
+        resources: podResources(config.resources),
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: {
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: config.storage.size } },
+              ...(config.storage.storageClass ? { storageClassName: config.storage.storageClass } : {}),
+            },
+          },
+        },
+        // Pick up monitors and rules from every namespace, not only those labelled for this release.
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+      },
+    },
+    alertmanager: {
+      podDisruptionBudget: { enabled: config.alertmanagerReplicas >= 2, minAvailable: 1 },
+      alertmanagerSpec: { replicas: config.alertmanagerReplicas, resources: requests },
+    },
+    grafana: {
+      enabled: config.grafana.enabled,
+      admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
+      resources: podResources({ cpu: "50m", memory: "128Mi" }),
+      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1" } },
+    },
+    "kube-state-metrics": { resources: requests },
+    "prometheus-node-exporter": { resources: podResources({ cpu: "20m", memory: "32Mi" }) },
+  };
+}
+
+export class Monitoring extends pulumi.ComponentResource {
+  public readonly prometheusUrl: pulumi.Output<string>;
+  public readonly grafanaAdminPassword: pulumi.Output<string>;
+  /** Done when the Prometheus Operator CRDs exist: ServiceMonitors and PodMonitors wait for it. */
+  public readonly crds: pulumi.Resource;
+
+  constructor(name: string, args: MonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:Monitoring", name, {}, opts);
+    const namespace = createNamespace(this, args, "monitoring", NAMESPACE);
+    const childOpts = { parent: this, provider: args.provider };
+    const labels = platformLabels(args, "monitoring");
+
+    const password = new RandomPassword("grafana-admin", { length: 32, special: false }, { parent: this });
+    const adminSecret = new Secret("grafana-admin", {
+      metadata: { name: GRAFANA_ADMIN_SECRET, namespace: NAMESPACE, labels },
+      type: "Opaque",
+      stringData: { "admin-user": "admin", "admin-password": password.result },
+    }, { ...childOpts, dependsOn: [namespace] });
+    const dashboard = new ConfigMap("golden-signals-dashboard", {
+      metadata: { name: "slipway-golden-signals", namespace: NAMESPACE, labels: { ...labels, grafana_dashboard: "1" } },
+      data: { "slipway-golden-signals.json": goldenSignalsDashboard() },
+    }, { ...childOpts, dependsOn: [namespace] });
+
+    // helm.v3.Release: the operator's admission-webhook certificate is made by hook Jobs that a rendered chart would skip.
+    const release = helmRelease("kube-prometheus-stack", {
+      pin: CHARTS.kubePrometheusStack, releaseName: "kube-prometheus-stack", namespace,
+      values: kubePrometheusStackValues(args.config),
+    }, this, args, [adminSecret, dashboard]);
+
+    this.prometheusUrl = pulumi.output(PROMETHEUS_URL);
+    this.grafanaAdminPassword = pulumi.secret(password.result);
+    this.crds = release;
+    this.registerOutputs({ prometheusUrl: this.prometheusUrl, grafanaAdminPassword: this.grafanaAdminPassword });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Progressive delivery: the Argo Rollouts controller with the Gateway API traffic-router plugin (it
+ * rewrites HTTPRoute backend weights during a canary) and the Prometheus address analyses query.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../../stacks/config";
+import { CHARTS, GATEWAY_API_PLUGIN } from "./charts";
+import { createNamespace, helmRelease, podResources, type ServiceArgs } from "./common";
+
+export interface RolloutsArgs extends ServiceArgs {
+  config: PlatformConfig["rollouts"];
+  /** Where analyses send PromQL; undefined when monitoring is off. */
+  prometheusUrl?: pulumi.Input<string>;
+  /** Prometheus Operator CRDs, when monitoring is on (the chart adds a ServiceMonitor). */
+  monitoringCrds?: pulumi.Resource;
+}
+
+export const NAMESPACE = "slipway-rollouts";
+/** The plugin binary is built per architecture; the controller is pinned to the matching nodes. */
+const PLUGIN_ARCH = "amd64";
+
+export function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean) {
+  return {
+    installCRDs: true,
+    keepCRDs: true,
+    controller: {
+      replicas: config.replicas,
+      pdb: { enabled: config.replicas >= 2, minAvailable: 1 },
+      resources: podResources(config.resources),
+      nodeSelector: { "kubernetes.io/arch": PLUGIN_ARCH },
+      metrics: { enabled: monitoring, serviceMonitor: { enabled: monitoring } },
+      // Rendered into the argo-rollouts-config ConfigMap; it must be a list.
+      trafficRouterPlugins: [{ name: GATEWAY_API_PLUGIN.name, location: GATEWAY_API_PLUGIN.location(PLUGIN_ARCH) }],
+    },
+    dashboard: { enabled: false },
+    providerRBAC: {
+      enabled: true,
+      providers: { gatewayAPI: true },
+      // The plugin patches route weights; the chart's gatewayAPI rules stop at update.
+      additionalRules: [{ apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: ["get", "list", "watch", "update", "patch"] }],
+    },
+  };
+}
+
+export class Rollouts extends pulumi.ComponentResource {
+  public readonly prometheusUrl?: pulumi.Output<string>;
+  public readonly trafficRouterPlugin: string = GATEWAY_API_PLUGIN.name;
+  /** Done when the Rollout/AnalysisTemplate CRDs exist and the controller is ready. */
+  public readonly crds: pulumi.Resource;
+
+  constructor(name: string, args: RolloutsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:platform:Rollouts", name, {}, opts);
+    const namespace = createNamespace(this, args, "rollouts", NAMESPACE);
+    // helm.v3.Release: apps' Rollouts need its CRDs, and one awaited resource is a dependency they can wait on.
+    this.crds = helmRelease("argo-rollouts", {
+      pin: CHARTS.argoRollouts, releaseName: "argo-rollouts", namespace,
+      values: argoRolloutsValues(args.config, args.monitoringCrds !== undefined),
+    }, this, args, args.monitoringCrds ? [args.monitoringCrds] : []);
+    this.prometheusUrl = args.prometheusUrl === undefined ? undefined : pulumi.output(args.prometheusUrl);
+    this.registerOutputs({ prometheusUrl: this.prometheusUrl, trafficRouterPlugin: this.trafficRouterPlugin });
+  }
+}

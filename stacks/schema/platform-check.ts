@@ -1,0 +1,120 @@
+/**
+ * Rules between platform services, and between the platform and the apps that need it. Each problem
+ * names both keys involved. Apps are read defensively from the raw config (their own errors are
+ * reported by the app schema); the platform section is resolved with the tier's defaults first, and
+ * when it is itself invalid these rules wait until its field errors are fixed.
+ */
+import { certificateName } from "../../components/platform/gateway-listeners";
+import type { ConfigProblem } from "./errors";
+import { platformSchema, type PlatformConfig } from "./platform";
+import type { Tier } from "./tiers";
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+interface RoutedDomain {
+  app: string;
+  domain: string;
+  key: string;
+}
+
+function routedDomains(apps: Record<string, unknown>): RoutedDomain[] {
+  const routed: RoutedDomain[] = [];
+  for (const app of Object.keys(apps).sort()) {
+    const config = record(apps[app]);
+    if (config.routable === false || !Array.isArray(config.domains)) continue;
+    config.domains.forEach((domain, i) => {
+      if (typeof domain === "string") routed.push({ app, domain, key: `slipway:apps.${app}.domains[${i}]` });
+    });
+  }
+  return routed;
+}
+
+function inZone(domain: string, zones: PlatformConfig["hostedZones"]): boolean {
+  const name = domain.replace(/^\*\./, "");
+  return zones.some((zone) => name === zone.domain || name.endsWith(`.${zone.domain}`));
+}
+
+const P = "slipway:platform";
+
+function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const app of Object.keys(apps).sort()) {
+    const type = record(record(apps[app]).strategy).type;
+    const key = `slipway:apps.${app}.strategy.type`;
+    if ((type === "canary" || type === "blueGreen") && !platform.rollouts.enabled) {
+      problems.push({ key, message: `${type} needs the Argo Rollouts controller, but ${P}.rollouts.enabled is false` });
+    }
+    if (type === "canary" && !platform.monitoring.enabled) {
+      problems.push({ key, message: `canary analysis queries Prometheus, but ${P}.monitoring.enabled is false` });
+    }
+  }
+  return problems;
+}
+
+function domainProblems(domains: RoutedDomain[], platform: PlatformConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const byCertificate = new Map<string, RoutedDomain>();
+  for (const routed of domains) {
+    const { domain, key } = routed;
+    if (!platform.router.enabled) problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
+    if (!platform.certManager.enabled) problems.push({ key, message: `needs a TLS certificate, but ${P}.certManager.enabled is false` });
+    if (platform.externalDns.enabled && !inZone(domain, platform.hostedZones)) {
+      problems.push({ key, message: `is in none of ${P}.hostedZones, so ${P}.externalDns.enabled cannot publish it` });
+    }
+    if (domain.startsWith("*.") && platform.certManager.issuer !== "self-signed" && !inZone(domain, platform.hostedZones)) {
+      problems.push({ key, message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.certManager.issuer})` });
+    }
+    const name = certificateName(domain);
+    const other = byCertificate.get(name);
+    if (other && other.domain !== domain) problems.push({ key, message: `would share the certificate name "${name}" with ${other.key}` });
+    else byCertificate.set(name, routed);
+  }
+  return problems;
+}
+
+/** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA). */
+export function settingsNeedingAws(platform: PlatformConfig): string[] {
+  const needsAws: Array<[boolean, string]> = [
+    [platform.hostedZones.length > 0, `${P}.hostedZones`],
+    [platform.externalDns.enabled, `${P}.externalDns.enabled`],
+    [platform.logging.enabled && platform.logging.destination === "cloudwatch", `${P}.logging.destination`],
+    [platform.karpenter.enabled, `${P}.karpenter.enabled`],
+    [platform.clusterAutoscaler.enabled, `${P}.clusterAutoscaler.enabled`],
+    [platform.externalSecrets.enabled, `${P}.externalSecrets.enabled`],
+    [platform.loadBalancerController.enabled, `${P}.loadBalancerController.enabled`],
+  ];
+  return needsAws.filter(([on]) => on).map(([, key]) => key);
+}
+
+function clusterModeProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
+  if (record(raw.cluster).mode !== "existing") return [];
+  return settingsNeedingAws(platform)
+    .map((key) => ({ key, message: "needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)" }));
+}
+
+export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigProblem[] {
+  const parsed = platformSchema(tier).safeParse(raw.platform ?? {});
+  if (!parsed.success) return [];
+  const platform = parsed.data;
+  const apps = record(raw.apps);
+  const problems: ConfigProblem[] = [];
+  if (platform.karpenter.enabled && platform.clusterAutoscaler.enabled) {
+    problems.push({ key: `${P}.clusterAutoscaler.enabled`, message: `conflicts with ${P}.karpenter.enabled: run one node autoscaler, not both` });
+  }
+  for (const service of ["certManager", "externalDns"] as const) {
+    if (platform[service].enabled && !platform.router.enabled) {
+      problems.push({ key: `${P}.${service}.enabled`, message: `serves the shared Gateway, but ${P}.router.enabled is false` });
+    }
+  }
+  if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
+    problems.push({ key: `${P}.externalDns.enabled`, message: `needs at least one zone in ${P}.hostedZones` });
+  }
+  return [
+    ...problems,
+    ...domainProblems(routedDomains(apps), platform),
+    ...strategyProblems(apps, platform),
+    ...clusterModeProblems(raw, platform),
+  ];
+}

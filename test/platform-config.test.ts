@@ -1,0 +1,135 @@
+import { parseStackConfig } from "../stacks/schema/stack";
+import { ConfigError } from "../stacks/config";
+import { render, webApp } from "./support/stack";
+
+function problems(raw: Record<string, unknown>): string[] {
+  const result = parseStackConfig(raw);
+  return result.ok ? [] : result.problems.map((p) => `${p.key}: ${p.message}`);
+}
+
+function platform(raw: Record<string, unknown>, environment = "prod") {
+  const result = parseStackConfig({ environment, ...raw });
+  if (!result.ok) throw new Error(result.problems.map((p) => p.key).join(", "));
+  return result.config.platform;
+}
+
+const routed = { shop: webApp({ domains: ["shop.example.com"] }) };
+const zone = { domain: "example.com", zoneId: "Z0123456789ABC" };
+
+describe("platform config: defaults per tier", () => {
+  test("dev runs one replica per controller, prod two", () => {
+    const dev = platform({}, "dev");
+    const prod = platform({}, "prod");
+    for (const service of ["router", "certManager", "metricsServer", "rollouts", "karpenter", "loadBalancerController"] as const) {
+      expect([service, dev[service].replicas]).toEqual([service, 1]);
+      expect([service, prod[service].replicas]).toEqual([service, 2]);
+    }
+    expect(prod.monitoring.prometheusReplicas).toBe(2);
+    expect(dev.monitoring.prometheusReplicas).toBe(1);
+  });
+
+  test("prod issues from Let's Encrypt production, dev from staging; settings merge over the defaults", () => {
+    expect(platform({}, "prod").certManager.issuer).toBe("letsencrypt");
+    expect(platform({}, "dev").certManager.issuer).toBe("letsencrypt-staging");
+    const merged = platform({ platform: { monitoring: { retention: "30d" }, router: { replicas: 3 } } }, "prod");
+    expect(merged.monitoring.retention).toBe("30d");
+    expect(merged.monitoring.storage.size).toBe("50Gi");
+    expect(merged.router.replicas).toBe(3);
+    expect(merged.router.resources).toEqual({ cpu: "100m", memory: "128Mi" });
+  });
+
+  test("optional services are off unless asked for; one node autoscaler is on", () => {
+    const p = platform({});
+    expect([p.externalDns.enabled, p.externalSecrets.enabled, p.clusterAutoscaler.enabled]).toEqual([false, false, false]);
+    expect(p.karpenter.enabled).toBe(true);
+  });
+});
+
+describe("platform config: field errors name the key", () => {
+  test.each([
+    [{ router: { replcas: 2 } }, 'slipway:platform.router.replcas: unknown key (did you mean "replicas"?)'],
+    [{ logging: { retentionDays: 10 } }, "slipway:platform.logging.retentionDays: expected a CloudWatch retention in days"],
+    [{ hostedZones: [{ domain: "example.com", zoneId: "abc" }] }, "slipway:platform.hostedZones[0].zoneId: expected a Route 53 hosted zone ID"],
+    [{ monitoring: { retention: "fifteen days" } }, "slipway:platform.monitoring.retention: expected a Prometheus retention"],
+    [{ certManager: { issuer: "acme" } }, "slipway:platform.certManager.issuer: expected one of letsencrypt, letsencrypt-staging, self-signed"],
+    [{ logging: { destination: "forward" } }, "slipway:platform.logging.forward: expected { host, port }"],
+    [{ karpenter: { nodePool: { capacityTypes: ["reserved"] } } }, "slipway:platform.karpenter.nodePool.capacityTypes[0]: expected one of on-demand, spot"],
+  ])("%j", (section, expected) => {
+    expect(problems({ environment: "dev", platform: section }).join("\n")).toContain(expected);
+  });
+});
+
+describe("platform config: conflicts and missing services name both keys", () => {
+  test("two node autoscalers", () => {
+    expect(problems({ environment: "dev", platform: { clusterAutoscaler: { enabled: true } } })).toContainEqual(
+      "slipway:platform.clusterAutoscaler.enabled: conflicts with slipway:platform.karpenter.enabled: run one node autoscaler, not both",
+    );
+    expect(problems({ environment: "dev", platform: { clusterAutoscaler: { enabled: true }, karpenter: { enabled: false } } })).toEqual([]);
+  });
+
+  test("TLS domains without cert-manager, routed domains without the router", () => {
+    expect(problems({ environment: "dev", apps: routed, platform: { certManager: { enabled: false } } })).toContainEqual(
+      "slipway:apps.shop.domains[0]: needs a TLS certificate, but slipway:platform.certManager.enabled is false",
+    );
+    expect(problems({ environment: "dev", apps: routed, platform: { router: { enabled: false }, certManager: { enabled: false } } })).toContainEqual(
+      "slipway:apps.shop.domains[0]: is routed through the shared Gateway, but slipway:platform.router.enabled is false",
+    );
+    // An app that is not routable needs neither.
+    const internal = { api: webApp({ domains: ["api.example.com"], routable: false }) };
+    expect(problems({ environment: "dev", apps: internal, platform: { router: { enabled: false }, certManager: { enabled: false } } })).toEqual([]);
+  });
+
+  test("cert-manager and external-dns serve the Gateway: they need the router", () => {
+    expect(problems({ environment: "dev", platform: { router: { enabled: false } } })).toContainEqual(
+      "slipway:platform.certManager.enabled: serves the shared Gateway, but slipway:platform.router.enabled is false",
+    );
+  });
+
+  test("canary apps need progressive delivery and monitoring; blue/green needs progressive delivery", () => {
+    const canary = { shop: { ...webApp(), strategy: { type: "canary" } } };
+    const found = problems({ environment: "dev", apps: canary, platform: { rollouts: { enabled: false }, monitoring: { enabled: false } } });
+    expect(found).toContainEqual("slipway:apps.shop.strategy.type: canary needs the Argo Rollouts controller, but slipway:platform.rollouts.enabled is false");
+    expect(found).toContainEqual("slipway:apps.shop.strategy.type: canary analysis queries Prometheus, but slipway:platform.monitoring.enabled is false");
+    const blueGreen = { shop: { ...webApp(), strategy: { type: "blueGreen" } } };
+    expect(problems({ environment: "dev", apps: blueGreen, platform: { rollouts: { enabled: false } } })).toContainEqual(
+      "slipway:apps.shop.strategy.type: blueGreen needs the Argo Rollouts controller, but slipway:platform.rollouts.enabled is false",
+    );
+  });
+
+  test("external-dns needs hosted zones, and every routed domain inside one", () => {
+    expect(problems({ environment: "dev", platform: { externalDns: { enabled: true } } })).toContainEqual(
+      "slipway:platform.externalDns.enabled: needs at least one zone in slipway:platform.hostedZones",
+    );
+    const apps = { shop: webApp({ domains: ["shop.example.com", "shop.example.org"] }) };
+    const found = problems({ environment: "dev", apps, platform: { externalDns: { enabled: true }, hostedZones: [zone] } });
+    expect(found).toEqual([
+      "slipway:apps.shop.domains[1]: is in none of slipway:platform.hostedZones, so slipway:platform.externalDns.enabled cannot publish it",
+    ]);
+  });
+
+  test("a wildcard domain needs DNS-01, so its zone must be configured", () => {
+    const apps = { shop: webApp({ domains: ["*.shops.example.com"] }) };
+    expect(problems({ environment: "dev", apps })).toContainEqual(
+      "slipway:apps.shop.domains[0]: a wildcard certificate needs DNS-01: add its zone to slipway:platform.hostedZones (slipway:platform.certManager.issuer is letsencrypt-staging)",
+    );
+    expect(problems({ environment: "dev", apps, platform: { hostedZones: [zone] } })).toEqual([]);
+  });
+
+  test("two domains that would share a certificate name", () => {
+    const apps = { a: webApp({ domains: ["*.example.com"] }), b: webApp({ domains: ["wildcard.example.com"] }) };
+    expect(problems({ environment: "dev", apps, platform: { hostedZones: [zone] } })).toContainEqual(
+      'slipway:apps.b.domains[0]: would share the certificate name "wildcard.example.com" with slipway:apps.a.domains[0]',
+    );
+  });
+
+  test("on an existing (local) cluster, every setting that needs AWS is named", () => {
+    const found = problems({ environment: "dev", cluster: { mode: "existing" }, platform: { externalDns: { enabled: true }, hostedZones: [zone] } });
+    for (const key of ["hostedZones", "externalDns.enabled", "logging.destination", "karpenter.enabled", "loadBalancerController.enabled"]) {
+      expect(found).toContainEqual(`slipway:platform.${key}: needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)`);
+    }
+  });
+
+  test("an invalid platform config registers nothing", async () => {
+    await expect(render({ environment: "dev", platform: { clusterAutoscaler: { enabled: true } } })).rejects.toBeInstanceOf(ConfigError);
+  });
+});
