@@ -44,7 +44,8 @@ describe("App", () => {
 
   test("the HTTPRoute attaches to the configured shared Gateway; routable: false omits it", async () => {
     const result = await render(config);
-    const routes = ofType(result, T.httpRoute);
+    const app = find(result, T.app, "shop");
+    const routes = ofType(result, T.httpRoute).filter((r) => r.parent === app.urn || r.name.startsWith("internal-"));
     expect(routes.map((r) => r.name)).toEqual(["shop-route"]);
     const spec = routes[0].inputs.spec as any;
     expect(spec.parentRefs).toEqual([expect.objectContaining({ name: "edge", namespace: "router", kind: "Gateway" })]);

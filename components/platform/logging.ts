@@ -85,7 +85,8 @@ export class Logging extends pulumi.ComponentResource {
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         policy: keyPolicy(aws, groupName),
-      }, { parent: this });
+      // Losing the key loses every log encrypted with it: prod keeps it through a stray `destroy`.
+      }, { parent: this, protect: args.environment === "prod" });
       const group = new LogGroup("containers", { name: groupName, retentionInDays: config.retentionDays, kmsKeyId: key.arn }, { parent: this });
       const role = irsaRole(this, args, "fluent-bit", NAMESPACE, SERVICE_ACCOUNT, [{
         Sid: "WriteContainerLogs",
