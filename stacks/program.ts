@@ -2,12 +2,15 @@
  * The Slipway program: validated config in, components wired in dependency order, outputs out.
  * No rules live here; they belong to stacks/config.ts and the components.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
 import { loadStackConfig } from "./config";
+import { NAME_KEY_OUTPUT, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
-export function defineStack() {
+export async function defineStack() {
   const config = loadStackConfig();
+  const previous = await readPreviousReleases();
   // One key per stack for naming Secrets by a keyed digest of their values.
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
 
@@ -20,6 +23,9 @@ export function defineStack() {
       environment: config.environment,
       gateway: config.platform.gateway,
       secretNameKey,
+      knownSecretNameKey: previous.nameKey,
+      secretsDigest: config.secretDigests[name],
+      previousReleases: previous.apps[name],
     });
   }
 
@@ -28,5 +34,7 @@ export function defineStack() {
     apps: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, {
       namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName,
     }])),
+    [RELEASE_HISTORY_OUTPUT]: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.releases])),
+    [NAME_KEY_OUTPUT]: pulumi.secret(secretNameKey),
   };
 }

@@ -5,7 +5,7 @@
 import { kubernetesObjects, type KubernetesObject } from "./inventory";
 import { validateObject } from "./k8s-schema";
 import type { Registration } from "./mock-engine";
-import { runProgram, type StackInput } from "./run-program";
+import { runProgram, type StackInput, type StackOutputs } from "./run-program";
 
 export interface SchemaProblem {
   urn: string;
@@ -18,6 +18,8 @@ export interface RenderResult {
   objects: KubernetesObject[];
   schemaProblems: SchemaProblem[];
   outputs: Record<string, unknown>;
+  /** Unredacted, to feed a following run as its previous update: never print or write it. */
+  stackOutputs: StackOutputs;
 }
 
 export async function renderStack(input: StackInput): Promise<RenderResult> {
@@ -27,5 +29,5 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const schemaProblems = objects
     .map(({ registration, object }) => ({ urn: registration.urn, problems: validateObject(object) }))
     .filter((p) => p.problems.length > 0);
-  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs };
+  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs, stackOutputs: run.stackOutputs };
 }
