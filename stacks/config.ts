@@ -3,20 +3,27 @@
  * stack config at once and throws one ConfigError listing every problem, before any resource exists.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { secretsDigest } from "../components/app/content-hash";
 import { describeProblem, type ConfigProblem } from "./schema/errors";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "./schema/stack";
 
 export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./schema/app";
 export type { PlatformConfig } from "./schema/platform";
+export type { AnalysisConfig, BlueGreenStrategy, CanaryStep, CanaryStrategy, Duration, StrategyConfig } from "./schema/strategy";
 export type { Tier } from "./schema/tiers";
 
 /** App secrets: names in the clear, every value a Pulumi secret. */
 export type AppSecrets = Record<string, pulumi.Output<string>>;
 
+/** Keyed digest of one app's secrets; the plain values stay inside this closure. */
+export type SecretsDigest = (key: string) => string;
+
 export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
   stack: string;
   project: string;
   secrets: Record<string, AppSecrets>;
+  /** Per app with secrets: lets a Secret be named synchronously once the naming key is known. */
+  secretDigests: Record<string, SecretsDigest>;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +64,7 @@ export function loadStackConfig(): StackConfig {
     stack: pulumi.getStack(),
     project: pulumi.getProject(),
     secrets: wrapSecrets(secrets),
+    secretDigests: Object.fromEntries(Object.entries(secrets).map(([app, values]) => [app, (key: string) => secretsDigest(key, values)])),
   };
 }
 

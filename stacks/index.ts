@@ -3,6 +3,9 @@ import { defineStack } from "./program";
 
 const outputs = defineStack();
 
-export const environment = outputs.environment;
-export const platform = outputs.platform;
-export const apps = outputs.apps;
+export const environment = outputs.then((o) => o.environment);
+export const platform = outputs.then((o) => o.platform);
+export const apps = outputs.then((o) => o.apps);
+/** Read back by the next update (stacks/previous-releases.ts): keep their names. */
+export const releaseHistory = outputs.then((o) => o.releaseHistory);
+export const releaseNameKey = outputs.then((o) => o.releaseNameKey);

@@ -53,10 +53,12 @@ describe("App", () => {
     expect(spec.rules[0].backendRefs).toEqual([expect.objectContaining({ name: "shop", port: 80 })]);
   });
 
-  test("autoscale yields an HPA and leaves replicas unpinned; PDB only with two or more pods", async () => {
+  test("autoscale yields an HPA that owns the replica count after creation; PDB only with two or more pods", async () => {
     const result = await render(config);
-    const web = find(result, T.deployment, "shop-web").inputs;
-    expect(at(web, "spec.replicas")).toBeUndefined();
+    const web = find(result, T.deployment, "shop-web");
+    // Created at the autoscaler's minimum, then left to it.
+    expect(at(web.inputs, "spec.replicas")).toBe(2);
+    expect(web.options.ignoreChanges).toContain("spec.replicas");
     const hpa = find(result, T.hpa, "shop-web").inputs;
     expect(at(hpa, "spec")).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { kind: "Deployment", name: "shop-web" } });
     expect(at(hpa, "spec.metrics")[0].resource.target.averageUtilization).toBe(60);

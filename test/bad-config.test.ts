@@ -14,7 +14,7 @@ async function problemsFor(config: ConfigObject): Promise<string[]> {
   const registrations = await installMockEngine("slipway", "test");
   let error: unknown;
   try {
-    defineStack();
+    await defineStack();
   } catch (e) {
     error = e;
   }

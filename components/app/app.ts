@@ -1,17 +1,20 @@
 /**
  * Everything one app runs as (Deis Workflow's app): its namespace and service account, the release
- * objects of its config, one workload per process type, the Service and HTTPRoute for `web`, and the
- * guard-rails (autoscaler, disruption budget, network policy) around them.
+ * objects of its config, one workload per process type (`web` following the app's strategy), the
+ * Services and HTTPRoute for `web`, and the guard-rails (autoscaler, disruption budget, network
+ * policy) around them.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { Namespace, ServiceAccount } from "@pulumi/kubernetes/core/v1";
-import type { AppConfig, AppSecrets, PlatformConfig } from "../../stacks/config";
+import type { AppConfig, AppSecrets, PlatformConfig, SecretsDigest } from "../../stacks/config";
 import { imageReference } from "../../stacks/schema/image";
 import { appLabels, processLabels, selectorLabels, versionLabel, type AppIdentity } from "./labels";
 import { createNetworkPolicies } from "./network-policy";
+import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
-import { createRouting } from "./routing";
+import { DEFAULT_ROLLOUTS_CLI_IMAGE } from "./rollout-check";
+import { createWeb } from "./web";
 import { createWorkload, workloadName } from "./workload";
 
 export interface AppArgs {
@@ -22,6 +25,15 @@ export interface AppArgs {
   gateway: PlatformConfig["gateway"];
   /** Per-stack key that names Secrets without revealing their values. */
   secretNameKey: pulumi.Input<string>;
+  /** The same key as the previous update exported it; absent on a stack's first update. */
+  knownSecretNameKey?: string;
+  secretsDigest?: SecretsDigest;
+  /** The release history the previous update exported for this app (newest first). */
+  previousReleases?: ReleaseRecord[];
+  /** Where AnalysisTemplates query the router's metrics. */
+  prometheusUrl?: pulumi.Input<string>;
+  /** The Argo Rollouts CLI image the release check runs. */
+  rolloutsCliImage?: string;
   provider?: k8s.Provider;
 }
 
@@ -30,6 +42,8 @@ export class App extends pulumi.ComponentResource {
   public readonly workloads: pulumi.Output<string[]>;
   public readonly configMapName: pulumi.Output<string>;
   public readonly secretName: pulumi.Output<string | undefined>;
+  /** This update's release history, newest first: the next update keeps these objects. */
+  public readonly releases: pulumi.Output<ReleaseRecord[]>;
 
   constructor(name: string, args: AppArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:app:App", name, {}, opts);
@@ -52,11 +66,13 @@ export class App extends pulumi.ComponentResource {
 
     const release = createReleaseObjects({
       app: name, namespace, labels, env: config.env, secrets: args.secrets, nameKey: args.secretNameKey,
+      knownNameKey: args.knownSecretNameKey, secretsDigest: args.secretsDigest,
+      previous: args.previousReleases ?? [], keep: config.releaseHistory,
     }, childOpts);
 
     const processes = Object.keys(config.processes);
     for (const process of processes) {
-      createWorkload({
+      const workload = {
         app: name,
         namespace,
         process,
@@ -74,29 +90,40 @@ export class App extends pulumi.ComponentResource {
         secretName: release.secretName,
         revisionHistoryLimit: config.revisionHistoryLimit,
         rolloutTimeoutSeconds: config.rolloutTimeoutSeconds,
+      };
+      if (process !== "web") {
+        createWorkload(workload, childOpts);
+        continue;
+      }
+      createWeb({
+        ...workload,
+        namespaceName: name,
+        appLabels: labels,
+        strategy: config.strategy,
+        domains: config.domains,
+        routable: config.routable,
+        gateway: args.gateway,
+        prometheusUrl: args.prometheusUrl,
+        rolloutsCliImage: args.rolloutsCliImage ?? DEFAULT_ROLLOUTS_CLI_IMAGE,
       }, childOpts);
     }
 
-    const webSelector = config.processes.web ? selectorLabels(id, "web") : undefined;
-    if (webSelector) {
-      createRouting({
-        app: name, namespace, labels, selector: webSelector, port: config.port,
-        domains: config.domains, routable: config.routable, gateway: args.gateway,
-      }, childOpts);
-    }
     createNetworkPolicies({
-      app: name, namespace, labels, webSelector, port: config.port, routerNamespace: args.gateway.namespace,
+      app: name, namespace, labels, webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
+      port: config.port, routerNamespace: args.gateway.namespace,
     }, childOpts);
 
     this.namespace = namespace;
     this.workloads = pulumi.output(processes.map((process) => workloadName(name, process)));
     this.configMapName = pulumi.output(release.configMapName);
     this.secretName = pulumi.output(release.secretName);
+    this.releases = release.history;
     this.registerOutputs({
       namespace: this.namespace,
       workloads: this.workloads,
       configMapName: this.configMapName,
       secretName: this.secretName,
+      releases: this.releases,
     });
   }
 }

@@ -23,3 +23,9 @@ export function contentHash(value: unknown): string {
 export function keyedHash(key: string, value: unknown): string {
   return createHmac("sha256", key).update(canonicalJson(value)).digest("hex").slice(0, LENGTH);
 }
+
+/** The keyed digest naming an app's Secret: over its sorted names and their values. */
+export function secretsDigest(key: string, secrets: Record<string, string>): string {
+  const names = Object.keys(secrets).sort();
+  return keyedHash(key, [names, names.map((name) => secrets[name])]);
+}

@@ -22,6 +22,9 @@ export interface PodTemplateArgs {
   secretName?: pulumi.Output<string>;
 }
 
+/** The label each controller stamps on a revision's pods: spreading is computed per revision. */
+export const REVISION_LABEL = { deployment: "pod-template-hash", rollout: "rollouts-pod-template-hash" } as const;
+
 function probeAction(check: HealthcheckConfig) {
   if (check.type === "http") return { httpGet: { path: check.path, port: "http" } };
   if (check.type === "exec") return { exec: { command: check.command } };
@@ -40,15 +43,15 @@ function probes(check: HealthcheckConfig, serves: boolean) {
   };
 }
 
-function spread(selector: Record<string, string>) {
-  const base = { maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] };
+function spread(selector: Record<string, string>, revisionLabel: string) {
+  const base = { maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: [revisionLabel] };
   return [
     { ...base, topologyKey: "topology.kubernetes.io/zone" },
     { ...base, topologyKey: "kubernetes.io/hostname" },
   ];
 }
 
-export function podTemplate(args: PodTemplateArgs) {
+export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
   const { settings } = args;
   const envFrom: object[] = [{ configMapRef: { name: args.configMapName } }];
   if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
@@ -93,7 +96,7 @@ export function podTemplate(args: PodTemplateArgs) {
         fsGroup: args.runAsUser,
         seccompProfile: { type: "RuntimeDefault" },
       },
-      topologySpreadConstraints: spread(args.selector),
+      topologySpreadConstraints: spread(args.selector, revisionLabel),
       containers: [container],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
     },

@@ -1,47 +1,73 @@
 /**
- * How traffic reaches the `web` process: a ClusterIP Service and, for apps with domains, a Gateway API
- * HTTPRoute attached to the platform's shared Gateway (TLS terminates there).
+ * How traffic reaches the `web` process: ClusterIP Services and, for apps with domains, a Gateway
+ * API HTTPRoute attached to the platform's shared Gateway (TLS terminates there).
+ *
+ * The `<app>` Service is the app's in-cluster address in every strategy and is never handed to Argo
+ * Rollouts (whose selector pinning would outlive a switch back to rolling). The HTTPRoute points at
+ * `<app>` when rolling, at the stable and canary Services (weights owned by the traffic-router plugin
+ * once created) for a canary, at the active Service for blue/green.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import type { RouteRule } from "./rollout-strategy";
 
-export interface RoutingArgs {
-  app: string;
+export const SERVICE_PORT = 80;
+/** The label the traffic-router plugin puts on the HTTPRoute while a canary is in progress. */
+const PLUGIN_ROUTE_LABEL = "rollouts.argoproj.io/gatewayapi-canary";
+
+export interface ServiceArgs {
+  /** Pulumi resource name; defaults to the Service's name. */
+  resource?: string;
+  name: string;
   namespace: pulumi.Input<string>;
   labels: Record<string, string>;
   selector: Record<string, string>;
-  port: number;
-  domains: string[];
-  routable: boolean;
-  gateway: { name: string; namespace: string };
+  /** Argo Rollouts adds the revision it serves to this Service's selector. */
+  steeredByRollout?: boolean;
 }
 
-export const SERVICE_PORT = 80;
-
-export function createRouting(args: RoutingArgs, opts: pulumi.CustomResourceOptions): void {
-  const metadata = { name: args.app, namespace: args.namespace, labels: args.labels };
-  new Service(`${args.app}-web`, {
-    metadata,
+export function createService(args: ServiceArgs, opts: pulumi.CustomResourceOptions): Service {
+  return new Service(args.resource ?? args.name, {
+    metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
     spec: {
       type: "ClusterIP",
       selector: args.selector,
       ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }],
     },
-  }, opts);
+  }, args.steeredByRollout ? { ...opts, ignoreChanges: ["spec.selector"] } : opts);
+}
 
-  if (!args.routable || args.domains.length === 0) return;
-  new CustomResource(`${args.app}-route`, {
+export interface RouteArgs {
+  app: string;
+  namespace: pulumi.Input<string>;
+  labels: Record<string, string>;
+  domains: string[];
+  gateway: { name: string; namespace: string };
+  rules: RouteRule[];
+}
+
+function weightPaths(rules: RouteRule[]): string[] {
+  return rules.flatMap((rule, i) => rule.backends.flatMap((b, j) => (b.weight === undefined ? [] : [`spec.rules[${i}].backendRefs[${j}].weight`])));
+}
+
+export function createRoute(args: RouteArgs, opts: pulumi.CustomResourceOptions): CustomResource {
+  const weights = weightPaths(args.rules);
+  return new CustomResource(`${args.app}-route`, {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "HTTPRoute",
-    metadata,
+    metadata: { name: args.app, namespace: args.namespace, labels: args.labels },
     spec: {
       parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace }],
       hostnames: args.domains,
-      rules: [{
-        matches: [{ path: { type: "PathPrefix", value: "/" } }],
-        backendRefs: [{ group: "", kind: "Service", name: args.app, port: SERVICE_PORT }],
-      }],
+      rules: args.rules.map((rule) => ({
+        matches: [{ path: { type: "PathPrefix", value: "/" }, ...(rule.header ? { headers: [{ type: "Exact", ...rule.header }] } : {}) }],
+        backendRefs: rule.backends.map((b) => ({ group: "", kind: "Service", name: b.service, port: SERVICE_PORT, weight: b.weight })),
+      })),
     },
-  }, opts);
+  }, {
+    ...opts,
+    // The plugin moves the weights and labels the route during a canary; Pulumi must not undo that.
+    ignoreChanges: weights.length > 0 ? [...weights, `metadata.labels["${PLUGIN_ROUTE_LABEL}"]`] : [],
+  });
 }

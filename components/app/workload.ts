@@ -1,14 +1,12 @@
 /**
- * One Deployment per process type, with the HorizontalPodAutoscaler and PodDisruptionBudget that keep
- * it available. Rollouts are zero-downtime (no pod removed before its replacement is ready) and
- * `pulumi up` waits for them: Kubernetes gives up (progressDeadlineSeconds) a minute before Pulumi does.
+ * One Deployment per process type, with the autoscaler and disruption budget that keep it available.
+ * Rollouts are zero-downtime (no pod removed before its replacement is ready) and `pulumi up` waits
+ * for them: Kubernetes gives up (progressDeadlineSeconds) a minute before Pulumi does.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "@pulumi/kubernetes/apps/v1";
-import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
-import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
-import type { ProcessSettings } from "../../stacks/config";
-import { podTemplate, type PodTemplateArgs } from "./pod-template";
+import { podTemplate, REVISION_LABEL, type PodTemplateArgs } from "./pod-template";
+import { createScaling, initialReplicas } from "./scaling";
 
 export interface WorkloadArgs extends PodTemplateArgs {
   app: string;
@@ -24,46 +22,37 @@ export function workloadName(app: string, process: string): string {
   return `${app}-${process}`;
 }
 
-/** A PDB only protects something when two or more pods can run. */
-export function needsDisruptionBudget(settings: ProcessSettings): boolean {
-  return (settings.autoscale?.min ?? settings.replicas ?? 1) >= 2;
+/** Pulumi's timeout for a workload it awaits, in its resource-option form. */
+export function timeouts(seconds: number): pulumi.CustomTimeouts {
+  return { create: `${seconds}s`, update: `${seconds}s` };
 }
 
 export function createWorkload(args: WorkloadArgs, opts: pulumi.CustomResourceOptions): Deployment {
   const name = workloadName(args.app, args.process);
   const metadata = { name, namespace: args.namespace, labels: args.labels };
-  const timeout = `${args.rolloutTimeoutSeconds}s`;
+  const autoscaled = args.settings.autoscale !== undefined;
   const deployment = new Deployment(name, {
     metadata,
     spec: {
-      // With an autoscaler the replica count is its to set; pinning it here would fight it on every `up`.
-      replicas: args.settings.replicas,
+      replicas: initialReplicas(args.settings),
       selector: { matchLabels: args.selector },
       revisionHistoryLimit: args.revisionHistoryLimit,
       progressDeadlineSeconds: args.rolloutTimeoutSeconds - DEADLINE_MARGIN_SECONDS,
       minReadySeconds: 5,
       strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-      template: podTemplate(args),
+      template: podTemplate(args, REVISION_LABEL.deployment),
     },
-  }, { ...opts, customTimeouts: { create: timeout, update: timeout } });
-
-  const { autoscale } = args.settings;
-  if (autoscale) {
-    new HorizontalPodAutoscaler(name, {
-      metadata,
-      spec: {
-        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
-        minReplicas: autoscale.min,
-        maxReplicas: autoscale.max,
-        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscale.cpuPercent } } }],
-      },
-    }, { ...opts, dependsOn: [deployment] });
-  }
-  if (needsDisruptionBudget(args.settings)) {
-    new PodDisruptionBudget(name, {
-      metadata,
-      spec: { maxUnavailable: 1, selector: { matchLabels: args.selector } },
-    }, opts);
-  }
+  }, {
+    ...opts,
+    customTimeouts: timeouts(args.rolloutTimeoutSeconds),
+    // With an autoscaler the replica count is its to set; re-applying ours would fight it on every `up`.
+    ignoreChanges: autoscaled ? ["spec.replicas"] : [],
+  });
+  createScaling({
+    target: { apiVersion: "apps/v1", kind: "Deployment", name },
+    metadata,
+    settings: args.settings,
+    selector: args.selector,
+  }, deployment, opts);
   return deployment;
 }

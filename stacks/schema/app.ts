@@ -9,6 +9,7 @@ import {
   bool, commandLine, cpuQuantity, dnsLabel, domainName, envValue, envVarName, integer, looksLikeCredential, memoryQuantity,
 } from "./primitives";
 import { parseQuantity } from "./quantity";
+import { strategySchema, type StrategyConfig } from "./strategy";
 import type { TierDefaults } from "./tiers";
 
 /** App names become namespaces and name prefixes; 30 characters leave room for every suffix. */
@@ -101,6 +102,10 @@ function appObject(defaults: TierDefaults) {
       rolloutTimeoutSeconds: integer(120, 7200).default(600),
       runAsUser: integer(1).default(10001),
       revisionHistoryLimit: integer(0, 50).default(defaults.revisionHistoryLimit),
+      /** How `web` releases reach traffic; other process types always roll. */
+      strategy: strategySchema.default({ type: "rolling" }),
+      /** Previous releases whose ConfigMap and Secret are kept besides the current one. */
+      releaseHistory: integer(1, 20).default(3),
     });
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;
@@ -124,8 +129,25 @@ export function appSchema(defaults: TierDefaults) {
       if (app.routable && app.domains.length > 0 && !app.processes.web) {
         ctx.addIssue({ code: "custom", path: ["domains"], message: "expected a web process to route the domains to (add processes.web or remove domains)" });
       }
+      strategyProblems(app.strategy, { hasWeb: Boolean(app.processes.web), routed: app.routable && app.domains.length > 0 })
+        .forEach(({ path, message }) => ctx.addIssue({ code: "custom", path: ["strategy", ...path], message }));
     })
     .transform((app) => ({ ...app, processes: resolveProcesses(app, defaults) }));
+}
+
+/**
+ * A progressive strategy drives the `web` process, and its traffic split and analysis both work
+ * through the router: the app must be routed to use them.
+ */
+function strategyProblems(strategy: StrategyConfig, app: { hasWeb: boolean; routed: boolean }): Array<{ path: string[]; message: string }> {
+  if (strategy.type === "rolling") return [];
+  if (!app.hasWeb) return [{ path: ["type"], message: `expected a web process: ${strategy.type} applies to web (other processes always roll)` }];
+  const needsRouter = "expected a routable app with domains: the router splits the traffic and its metrics feed the analysis";
+  if (strategy.type === "canary" && !app.routed) return [{ path: ["type"], message: needsRouter }];
+  if (strategy.type === "blueGreen" && !app.routed) {
+    return (["prePromotionAnalysis", "postPromotionAnalysis"] as const).filter((key) => strategy[key]).map((key) => ({ path: [key], message: needsRouter }));
+  }
+  return [];
 }
 
 /**

@@ -22,6 +22,11 @@ export function render(config: ConfigObject, stack = "test"): Promise<RenderResu
   return renderStack(stackInput(config, stack));
 }
 
+/** The next update of the same stack: the program reads `previous`'s outputs as its last update. */
+export function renderAfter(previous: RenderResult, config: ConfigObject, stack = "test"): Promise<RenderResult> {
+  return renderStack({ ...stackInput(config, stack), previousOutputs: previous.stackOutputs });
+}
+
 export function renderStackFile(stack: string): Promise<RenderResult> {
   return renderStack(readStackFile(`Pulumi.${stack}.yaml`, stack));
 }
@@ -52,6 +57,10 @@ export const T = {
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  rollout: "kubernetes:argoproj.io/v1alpha1:Rollout",
+  analysisTemplate: "kubernetes:argoproj.io/v1alpha1:AnalysisTemplate",
+  job: "kubernetes:batch/v1:Job",
+  role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
   app: "slipway:app:App",
 } as const;
 

@@ -5,17 +5,21 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import type { StackOutputs } from "./run-program";
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "eu-west-1";
+export const MOCK_ORGANIZATION = "organization";
 
 function digest(text: string, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
 /** Outputs the provider would add to the inputs, by resource type. */
-function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): Record<string, unknown> {
   const { type, name } = args;
+  // The program reads its own stack's previous outputs: none unless the run is given some.
+  if (type === "pulumi:pulumi:StackReference") return { outputs: previous?.values ?? {}, secretOutputNames: previous?.secretNames ?? [] };
   if (type === "random:index/randomBytes:RandomBytes") {
     const bytes = createHash("sha256").update(`bytes:${name}`).digest();
     return { hex: bytes.toString("hex"), base64: bytes.toString("base64") };
@@ -30,8 +34,8 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, 
   return {};
 }
 
-export function mockNewResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-  return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args) } };
+export function mockNewResource(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): { id: string; state: Record<string, unknown> } {
+  return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args, previous) } };
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

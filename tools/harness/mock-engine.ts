@@ -4,7 +4,8 @@
  * monitor's registerResource is wrapped to read them as each request passes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { mockCall, mockNewResource } from "./mock-cloud";
+import { MOCK_ORGANIZATION, mockCall, mockNewResource } from "./mock-cloud";
+import type { StackOutputs } from "./run-program";
 import { unwrapSecrets, type Path } from "./secrets";
 
 export interface Registration {
@@ -86,13 +87,14 @@ function record(stack: string, project: string, req: EngineRequest): Registratio
 }
 
 /** Installs fresh mocks and returns the list that every registration from now on is appended to. */
-export async function installMockEngine(project: string, stack: string): Promise<Registration[]> {
+export async function installMockEngine(project: string, stack: string, previous?: StackOutputs): Promise<Registration[]> {
   const registrations: Registration[] = [];
   await pulumi.runtime.setMocks(
-    { newResource: mockNewResource, call: mockCall },
+    { newResource: (args) => mockNewResource(args, previous), call: mockCall },
     project,
     stack,
     false,
+    MOCK_ORGANIZATION,
   );
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const original = monitor.registerResource.bind(monitor);

@@ -6,7 +6,7 @@ import { kubernetesObjects, type KubernetesObject } from "./inventory";
 import { validateObjects } from "./k8s-schema";
 import type { Registration } from "./mock-engine";
 import { evaluatePolicies, type Verdict } from "./policy-eval";
-import { runProgram, type StackInput } from "./run-program";
+import { runProgram, type StackInput, type StackOutputs } from "./run-program";
 
 export interface SchemaProblem {
   urn: string;
@@ -22,6 +22,8 @@ export interface RenderResult {
   /** The environment tier (`slipway:environment`) whose policy config the verdicts were judged by. */
   environment: string;
   verdicts: Verdict[];
+  /** Unredacted, to feed a following run as its previous update: never print or write it. */
+  stackOutputs: StackOutputs;
 }
 
 export async function renderStack(input: StackInput): Promise<RenderResult> {
@@ -35,5 +37,5 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   // The program has validated the config by now, so the tier is present and valid.
   const environment = input.config["slipway:environment"];
   const verdicts = await evaluatePolicies(resources, environment);
-  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs, environment, verdicts };
+  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs, environment, verdicts, stackOutputs: run.stackOutputs };
 }

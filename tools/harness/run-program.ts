@@ -15,12 +15,22 @@ export interface StackInput {
   config: Record<string, string>;
   /** Keys whose values are secret. */
   secretKeys: string[];
+  /** The outputs of the stack's previous update, as a StackReference to the stack would read them. */
+  previousOutputs?: StackOutputs;
+}
+
+/** Stack outputs as the engine keeps them: plain values (secrets included) and which are secret. */
+export interface StackOutputs {
+  values: Record<string, unknown>;
+  secretNames: string[];
 }
 
 export interface ProgramRun {
   resources: Registration[];
   /** Stack outputs with secret values shown as "[secret]". */
   outputs: Record<string, unknown>;
+  /** Unredacted, to feed a following run as its previous update: never print or write it. */
+  stackOutputs: StackOutputs;
 }
 
 interface OutputInternals {
@@ -42,6 +52,32 @@ async function resolveOutputs(value: unknown): Promise<unknown> {
   return value;
 }
 
+/** Resolves a value fully, noting whether any part of it was secret. */
+async function resolvePlain(value: unknown, secret: { found: boolean }): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    const output = value as unknown as OutputInternals;
+    if (await output.isSecret) secret.found = true;
+    return resolvePlain(await output.promise(), secret);
+  }
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolvePlain(v, secret)));
+  if (value !== null && typeof value === "object") {
+    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolvePlain(v, secret)] as const));
+    return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+  }
+  return value;
+}
+
+async function stackOutputs(outputs: Record<string, unknown>): Promise<StackOutputs> {
+  const values: Record<string, unknown> = {};
+  const secretNames: string[] = [];
+  for (const [name, value] of Object.entries(outputs)) {
+    const secret = { found: false };
+    values[name] = await resolvePlain(value, secret);
+    if (secret.found) secretNames.push(name);
+  }
+  return { values, secretNames };
+}
+
 /** Runs the program; a ConfigError propagates before anything is registered. */
 export async function runProgram(input: StackInput): Promise<ProgramRun> {
   // The SDK captures a stack trace per promise it creates; without frames a render is several times faster.
@@ -49,10 +85,14 @@ export async function runProgram(input: StackInput): Promise<ProgramRun> {
   Error.stackTraceLimit = 0;
   try {
     pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-    const resources = await installMockEngine(PROJECT, input.stack);
-    const outputs = defineStack();
+    const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs);
+    const outputs = await defineStack();
     await settle();
-    return { resources, outputs: (await resolveOutputs(outputs)) as Record<string, unknown> };
+    return {
+      resources,
+      outputs: (await resolveOutputs(outputs)) as Record<string, unknown>,
+      stackOutputs: await stackOutputs(outputs),
+    };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

@@ -1,0 +1,102 @@
+/**
+ * The release check: a Job, named after the Rollout revision it checks, that runs the Argo Rollouts
+ * CLI's `status` watch against the app's Rollout. `pulumi up` awaits the Job like any Job, so:
+ *  - it only starts once the new Rollout spec is applied, and the CLI only reports Healthy once the
+ *    controller has observed that spec (it compares status.observedGeneration with the generation):
+ *    no stale verdict from the previous release;
+ *  - a Degraded Rollout (failed analysis, aborted, stuck past its deadline) makes the CLI exit
+ *    non-zero at once, the Job fails, and Pulumi fails the update immediately, showing the CLI's
+ *    message (the termination message falls back to its log);
+ *  - a release that neither succeeds nor fails (an inconclusive analysis, a manual gate nobody
+ *    promotes) fails when the budget runs out.
+ * `replaceUnready` makes the next `pulumi up` re-run a failed check instead of re-reading it, so a
+ * release repaired by hand (`kubectl argo rollouts retry`) turns green again.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Job } from "@pulumi/kubernetes/batch/v1";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
+import { DEADLINE_MARGIN_SECONDS, timeouts } from "./workload";
+import { after } from "./options";
+
+/** The Argo Rollouts CLI image; keep it on the controller's version (the platform passes its own). */
+export const DEFAULT_ROLLOUTS_CLI_IMAGE = "quay.io/argoproj/kubectl-argo-rollouts:v1.8.3";
+/** Time for the check's pod to be scheduled, pull its image and start. */
+export const CHECK_STARTUP_SECONDS = 60;
+/** The image's own non-root user. */
+const CLI_USER = 999;
+
+export interface RolloutCheckArgs {
+  app: string;
+  namespace: pulumi.Input<string>;
+  /** Plain namespace name, for the CLI's flags. */
+  namespaceName: string;
+  labels: Record<string, string>;
+  rolloutName: string;
+  revision: pulumi.Output<string>;
+  budgetSeconds: number;
+  image: string;
+}
+
+/** Read-only access to what the CLI watches, in the app's namespace only. */
+function access(args: RolloutCheckArgs, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+  const metadata = { name: `${args.app}-rollout-check`, namespace: args.namespace, labels: args.labels };
+  const account = new ServiceAccount(metadata.name, { metadata, automountServiceAccountToken: false }, opts);
+  const read = ["get", "list", "watch"];
+  const role = new Role(metadata.name, {
+    metadata,
+    rules: [
+      { apiGroups: ["argoproj.io"], resources: ["rollouts", "analysisruns", "experiments"], verbs: read },
+      { apiGroups: ["apps"], resources: ["replicasets", "deployments"], verbs: read },
+      { apiGroups: [""], resources: ["pods"], verbs: read },
+    ],
+  }, opts);
+  const binding = new RoleBinding(metadata.name, {
+    metadata,
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: metadata.name },
+    subjects: [{ kind: "ServiceAccount", name: metadata.name, namespace: args.namespaceName }],
+  }, after(opts, role));
+  return [account, binding];
+}
+
+export function createRolloutCheck(args: RolloutCheckArgs, rollout: pulumi.Resource, opts: pulumi.CustomResourceOptions): Job {
+  const permissions = access(args, opts);
+  const labels = { ...args.labels, "app.kubernetes.io/component": "rollout-check" };
+  const deadline = args.budgetSeconds + CHECK_STARTUP_SECONDS;
+  return new Job(`${args.app}-rollout-check`, {
+    metadata: {
+      name: pulumi.interpolate`${args.app}-rollout-check-${args.revision}`,
+      namespace: args.namespace,
+      labels,
+      annotations: { "pulumi.com/replaceUnready": "true" },
+    },
+    spec: {
+      backoffLimit: 0,
+      activeDeadlineSeconds: deadline,
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: "Never",
+          serviceAccountName: `${args.app}-rollout-check`,
+          automountServiceAccountToken: true,
+          securityContext: { runAsNonRoot: true, runAsUser: CLI_USER, runAsGroup: CLI_USER, seccompProfile: { type: "RuntimeDefault" } },
+          containers: [{
+            name: "rollout-status",
+            image: args.image,
+            args: ["status", args.rolloutName, "--namespace", args.namespaceName, "--timeout", `${args.budgetSeconds}s`],
+            env: [{ name: "HOME", value: "/tmp" }],
+            resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+            volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+          }],
+          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
+        },
+      },
+    },
+  }, {
+    ...after(opts, rollout, ...permissions),
+    // Kubernetes fails the Job (activeDeadlineSeconds) a minute before Pulumi stops waiting.
+    customTimeouts: timeouts(deadline + DEADLINE_MARGIN_SECONDS),
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * What a progressive strategy needs around the Rollout: the Services Argo Rollouts steers (it pins
+ * their selectors to a revision), the analyses it runs and which backend each measures, the
+ * Rollout's `spec.strategy`, and how the app's HTTPRoute sends traffic to those Services.
+ */
+import type { BlueGreenStrategy, CanaryStrategy } from "../../stacks/config";
+
+/** The traffic-router plugin, as registered in the Argo Rollouts controller's config. */
+export const GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
+/** Ephemeral label Argo Rollouts keeps on the serving colour's pods (blue/green). */
+export const TRAFFIC_LABEL = "slipway.dev/traffic";
+/** Requests carrying this header reach a blue/green preview, so it can be exercised and analysed. */
+export const PREVIEW_HEADER = { name: "x-slipway-preview", value: "true" };
+
+export interface RouteBackend {
+  service: string;
+  /** Set for weighted (canary) backends; the traffic-router plugin owns it afterwards. */
+  weight?: number;
+}
+
+export interface RouteRule {
+  header?: { name: string; value: string };
+  backends: RouteBackend[];
+}
+
+export interface RolloutPlan {
+  /** Services whose selectors Argo Rollouts pins to a revision. */
+  services: string[];
+  /** AnalysisTemplates to create: their names and the Service each one measures. */
+  analyses: Array<{ name: string; service: string }>;
+  strategy: Record<string, unknown>;
+  routeRules: RouteRule[];
+}
+
+function canaryPlan(app: string, namespace: string, s: CanaryStrategy): RolloutPlan {
+  const stable = `${app}-stable`;
+  const canary = `${app}-canary`;
+  const analysis = `${app}-canary-analysis`;
+  const steps = s.steps.map((step) => {
+    if ("setWeight" in step) return { setWeight: step.setWeight };
+    if ("pause" in step) return { pause: step.pause.duration ? { duration: step.pause.duration.text } : {} };
+    return { analysis: { templates: [{ templateName: analysis }] } };
+  });
+  return {
+    services: [stable, canary],
+    analyses: [{ name: analysis, service: canary }],
+    strategy: {
+      canary: {
+        stableService: stable,
+        canaryService: canary,
+        // The stable ReplicaSet stays at full size until promotion, so an abort is instant.
+        maxSurge: "25%",
+        maxUnavailable: 0,
+        trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: app, namespace } } },
+        steps,
+      },
+    },
+    routeRules: [{ backends: [{ service: stable, weight: 100 }, { service: canary, weight: 0 }] }],
+  };
+}
+
+function blueGreenPlan(app: string, s: BlueGreenStrategy): RolloutPlan {
+  const active = `${app}-active`;
+  const preview = `${app}-preview`;
+  const pre = `${app}-preview-analysis`;
+  const post = `${app}-active-analysis`;
+  return {
+    services: [active, preview],
+    analyses: [
+      ...(s.prePromotionAnalysis ? [{ name: pre, service: preview }] : []),
+      ...(s.postPromotionAnalysis ? [{ name: post, service: active }] : []),
+    ],
+    strategy: {
+      blueGreen: {
+        activeService: active,
+        previewService: preview,
+        autoPromotionEnabled: s.autoPromotion,
+        autoPromotionSeconds: s.autoPromotion ? s.autoPromotionSeconds : undefined,
+        scaleDownDelaySeconds: s.scaleDownDelaySeconds,
+        previewReplicaCount: s.previewReplicas,
+        activeMetadata: { labels: { [TRAFFIC_LABEL]: "active" } },
+        previewMetadata: { labels: { [TRAFFIC_LABEL]: "preview" } },
+        prePromotionAnalysis: s.prePromotionAnalysis ? { templates: [{ templateName: pre }] } : undefined,
+        postPromotionAnalysis: s.postPromotionAnalysis ? { templates: [{ templateName: post }] } : undefined,
+      },
+    },
+    routeRules: [
+      // The preview only gets traffic (and router metrics to analyse) from requests that ask for it.
+      ...(s.prePromotionAnalysis ? [{ header: PREVIEW_HEADER, backends: [{ service: preview }] }] : []),
+      { backends: [{ service: active }] },
+    ],
+  };
+}
+
+export function planRollout(app: string, namespace: string, strategy: CanaryStrategy | BlueGreenStrategy): RolloutPlan {
+  return strategy.type === "canary" ? canaryPlan(app, namespace, strategy) : blueGreenPlan(app, strategy);
+}
