@@ -8,6 +8,12 @@ import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from ".
 
 export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./schema/app";
 export type { PlatformConfig } from "./schema/platform";
+export type { ClusterConfig, EksClusterConfig, ExistingClusterConfig } from "./schema/cluster";
+export type { NetworkConfig } from "./schema/network";
+export type { NodeGroupConfig } from "./schema/node-group";
+export type { RegistryConfig } from "./schema/registry";
+export type { ArtifactsConfig } from "./schema/artifacts";
+export type { BuildConfig } from "./schema/build";
 export type { Tier } from "./schema/tiers";
 
 /** App secrets: names in the clear, every value a Pulumi secret. */

@@ -4,15 +4,32 @@
  */
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
+import { Artifacts } from "../components/artifacts";
+import { awsTags } from "../components/aws-common";
+import { Cluster, eksClusterName } from "../components/cluster";
+import { Network } from "../components/network";
+import { createImageRegistry } from "../components/registry";
 import { loadStackConfig } from "./config";
 
 export function defineStack() {
   const config = loadStackConfig();
+  const tags = awsTags(config.stack, config.environment);
+  const network = config.cluster.mode === "eks"
+    ? new Network("network", { config: config.cluster.network, clusterName: eksClusterName(config.cluster, config.stack), tags })
+    : undefined;
+  const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
+  const appNames = Object.keys(config.apps).sort();
+  const registry = createImageRegistry("registry", { config: config.registry, apps: appNames, stack: config.stack, tags });
+  const artifacts = Object.keys(config.artifacts.buckets).length > 0
+    ? new Artifacts("artifacts", { config: config.artifacts, stack: config.stack, tags })
+    : undefined;
+  const oidc = cluster.identity.oidc;
+  const aws = oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags };
   // One key per stack for naming Secrets by a keyed digest of their values.
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
 
   const apps: Record<string, App> = {};
-  for (const name of Object.keys(config.apps).sort()) {
+  for (const name of appNames) {
     apps[name] = new App(name, {
       config: config.apps[name],
       secrets: config.secrets[name] ?? {},
@@ -20,6 +37,9 @@ export function defineStack() {
       environment: config.environment,
       gateway: config.platform.gateway,
       secretNameKey,
+      provider: cluster.provider,
+      registry,
+      aws,
     });
   }
 
@@ -28,5 +48,15 @@ export function defineStack() {
     apps: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, {
       namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName,
     }])),
+    // Separate outputs: a secret inside an object would hide the whole object.
+    clusterName: cluster.name,
+    clusterEndpoint: cluster.endpoint,
+    oidcIssuer: cluster.oidcIssuer,
+    kubeconfig: cluster.kubeconfig,
+    registry: {
+      mode: config.registry.mode,
+      repositories: Object.fromEntries(appNames.flatMap((name) => registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
+    },
+    artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
   };
 }

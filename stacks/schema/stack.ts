@@ -4,10 +4,15 @@
  */
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
+import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
+import { clusterSchema, type ClusterConfig } from "./cluster";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
+import { infraCrossCheck } from "./infra-cross-check";
+import { resolveInfraDefaults } from "./infra-defaults";
 import { platformSchema, type PlatformConfig } from "./platform";
 import { envVarName } from "./primitives";
+import { registrySchema, type RegistryConfig } from "./registry";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
 export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join(", ")}` });
@@ -22,7 +27,10 @@ function stackSchema(tier: Tier) {
     apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
     secrets: secretsSchema.default({}),
     platform: platformSchema.default(platformSchema.parse({})),
-  });
+    cluster: clusterSchema(tier),
+    registry: registrySchema(tier).default(registrySchema(tier).parse({})),
+    artifacts: artifactsSchema(tier).default(artifactsSchema(tier).parse({})),
+  }).transform(resolveInfraDefaults);
 }
 
 /** The raw values of the `slipway:*` keys, as read from the stack (objects already JSON-decoded). */
@@ -34,6 +42,9 @@ export interface ParsedStackConfig {
   /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
   secrets: Record<string, Record<string, string>>;
   platform: PlatformConfig;
+  cluster: ClusterConfig;
+  registry: RegistryConfig;
+  artifacts: ArtifactsConfig;
 }
 
 export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false; problems: ConfigProblem[] };
@@ -42,7 +53,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
   const parsed = stackSchema(tier).safeParse(raw, { reportInput: true });
-  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw)];
+  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw), ...infraCrossCheck(raw)];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };
 }
