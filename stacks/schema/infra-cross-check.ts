@@ -47,31 +47,33 @@ function mixedArchitectures(raw: Record<string, unknown>): boolean {
   return arches.size > 1;
 }
 
-function appProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
+/** An app runs an image or a build; a build or an image without repository needs the app's own repository. */
+function imageProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
-  const registry = record(raw.registry);
-  const clusterMode = record(raw.cluster).mode;
-  const problems: ConfigProblem[] = [];
-
-  const image = config.image;
-  if (image === undefined && config.build === undefined) problems.push({ key: `${key}.image`, message: "expected an image or a build" });
-  if (image !== undefined && config.build !== undefined) {
-    problems.push({ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` });
+  const { image, build } = config;
+  if (image === undefined && build === undefined) return [{ key: `${key}.image`, message: "expected an image or a build" }];
+  if (image !== undefined && build !== undefined) {
+    return [{ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` }];
   }
-  if (config.build !== undefined && !("platform" in record(config.build)) && mixedArchitectures(raw)) {
+  const problems: ConfigProblem[] = [];
+  if (build !== undefined && !("platform" in record(build)) && mixedArchitectures(raw)) {
     problems.push({ key: `${key}.build.platform`, message: "expected linux/amd64 or linux/arm64: slipway:cluster.nodeGroups run both architectures" });
   }
-  const ownRepository = config.build !== undefined ? `${key}.build` : image !== undefined && !("repository" in record(image)) ? `${key}.image` : undefined;
-  if (ownRepository) {
-    if (effectiveRegistryMode(registry.mode, clusterMode) === "off") {
-      problems.push({ key: ownRepository, message: "needs the app's own registry repository, but no registry is configured (slipway:registry.mode is off); give image.repository" });
-    } else if (Array.isArray(registry.apps) && !registry.apps.includes(app)) {
-      problems.push({ key: ownRepository, message: `needs the app's own registry repository: add "${app}" to slipway:registry.apps` });
-    }
+  const needsRepository = build !== undefined ? `${key}.build` : "repository" in record(image) ? undefined : `${key}.image`;
+  const registry = record(raw.registry);
+  if (needsRepository && effectiveRegistryMode(registry.mode, record(raw.cluster).mode) === "off") {
+    problems.push({ key: needsRepository, message: "needs the app's own registry repository, but no registry is configured (slipway:registry.mode is off); give image.repository" });
+  } else if (needsRepository && Array.isArray(registry.apps) && !registry.apps.includes(app)) {
+    problems.push({ key: needsRepository, message: `needs the app's own registry repository: add "${app}" to slipway:registry.apps` });
   }
+  return problems;
+}
 
+function awsProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
+  const key = `slipway:apps.${app}`;
+  const problems: ConfigProblem[] = [];
   if (config.aws === undefined) return problems;
-  if (clusterMode !== "eks") {
+  if (record(raw.cluster).mode !== "eks") {
     problems.push({ key: `${key}.aws`, message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides" });
   }
   if (record(config.serviceAccount).iamRoleArn !== undefined) {
@@ -88,6 +90,6 @@ export function infraCrossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const apps = record(raw.apps);
   return [
     ...infrastructureProblems(raw),
-    ...Object.keys(apps).sort().flatMap((app) => appProblems(raw, app, record(apps[app]))),
+    ...Object.keys(apps).sort().flatMap((app) => [...imageProblems(raw, app, record(apps[app])), ...awsProblems(raw, app, record(apps[app]))]),
   ];
 }
