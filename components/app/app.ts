@@ -47,6 +47,7 @@ export class App extends pulumi.ComponentResource {
 
     const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
     if (config.aws && !args.aws) throw new Error(`slipway:apps.${name}.aws: needs IAM roles for service accounts (an EKS cluster)`);
+    // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
     const awsRole = config.aws && args.aws && new ServiceAccountRole(`${name}-aws`, {
       oidc: args.aws.oidc, namespace: name, serviceAccount: name, statements: bucketStatements(config.aws.buckets, args.aws), tags: args.aws.tags,
     }, { parent: this });

@@ -36,6 +36,7 @@ export const nodeGroupSchema = z
     /** The CPU architecture of the AMI (Amazon Linux 2023); instance types must match it. */
     arch: z.enum(["amd64", "arm64"], { error: "expected amd64 or arm64" }).default("amd64"),
     min: integer(0, 1000),
+    /** The starting size only: once the group exists, a node autoscaler owns it (Pulumi ignores drift). */
     desired: integer(0, 1000),
     max: integer(1, 1000),
     labels: z.record(labelKey, labelValue).default({}),
