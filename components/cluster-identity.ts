@@ -11,4 +11,22 @@ export interface ClusterIdentity {
   provider: Provider;
   /** Present in `eks` mode: the IAM OIDC provider's ARN and its issuer host/path (no `https://`). */
   oidc?: { providerArn: pulumi.Output<string>; issuer: pulumi.Output<string> };
+  /** Present in `eks` mode: what AWS-aware platform services (node autoscalers, controllers) need. */
+  eks?: EksDetails;
+}
+
+export interface EksDetails {
+  clusterName: pulumi.Output<string>;
+  /** The API server URL (https://…). */
+  endpoint: pulumi.Output<string>;
+  region: pulumi.Output<string>;
+  vpcId: pulumi.Output<string>;
+  privateSubnetIds: pulumi.Output<string[]>;
+  /** The security group EKS created for the cluster; nodes and the control plane share it. */
+  clusterSecurityGroupId: pulumi.Output<string>;
+  /** The managed node groups' role; new nodes (e.g. Karpenter's) may reuse it to join. */
+  nodeRoleName: pulumi.Output<string>;
+  nodeRoleArn: pulumi.Output<string>;
+  /** The tag on the private subnets and the cluster security group that Karpenter selects by. */
+  discoveryTag: { key: string; value: string };
 }

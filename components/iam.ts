@@ -1,10 +1,12 @@
 /**
  * IRSA: an IAM role that exactly one Kubernetes service account can assume through the cluster's OIDC
- * provider, with one inline policy. The trust policy pins both `sub` (namespace and name) and `aud`.
+ * provider, with an inline policy and/or AWS managed policies. The trust policy pins both `sub`
+ * (namespace and name) and `aud`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
+import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 
 export interface PolicyStatement {
   Sid?: string;
@@ -19,11 +21,18 @@ export interface ServiceAccountRoleArgs {
   namespace: string;
   serviceAccount: string;
   /** The permissions, least privilege: name the resources, never `*` unless the API requires it. */
-  statements: PolicyStatement[];
+  statements?: PolicyStatement[];
+  /**
+   * AWS managed policies by name (e.g. `service-role/AmazonEBSCSIDriverPolicy`), for AWS's own
+   * components whose permissions AWS maintains. The partition is taken from the OIDC provider's ARN.
+   */
+  managedPolicies?: string[];
   tags?: Record<string, string>;
 }
 
-export function trustPolicy(providerArn: string, issuer: string, namespace: string, serviceAccount: string): string {
+export function trustPolicy(providerArn: string, issuerUrl: string, namespace: string, serviceAccount: string): string {
+  // The condition keys are the issuer's host and path; tolerate an issuer given as a URL.
+  const issuer = issuerUrl.replace(/^https:\/\//, "");
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [{
@@ -46,7 +55,9 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServiceAccountRoleArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:iam:ServiceAccountRole", name, {}, opts);
-    if (args.statements.length === 0) throw new Error(`${name}: an IRSA role needs at least one policy statement`);
+    const statements = args.statements ?? [];
+    const managed = args.managedPolicies ?? [];
+    if (statements.length === 0 && managed.length === 0) throw new Error(`${name}: an IRSA role needs at least one policy statement or managed policy`);
     const role = new Role(name, {
       assumeRolePolicy: pulumi
         .all([args.oidc.providerArn, args.oidc.issuer])
@@ -54,10 +65,18 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
       description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
       tags: args.tags,
     }, { parent: this });
-    new RolePolicy(name, {
-      role: role.name,
-      policy: pulumi.output(args.statements).apply((statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements })),
-    }, { parent: this });
+    if (statements.length > 0) {
+      new RolePolicy(name, {
+        role: role.name,
+        policy: pulumi.output(statements).apply((resolved) => JSON.stringify({ Version: "2012-10-17", Statement: resolved })),
+      }, { parent: this });
+    }
+    for (const policy of managed) {
+      new RolePolicyAttachment(`${name}-${policy.split("/").pop()}`, {
+        role: role.name,
+        policyArn: pulumi.output(args.oidc.providerArn).apply((arn) => `arn:${arn.split(":")[1]}:iam::aws:policy/${policy}`),
+      }, { parent: this });
+    }
     this.roleArn = role.arn;
     this.roleName = role.name;
     this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });

@@ -5,11 +5,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretsDigest } from "../components/app/content-hash";
 import { describeProblem, type ConfigProblem } from "./schema/errors";
+import { buildDigest } from "./build-context";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "./schema/stack";
 
 export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./schema/app";
 export type { PlatformConfig } from "./schema/platform";
 export type { AnalysisConfig, BlueGreenStrategy, CanaryStep, CanaryStrategy, Duration, StrategyConfig } from "./schema/strategy";
+export type { ClusterConfig, EksClusterConfig, ExistingClusterConfig } from "./schema/cluster";
+export type { NetworkConfig } from "./schema/network";
+export type { NodeGroupConfig } from "./schema/node-group";
+export type { RegistryConfig } from "./schema/registry";
+export type { ArtifactsConfig } from "./schema/artifacts";
+export type { BuildConfig } from "./schema/build";
 export type { Tier } from "./schema/tiers";
 
 /** App secrets: names in the clear, every value a Pulumi secret. */
@@ -24,6 +31,8 @@ export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
   secrets: Record<string, AppSecrets>;
   /** Per app with secrets: lets a Secret be named synchronously once the naming key is known. */
   secretDigests: Record<string, SecretsDigest>;
+  /** Content digests of the apps that build their image (`build:`), by app name. */
+  buildDigests: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -59,13 +68,29 @@ export function loadStackConfig(): StackConfig {
   const result = parseStackConfig(raw);
   if (!result.ok) throw new ConfigError(result.problems);
   const { secrets, ...rest } = result.config;
+  const buildDigests = digestBuilds(rest.apps);
+  if (Array.isArray(buildDigests)) throw new ConfigError(buildDigests);
   return {
     ...rest,
     stack: pulumi.getStack(),
     project: pulumi.getProject(),
     secrets: wrapSecrets(secrets),
     secretDigests: Object.fromEntries(Object.entries(secrets).map(([app, values]) => [app, (key: string) => secretsDigest(key, values)])),
+    buildDigests,
   };
+}
+
+/** Build contexts are read here, with the config, so components never touch the file system. */
+function digestBuilds(apps: ParsedStackConfig["apps"]): Record<string, string> | ConfigProblem[] {
+  const digests: Record<string, string> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [app, { build }] of Object.entries(apps)) {
+    if (!build) continue;
+    const digest = buildDigest(process.cwd(), build);
+    if (digest) digests[app] = digest;
+    else problems.push({ key: `slipway:apps.${app}.build.context`, message: `expected a directory of the project, but ${build.context} does not exist` });
+  }
+  return problems.length > 0 ? problems : digests;
 }
 
 /**

@@ -9,3 +9,9 @@ export const apps = outputs.then((o) => o.apps);
 /** Read back by the next update (stacks/previous-releases.ts): keep their names. */
 export const releaseHistory = outputs.then((o) => o.releaseHistory);
 export const releaseNameKey = outputs.then((o) => o.releaseNameKey);
+export const clusterName = outputs.then((o) => o.clusterName);
+export const clusterEndpoint = outputs.then((o) => o.clusterEndpoint);
+export const oidcIssuer = outputs.then((o) => o.oidcIssuer);
+export const kubeconfig = outputs.then((o) => o.kubeconfig);
+export const registry = outputs.then((o) => o.registry);
+export const artifacts = outputs.then((o) => o.artifacts);

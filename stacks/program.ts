@@ -5,25 +5,40 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
+import { Artifacts } from "../components/artifacts";
+import { awsTags } from "../components/aws-common";
+import { Cluster, eksClusterName } from "../components/cluster";
+import { Network } from "../components/network";
 import { routedDomains } from "../components/platform/gateway-listeners";
 import { Platform } from "../components/platform";
+import { createImageRegistry } from "../components/registry";
 import { loadStackConfig } from "./config";
-import { existingEksCluster } from "./existing-eks-cluster";
 import { NAME_KEY_OUTPUT, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
 export async function defineStack() {
   const config = loadStackConfig();
   const previous = await readPreviousReleases();
+  const tags = awsTags(config.stack, config.environment);
+  const network = config.cluster.mode === "eks"
+    ? new Network("network", { config: config.cluster.network, clusterName: eksClusterName(config.cluster, config.stack), tags })
+    : undefined;
+  const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
+  const appNames = Object.keys(config.apps).sort();
+  const registry = createImageRegistry("registry", { config: config.registry, apps: appNames, stack: config.stack, tags });
+  const artifacts = Object.keys(config.artifacts.buckets).length > 0
+    ? new Artifacts("artifacts", { config: config.artifacts, stack: config.stack, tags })
+    : undefined;
+  const oidc = cluster.identity.oidc;
+  const aws = oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags };
   // One key per stack for naming Secrets by a keyed digest of their values.
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
-  const cluster = existingEksCluster(config.stack);
   const platform = new Platform("platform", {
-    cluster: cluster.identity, clusterName: cluster.name, vpcId: cluster.vpcId, config: config.platform,
-    stack: config.stack, environment: config.environment, domains: routedDomains(config.apps),
+    cluster: cluster.identity, clusterName: eksClusterName(config.cluster, config.stack), vpcId: cluster.identity.eks?.vpcId,
+    config: config.platform, stack: config.stack, environment: config.environment, domains: routedDomains(config.apps),
   });
 
   const apps: Record<string, App> = {};
-  for (const name of Object.keys(config.apps).sort()) {
+  for (const name of appNames) {
     apps[name] = new App(name, {
       config: config.apps[name],
       secrets: config.secrets[name] ?? {},
@@ -35,7 +50,10 @@ export async function defineStack() {
       secretsDigest: config.secretDigests[name],
       previousReleases: previous.apps[name],
       prometheusUrl: platform.monitoring?.prometheusUrl,
-      provider: cluster.identity.provider,
+      provider: cluster.provider,
+      registry,
+      buildDigest: config.buildDigests[name],
+      aws,
     }, { dependsOn: platform.appDependencies });
   }
 
@@ -53,5 +71,15 @@ export async function defineStack() {
     }])),
     [RELEASE_HISTORY_OUTPUT]: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.releases])),
     [NAME_KEY_OUTPUT]: pulumi.secret(secretNameKey),
+    // Separate outputs: a secret inside an object would hide the whole object.
+    clusterName: cluster.name,
+    clusterEndpoint: cluster.endpoint,
+    oidcIssuer: cluster.oidcIssuer,
+    kubeconfig: cluster.kubeconfig,
+    registry: {
+      mode: config.registry.mode,
+      repositories: Object.fromEntries(appNames.flatMap((name) => registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
+    },
+    artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
   };
 }

@@ -2,25 +2,13 @@
  * A corpus of mistakes users make in stack files. Each must fail with a message naming the exact key
  * and what was expected, and the program must register nothing.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../stacks/config";
-import { defineStack } from "../stacks/program";
-import { installMockEngine } from "../tools/harness/mock-engine";
-import { stackInput, webApp, type ConfigObject } from "./support/stack";
+import { rejected } from "./support/aws";
+import { webApp, type ConfigObject } from "./support/stack";
 
 async function problemsFor(config: ConfigObject): Promise<string[]> {
-  const input = stackInput(config);
-  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const registrations = await installMockEngine("slipway", "test");
-  let error: unknown;
-  try {
-    await defineStack();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ConfigError);
-  expect(registrations).toHaveLength(0);
-  return (error as ConfigError).problems.map((p) => `${p.key}: ${p.message}`);
+  const { messages, registered } = await rejected(config);
+  expect(registered).toHaveLength(0);
+  return messages;
 }
 
 const app = (overrides: ConfigObject) => ({ environment: "dev", apps: { web: webApp(overrides) } });
@@ -34,7 +22,7 @@ const corpus: Array<[string, ConfigObject, string]> = [
   ["zero replicas", app({ replicas: 0 }), "slipway:apps.web.replicas: expected an integer ≥ 1, got 0"],
   ["app name with capitals", { environment: "dev", apps: { Web: webApp() } }, "slipway:apps.Web: invalid name: expected an app name"],
   ["app name reserved", { environment: "dev", apps: { "kube-tools": webApp() } }, "slipway:apps.kube-tools: expected an app name that is not a reserved namespace"],
-  ["image without repository", app({ image: { tag: "1.0" } }), "slipway:apps.web.image.repository: expected an image repository"],
+  ["image without repository or registry", app({ image: { tag: "1.0" } }), "slipway:apps.web.image: needs the app's own registry repository, but no registry is configured"],
   ["image tag latest", app({ image: { repository: "ghcr.io/acme/web", tag: "latest" } }), 'slipway:apps.web.image.tag: expected a pinned tag: "latest" is not allowed'],
   ["image not pinned", app({ image: { repository: "ghcr.io/acme/web" } }), "slipway:apps.web.image: expected a pinned image"],
   ["image repository uppercase", app({ image: { repository: "ghcr.io/Acme/web", tag: "1" } }), "slipway:apps.web.image.repository: expected an image repository"],

@@ -1,5 +1,5 @@
+import { mockOutputsOf } from "../tools/harness/mock-cloud";
 import { CHARTS } from "../components/platform/charts";
-import { MOCK_ACCOUNT, MOCK_REGION } from "../tools/harness/mock-cloud";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "./support/platform";
 import { at, find, ofType, render } from "./support/stack";
@@ -43,7 +43,7 @@ describe("Karpenter", () => {
     const statements = rolePolicy(prod, "karpenter").Statement;
     const pass = statements.find((s: any) => s.Sid === "PassNodeRole");
     // The mock cloud's ARN for the role named karpenter-node.
-    expect(pass.Resource).toBe(`arn:aws:iam:${MOCK_REGION}:${MOCK_ACCOUNT}:karpenter-node`);
+    expect(pass.Resource).toBe(mockOutputsOf("aws:iam/role:Role", "karpenter-node", { name: "slipway-prod-karpenter-node" }).arn);
     expect(pass.Condition).toEqual({ StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] } });
     const terminate = statements.find((s: any) => s.Sid === "TerminateOwnInstances");
     expect(terminate.Condition.StringEquals).toEqual({ "aws:ResourceTag/kubernetes.io/cluster/slipway-prod": "owned" });
@@ -52,7 +52,8 @@ describe("Karpenter", () => {
 
   test("nodes may join: a node role with the worker policies and an EC2_LINUX access entry", () => {
     expect(find(prod, "aws:eks/accessEntry:AccessEntry", "karpenter-node").inputs).toMatchObject({ clusterName: "slipway-prod", type: "EC2_LINUX" });
-    const policies = ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => String(a.inputs.policyArn).split("/").pop()).sort();
+    const policies = ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .filter((a) => a.name.startsWith("karpenter-node-")).map((a) => String(a.inputs.policyArn).split("/").pop()).sort();
     expect(policies).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonSSMManagedInstanceCore"]);
   });
 

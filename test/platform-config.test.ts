@@ -1,3 +1,4 @@
+import { eksCluster } from "./support/aws";
 import { parseStackConfig } from "../stacks/schema/stack";
 import { ConfigError } from "../stacks/config";
 import { render, webApp } from "./support/stack";
@@ -39,7 +40,7 @@ describe("platform config: defaults per tier", () => {
   });
 
   test("optional services are off unless asked for; one node autoscaler is on", () => {
-    const p = platform({});
+    const p = platform({ cluster: eksCluster() });
     expect([p.externalDns.enabled, p.externalSecrets.enabled, p.clusterAutoscaler.enabled]).toEqual([false, false, false]);
     expect(p.karpenter.enabled).toBe(true);
   });
@@ -61,10 +62,10 @@ describe("platform config: field errors name the key", () => {
 
 describe("platform config: conflicts and missing services name both keys", () => {
   test("two node autoscalers", () => {
-    expect(problems({ environment: "dev", platform: { clusterAutoscaler: { enabled: true } } })).toContainEqual(
+    expect(problems({ environment: "dev", cluster: eksCluster(), platform: { clusterAutoscaler: { enabled: true } } })).toContainEqual(
       "slipway:platform.clusterAutoscaler.enabled: conflicts with slipway:platform.karpenter.enabled: run one node autoscaler, not both",
     );
-    expect(problems({ environment: "dev", platform: { clusterAutoscaler: { enabled: true }, karpenter: { enabled: false } } })).toEqual([]);
+    expect(problems({ environment: "dev", cluster: eksCluster(), platform: { clusterAutoscaler: { enabled: true }, karpenter: { enabled: false } } })).toEqual([]);
   });
 
   test("TLS domains without cert-manager, routed domains without the router", () => {
@@ -123,13 +124,24 @@ describe("platform config: conflicts and missing services name both keys", () =>
   });
 
   test("on an existing (local) cluster, every setting that needs AWS is named", () => {
-    const found = problems({ environment: "dev", cluster: { mode: "existing" }, platform: { externalDns: { enabled: true }, hostedZones: [zone] } });
+    const found = problems({
+      environment: "dev",
+      cluster: { mode: "existing" },
+      platform: {
+        externalDns: { enabled: true }, hostedZones: [zone], logging: { destination: "cloudwatch" },
+        karpenter: { enabled: true }, loadBalancerController: { enabled: true },
+      },
+    });
     for (const key of ["hostedZones", "externalDns.enabled", "logging.destination", "karpenter.enabled", "loadBalancerController.enabled"]) {
       expect(found).toContainEqual(`slipway:platform.${key}: needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)`);
     }
   });
 
+  test("on an existing cluster, services that need AWS are off unless asked for", () => {
+    expect(problems({ environment: "dev", cluster: { mode: "existing" } })).toEqual([]);
+  });
+
   test("an invalid platform config registers nothing", async () => {
-    await expect(render({ environment: "dev", platform: { clusterAutoscaler: { enabled: true } } })).rejects.toBeInstanceOf(ConfigError);
+    await expect(render({ environment: "dev", cluster: eksCluster(), platform: { clusterAutoscaler: { enabled: true } } })).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -1,3 +1,4 @@
+import { mockOutputsOf } from "../tools/harness/mock-cloud";
 import { CHARTS, GATEWAY_API_PLUGIN } from "../components/platform/charts";
 import { PROMETHEUS_URL } from "../components/platform/monitoring";
 import { ROUTER_METRICS } from "../components/platform/router-metrics";
@@ -79,7 +80,7 @@ describe("metrics-server", () => {
 describe("logging", () => {
   test("a KMS-encrypted log group per stack with the configured retention", () => {
     const group = find(prod, "aws:cloudwatch/logGroup:LogGroup", "containers").inputs;
-    expect(group).toMatchObject({ name: "/slipway/test/containers", retentionInDays: 90, kmsKeyId: `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT}:logs` });
+    expect(group).toMatchObject({ name: "/slipway/test/containers", retentionInDays: 90, kmsKeyId: mockOutputsOf("aws:kms/key:Key", "logs").arn });
     const key = find(prod, "aws:kms/key:Key", "logs").inputs;
     expect(key.enableKeyRotation).toBe(true);
     const logsUse = JSON.parse(key.policy as string).Statement.find((s: any) => s.Sid === "CloudWatchLogsEncrypts");
@@ -90,7 +91,7 @@ describe("logging", () => {
   test("Fluent Bit writes to that group only, through its own service account's role", () => {
     const sub = Object.entries(trustPolicy(prod, "fluent-bit").Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(":sub"))![1];
     expect(sub).toBe("system:serviceaccount:slipway-logging:fluent-bit");
-    const group = `arn:aws:cloudwatch:${MOCK_REGION}:${MOCK_ACCOUNT}:containers`;
+    const group = String(mockOutputsOf("aws:cloudwatch/logGroup:LogGroup", "containers", { name: "/slipway/test/containers" }).arn);
     expect(rolePolicy(prod, "fluent-bit").Statement).toEqual([{
       Sid: "WriteContainerLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group, `${group}:*`],
     }]);
@@ -105,7 +106,8 @@ describe("logging", () => {
   test("a local cluster forwards or prints logs instead, with no AWS resources", async () => {
     const forward = await render(platformStack({ logging: { destination: "forward", forward: { host: "fluentd.logging", port: 24224 } } }));
     expect(values(forward, "fluent-bit").config.outputs).toContain("Name forward\n    Match kube.*\n    Host fluentd.logging\n    Port 24224");
-    expect(forward.resources.some((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")).toBe(false);
+    // The control plane keeps its own log group; the platform adds none.
+    expect(forward.resources.some((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.urn.includes("slipway:platform:"))).toBe(false);
     const stdout = await render(platformStack({ logging: { destination: "stdout" } }));
     expect(values(stdout, "fluent-bit").config.outputs).toContain("Name stdout");
   });

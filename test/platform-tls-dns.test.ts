@@ -1,5 +1,5 @@
+import { mockOutputsOf } from "../tools/harness/mock-cloud";
 import { CHARTS } from "../components/platform/charts";
-import { MOCK_ACCOUNT, MOCK_REGION } from "../tools/harness/mock-cloud";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, urn, values } from "./support/platform";
 import { at, find, ofType, render, T } from "./support/stack";
@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 /** The ARN the mock cloud gives the IAM role of that name. */
 function roleArn(name: string): string {
-  return `arn:aws:iam:${MOCK_REGION}:${MOCK_ACCOUNT}:${name}`;
+  return String(mockOutputsOf("aws:iam/role:Role", name).arn);
 }
 
 function subject(trust: any): Record<string, string> {

@@ -8,8 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { Namespace, ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import type { AppConfig, AppSecrets, PlatformConfig, SecretsDigest } from "../../stacks/config";
-import { imageReference } from "../../stacks/schema/image";
-import { appLabels, processLabels, selectorLabels, versionLabel, type AppIdentity } from "./labels";
+import { ServiceAccountRole } from "../iam";
+import type { ImageRegistry } from "../registry";
+import { bucketStatements, type AppAwsContext } from "./aws-access";
+import { resolveImage } from "./image";
+import { appLabels, processLabels, selectorLabels, type AppIdentity } from "./labels";
 import { createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
@@ -35,6 +38,12 @@ export interface AppArgs {
   /** The Argo Rollouts CLI image the release check runs. */
   rolloutsCliImage?: string;
   provider?: k8s.Provider;
+  /** The content digest of the app's build, when it builds its image. */
+  buildDigest?: string;
+  /** Where the app's own images live (tag-only images and builds). */
+  registry?: ImageRegistry;
+  /** What an IRSA role for the app's `aws` config needs; present only on EKS. */
+  aws?: AppAwsContext;
 }
 
 export class App extends pulumi.ComponentResource {
@@ -54,12 +63,18 @@ export class App extends pulumi.ComponentResource {
     const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: opts.dependsOn };
 
     const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
+    if (config.aws && !args.aws) throw new Error(`slipway:apps.${name}.aws: needs IAM roles for service accounts (an EKS cluster)`);
+    // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
+    const awsRole = config.aws && args.aws && new ServiceAccountRole(`${name}-aws`, {
+      oidc: args.aws.oidc, namespace: name, serviceAccount: name, statements: bucketStatements(config.aws.buckets, args.aws), tags: args.aws.tags,
+    }, { parent: this });
+    const roleArn = awsRole ? awsRole.roleArn : config.serviceAccount.iamRoleArn;
     new ServiceAccount(`${name}-sa`, {
       metadata: {
         name,
         namespace,
         labels,
-        annotations: config.serviceAccount.iamRoleArn ? { "eks.amazonaws.com/role-arn": config.serviceAccount.iamRoleArn } : undefined,
+        annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined,
       },
       automountServiceAccountToken: config.serviceAccount.automountToken,
     }, childOpts);
@@ -70,6 +85,7 @@ export class App extends pulumi.ComponentResource {
       previous: args.previousReleases ?? [], keep: config.releaseHistory,
     }, childOpts);
 
+    const image = resolveImage(name, config, args.registry, args.buildDigest, this);
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {
@@ -77,13 +93,13 @@ export class App extends pulumi.ComponentResource {
         namespace,
         process,
         settings: config.processes[process],
-        image: imageReference(config.image),
+        image: image.reference,
         port: config.port,
         serviceAccountName: name,
         automountToken: config.serviceAccount.automountToken,
         runAsUser: config.runAsUser,
         shutdown: config.shutdown,
-        labels: { ...processLabels(id, process), "app.kubernetes.io/version": versionLabel(config.image) },
+        labels: { ...processLabels(id, process), ...(image.version ? { "app.kubernetes.io/version": image.version } : {}) },
         selector: selectorLabels(id, process),
         configMapName: release.configMapName,
         configChecksum: release.configChecksum,

@@ -9,7 +9,7 @@ import type { HealthcheckConfig, ProcessSettings } from "../../stacks/config";
 export interface PodTemplateArgs {
   process: string;
   settings: ProcessSettings;
-  image: string;
+  image: pulumi.Input<string>;
   port: number;
   serviceAccountName: string;
   automountToken: boolean;

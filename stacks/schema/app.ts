@@ -4,6 +4,8 @@
  * so components receive complete, explicit settings.
  */
 import { z } from "zod";
+import { appAwsSchema } from "./app-aws";
+import { buildSchema } from "./build";
 import { imageSchema } from "./image";
 import {
   bool, commandLine, cpuQuantity, dnsLabel, domainName, envValue, envVarName, integer, looksLikeCredential, memoryQuantity,
@@ -81,7 +83,11 @@ function processSchema(defaults: TierDefaults) {
 
 function appObject(defaults: TierDefaults) {
   return z.strictObject({
-      image: imageSchema,
+      /** Either `image` or `build` (checked in infra-cross-check.ts, so it reports with everything else). */
+      image: imageSchema.optional(),
+      build: buildSchema.optional(),
+      /** AWS access through an IRSA role; exclusive with serviceAccount.iamRoleArn. */
+      aws: appAwsSchema.optional(),
       port: integer(1, 65535).default(8080),
       replicas: integer(1).optional(),
       autoscale: autoscaleSchema.optional(),

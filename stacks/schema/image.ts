@@ -21,10 +21,11 @@ export const imageDigest = z
   .string({ error: "expected a digest such as sha256:<64 hex digits>" })
   .regex(/^sha256:[a-f0-9]{64}$/, { error: "expected a digest such as sha256:<64 hex digits>" });
 
+/** A repository is optional: an image with only a tag or digest lives in the app's own registry repository. */
 export const imageSchema = z
   .strictObject(
-    { repository: imageRepository, tag: imageTag.optional(), digest: imageDigest.optional() },
-    { error: "expected an image: { repository, tag } or { repository, digest }" },
+    { repository: imageRepository.optional(), tag: imageTag.optional(), digest: imageDigest.optional() },
+    { error: "expected an image: { repository, tag }, { repository, digest } or { tag } (the app's own repository)" },
   )
   .refine((image) => image.tag !== undefined || image.digest !== undefined, {
     error: "expected a pinned image: give a tag (not \"latest\") or a digest",
@@ -33,7 +34,7 @@ export const imageSchema = z
 export type ImageConfig = z.output<typeof imageSchema>;
 
 /** The reference a container pulls; with a digest the tag is kept only as a readable hint. */
-export function imageReference(image: ImageConfig): string {
+export function imageReference(image: { repository: string; tag?: string; digest?: string }): string {
   const tag = image.tag ? `:${image.tag}` : "";
   const digest = image.digest ? `@${image.digest}` : "";
   return `${image.repository}${tag}${digest}`;

@@ -6,7 +6,7 @@
  */
 import { certificateName } from "../../components/platform/gateway-listeners";
 import type { ConfigProblem } from "./errors";
-import { platformSchema, type PlatformConfig } from "./platform";
+import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
 
 function record(value: unknown): Record<string, unknown> {
@@ -95,7 +95,7 @@ function clusterModeProblems(raw: Record<string, unknown>, platform: PlatformCon
 }
 
 export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigProblem[] {
-  const parsed = platformSchema(tier).safeParse(raw.platform ?? {});
+  const parsed = platformSchema(tier, buildsEks(raw)).safeParse(raw.platform ?? {});
   if (!parsed.success) return [];
   const platform = parsed.data;
   const apps = record(raw.apps);

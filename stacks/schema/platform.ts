@@ -41,7 +41,13 @@ const logRetentionDays = z.number().refine((n) => LOG_RETENTION_DAYS.includes(n)
 
 export const ISSUERS = ["letsencrypt", "letsencrypt-staging", "self-signed"] as const;
 
-export function platformSchema(tier: Tier) {
+/** Whether the stack builds an EKS cluster: services that need AWS are on by default only there. */
+export function buildsEks(raw: Record<string, unknown>): boolean {
+  const cluster = raw.cluster;
+  return cluster !== null && typeof cluster === "object" && (cluster as Record<string, unknown>).mode === "eks";
+}
+
+export function platformSchema(tier: Tier, onAws = true) {
   const d = PLATFORM_DEFAULTS[tier];
   return z.strictObject({
     gateway: gatewaySchema.prefault({}),
@@ -50,7 +56,7 @@ export function platformSchema(tier: Tier) {
     router: z.strictObject({
       ...controller(true, d.router),
       /** `nlb`: a LoadBalancer Service fronted by an AWS NLB; `nodePort`: fixed node ports for a local cluster. */
-      exposure: enumOf(["nlb", "nodePort"]).default("nlb"),
+      exposure: enumOf(["nlb", "nodePort"]).default(onAws ? "nlb" : "nodePort"),
       scheme: enumOf(["internet-facing", "internal"]).default("internet-facing"),
       nodePorts: z.strictObject({ http: integer(30000, 32767).default(30080), https: integer(30000, 32767).default(30443) }).prefault({}),
     }).prefault({}),
@@ -86,7 +92,7 @@ export function platformSchema(tier: Tier) {
     logging: z.strictObject({
       enabled: bool.default(true),
       /** `cloudwatch` on EKS; `forward` (Fluent protocol) or `stdout` for a local cluster. */
-      destination: enumOf(["cloudwatch", "forward", "stdout"]).default("cloudwatch"),
+      destination: enumOf(["cloudwatch", "forward", "stdout"]).default(onAws ? "cloudwatch" : "stdout"),
       retentionDays: logRetentionDays.default(d.logging.retentionDays),
       forward: z.strictObject({ host: z.string().min(1, { error: "expected a host name" }), port: integer(1, 65535).default(24224) }).optional(),
       resources: requests(d.logging.resources),
@@ -97,7 +103,7 @@ export function platformSchema(tier: Tier) {
     }).prefault({}),
     rollouts: z.strictObject(controller(true, d.rollouts)).prefault({}),
     karpenter: z.strictObject({
-      ...controller(true, d.karpenter),
+      ...controller(onAws, d.karpenter),
       /** EC2NodeClass AMI alias; pin a version (al2023@v20250101) for reproducible nodes. */
       amiAlias: z.string().regex(/^(al2023|al2|bottlerocket)@(latest|v\d[\w.-]*)$/, { error: "expected an AMI alias such as al2023@latest or al2023@v20250101" }).default("al2023@latest"),
       nodePool: z.strictObject({
@@ -115,7 +121,7 @@ export function platformSchema(tier: Tier) {
       /** Apps may read Secrets Manager secrets whose names start with this prefix, and no others. */
       secretPrefix: z.string().regex(/^[\w/+=.@-]+\/$/, { error: "expected a secret name prefix ending in /, such as slipway/prod/" }).default("slipway/"),
     }).prefault({}),
-    loadBalancerController: z.strictObject(controller(true, d.loadBalancerController)).prefault({}),
+    loadBalancerController: z.strictObject(controller(onAws, d.loadBalancerController)).prefault({}),
   });
 }
 

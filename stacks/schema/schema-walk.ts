@@ -8,6 +8,7 @@ interface Def {
   shape?: Record<string, z.ZodType>;
   valueType?: z.ZodType;
   element?: z.ZodType;
+  options?: z.ZodType[];
 }
 
 function def(schema: z.ZodType): Def {
@@ -25,15 +26,22 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
+/** An object's keys; for a union (e.g. `slipway:cluster` by mode), the keys of all its options. */
+function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
+  const d = def(schema);
+  if (d.options) return Object.assign({}, ...d.options.map((option) => shapeOf(unwrap(option))));
+  return d.shape ?? {};
+}
+
 export function knownKeysAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
   let schema: z.ZodType | undefined = unwrap(root);
   for (const part of path) {
     const d = def(schema);
-    schema = d.shape?.[String(part)] ?? d.valueType ?? d.element;
+    schema = shapeOf(schema)[String(part)] ?? d.valueType ?? d.element;
     if (!schema) return [];
     schema = unwrap(schema);
   }
-  return Object.keys(def(schema).shape ?? {});
+  return Object.keys(shapeOf(schema));
 }
 
 function editDistance(a: string, b: string): number {

@@ -4,11 +4,16 @@
  */
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
+import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
+import { clusterSchema, type ClusterConfig } from "./cluster";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
-import { platformSchema, type PlatformConfig } from "./platform";
+import { infraCrossCheck } from "./infra-cross-check";
+import { resolveInfraDefaults } from "./infra-defaults";
+import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
+import { registrySchema, type RegistryConfig } from "./registry";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
 export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join(", ")}` });
@@ -17,13 +22,16 @@ export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS
 const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
 
 /** One entry per `slipway:<key>`; each section takes the tier to choose its defaults. */
-function stackSchema(tier: Tier) {
+function stackSchema(tier: Tier, onAws: boolean) {
   return z.strictObject({
     environment: environmentSchema,
     apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
     secrets: secretsSchema.default({}),
-    platform: platformSchema(tier).prefault({}),
-  });
+    platform: platformSchema(tier, onAws).prefault({}),
+    cluster: clusterSchema(tier),
+    registry: registrySchema(tier).default(registrySchema(tier).parse({})),
+    artifacts: artifactsSchema(tier).default(artifactsSchema(tier).parse({})),
+  }).transform(resolveInfraDefaults);
 }
 
 /** The raw values of the `slipway:*` keys, as read from the stack (objects already JSON-decoded). */
@@ -35,6 +43,9 @@ export interface ParsedStackConfig {
   /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
   secrets: Record<string, Record<string, string>>;
   platform: PlatformConfig;
+  cluster: ClusterConfig;
+  registry: RegistryConfig;
+  artifacts: ArtifactsConfig;
 }
 
 export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false; problems: ConfigProblem[] };
@@ -42,8 +53,13 @@ export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false;
 export function parseStackConfig(raw: RawStackConfig): ParseResult {
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
-  const parsed = stackSchema(tier).safeParse(raw, { reportInput: true });
-  const problems = [...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier))), ...crossCheck(raw), ...checkPlatform(raw, tier)];
+  const parsed = stackSchema(tier, buildsEks(raw)).safeParse(raw, { reportInput: true });
+  const problems = [
+    ...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier, buildsEks(raw)))),
+    ...crossCheck(raw),
+    ...checkPlatform(raw, tier),
+    ...infraCrossCheck(raw),
+  ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };
 }

@@ -4,6 +4,7 @@
  */
 import type { RenderResult } from "../../tools/harness/render-stack";
 import type { Registration } from "../../tools/harness/mock-engine";
+import { eksCluster } from "./aws";
 import { find, ofType, webApp, type ConfigObject } from "./stack";
 
 export const H = {
@@ -53,8 +54,8 @@ export function urn(result: RenderResult, type: string, name: string): string {
   return find(result, type, name).urn;
 }
 
-/** A stack with one routed app per entry of `domains`, in the given tier, with platform overrides. */
+/** An EKS stack with one routed app per entry of `domains`, in the given tier, with platform overrides. */
 export function platformStack(platform: ConfigObject = {}, environment = "dev", domains: Record<string, string[]> = { shop: ["shop.example.com"] }): ConfigObject {
   const apps = Object.fromEntries(Object.entries(domains).map(([app, d]) => [app, webApp({ domains: d })]));
-  return { environment, apps, platform };
+  return { environment, cluster: eksCluster(), apps, platform };
 }

@@ -27,15 +27,81 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: Stack
   if (type === "random:index/randomPassword:RandomPassword") {
     return { result: `pw-${digest(`password:${name}`, 24)}`, bcryptHash: `$2a$10$${digest(`bcrypt:${name}`, 53)}` };
   }
-  if (type.startsWith("aws:")) {
-    const service = type.split(":")[1].split("/")[0];
-    return { arn: `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${name}` };
+  if (type.startsWith("aws:")) return { ...awsNaming(args), ...awsOutputs(args) };
+  if (type === "docker:index/image:Image") {
+    const imageName = String(args.inputs.imageName);
+    const repository = imageName.replace(/:[^:/]+$/, "");
+    return { repoDigest: `${repository}@sha256:${digest(`image:${name}`, 64)}`, baseImageName: imageName, registryServer: repository.split("/")[0] };
   }
   return {};
 }
 
+/** AWS's own resource ids (vpc-…, subnet-…) so renders read like a real stack's state. */
+const EC2_ID_PREFIX: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc", "aws:ec2/subnet:Subnet": "subnet", "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/natGateway:NatGateway": "nat", "aws:ec2/eip:Eip": "eipalloc", "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce", "aws:ec2/launchTemplate:LaunchTemplate": "lt", "aws:ec2/flowLog:FlowLog": "fl",
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+};
+
+function resourceId(args: pulumi.runtime.MockResourceArgs): string {
+  const prefix = EC2_ID_PREFIX[args.type];
+  if (prefix) return `${prefix}-${digest(`${args.type}:${args.name}`, 17)}`;
+  if (args.type === "aws:s3/bucket:Bucket") return String(args.inputs.bucket);
+  return `${args.name}-id`;
+}
+
+/** Pulumi auto-names AWS resources `<name>-<7 hex>` when no name is given. */
+function awsNaming(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  return args.inputs.name === undefined ? { name: `${args.name}-${digest(`name:${args.name}`, 7)}` } : {};
+}
+
+/** ARNs in each service's real format, and the attributes the program reads from AWS resources. */
+function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  const { type, name, inputs } = args;
+  const resourceName = String(inputs.name ?? awsNaming(args).name);
+  const at = `${MOCK_REGION}:${MOCK_ACCOUNT}`;
+  switch (type) {
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${resourceName}`, uniqueId: `AROA${digest(name, 17).toUpperCase()}` };
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
+    case "aws:kms/key:Key": {
+      const keyId = [8, 4, 4, 4, 12].map((n, i) => digest(`${name}:${i}`, n)).join("-");
+      return { arn: `arn:aws:kms:${at}:key/${keyId}`, keyId };
+    }
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { arn: `arn:aws:logs:${at}:log-group:${resourceName}` };
+    case "aws:s3/bucket:Bucket":
+      return { arn: `arn:aws:s3:::${inputs.bucket}`, bucketRegionalDomainName: `${inputs.bucket}.s3.${MOCK_REGION}.amazonaws.com` };
+    case "aws:ecr/repository:Repository":
+      return {
+        arn: `arn:aws:ecr:${at}:repository/${inputs.name}`,
+        registryId: MOCK_ACCOUNT,
+        repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com/${inputs.name}`,
+      };
+    case "aws:eks/cluster:Cluster": {
+      const id = digest(`cluster:${inputs.name}`, 32).toUpperCase();
+      return {
+        arn: `arn:aws:eks:${at}:cluster/${inputs.name}`,
+        endpoint: `https://${id}.gr7.${MOCK_REGION}.eks.amazonaws.com`,
+        certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nmock-ca-${id}\n-----END CERTIFICATE-----\n`).toString("base64") },
+        identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${id}` }] }],
+        vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${digest(`cluster-sg:${inputs.name}`, 17)}` },
+        status: "ACTIVE",
+      };
+    }
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { arn: `arn:aws:ec2:${at}:launch-template/${resourceId(args)}`, latestVersion: 1 };
+    default: {
+      const service = type.split(":")[1].split("/")[0];
+      return { arn: `arn:aws:${service}:${at}:${name}` };
+    }
+  }
+}
+
 export function mockNewResource(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): { id: string; state: Record<string, unknown> } {
-  return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args, previous) } };
+  return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, previous) } };
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -53,18 +119,24 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
         id: MOCK_REGION,
         state: "available",
       };
-    case "aws:eks/getCluster:getCluster": {
-      const issuer = `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${digest(`oidc:${args.inputs.name}`, 32).toUpperCase()}`;
+    case "aws:ecr/getAuthorizationToken:getAuthorizationToken": {
+      const password = `mock-ecr-token-${digest("ecr-token", 32)}`;
       return {
-        name: args.inputs.name, id: args.inputs.name, arn: `arn:aws:eks:${MOCK_REGION}:${MOCK_ACCOUNT}:cluster/${args.inputs.name}`,
-        identities: [{ oidcs: [{ issuer }] }], vpcConfig: { vpcId: `vpc-${digest(`vpc:${args.inputs.name}`, 17)}` },
+        authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
+        expiresAt: "2030-01-01T12:00:00Z",
+        id: MOCK_REGION,
+        password,
+        proxyEndpoint: `https://${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com`,
+        region: MOCK_REGION,
+        userName: "AWS",
       };
-    }
-    case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": {
-      const host = String(args.inputs.url).replace(/^https:\/\//, "");
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${host}`, url: host, id: host, clientIdLists: ["sts.amazonaws.com"] };
     }
     default:
       throw new Error(`mock engine has no answer for invoke ${args.token}: add one to tools/harness/mock-cloud.ts`);
   }
+}
+
+/** What the mock cloud computes for a resource, so tests can name the ARN a reference resolves to. */
+export function mockOutputsOf(type: string, name: string, inputs: Record<string, unknown> = {}): Record<string, unknown> {
+  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" } as pulumi.runtime.MockResourceArgs);
 }

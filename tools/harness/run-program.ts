@@ -78,22 +78,34 @@ async function stackOutputs(outputs: Record<string, unknown>): Promise<StackOutp
   return { values, secretNames };
 }
 
-/** Runs the program; a ConfigError propagates before anything is registered. */
-export async function runProgram(input: StackInput): Promise<ProgramRun> {
-  // The SDK captures a stack trace per promise it creates; without frames a render is several times faster.
-  const stackTraceLimit = Error.stackTraceLimit;
+/**
+ * The SDK records a stack trace for every promise it makes; formatting those (through source maps
+ * under jest) takes most of a run's time, so the program runs without them, as `npm run render` does
+ * with --stack-trace-limit=0. Set SLIPWAY_STACK_TRACES=1 to keep them when debugging a failing run.
+ */
+async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
+  if (process.env.SLIPWAY_STACK_TRACES) return run();
+  const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-    const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs);
-    const outputs = await defineStack();
-    await settle();
-    return {
-      resources,
-      outputs: (await resolveOutputs(outputs)) as Record<string, unknown>,
-      stackOutputs: await stackOutputs(outputs),
-    };
+    return await run();
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    Error.stackTraceLimit = limit;
   }
+}
+
+/** Runs the program; a ConfigError propagates before anything is registered. */
+export async function runProgram(input: StackInput): Promise<ProgramRun> {
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+  const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs);
+  const outputs = await withoutPromiseTraces(async () => {
+    const defined = await defineStack();
+    await settle();
+    return defined;
+  });
+  return {
+    resources,
+    outputs: (await resolveOutputs(outputs)) as Record<string, unknown>,
+    stackOutputs: await stackOutputs(outputs),
+  };
 }

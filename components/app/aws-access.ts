@@ -1,0 +1,57 @@
+/**
+ * The IAM permissions behind an app's `aws` config, least privilege: only the named buckets, only the
+ * actions the access level needs, and the bucket key only when S3 uses it on the app's behalf.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { BucketAccess } from "../../stacks/schema/app-aws";
+import type { BucketRef } from "../artifacts";
+import type { AwsTags } from "../aws-common";
+import type { PolicyStatement } from "../iam";
+
+/** What an App needs to create its IRSA role; present only on EKS. */
+export interface AppAwsContext {
+  oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
+  buckets: Record<string, BucketRef>;
+  /** The artifact buckets' KMS key, when they use SSE-KMS. */
+  bucketKeyArn?: pulumi.Input<string>;
+  tags: AwsTags;
+}
+
+export const BUCKET_ACTIONS: Record<BucketAccess, { bucket: string[]; objects: string[] }> = {
+  read: {
+    bucket: ["s3:ListBucket", "s3:GetBucketLocation"],
+    objects: ["s3:GetObject", "s3:GetObjectVersion"],
+  },
+  readWrite: {
+    bucket: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+    objects: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+  },
+};
+
+function sid(key: string): string {
+  return key.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+}
+
+export function bucketStatements(grants: Record<string, BucketAccess>, context: AppAwsContext): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const keys = Object.keys(grants).sort();
+  for (const key of keys) {
+    const bucket = context.buckets[key];
+    if (!bucket) throw new Error(`no artifact bucket named "${key}" (slipway:artifacts.buckets)`);
+    const actions = BUCKET_ACTIONS[grants[key]];
+    statements.push({ Sid: `${sid(key)}Bucket`, Effect: "Allow", Action: actions.bucket, Resource: bucket.arn });
+    statements.push({ Sid: `${sid(key)}Objects`, Effect: "Allow", Action: actions.objects, Resource: pulumi.interpolate`${bucket.arn}/*` });
+  }
+  if (context.bucketKeyArn && keys.length > 0) {
+    const writes = keys.some((key) => grants[key] === "readWrite");
+    statements.push({
+      Sid: "BucketKey",
+      Effect: "Allow",
+      Action: writes ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Resource: context.bucketKeyArn,
+      // Only through S3: the key cannot be used directly to decrypt anything else.
+      Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+    });
+  }
+  return statements;
+}

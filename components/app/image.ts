@@ -1,0 +1,41 @@
+/**
+ * What image an app runs: a full reference from config, a tag or digest in the app's own registry
+ * repository, or a build of its source pushed there.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { AppConfig } from "../../stacks/config";
+import { imageReference } from "../../stacks/schema/image";
+import type { ImageRegistry } from "../registry";
+import { ImageBuild } from "./image-build";
+import { versionLabel } from "./labels";
+
+export interface ResolvedImage {
+  reference: pulumi.Input<string>;
+  /** The `app.kubernetes.io/version` label; undefined for builds (the digest is only known after the push). */
+  version?: string;
+}
+
+function ownRepository(app: string, registry: ImageRegistry | undefined): pulumi.Output<string> {
+  const repository = registry?.repositoryFor(app);
+  if (!repository) throw new Error(`slipway:apps.${app}: needs its own registry repository, and the registry has none for it`);
+  return repository;
+}
+
+export function resolveImage(
+  app: string, config: AppConfig, registry: ImageRegistry | undefined, buildDigest: string | undefined, parent: pulumi.Resource,
+): ResolvedImage {
+  if (config.build) {
+    if (!buildDigest) throw new Error(`slipway:apps.${app}.build: the build's content digest is missing`);
+    const build = new ImageBuild(`${app}-image`, {
+      build: config.build, digest: buildDigest, repository: ownRepository(app, registry), credentials: registry!.pushCredentials(),
+    }, { parent });
+    return { reference: build.reference, version: `build-${buildDigest}` };
+  }
+  const image = config.image;
+  if (!image) throw new Error(`slipway:apps.${app}: expected an image or a build`);
+  const { repository } = image;
+  const reference = repository
+    ? imageReference({ ...image, repository })
+    : ownRepository(app, registry).apply((own) => imageReference({ ...image, repository: own }));
+  return { reference, version: versionLabel(image) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Where apps' own images live. `ecr`: a private ECR repository per app, scanned on push, encrypted,
+ * with immutable tags and a lifecycle policy. `local`: a registry beside a laptop cluster (kind's
+ * documented localhost:5001 registry), which needs no login. `off`: no registry.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationToken";
+import { LifecyclePolicy } from "@pulumi/aws/ecr/lifecyclePolicy";
+import { Repository } from "@pulumi/aws/ecr/repository";
+import type { RegistryConfig } from "../stacks/config";
+import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
+import { lifecyclePolicy } from "./ecr-lifecycle";
+
+export interface RegistryCredentials {
+  server: pulumi.Output<string>;
+  username: pulumi.Output<string>;
+  /** A secret. */
+  password: pulumi.Output<string>;
+}
+
+export interface ImageRegistry {
+  /** The repository of an app's own images (no tag), or undefined when the app has none. */
+  repositoryFor(app: string): pulumi.Output<string> | undefined;
+  /** How docker logs in to push; undefined when the registry needs no login. */
+  pushCredentials(): RegistryCredentials | undefined;
+}
+
+export interface EcrRegistryArgs {
+  config: RegistryConfig;
+  /** Every app in the stack; the repositories are for `config.apps` when set, else for all of them. */
+  apps: string[];
+  stack: string;
+  tags: AwsTags;
+}
+
+export class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
+  public readonly repositoryUrls: Record<string, pulumi.Output<string>> = {};
+  private credentials?: RegistryCredentials;
+
+  constructor(name: string, args: EcrRegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("slipway:registry:EcrRegistry", name, {}, opts);
+    const { config } = args;
+    const prefix = config.repositoryPrefix ?? `slipway/${awsNamePart(args.stack)}`;
+    for (const app of [...(config.apps ?? args.apps)].sort()) {
+      const repository = new Repository(`${name}-${app}`, {
+        name: `${prefix}/${app}`,
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: config.scanOnPush },
+        encryptionConfigurations: [{ encryptionType: config.encryption === "kms" ? "KMS" : "AES256" }],
+        forceDelete: false,
+        tags: { ...args.tags, "slipway.dev/app": app },
+      }, { parent: this, ...dataSafety(config.protect, true) });
+      new LifecyclePolicy(`${name}-${app}`, { repository: repository.name, policy: lifecyclePolicy(config) }, { parent: this });
+      this.repositoryUrls[app] = repository.repositoryUrl;
+    }
+    this.registerOutputs({ repositoryUrls: this.repositoryUrls });
+  }
+
+  repositoryFor(app: string): pulumi.Output<string> | undefined {
+    return this.repositoryUrls[app];
+  }
+
+  /** One short-lived token (12 hours) per deployment, fetched with the deployer's AWS identity. */
+  pushCredentials(): RegistryCredentials {
+    if (!this.credentials) {
+      const token = getAuthorizationTokenOutput({}, { parent: this });
+      this.credentials = { server: token.proxyEndpoint, username: token.userName, password: pulumi.secret(token.password) };
+    }
+    return this.credentials;
+  }
+}
+
+/** kind's local registry: docker pushes to it from the host, the nodes pull through the same name. */
+export class LocalRegistry implements ImageRegistry {
+  constructor(private readonly server: string) {}
+
+  repositoryFor(app: string): pulumi.Output<string> {
+    return pulumi.output(`${this.server}/${app}`);
+  }
+
+  pushCredentials(): undefined {
+    return undefined;
+  }
+}
+
+export function createImageRegistry(name: string, args: EcrRegistryArgs): ImageRegistry | undefined {
+  if (args.config.mode === "ecr") return new EcrRegistry(name, args);
+  if (args.config.mode === "local") return new LocalRegistry(args.config.server!);
+  return undefined;
+}

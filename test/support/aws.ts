@@ -1,0 +1,76 @@
+/** Config builders and lookups for the AWS tests. */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../stacks/config";
+import { defineStack } from "../../stacks/program";
+import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
+import type { RenderResult } from "../../tools/harness/render-stack";
+import { PROJECT } from "../../tools/harness/run-program";
+import { stackInput, type ConfigObject } from "./stack";
+
+export const ADDON_VERSIONS = {
+  "vpc-cni": "v1.19.6-eksbuild.7",
+  "kube-proxy": "v1.33.0-eksbuild.2",
+  "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
+  coredns: "v1.12.1-eksbuild.2",
+  "aws-ebs-csi-driver": "v1.48.0-eksbuild.1",
+};
+
+/** The smallest valid `slipway:cluster` for mode eks; spread overrides over it. */
+export function eksCluster(overrides: ConfigObject = {}): ConfigObject {
+  return { mode: "eks", version: "1.33", addons: ADDON_VERSIONS, ...overrides };
+}
+
+export const A = {
+  vpc: "aws:ec2/vpc:Vpc",
+  subnet: "aws:ec2/subnet:Subnet",
+  natGateway: "aws:ec2/natGateway:NatGateway",
+  eip: "aws:ec2/eip:Eip",
+  routeTable: "aws:ec2/routeTable:RouteTable",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  tag: "aws:ec2/tag:Tag",
+  launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+  cluster: "aws:eks/cluster:Cluster",
+  nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+  addon: "aws:eks/addon:Addon",
+  accessEntry: "aws:eks/accessEntry:AccessEntry",
+  accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+  attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  key: "aws:kms/key:Key",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  repository: "aws:ecr/repository:Repository",
+  lifecycle: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  bucketLifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+  image: "docker:index/image:Image",
+  k8sProvider: "pulumi:providers:kubernetes",
+} as const;
+
+/** Resources whose URN names one of the given parents' URNs as their parent. */
+export function childrenOf(result: RenderResult, parent: Registration): Registration[] {
+  return result.resources.filter((r) => r.parent === parent.urn);
+}
+
+export function urnOf(result: RenderResult, type: string, name: string): string {
+  const found = result.resources.find((r) => r.type === type && r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return found.urn;
+}
+
+/** Runs the program with a config that must be rejected: the problems, and what got registered meanwhile. */
+export async function rejected(config: ConfigObject): Promise<{ messages: string[]; registered: Registration[] }> {
+  const input = stackInput(config);
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+  const registered = await installMockEngine(PROJECT, input.stack);
+  try {
+    await defineStack();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    await settle();
+    return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered };
+  }
+  throw new Error("expected the config to be rejected");
+}
