@@ -17,7 +17,8 @@ export interface RenderResult {
   stack: string;
   resources: Registration[];
   objects: KubernetesObject[];
-  schemaProblems: SchemaProblem[];
+  /** Computed on first read: validation loads every model and starts a child process. */
+  readonly schemaProblems: SchemaProblem[];
   outputs: Record<string, unknown>;
   /** The environment tier (`slipway:environment`) whose policy config the verdicts were judged by. */
   environment: string;
@@ -30,12 +31,22 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const run = await runProgram(input);
   const resources = [...run.resources].sort((a, b) => a.urn.localeCompare(b.urn));
   const objects = kubernetesObjects(resources);
-  const problems = validateObjects(objects.map(({ object }) => object));
-  const schemaProblems = objects
-    .map(({ registration }, i) => ({ urn: registration.urn, problems: problems[i] }))
-    .filter((p) => p.problems.length > 0);
   // The program has validated the config by now, so the tier is present and valid.
   const environment = input.config["slipway:environment"];
   const verdicts = await evaluatePolicies(resources, environment);
-  return { stack: input.stack, resources, objects, schemaProblems, outputs: run.outputs, environment, verdicts, stackOutputs: run.stackOutputs };
+  let schemaProblems: SchemaProblem[] | undefined;
+  return {
+    stack: input.stack, resources, objects, outputs: run.outputs, environment, verdicts, stackOutputs: run.stackOutputs,
+    get schemaProblems() {
+      schemaProblems ??= validateAll(objects);
+      return schemaProblems;
+    },
+  };
+}
+
+function validateAll(objects: KubernetesObject[]): SchemaProblem[] {
+  const problems = validateObjects(objects.map(({ object }) => object));
+  return objects
+    .map(({ registration }, i) => ({ urn: registration.urn, problems: problems[i] }))
+    .filter((p) => p.problems.length > 0);
 }
