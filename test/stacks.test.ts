@@ -1,23 +1,81 @@
 /**
- * Every committed stack file renders cleanly: valid config, every Kubernetes object valid against its
- * schema, and no mandatory policy violation at the stack's own enforcement levels. New stack files are
- * picked up by name.
+ * Every committed stack file (picked up by name, so new ones are included) renders cleanly: valid
+ * config, every Kubernetes object valid against its schema, no mandatory policy violation at the
+ * stack's own enforcement levels. Each stack is rendered once and shared by the checks below.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { stackNames } from "../tools/ci/stacks";
 import { mandatory } from "../tools/harness/policy-eval";
-import { renderStackFile } from "./support/stack";
+import type { RenderResult } from "../tools/harness/render-stack";
+import { readStackFile } from "../tools/harness/stack-file";
+import { A } from "./support/aws";
+import { at, ofType, renderStackFile, T } from "./support/stack";
 
 const stacks = stackNames();
+const renders = new Map<string, RenderResult>();
 
-test("the committed stacks include dev and prod", () => {
-  expect(stacks).toEqual(expect.arrayContaining(["dev", "prod"]));
+beforeAll(async () => {
+  // One at a time: each run installs the SDK's (global) mock engine.
+  for (const stack of stacks) renders.set(stack, await renderStackFile(stack));
+});
+
+test("the committed stacks include dev, prod and local", () => {
+  expect(stacks).toEqual(expect.arrayContaining(["dev", "local", "prod"]));
 });
 
 describe.each(stacks)("Pulumi.%s.yaml", (stack) => {
-  test("renders with no schema problem and no mandatory policy violation", async () => {
-    const result = await renderStackFile(stack);
+  test("renders with no schema problem and no mandatory policy violation", () => {
+    const result = renders.get(stack)!;
+    expect(result.objects.length).toBeGreaterThan(10);
     expect(result.schemaProblems).toEqual([]);
     expect(mandatory(result.verdicts)).toEqual([]);
-    expect(result.resources.length).toBeGreaterThan(0);
+  });
+
+  test("every build context exists with its Dockerfile", () => {
+    const apps = JSON.parse(readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:apps"] ?? "{}");
+    for (const app of Object.values(apps) as Array<{ build?: { context: string; dockerfile?: string } }>) {
+      if (!app.build) continue;
+      expect(existsSync(app.build.dockerfile ?? join(app.build.context, "Dockerfile"))).toBe(true);
+    }
+  });
+});
+
+test("dev and prod run on EKS; local on a kind context with no AWS resource at all", () => {
+  const [dev, prod, local] = ["dev", "prod", "local"].map((stack) => renders.get(stack)!);
+  expect(ofType(dev, A.cluster)).toHaveLength(1);
+  expect(ofType(prod, A.cluster)).toHaveLength(1);
+  expect(ofType(dev, A.natGateway)).toHaveLength(1);
+  expect(ofType(prod, A.natGateway)).toHaveLength(3);
+  expect(local.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+  expect(ofType(local, A.k8sProvider)[0].inputs).toEqual({ context: "kind-slipway" });
+  expect(ofType(local, A.image).map((i) => i.inputs.imageName)).toEqual([expect.stringMatching(/^localhost:5001\/hello:build-[0-9a-f]{16}$/)]);
+});
+
+describe("zero-downtime settings on every prod Deployment", () => {
+  const deployments = () => ofType(renders.get("prod")!, T.deployment);
+
+  test("rolling updates never remove a pod before its replacement is ready", () => {
+    expect(deployments().length).toBeGreaterThan(0);
+    for (const d of deployments()) {
+      const spec = at(d.inputs, "spec");
+      expect(spec.strategy).toMatchObject({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0 } });
+      expect(spec.revisionHistoryLimit).toBeGreaterThan(0);
+      const pod = spec.template.spec;
+      const [container] = pod.containers;
+      // A preStop pause keeps the pod serving while endpoints update; the grace period covers it.
+      const preStop = container.lifecycle.preStop.sleep.seconds;
+      expect(preStop).toBeGreaterThan(0);
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(preStop);
+      if (container.ports) expect(container.readinessProbe).toBeDefined();
+    }
+  });
+
+  test("Kubernetes declares a stuck rollout failed before Pulumi stops waiting", () => {
+    for (const d of deployments()) {
+      const timeout = d.options.customTimeouts?.update;
+      expect(timeout).toMatch(/^\d+s$/);
+      expect(at(d.inputs, "spec.progressDeadlineSeconds")).toBeLessThan(parseInt(timeout!, 10));
+    }
   });
 });
