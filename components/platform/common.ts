@@ -57,19 +57,23 @@ export interface InstallArgs {
   skipCrds?: boolean;
 }
 
-function chartSource(pin: ChartPin) {
-  return pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart };
+/** What a Release and a Chart are both given: the pinned chart, its namespace and values. */
+function chartArgs(install: InstallArgs) {
+  const { pin } = install;
+  return {
+    name: install.releaseName,
+    ...(pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart }),
+    version: pin.version,
+    namespace: install.namespace.metadata.name,
+    values: install.values,
+    skipCrds: install.skipCrds,
+  };
 }
 
 /** A Helm release: hooks run and Helm keeps history; Pulumi waits for its objects to be ready. */
 export function helmRelease(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Release {
   return new Release(name, {
-    name: install.releaseName,
-    ...chartSource(install.pin),
-    version: install.pin.version,
-    namespace: install.namespace.metadata.name,
-    values: install.values,
-    skipCrds: install.skipCrds,
+    ...chartArgs(install),
     atomic: false,
     cleanupOnFail: true,
     maxHistory: 10,
@@ -79,14 +83,7 @@ export function helmRelease(name: string, install: InstallArgs, parent: pulumi.R
 
 /** The chart rendered into individual objects, each visible to previews and policies (hooks are skipped). */
 export function helmChart(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Chart {
-  return new Chart(name, {
-    name: install.releaseName,
-    ...chartSource(install.pin),
-    version: install.pin.version,
-    namespace: install.namespace.metadata.name,
-    values: install.values,
-    skipCrds: install.skipCrds,
-  }, { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
+  return new Chart(name, chartArgs(install), { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
 }
 
 /** An IRSA role for exactly one service account; throws where the cluster has no OIDC identity. */

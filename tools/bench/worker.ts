@@ -8,19 +8,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type * as Pulumi from "@pulumi/pulumi";
+import type { Registration } from "../harness/mock-engine";
 
 const { values } = parseArgs({ options: { mode: { type: "string" }, apps: { type: "string" }, capture: { type: "string" } } });
 const mode = values.mode!;
 const appCount = Number(values.apps);
 
-interface Captured {
-  urn: string;
-  type: string;
-  name: string;
-  parent?: string;
-  custom: boolean;
-  inputs: Record<string, unknown>;
-}
+type Captured = Pick<Registration, "urn" | "type" | "name" | "parent" | "custom" | "inputs">;
 
 async function measure(): Promise<Record<string, number>> {
   const { installMockEngine, settle } = await import("../harness/mock-engine");

@@ -59,24 +59,26 @@ export function providerOf(resource: Registration, byUrn: Map<string, Registrati
   return provider && { type: provider.type, props: propsOf(provider), urn: provider.urn, name: provider.name };
 }
 
+/** The fields a resource policy and a stack policy both see of one resource. */
+export function resourceView(resource: Registration, props: Record<string, any>, byUrn: Map<string, Registration>) {
+  return {
+    type: resource.type,
+    props,
+    urn: resource.urn,
+    name: resource.name,
+    opts: optionsOf(resource),
+    provider: providerOf(resource, byUrn),
+    isType: (cls: unknown) => isTypeOf(resource.type, cls),
+    asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
+  };
+}
+
 /** The stack's resources as a stack policy sees them, parents and dependencies linked. */
 export function policyResources(resources: Registration[]): PolicyResource[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const built = new Map<string, PolicyResource>();
   for (const resource of resources) {
-    const props = propsOf(resource);
-    built.set(resource.urn, {
-      type: resource.type,
-      props,
-      urn: resource.urn,
-      name: resource.name,
-      opts: optionsOf(resource),
-      provider: providerOf(resource, byUrn),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(resource.type, cls),
-      asType: (cls) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
-    });
+    built.set(resource.urn, { ...resourceView(resource, propsOf(resource), byUrn), dependencies: [], propertyDependencies: {} });
   }
   const linked = (urns: string[]) => urns.map((urn) => built.get(urn)).filter((r): r is PolicyResource => r !== undefined);
   for (const resource of resources) {

@@ -10,7 +10,7 @@
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_ENFORCEMENT, policies as slipwayPolicies } from "../../policy/policies";
 import type { Registration } from "./mock-engine";
-import { isTypeOf, optionsOf, policyResources, propsOf, providerOf } from "./policy-args";
+import { policyResources, propsOf, resourceView } from "./policy-args";
 import { enforcementOf, readPackConfig, settingsOf, type PackConfig } from "./policy-config";
 import { REDACTED, type Path } from "./secrets";
 
@@ -93,17 +93,9 @@ export async function evaluatePolicies(resources: Registration[], environment: s
     }
     const validations = [(policy as ResourceValidationPolicy).validateResource ?? []].flat();
     for (const resource of resources) {
-      const props = propsByUrn.get(resource.urn)!;
       const args: ResourceValidationArgs = {
-        type: resource.type,
-        props,
-        urn: resource.urn,
-        name: resource.name,
-        opts: optionsOf(resource),
-        provider: providerOf(resource, byUrn),
+        ...resourceView(resource, propsByUrn.get(resource.urn)!, byUrn),
         stackTags: new Map(),
-        isType: (cls) => isTypeOf(resource.type, cls),
-        asType: (cls) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
         getConfig,
         notApplicable,
       };
