@@ -61,6 +61,17 @@ describe("platform config: field errors name the key", () => {
 });
 
 describe("platform config: conflicts and missing services name both keys", () => {
+  test("more routed domains than a Gateway has listeners is refused, naming the first domain over the limit", () => {
+    const apps = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => {
+      const name = `app-${String(i).padStart(3, "0")}`;
+      return [name, { image: { repository: `ghcr.io/acme/${name}`, tag: "1.0.0" }, domains: [`${name}.example.com`] }];
+    }));
+    // 63 HTTPS listeners and the HTTP redirect fill the Gateway API limit of 64 exactly.
+    expect(problems({ environment: "dev", cluster: eksCluster(), apps: apps(63) })).toEqual([]);
+    const over = problems({ environment: "dev", cluster: eksCluster(), apps: apps(64) });
+    expect(over).toEqual([expect.stringMatching(/^slipway:apps\.app-063\.domains\[0\]: the shared Gateway can serve at most 63 domains .* routes 64;/)]);
+  });
+
   test("two node autoscalers", () => {
     expect(problems({ environment: "dev", cluster: eksCluster(), platform: { clusterAutoscaler: { enabled: true } } })).toContainEqual(
       "slipway:platform.clusterAutoscaler.enabled: conflicts with slipway:platform.karpenter.enabled: run one node autoscaler, not both",

@@ -53,8 +53,19 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
   return problems;
 }
 
+/** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, one HTTPS listener per domain. */
+export const MAX_ROUTED_DOMAINS = 63;
+
 function domainProblems(domains: RoutedDomain[], platform: PlatformConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const distinct = [...new Set(domains.map((d) => d.domain))];
+  if (platform.router.enabled && distinct.length > MAX_ROUTED_DOMAINS) {
+    const first = domains.find((d) => d.domain === distinct.sort()[MAX_ROUTED_DOMAINS])!;
+    problems.push({
+      key: first.key,
+      message: `the shared Gateway can serve at most ${MAX_ROUTED_DOMAINS} domains (Gateway API allows 64 listeners; one is the HTTP redirect), and the stack routes ${distinct.length}; make some apps internal (routable: false)`,
+    });
+  }
   const byCertificate = new Map<string, RoutedDomain>();
   for (const routed of domains) {
     const { domain, key } = routed;

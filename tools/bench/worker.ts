@@ -36,15 +36,19 @@ async function measure(): Promise<Record<string, number>> {
     return { moduleLoadMs, programMs: performance.now() - start, resources: registrations.length };
   }
   const { benchmarkStack } = await import("./generate");
-  const { runProgram } = await import("../harness/run-program");
-  const { renderStack } = await import("../harness/render-stack");
-  const moduleLoadMs = performance.now();
   const input = benchmarkStack(appCount);
-  const start = performance.now();
   if (mode === "render") {
+    const { renderStack } = await import("../harness/render-stack");
+    const moduleLoadMs = performance.now();
+    const start = performance.now();
     const result = await renderStack(input);
+    // Validation runs on first read of the problems, as the render CLI reads them.
+    if (result.schemaProblems.length > 0) throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
   }
+  const { runProgram } = await import("../harness/run-program");
+  const moduleLoadMs = performance.now();
+  const start = performance.now();
   const run = await runProgram(input);
   const programMs = performance.now() - start;
   if (values.capture) {
