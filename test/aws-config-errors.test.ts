@@ -1,4 +1,5 @@
-import { ADDON_VERSIONS, eksCluster, rejected } from "./support/aws";
+import { ADDON_VERSIONS, eksCluster } from "./support/aws";
+import { rejected } from "./support/stack";
 import { webApp } from "./support/stack";
 
 type Config = Record<string, unknown>;

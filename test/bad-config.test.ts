@@ -2,8 +2,7 @@
  * A corpus of mistakes users make in stack files. Each must fail with a message naming the exact key
  * and what was expected, and the program must register nothing.
  */
-import { rejected } from "./support/aws";
-import { webApp, type ConfigObject } from "./support/stack";
+import { rejected, webApp, type ConfigObject } from "./support/stack";
 
 async function problemsFor(config: ConfigObject): Promise<string[]> {
   const { messages, registered } = await rejected(config);

@@ -1,11 +1,7 @@
 /** Config builders and lookups for the AWS tests. */
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../stacks/config";
-import { defineStack } from "../../stacks/program";
-import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
+import type { Registration } from "../../tools/harness/mock-engine";
 import type { RenderResult } from "../../tools/harness/render-stack";
-import { PROJECT } from "../../tools/harness/run-program";
-import { stackInput, type ConfigObject } from "./stack";
+import type { ConfigObject } from "./stack";
 
 export const ADDON_VERSIONS = {
   "vpc-cni": "v1.19.6-eksbuild.7",
@@ -58,19 +54,4 @@ export function urnOf(result: RenderResult, type: string, name: string): string 
   const found = result.resources.find((r) => r.type === type && r.name === name);
   if (!found) throw new Error(`no ${type} named ${name}`);
   return found.urn;
-}
-
-/** Runs the program with a config that must be rejected: the problems, and what got registered meanwhile. */
-export async function rejected(config: ConfigObject): Promise<{ messages: string[]; registered: Registration[] }> {
-  const input = stackInput(config);
-  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const registered = await installMockEngine(PROJECT, input.stack);
-  try {
-    await defineStack();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    await settle();
-    return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered };
-  }
-  throw new Error("expected the config to be rejected");
 }

@@ -2,10 +2,13 @@
  * Builds stack inputs for tests from plain objects, the way `pulumi config` would hand them to the
  * program, and renders them through the same harness as `npm run render`.
  */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../stacks/config";
+import { defineStack } from "../../stacks/program";
 import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
-import type { StackInput } from "../../tools/harness/run-program";
+import { PROJECT, type StackInput } from "../../tools/harness/run-program";
 import { readStackFile } from "../../tools/harness/stack-file";
-import type { Registration } from "../../tools/harness/mock-engine";
+import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
 
 export type ConfigObject = Record<string, unknown>;
 
@@ -67,4 +70,19 @@ export const T = {
 /** Reads a nested value by dotted path, e.g. `spec.template.spec.containers`. */
 export function at(value: unknown, path: string): any {
   return path.split(".").reduce<any>((v, k) => (v === undefined || v === null ? undefined : v[k]), value);
+}
+
+/** Runs the program with a config that must be rejected: the problems, and what got registered meanwhile. */
+export async function rejected(config: ConfigObject): Promise<{ messages: string[]; registered: Registration[] }> {
+  const input = stackInput(config);
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+  const registered = await installMockEngine(PROJECT, input.stack);
+  try {
+    await defineStack();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    await settle();
+    return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered };
+  }
+  throw new Error("expected the config to be rejected");
 }
