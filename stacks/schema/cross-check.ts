@@ -3,10 +3,8 @@
  * that they report alongside the per-field errors instead of waiting for those to be fixed.
  */
 import type { ConfigProblem } from "./errors";
+import { record } from "./raw";
 
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const apps = record(raw.apps);

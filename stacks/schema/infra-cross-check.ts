@@ -4,10 +4,8 @@
  */
 import type { ConfigProblem } from "./errors";
 import { effectiveRegistryMode } from "./registry";
+import { record } from "./raw";
 
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const cluster = record(raw.cluster);

@@ -8,10 +8,8 @@ import { certificateName } from "../../components/platform/gateway-listeners";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
+import { record } from "./raw";
 
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 interface RoutedDomain {
   app: string;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PLATFORM_DEFAULTS, type ControllerDefaults, type Requests } from "./platform-defaults";
 import { bool, cpuQuantity, dnsLabel, domainName, integer, memoryQuantity } from "./primitives";
 import type { Tier } from "./tiers";
+import { record } from "./raw";
 
 const gatewaySchema = z.strictObject({
   name: dnsLabel("a Gateway name", 63).default("slipway"),
@@ -43,8 +44,7 @@ export const ISSUERS = ["letsencrypt", "letsencrypt-staging", "self-signed"] as 
 
 /** Whether the stack builds an EKS cluster: services that need AWS are on by default only there. */
 export function buildsEks(raw: Record<string, unknown>): boolean {
-  const cluster = raw.cluster;
-  return cluster !== null && typeof cluster === "object" && (cluster as Record<string, unknown>).mode === "eks";
+  return record(raw.cluster).mode === "eks";
 }
 
 export function platformSchema(tier: Tier, onAws = true) {
