@@ -54,32 +54,38 @@ export function optionsOf(resource: Registration): PolicyResourceOptions {
   };
 }
 
-export function providerOf(resource: Registration, byUrn: Map<string, Registration>): PolicyProviderResource | undefined {
-  const provider = resource.options.provider ? byUrn.get(resource.options.provider) : undefined;
-  return provider && { type: provider.type, props: propsOf(provider), urn: provider.urn, name: provider.name };
-}
-
-/** The fields a resource policy and a stack policy both see of one resource. */
-export function resourceView(resource: Registration, props: Record<string, any>, byUrn: Map<string, Registration>) {
+function view(resource: Registration, props: Record<string, any>, provider: PolicyProviderResource | undefined) {
   return {
     type: resource.type,
     props,
     urn: resource.urn,
     name: resource.name,
     opts: optionsOf(resource),
-    provider: providerOf(resource, byUrn),
+    provider,
     isType: (cls: unknown) => isTypeOf(resource.type, cls),
     asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
   };
 }
 
-/** The stack's resources as a stack policy sees them, parents and dependencies linked. */
-export function policyResources(resources: Registration[]): PolicyResource[] {
+/** What resource and stack policies both see of one resource. */
+export type ResourceView = ReturnType<typeof view>;
+
+/** One view per resource, by URN: built once per render and shared by every policy, since props are frozen. */
+export function resourceViews(resources: Registration[]): Map<string, ResourceView> {
+  const propsByUrn = new Map(resources.map((r) => [r.urn, propsOf(r)]));
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const built = new Map<string, PolicyResource>();
-  for (const resource of resources) {
-    built.set(resource.urn, { ...resourceView(resource, propsOf(resource), byUrn), dependencies: [], propertyDependencies: {} });
-  }
+  const providerOf = (resource: Registration): PolicyProviderResource | undefined => {
+    const provider = resource.options.provider ? byUrn.get(resource.options.provider) : undefined;
+    return provider && { type: provider.type, props: propsByUrn.get(provider.urn)!, urn: provider.urn, name: provider.name };
+  };
+  return new Map(resources.map((r) => [r.urn, view(r, propsByUrn.get(r.urn)!, providerOf(r))]));
+}
+
+/** The stack's resources as a stack policy sees them, parents and dependencies linked. */
+export function policyResources(resources: Registration[], views: Map<string, ResourceView>): PolicyResource[] {
+  const built = new Map<string, PolicyResource>(
+    resources.map((r) => [r.urn, { ...views.get(r.urn)!, dependencies: [], propertyDependencies: {} }]),
+  );
   const linked = (urns: string[]) => urns.map((urn) => built.get(urn)).filter((r): r is PolicyResource => r !== undefined);
   for (const resource of resources) {
     const target = built.get(resource.urn)!;

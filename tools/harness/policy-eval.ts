@@ -7,10 +7,10 @@
  * here and fail in CI. What leaves this module is redacted instead: every secret value in the
  * stack is scrubbed from the verdict messages.
  */
-import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_ENFORCEMENT, policies as slipwayPolicies } from "../../policy/policies";
 import type { Registration } from "./mock-engine";
-import { policyResources, propsOf, resourceView } from "./policy-args";
+import { policyResources, resourceViews } from "./policy-args";
 import { enforcementOf, readPackConfig, settingsOf, type PackConfig } from "./policy-config";
 import { REDACTED, type Path } from "./secrets";
 
@@ -60,21 +60,26 @@ export function scrub(message: string, secrets: string[]): string {
   return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), message);
 }
 
-async function run(policy: Policy, body: () => void | Promise<void>): Promise<void> {
+function failure(policy: Policy, error: unknown): void {
+  if (error instanceof NotApplicable) return;
+  throw new Error(`policy ${policy.name} failed: ${(error as Error).message}`);
+}
+
+/** Awaits only what a policy returns as a promise: most are synchronous, and thousands of awaits add up. */
+function run(policy: Policy, body: () => void | Promise<void>): void | Promise<void> {
   try {
-    await body();
+    const result = body();
+    if (result instanceof Promise) return result.catch((error) => failure(policy, error));
   } catch (error) {
-    if (error instanceof NotApplicable) return;
-    throw new Error(`policy ${policy.name} failed: ${(error as Error).message}`);
+    failure(policy, error);
   }
 }
 
 export async function evaluatePolicies(resources: Registration[], environment: string, options: EvaluationOptions = {}): Promise<Verdict[]> {
   const config = options.config ?? readPackConfig(environment);
   const secrets = secretValues(resources);
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  // Frozen, so every policy can share one copy per resource.
-  const propsByUrn = new Map(resources.map((r) => [r.urn, propsOf(r)]));
+  const views = resourceViews(resources);
+  let stackResources: PolicyResource[] | undefined;
   const verdicts: Verdict[] = [];
 
   for (const policy of options.policies ?? slipwayPolicies) {
@@ -87,20 +92,21 @@ export async function evaluatePolicies(resources: Registration[], environment: s
     const getConfig = <T extends object>() => settingsOf(policy, config) as T;
 
     if (isStackPolicy(policy)) {
-      const args = { resources: policyResources(resources), stackTags: new Map<string, string>(), getConfig, notApplicable };
+      stackResources ??= policyResources(resources, views);
+      const args = { resources: stackResources, stackTags: new Map<string, string>(), getConfig, notApplicable };
       await run(policy, () => policy.validateStack(args, report()));
       continue;
     }
     const validations = [(policy as ResourceValidationPolicy).validateResource ?? []].flat();
+    const stackTags = new Map<string, string>();
     for (const resource of resources) {
-      const args: ResourceValidationArgs = {
-        ...resourceView(resource, propsByUrn.get(resource.urn)!, byUrn),
-        stackTags: new Map(),
-        getConfig,
-        notApplicable,
-      };
+      const args: ResourceValidationArgs = { ...views.get(resource.urn)!, stackTags, getConfig, notApplicable };
       // Resource policies report against the resource being validated, whatever URN they pass.
-      for (const validate of validations) await run(policy, () => validate(args, (message) => report(resource.urn)(message)));
+      const reportHere = report(resource.urn);
+      for (const validate of validations) {
+        const pending = run(policy, () => validate(args, (message) => reportHere(message)));
+        if (pending) await pending;
+      }
     }
   }
   return verdicts;
