@@ -7,32 +7,26 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import type * as Pulumi from "@pulumi/pulumi";
-import type { Registration } from "../harness/mock-engine";
+import type { Captured } from "./baseline";
 
 const { values } = parseArgs({ options: { mode: { type: "string" }, apps: { type: "string" }, capture: { type: "string" } } });
 const mode = values.mode!;
 const appCount = Number(values.apps);
 
-type Captured = Pick<Registration, "urn" | "type" | "name" | "parent" | "custom" | "inputs">;
-
 async function measure(): Promise<Record<string, number>> {
   const { installMockEngine, settle } = await import("../harness/mock-engine");
   if (mode === "baseline") {
-    const pulumi = await import("@pulumi/pulumi");
+    const { classesFor, replay } = await import("./baseline");
     const captured = JSON.parse(readFileSync(values.capture!, "utf8")) as Captured[];
+    const classes = classesFor(captured);
     const moduleLoadMs = performance.now();
     const registrations = await installMockEngine("slipway", `bench-${appCount}`);
     const start = performance.now();
-    // The SDK declares CustomResource abstract; a bare subclass registers exactly what it is given.
-    class Registered extends pulumi.CustomResource {}
-    const byUrn = new Map<string, Pulumi.Resource>();
-    for (const r of captured) {
-      const opts = { parent: r.parent ? byUrn.get(r.parent) : undefined };
-      const resource = r.custom ? new Registered(r.type, r.name, r.inputs, opts) : new pulumi.ComponentResource(r.type, r.name, {}, opts);
-      byUrn.set(r.urn, resource);
-    }
+    replay(captured, classes);
     await settle();
+    const replayed = new Map(registrations.map((r) => [r.urn, JSON.stringify(r.inputs)]));
+    const differing = captured.find((r) => replayed.get(r.urn) !== JSON.stringify(r.inputs));
+    if (differing || replayed.size !== captured.length) throw new Error(`the baseline did not register what the program did: ${differing?.urn}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: registrations.length };
   }
   const { benchmarkStack } = await import("./generate");
@@ -52,7 +46,9 @@ async function measure(): Promise<Record<string, number>> {
   const run = await runProgram(input);
   const programMs = performance.now() - start;
   if (values.capture) {
-    const captured = run.resources.map(({ urn, type, name, parent, custom, inputs }) => ({ urn, type, name, parent, custom, inputs }));
+    const captured: Captured[] = run.resources.map(({ urn, type, name, parent, custom, inputs, secretPaths, options }) => ({
+      urn, type, name, parent, custom, inputs, secretPaths, options: { provider: options.provider, dependsOn: options.dependsOn },
+    }));
     writeFileSync(values.capture, JSON.stringify(captured));
   }
   return { moduleLoadMs, programMs, resources: run.resources.length };

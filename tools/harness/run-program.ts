@@ -79,18 +79,22 @@ async function stackOutputs(outputs: Record<string, unknown>): Promise<StackOutp
 }
 
 /**
- * The SDK records a stack trace for every promise it makes; formatting those (through source maps
- * under jest) takes most of a run's time, so the program runs without them, as `npm run render` does
- * with --stack-trace-limit=0. Set SLIPWAY_STACK_TRACES=1 to keep them when debugging a failing run.
+ * The SDK records a stack trace for every promise it makes and a full one, source-mapped, for every
+ * resource; formatting those takes most of a run's time, so the program runs without promise traces
+ * and without source-mapping (as `npm run render` does with --stack-trace-limit=0). Set
+ * SLIPWAY_STACK_TRACES=1 to keep both when debugging a failing run.
  */
 async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
   if (process.env.SLIPWAY_STACK_TRACES) return run();
   const limit = Error.stackTraceLimit;
+  const sourceMaps = process.sourceMapsEnabled;
   Error.stackTraceLimit = 0;
+  process.setSourceMapsEnabled(false);
   try {
     return await run();
   } finally {
     Error.stackTraceLimit = limit;
+    process.setSourceMapsEnabled(sourceMaps);
   }
 }
 
