@@ -11,9 +11,11 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({ options: { apps: { type: "string" }, repeat: { type: "string" } } });
 const SIZES = (values.apps ?? "10,100,500").split(",").map(Number);
-const REPEAT = Number(values.repeat ?? 3);
-/** The SDK captures a stack trace per promise; the render runs without them (see package.json). */
-const NODE_FLAGS = ["--stack-trace-limit=0", "--import", "tsx"];
+const REPEAT = Number(values.repeat ?? 5);
+/** The render's flags (package.json): no per-promise stack traces, a young generation that fits a burst of registrations. */
+const NODE_FLAGS = ["--stack-trace-limit=0", "--max-semi-space-size=128"];
+/** Compiled next to this file by `npm run build`, as the render runs. */
+const WORKER = join(__dirname, "bench", "worker.js");
 
 interface Sample {
   moduleLoadMs: number;
@@ -23,7 +25,7 @@ interface Sample {
 }
 
 function run(mode: string, apps: number, capture?: string): Sample {
-  const args = [...NODE_FLAGS, "tools/bench/worker.ts", "--mode", mode, "--apps", String(apps)];
+  const args = [...NODE_FLAGS, WORKER, "--mode", mode, "--apps", String(apps)];
   if (capture) args.push("--capture", capture);
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").pop()!);
 }
@@ -65,6 +67,12 @@ for (const r of results) {
   console.log(
     `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.toFixed(2).padStart(6)} ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
   );
+}
+// Linear growth means the same cost per added app between any two sizes.
+for (let i = 1; i < results.length; i++) {
+  const [a, b] = [results[i - 1], results[i]];
+  const perApp = (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps);
+  console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
 }
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/results.json", `${JSON.stringify({ node: process.version, repeat: REPEAT, results }, null, 2)}\n`);

@@ -4,13 +4,20 @@
  * policy's own entry, else `all`, else the policy's level, else the pack's default.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 
 type Entry = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 export type PackConfig = Record<string, Entry>;
 
-const REPO_ROOT = resolve(__dirname, "../..");
+/** The directory holding Pulumi.yaml, whether this runs from the sources or compiled in .build/. */
+function projectRoot(dir: string): string {
+  if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
+  if (dirname(dir) === dir) throw new Error(`no Pulumi.yaml above ${__dirname}`);
+  return projectRoot(dirname(dir));
+}
+
+const REPO_ROOT = projectRoot(__dirname);
 
 /** Relative to the repository root, as workflows and the README spell it. */
 export function policyConfigFile(environment: string): string {
