@@ -39,10 +39,15 @@ const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
 const results = SIZES.map((apps) => {
   const capture = join(dir, `capture-${apps}.json`);
   run("program", apps, capture);
-  const sampled = (mode: string) => Array.from({ length: REPEAT }, () => run(mode, apps, mode === "baseline" ? capture : undefined));
-  const program = sampled("program");
-  const baseline = sampled("baseline");
-  const render = sampled("render");
+  // Interleaved, so drift in the machine's speed during a run weighs on every mode alike.
+  const program: Sample[] = [];
+  const baseline: Sample[] = [];
+  const render: Sample[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    program.push(run("program", apps));
+    baseline.push(run("baseline", apps, capture));
+    render.push(run("render", apps));
+  }
   const summarise = (samples: Sample[]) => ({
     wallMs: stats(samples, "programMs"),
     moduleLoadMs: stats(samples, "moduleLoadMs"),

@@ -16,6 +16,10 @@ import { envVarName } from "./primitives";
 import { registrySchema, type RegistryConfig } from "./registry";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
+// Each run parses one stack config once: compiling specialised parsers (zod's JIT) costs more than
+// it saves (measured: 10 apps 46 → 27 ms, 500 apps 132 → 94 ms).
+z.config({ jitless: true });
+
 export const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join(", ")}` });
 
 /** Secret values are checked for shape only; their text never reaches an error message. */
