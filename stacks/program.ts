@@ -2,6 +2,7 @@
  * The Slipway program: validated config in, components wired in dependency order, outputs out.
  * No rules live here; they belong to stacks/config.ts and the components.
  */
+import { setImmediate } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
@@ -55,6 +56,11 @@ export async function defineStack() {
       buildDigest: config.buildDigests[name],
       aws,
     }, { dependsOn: platform.appDependencies });
+    // One app at a time: its registrations go out before the next app is declared, so the SDK never
+    // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
+    // README "Performance"). Nothing waits for the resources themselves: the engine still creates
+    // every app's resources in parallel.
+    await setImmediate();
   }
 
   return {

@@ -5,6 +5,7 @@
  * `Secret`, which marks its data secret), with the same name, inputs (secret parts secret again),
  * parent, provider and dependsOn — what the SDK must do for these registrations whatever the program.
  */
+import { setImmediate } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import type { Registration } from "../harness/mock-engine";
 import type { Path } from "../harness/secrets";
@@ -59,11 +60,15 @@ export function classesFor(captured: Captured[]): Map<string, ResourceClass> {
   return new Map(captured.filter(fromPackage).map((r) => [r.type, resourceClass(r.type)]));
 }
 
-/** Registers every captured resource in program order, wiring options to the replayed resources. */
-export function replay(captured: Captured[], classes: Map<string, ResourceClass>): void {
+/**
+ * Registers every captured resource in program order, wiring options to the replayed resources, and
+ * yields to the event loop before each app as the program does, so both hold as much in flight.
+ */
+export async function replay(captured: Captured[], classes: Map<string, ResourceClass>): Promise<void> {
   const byUrn = new Map<string, pulumi.Resource>();
   const resources = (urns: string[]) => urns.map((urn) => byUrn.get(urn)).filter((r): r is pulumi.Resource => r !== undefined);
   for (const r of captured) {
+    if (r.type === "slipway:app:App") await setImmediate();
     const parent = r.parent ? byUrn.get(r.parent) : undefined;
     const resource = fromPackage(r)
       ? new (classes.get(r.type)!)(r.name, withSecrets(r.inputs, r.secretPaths), {

@@ -22,7 +22,7 @@ async function measure(): Promise<Record<string, number>> {
     const moduleLoadMs = performance.now();
     const registrations = await installMockEngine("slipway", `bench-${appCount}`);
     const start = performance.now();
-    replay(captured, classes);
+    await replay(captured, classes);
     await settle();
     const replayed = new Map(registrations.map((r) => [r.urn, JSON.stringify(r.inputs)]));
     const differing = captured.find((r) => replayed.get(r.urn) !== JSON.stringify(r.inputs));
