@@ -23,6 +23,13 @@ export const MIN_PROD_REPLICAS = 2;
 
 const namespaceOf = (r: PolicyResource): string => r.props.metadata?.namespace ?? "default";
 
+/** Resources by namespace: each workload is compared with its own namespace's, not the whole stack's. */
+function byNamespace(resources: PolicyResource[]): (namespace: string) => PolicyResource[] {
+  const grouped = new Map<string, PolicyResource[]>();
+  for (const r of resources) grouped.set(namespaceOf(r), [...(grouped.get(namespaceOf(r)) ?? []), r]);
+  return (namespace) => grouped.get(namespace) ?? [];
+}
+
 function selects(pdb: PolicyResource, labels: Record<string, string>): boolean {
   const matchLabels: Record<string, string> = pdb.props.spec?.selector?.matchLabels ?? {};
   const keys = Object.keys(matchLabels);
@@ -36,25 +43,26 @@ const highAvailability: StackValidationPolicy = {
   configSchema: { properties: { minReplicas: { type: "integer", minimum: 2, default: MIN_PROD_REPLICAS } } },
   validateStack: (args, reportViolation) => {
     const minimum = args.getConfig<{ minReplicas?: number }>().minReplicas ?? MIN_PROD_REPLICAS;
-    const autoscalers = args.resources.filter((r) => r.isType(HpaV2) || r.isType(HpaV1));
-    const budgets = args.resources.filter((r) => r.isType(PodDisruptionBudget));
+    const autoscalers = byNamespace(args.resources.filter((r) => r.isType(HpaV2) || r.isType(HpaV1)));
+    const budgets = byNamespace(args.resources.filter((r) => r.isType(PodDisruptionBudget)));
     const rollouts = args.resources.filter((r) => r.type === ROLLOUT_TYPE);
+    const rolloutsIn = byNamespace(rollouts);
     // A Deployment that a Rollout borrows its template from (workloadRef) runs no pods of its own.
-    const borrowed = (d: PolicyResource) => rollouts.some((r) => namespaceOf(r) === namespaceOf(d)
-      && r.props.spec?.workloadRef?.kind === "Deployment" && r.props.spec?.workloadRef?.name === d.props.metadata?.name);
+    const borrowed = (d: PolicyResource) => rolloutsIn(namespaceOf(d)).some((r) =>
+      r.props.spec?.workloadRef?.kind === "Deployment" && r.props.spec?.workloadRef?.name === d.props.metadata?.name);
     const workloads = [...args.resources.filter((r) => (r.isType(Deployment) && !borrowed(r)) || r.isType(StatefulSet)), ...rollouts];
     for (const workload of workloads) {
       const { kind, metadata, spec } = workload.props;
-      const where = `${kind} ${namespaceOf(workload)}/${metadata?.name}`;
-      const hpa = autoscalers.find((h) => namespaceOf(h) === namespaceOf(workload)
-        && h.props.spec?.scaleTargetRef?.kind === kind && h.props.spec?.scaleTargetRef?.name === metadata?.name);
+      const namespace = namespaceOf(workload);
+      const where = `${kind} ${namespace}/${metadata?.name}`;
+      const hpa = autoscalers(namespace).find((h) => h.props.spec?.scaleTargetRef?.kind === kind && h.props.spec?.scaleTargetRef?.name === metadata?.name);
       // An HPA owns the replica count; without one Kubernetes defaults to 1.
       const replicas: number = hpa ? hpa.props.spec?.minReplicas ?? 1 : spec?.replicas ?? 1;
       if (replicas < minimum) {
         reportViolation(`${where}: ${hpa ? "HPA minReplicas" : "replicas"} is ${replicas}, expected ≥ ${minimum}`, workload.urn);
       }
       const labels = spec?.template?.metadata?.labels ?? spec?.selector?.matchLabels ?? {};
-      if (!budgets.some((pdb) => namespaceOf(pdb) === namespaceOf(workload) && selects(pdb, labels))) {
+      if (!budgets(namespace).some((pdb) => selects(pdb, labels))) {
         reportViolation(`${where}: no PodDisruptionBudget selects its pods`, workload.urn);
       }
     }
