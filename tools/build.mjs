@@ -14,11 +14,13 @@ const SOURCES = ["stacks", "components", "policy", "tools"];
 /** Read at run time next to the compiled code. */
 const COPIED = ["tools/harness/esm-validate.mjs"];
 
+/** The .ts files under `dir`, not descending into node_modules (policy/ may have its own). */
 function typescriptFiles(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !file.split("/").includes("node_modules"));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : typescriptFiles(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+  });
 }
 
 rmSync(OUT, { recursive: true, force: true });
