@@ -76,6 +76,13 @@ describe("the argument bags", () => {
     const mutating: Policies = [{ name: "mutates", description: "m", validateResource: (args) => void (args.props.metadata.name = "x") }];
     await expect(evaluatePolicies([deployment()], "x", { policies: mutating, config: {} })).rejects.toThrow("policy mutates failed");
   });
+
+  test("options and the stack's resource list are shared by every policy, so they are frozen too", async () => {
+    const changesOptions: Policies = [{ name: "protects", description: "m", validateResource: (args) => void ((args.opts as { protect: boolean }).protect = true) }];
+    await expect(evaluatePolicies([deployment()], "x", { policies: changesOptions, config: {} })).rejects.toThrow("policy protects failed");
+    const dropsResources: Policies = [{ name: "drops", description: "m", validateStack: (args) => void args.resources.pop() }];
+    await expect(evaluatePolicies([deployment()], "x", { policies: dropsResources, config: {} })).rejects.toThrow("policy drops failed");
+  });
 });
 
 describe("secrets", () => {

@@ -60,8 +60,8 @@ function view(resource: Registration, props: Record<string, any>, provider: Poli
     props,
     urn: resource.urn,
     name: resource.name,
-    opts: optionsOf(resource),
-    provider,
+    opts: deepFreeze(optionsOf(resource)),
+    provider: provider && Object.freeze(provider),
     isType: (cls: unknown) => isTypeOf(resource.type, cls),
     asType: (cls: unknown) => (isTypeOf(resource.type, cls) ? (props as never) : undefined),
   };
@@ -93,5 +93,7 @@ export function policyResources(resources: Registration[], views: Map<string, Re
     target.dependencies = linked(resource.options.dependsOn);
     for (const [key, urns] of Object.entries(resource.propertyDependencies)) target.propertyDependencies[key] = linked(urns);
   }
-  return [...built.values()];
+  // Shared by every stack policy: frozen, so one cannot change what the next sees.
+  for (const resource of built.values()) Object.freeze(resource);
+  return Object.freeze([...built.values()]) as PolicyResource[];
 }
