@@ -10,7 +10,7 @@
 import type { EnforcementLevel, Policies, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { DEFAULT_ENFORCEMENT, policies as slipwayPolicies } from "../../policy/policies";
 import type { Registration } from "./mock-engine";
-import { policyResources, resourceViews } from "./policy-args";
+import { policyResources, resourceViews, type ResourceView } from "./policy-args";
 import { enforcementOf, readPackConfig, settingsOf, type PackConfig } from "./policy-config";
 import { REDACTED, type Path } from "./secrets";
 
@@ -75,6 +75,14 @@ function run(policy: Policy, body: () => void | Promise<void>): void | Promise<v
   }
 }
 
+type PerPolicyArgs = Pick<ResourceValidationArgs, "stackTags" | "getConfig" | "notApplicable">;
+
+/** Fields listed, not spread: spreading the shared view into every policy × resource pair took 40 % of the evaluation. */
+function resourceArgs(view: ResourceView, perPolicy: PerPolicyArgs): ResourceValidationArgs {
+  const { type, props, urn, name, opts, provider, isType, asType } = view;
+  return { type, props, urn, name, opts, provider, isType, asType, ...perPolicy };
+}
+
 export async function evaluatePolicies(resources: Registration[], environment: string, options: EvaluationOptions = {}): Promise<Verdict[]> {
   const config = options.config ?? readPackConfig(environment);
   const secrets = secretValues(resources);
@@ -98,9 +106,9 @@ export async function evaluatePolicies(resources: Registration[], environment: s
       continue;
     }
     const validations = [(policy as ResourceValidationPolicy).validateResource ?? []].flat();
-    const stackTags = new Map<string, string>();
+    const perPolicy = { stackTags: new Map<string, string>(), getConfig, notApplicable };
     for (const resource of resources) {
-      const args: ResourceValidationArgs = { ...views.get(resource.urn)!, stackTags, getConfig, notApplicable };
+      const args = resourceArgs(views.get(resource.urn)!, perPolicy);
       // Resource policies report against the resource being validated, whatever URN they pass.
       const reportHere = report(resource.urn);
       for (const validate of validations) {
