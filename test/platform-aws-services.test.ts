@@ -34,6 +34,9 @@ describe("Karpenter", () => {
     expect(v.podDisruptionBudget).toEqual({ name: "karpenter", maxUnavailable: 1 });
     expect(v.controller.resources.requests).toEqual({ cpu: "250m", memory: "256Mi" });
     expect(find(prod, "aws:sqs/queue:Queue", "karpenter-interruptions").inputs).toMatchObject({ name: "slipway-prod-karpenter", messageRetentionSeconds: 300, sqsManagedSseEnabled: true });
+    // The queue's policy is attached to the queue itself (by the URL the queue reports).
+    const queue = mockOutputsOf("aws:sqs/queue:Queue", "karpenter-interruptions", { name: "slipway-prod-karpenter" });
+    expect(find(prod, "aws:sqs/queuePolicy:QueuePolicy", "karpenter-interruptions").inputs.queueUrl).toBe(queue.url);
     const patterns = ofType(prod, "aws:cloudwatch/eventRule:EventRule").map((r) => JSON.parse(r.inputs.eventPattern as string)["detail-type"][0]).sort();
     expect(patterns).toEqual(["AWS Health Event", "EC2 Instance Rebalance Recommendation", "EC2 Instance State-change Notification", "EC2 Spot Instance Interruption Warning"]);
   });
@@ -47,7 +50,9 @@ describe("Karpenter", () => {
     expect(pass.Condition).toEqual({ StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] } });
     const terminate = statements.find((s: any) => s.Sid === "TerminateOwnInstances");
     expect(terminate.Condition.StringEquals).toEqual({ "aws:ResourceTag/kubernetes.io/cluster/slipway-prod": "owned" });
-    expect(statements.find((s: any) => s.Sid === "ReadInterruptions").Resource).toContain("karpenter-interruptions");
+    // The mock cloud's ARN for the interruption queue, and no other.
+    const queue = mockOutputsOf("aws:sqs/queue:Queue", "karpenter-interruptions", { name: "slipway-prod-karpenter" });
+    expect(statements.find((s: any) => s.Sid === "ReadInterruptions").Resource).toBe(queue.arn);
   });
 
   test("nodes may join: a node role with the worker policies and an EC2_LINUX access entry", () => {

@@ -61,15 +61,38 @@ describe("platform config: field errors name the key", () => {
 });
 
 describe("platform config: conflicts and missing services name both keys", () => {
-  test("more routed domains than a Gateway has listeners is refused, naming the first domain over the limit", () => {
-    const apps = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => {
-      const name = `app-${String(i).padStart(3, "0")}`;
-      return [name, { image: { repository: `ghcr.io/acme/${name}`, tag: "1.0.0" }, domains: [`${name}.example.com`] }];
-    }));
+  const apps = (count: number, zone = "example.com") => Object.fromEntries(Array.from({ length: count }, (_, i) => {
+    const name = `app-${String(i).padStart(3, "0")}`;
+    return [name, { image: { repository: `ghcr.io/acme/${name}`, tag: "1.0.0" }, domains: [`${name}.${zone}`] }];
+  }));
+
+  test("more HTTPS listeners than a Gateway has is refused, naming the first domain over the limit", () => {
     // 63 HTTPS listeners and the HTTP redirect fill the Gateway API limit of 64 exactly.
     expect(problems({ environment: "dev", cluster: eksCluster(), apps: apps(63) })).toEqual([]);
     const over = problems({ environment: "dev", cluster: eksCluster(), apps: apps(64) });
-    expect(over).toEqual([expect.stringMatching(/^slipway:apps\.app-063\.domains\[0\]: the shared Gateway can serve at most 63 domains .* routes 64;/)]);
+    expect(over).toEqual([expect.stringMatching(/^slipway:apps\.app-063\.domains\[0\]: the shared Gateway has at most 63 HTTPS listeners .* needs 64:/)]);
+  });
+
+  test("a Gateway wildcard takes the app domains one label under it off the listener count", () => {
+    const platform = { gateway: { wildcards: ["*.apps.example.com"] }, certManager: { issuer: "self-signed" } };
+    expect(problems({ environment: "dev", cluster: eksCluster(), platform, apps: apps(300, "apps.example.com") })).toEqual([]);
+    // Two labels under the wildcard are not covered (TLS wildcards match one label): each needs its own listener.
+    const deeper = problems({ environment: "dev", cluster: eksCluster(), platform, apps: apps(64, "eu.apps.example.com") });
+    expect(deeper).toEqual([expect.stringMatching(/^slipway:apps\.app-062\.domains\[0\]: the shared Gateway has at most 63 HTTPS listeners .* needs 65:/)]);
+  });
+
+  test("a Gateway wildcard needs DNS-01 in a hosted zone unless the issuer is self-signed, and cert-manager", () => {
+    const wildcard = { wildcards: ["*.apps.example.com"] };
+    expect(problems({ environment: "prod", cluster: eksCluster(), platform: { gateway: wildcard } })).toContain(
+      "slipway:platform.gateway.wildcards[0]: a wildcard certificate needs DNS-01: add its zone to slipway:platform.hostedZones (slipway:platform.certManager.issuer is letsencrypt)",
+    );
+    expect(problems({ environment: "prod", cluster: eksCluster(), platform: { gateway: wildcard, hostedZones: [{ domain: "example.com", zoneId: "Z0123456789ABC" }] } })).toEqual([]);
+    expect(problems({ environment: "dev", cluster: eksCluster(), platform: { gateway: wildcard, certManager: { enabled: false } } })).toContain(
+      "slipway:platform.gateway.wildcards[0]: needs a TLS certificate, but slipway:platform.certManager.enabled is false",
+    );
+    expect(problems({ environment: "dev", platform: { gateway: { wildcards: ["apps.example.com"] } } }).join("\n")).toContain(
+      "slipway:platform.gateway.wildcards[0]: expected a wildcard domain such as *.apps.example.com",
+    );
   });
 
   test("two node autoscalers", () => {

@@ -137,3 +137,23 @@ describe("the Gateway's listeners follow the apps' domains", () => {
     expect(listeners).toEqual(["http", "blog.example.com", "shop.example.com", "store.example.com"]);
   });
 });
+
+describe("a Gateway wildcard serves the app domains under it", () => {
+  test("one listener and one certificate for the wildcard; covered apps keep their hostnames on their routes", async () => {
+    const result = await render(platformStack(
+      { gateway: { wildcards: ["*.apps.example.com"] }, hostedZones: [zone] },
+      "prod",
+      { shop: ["shop.apps.example.com"], blog: ["blog.apps.example.com"], docs: ["docs.example.com"] },
+    ));
+    const listeners = at(find(result, H.gateway, "gateway").inputs, "spec.listeners");
+    expect(listeners.map((l: any) => [l.name, l.hostname])).toEqual([
+      ["http", undefined],
+      ["wildcard.apps.example.com", "*.apps.example.com"],
+      ["docs.example.com", "docs.example.com"],
+    ]);
+    expect(listeners[1].tls.certificateRefs).toEqual([{ group: "", kind: "Secret", name: "wildcard.apps.example.com-tls" }]);
+    expect(ofType(result, H.certificate).map((c) => at(c.inputs, "spec.dnsNames")).sort()).toEqual([["*.apps.example.com"], ["docs.example.com"]]);
+    expect(at(find(result, T.httpRoute, "shop-route").inputs, "spec.hostnames")).toEqual(["shop.apps.example.com"]);
+    expect(result.schemaProblems).toEqual([]);
+  });
+});

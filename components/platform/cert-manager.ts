@@ -15,6 +15,7 @@ export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];
   hostedZones: PlatformConfig["hostedZones"];
   gateway: PlatformConfig["gateway"];
+  /** The Gateway's listener domains: each gets a certificate. */
   domains: string[];
   /** The router's namespace and Gateway API CRDs: certificates live there, and the HTTP-01 solver needs the CRDs. */
   routerNamespace: pulumi.Resource;

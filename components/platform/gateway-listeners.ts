@@ -43,6 +43,21 @@ export function gatewayListeners(domains: string[]): Listener[] {
   ];
 }
 
+/** Whether a wildcard (`*.apps.example.com`) covers a domain: exactly one label under it, as TLS matches. */
+export function coveredBy(domain: string, wildcard: string): boolean {
+  const zone = wildcard.slice(1);
+  return domain.endsWith(zone) && !domain.startsWith("*.") && !domain.slice(0, -zone.length).includes(".");
+}
+
+/**
+ * The domains that get a listener and a certificate: the Gateway's wildcards, and every routed domain
+ * none of them covers. A covered app domain's route attaches to its wildcard's listener by hostname.
+ */
+export function listenerDomains(domains: string[], wildcards: string[]): string[] {
+  const uncovered = domains.filter((domain) => !wildcards.some((wildcard) => coveredBy(domain, wildcard)));
+  return [...new Set([...wildcards, ...uncovered])].sort();
+}
+
 /** The domains the Gateway serves: those of apps that are routable and have a web process. */
 export function routedDomains(apps: Record<string, { domains: string[]; routable: boolean; processes: Record<string, unknown> }>): string[] {
   return [...new Set(Object.values(apps).flatMap((app) => (app.routable && app.processes.web ? app.domains : [])))].sort();

@@ -17,6 +17,7 @@ import { ClusterAutoscaler } from "./cluster-autoscaler";
 import type { ServiceArgs } from "./common";
 import { ExternalDns } from "./external-dns";
 import { ExternalSecrets } from "./external-secrets";
+import { listenerDomains } from "./gateway-listeners";
 import { Karpenter } from "./karpenter";
 import { Logging } from "./logging";
 import { MetricsServer } from "./metrics-server";
@@ -32,7 +33,7 @@ export interface PlatformArgs {
   config: PlatformConfig;
   stack: string;
   environment: string;
-  /** Every routed app domain: the Gateway gets an HTTPS listener and a certificate for each. */
+  /** Every routed app domain: each gets an HTTPS listener and a certificate, unless a Gateway wildcard covers it. */
   domains: string[];
 }
 
@@ -64,6 +65,7 @@ export class Platform extends pulumi.ComponentResource {
       };
     }
     const child = { parent: this };
+    const gatewayDomains = listenerDomains(args.domains, config.gateway.wildcards);
 
     const lbc = config.loadBalancerController.enabled
       ? new LoadBalancerController("aws-load-balancer-controller", { ...service, config: config.loadBalancerController, vpcId: args.vpcId }, child)
@@ -72,13 +74,13 @@ export class Platform extends pulumi.ComponentResource {
     const monitoringCrds = this.monitoring?.crds;
     this.router = config.router.enabled
       ? new Router("router", {
-        ...service, config: config.router, gateway: config.gateway, domains: args.domains, loadBalancerController: lbc?.release, monitoringCrds,
+        ...service, config: config.router, gateway: config.gateway, domains: gatewayDomains, loadBalancerController: lbc?.release, monitoringCrds,
       }, child)
       : undefined;
     const gatewayApiCrds = this.router?.routeDependencies[0];
     if (config.certManager.enabled && this.router) {
       this.certManager = new CertManager("cert-manager", {
-        ...service, config: config.certManager, hostedZones: config.hostedZones, gateway: config.gateway, domains: args.domains,
+        ...service, config: config.certManager, hostedZones: config.hostedZones, gateway: config.gateway, domains: gatewayDomains,
         routerNamespace: this.router.namespaceResource, gatewayApiCrds: gatewayApiCrds!, monitoringCrds,
       }, child);
     }

@@ -13,7 +13,7 @@ import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./gateway-lis
 export interface RouterArgs extends ServiceArgs {
   config: PlatformConfig["router"];
   gateway: PlatformConfig["gateway"];
-  /** Every routed app domain; each gets an HTTPS listener. */
+  /** The Gateway's listener domains (gateway-listeners.ts listenerDomains); each gets an HTTPS listener. */
   domains: string[];
   /** The AWS Load Balancer Controller provisions the NLB (else the in-tree cloud provider does). */
   loadBalancerController?: pulumi.Resource;

@@ -4,15 +4,15 @@
  * reported by the app schema); the platform section is resolved with the tier's defaults first, and
  * when it is itself invalid these rules wait until its field errors are fixed.
  */
-import { certificateName } from "../../components/platform/gateway-listeners";
+import { certificateName, listenerDomains } from "../../components/platform/gateway-listeners";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 
-
 interface RoutedDomain {
-  app: string;
+  /** Absent for the Gateway's own wildcards, which no route names and external-dns does not publish. */
+  app?: string;
   domain: string;
   key: string;
 }
@@ -51,17 +51,19 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
   return problems;
 }
 
-/** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, one HTTPS listener per domain. */
-export const MAX_ROUTED_DOMAINS = 63;
+/** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, the others HTTPS. */
+export const MAX_HTTPS_LISTENERS = 63;
 
-function domainProblems(domains: RoutedDomain[], platform: PlatformConfig): ConfigProblem[] {
+function domainProblems(appDomains: RoutedDomain[], platform: PlatformConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const distinct = [...new Set(domains.map((d) => d.domain))];
-  if (platform.router.enabled && distinct.length > MAX_ROUTED_DOMAINS) {
-    const first = domains.find((d) => d.domain === distinct.sort()[MAX_ROUTED_DOMAINS])!;
+  const wildcards = platform.gateway.wildcards.map((domain, i): RoutedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
+  const domains = [...wildcards, ...appDomains];
+  const listeners = listenerDomains(appDomains.map((d) => d.domain), platform.gateway.wildcards);
+  if (platform.router.enabled && listeners.length > MAX_HTTPS_LISTENERS) {
+    const first = domains.find((d) => d.domain === listeners[MAX_HTTPS_LISTENERS])!;
     problems.push({
       key: first.key,
-      message: `the shared Gateway can serve at most ${MAX_ROUTED_DOMAINS} domains (Gateway API allows 64 listeners; one is the HTTP redirect), and the stack routes ${distinct.length}; make some apps internal (routable: false)`,
+      message: `the shared Gateway has at most ${MAX_HTTPS_LISTENERS} HTTPS listeners (Gateway API allows 64; one is the HTTP redirect), and the stack needs ${listeners.length}: one per domain that no ${P}.gateway.wildcards entry covers; add a wildcard over the apps' domains, or make some apps internal (routable: false)`,
     });
   }
   const byCertificate = new Map<string, RoutedDomain>();
@@ -69,7 +71,7 @@ function domainProblems(domains: RoutedDomain[], platform: PlatformConfig): Conf
     const { domain, key } = routed;
     if (!platform.router.enabled) problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
     if (!platform.certManager.enabled) problems.push({ key, message: `needs a TLS certificate, but ${P}.certManager.enabled is false` });
-    if (platform.externalDns.enabled && !inZone(domain, platform.hostedZones)) {
+    if (routed.app && platform.externalDns.enabled && !inZone(domain, platform.hostedZones)) {
       problems.push({ key, message: `is in none of ${P}.hostedZones, so ${P}.externalDns.enabled cannot publish it` });
     }
     if (domain.startsWith("*.") && platform.certManager.issuer !== "self-signed" && !inZone(domain, platform.hostedZones)) {

@@ -8,10 +8,17 @@ import { bool, cpuQuantity, dnsLabel, domainName, integer, memoryQuantity } from
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 
+const wildcardDomain = domainName.refine((d) => d.startsWith("*."), { error: "expected a wildcard domain such as *.apps.example.com" });
+
 const gatewaySchema = z.strictObject({
   name: dnsLabel("a Gateway name", 63).default("slipway"),
   /** The router's data plane runs here too, so app NetworkPolicies admit traffic from it. */
   namespace: dnsLabel("a namespace name", 63).default("slipway-router"),
+  /**
+   * Wildcard domains the Gateway serves with one listener and certificate each: an app domain one
+   * label under one needs no listener of its own, so hundreds of apps fit the Gateway's 64 listeners.
+   */
+  wildcards: z.array(wildcardDomain).default([]),
 });
 
 function requests(defaults: Requests) {

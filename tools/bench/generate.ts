@@ -1,10 +1,14 @@
 /**
- * Stack configs of N realistic apps for the benchmark: each a web app with env, secrets and autoscaling
- * like the example stacks, every third with a worker process as well; the first 60 have a public domain.
+ * Stack configs of N realistic apps for the benchmark: the committed prod stack (EKS, platform
+ * services, policies at prod levels) with its apps replaced by N web apps with env, secrets, a public
+ * domain and autoscaling like the example apps, every third with a worker process as well. The apps'
+ * domains sit under one Gateway wildcard, as a platform of hundreds of apps would run them.
  */
+import { readStackFile } from "../harness/stack-file";
 import type { StackInput } from "../harness/run-program";
 
-const PUBLIC_APPS = 60;
+const BASE_STACK = "Pulumi.prod.yaml";
+const APPS_ZONE = "apps.example.com";
 
 export function benchmarkStack(appCount: number): StackInput {
   const apps: Record<string, unknown> = {};
@@ -15,21 +19,24 @@ export function benchmarkStack(appCount: number): StackInput {
       image: { repository: `ghcr.io/acme/${name}`, tag: `1.${i % 10}.0` },
       port: 8080,
       env: { LOG_LEVEL: "info", REGION: "eu-west-1", FEATURE_FLAGS: `f${i % 7}`, CACHE_TTL_SECONDS: 300 },
-      // The shared Gateway serves at most 63 domains (Gateway API's 64 listeners): the rest are internal.
-      ...(i < PUBLIC_APPS ? { domains: [`${name}.example.com`] } : { routable: false }),
+      domains: [`${name}.${APPS_ZONE}`],
       autoscale: { min: 2, max: 10, cpuPercent: 70 },
       healthcheck: { type: "http", path: "/healthz" },
       ...(i % 3 === 0 ? { processes: { web: {}, worker: { command: ["bin/worker"], replicas: 2 } } } : {}),
     };
     secrets[name] = { DATABASE_URL: `postgres://db-${i}`, API_TOKEN_SECRET: `secret-${i}` };
   }
+  const base = readStackFile(BASE_STACK, `bench-${appCount}`);
+  const platform = JSON.parse(base.config["slipway:platform"]);
+  platform.gateway = { ...platform.gateway, wildcards: [`*.${APPS_ZONE}`] };
   return {
-    stack: `bench-${appCount}`,
+    stack: base.stack,
     config: {
-      "slipway:environment": "prod",
+      ...base.config,
+      "slipway:platform": JSON.stringify(platform),
       "slipway:apps": JSON.stringify(apps),
       "slipway:secrets": JSON.stringify(secrets),
     },
-    secretKeys: ["slipway:secrets"],
+    secretKeys: [...new Set([...base.secretKeys, "slipway:secrets"])],
   };
 }

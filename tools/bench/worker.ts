@@ -33,11 +33,14 @@ async function measure(): Promise<Record<string, number>> {
   const input = benchmarkStack(appCount);
   if (mode === "render") {
     const { renderStack } = await import("../harness/render-stack");
+    const { mandatory } = await import("../harness/policy-eval");
     const moduleLoadMs = performance.now();
     const start = performance.now();
     const result = await renderStack(input);
     // Validation runs on first read of the problems, as the render CLI reads them.
     if (result.schemaProblems.length > 0) throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
+    const violations = mandatory(result.verdicts);
+    if (violations.length > 0) throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
   }
   const { runProgram } = await import("../harness/run-program");

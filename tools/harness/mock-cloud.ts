@@ -91,6 +91,8 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
         status: "ACTIVE",
       };
     }
+    case "aws:sqs/queue:Queue":
+      return { arn: `arn:aws:sqs:${at}:${resourceName}`, url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${resourceName}` };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { arn: `arn:aws:ec2:${at}:launch-template/${resourceId(args)}`, latestVersion: 1 };
     default: {
