@@ -44,7 +44,7 @@ export function gatewayListeners(domains: string[]): Listener[] {
 }
 
 /** Whether a wildcard (`*.apps.example.com`) covers a domain: exactly one label under it, as TLS matches. */
-export function coveredBy(domain: string, wildcard: string): boolean {
+function coveredBy(domain: string, wildcard: string): boolean {
   const zone = wildcard.slice(1);
   return domain.endsWith(zone) && !domain.startsWith("*.") && !domain.slice(0, -zone.length).includes(".");
 }
