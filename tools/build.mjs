@@ -1,8 +1,8 @@
 /**
  * `npm run build`: transpiles the program, the policies and the tools to CommonJS in .build/ (about
- * 0.1 s, no type-check: `npm run typecheck` does that). The render and the benchmark run the result
- * with plain node: loading through tsx compiled every file on start and source-mapped every stack
- * trace the SDK takes, which made module loading ~0.7 s slower (see README "Performance").
+ * 0.1 s, no type-check: `npm run typecheck` does that). Every npm script but `test` builds first and
+ * runs the result with plain node: loading through tsx compiled every file on start and source-mapped
+ * every stack trace the SDK takes, which made module loading ~0.7 s slower (README "Performance").
  * Plain JavaScript, so it runs before anything is compiled.
  */
 import { build } from "esbuild";

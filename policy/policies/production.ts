@@ -26,7 +26,12 @@ const namespaceOf = (r: PolicyResource): string => r.props.metadata?.namespace ?
 /** Resources by namespace: each workload is compared with its own namespace's, not the whole stack's. */
 function byNamespace(resources: PolicyResource[]): (namespace: string) => PolicyResource[] {
   const grouped = new Map<string, PolicyResource[]>();
-  for (const r of resources) grouped.set(namespaceOf(r), [...(grouped.get(namespaceOf(r)) ?? []), r]);
+  for (const r of resources) {
+    const namespace = namespaceOf(r);
+    const list = grouped.get(namespace);
+    if (list) list.push(r);
+    else grouped.set(namespace, [r]);
+  }
   return (namespace) => grouped.get(namespace) ?? [];
 }
 
