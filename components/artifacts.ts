@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { Alias } from "@pulumi/aws/kms/alias";
 import { Key } from "@pulumi/aws/kms/key";
-import type { ArtifactsConfig } from "../stacks/config";
+import type { ArtifactsConfig } from "../config/types";
 import { createArtifactBucket } from "./artifact-bucket";
 import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
 

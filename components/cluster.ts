@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type { ClusterConfig } from "../stacks/config";
+import type { ClusterConfig } from "../config/types";
 import { awsNamePart, type AwsTags } from "./aws-common";
 import type { ClusterIdentity } from "./cluster-identity";
 import { buildEks } from "./eks/eks";

@@ -8,7 +8,7 @@ import { FlowLog } from "@pulumi/aws/ec2/flowLog";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
-import type { NetworkConfig } from "../stacks/config";
+import type { NetworkConfig } from "../config/types";
 import { serviceTrustPolicy, type AwsTags } from "./aws-common";
 
 export interface FlowLogArgs {

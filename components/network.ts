@@ -18,8 +18,8 @@ import { Subnet } from "@pulumi/aws/ec2/subnet";
 import { Tag } from "@pulumi/aws/ec2/tag";
 import { Vpc } from "@pulumi/aws/ec2/vpc";
 import { VpcEndpoint } from "@pulumi/aws/ec2/vpcEndpoint";
-import type { NetworkConfig } from "../stacks/config";
-import { formatCidr, parseCidr, subnet } from "../stacks/schema/cidr";
+import type { NetworkConfig } from "../config/types";
+import { formatCidr, parseCidr, subnet } from "../config/cidr";
 import type { AwsTags } from "./aws-common";
 import { createFlowLogs } from "./network-flow-logs";
 

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationToken";
 import { LifecyclePolicy } from "@pulumi/aws/ecr/lifecyclePolicy";
 import { Repository } from "@pulumi/aws/ecr/repository";
-import type { RegistryConfig } from "../stacks/config";
+import type { RegistryConfig } from "../config/types";
 import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
 import { lifecyclePolicy } from "./ecr-lifecycle";
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { BuildConfig } from "./schema/build";
+import type { BuildConfig } from "../config/build";
 
 const ALWAYS_IGNORED = new Set([".git", "node_modules"]);
 

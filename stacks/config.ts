@@ -3,44 +3,11 @@
  * stack config at once and throws one ConfigError listing every problem, before any resource exists.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { secretsDigest } from "../components/app/content-hash";
-import { describeProblem, type ConfigProblem } from "./schema/errors";
+import { secretsDigest } from "../config/content-hash";
+import { ConfigError, type ConfigProblem } from "../config/errors";
 import { buildDigest } from "./build-context";
-import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "./schema/stack";
-
-export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./schema/app";
-export type { PlatformConfig } from "./schema/platform";
-export type { AnalysisConfig, BlueGreenStrategy, CanaryStep, CanaryStrategy, Duration, StrategyConfig } from "./schema/strategy";
-export type { ClusterConfig, EksClusterConfig, ExistingClusterConfig } from "./schema/cluster";
-export type { NetworkConfig } from "./schema/network";
-export type { NodeGroupConfig } from "./schema/node-group";
-export type { RegistryConfig } from "./schema/registry";
-export type { ArtifactsConfig } from "./schema/artifacts";
-export type { BuildConfig } from "./schema/build";
-export type { Tier } from "./schema/tiers";
-
-/** App secrets: names in the clear, every value a Pulumi secret. */
-export type AppSecrets = Record<string, pulumi.Output<string>>;
-
-/** Keyed digest of one app's secrets; the plain values stay inside this closure. */
-export type SecretsDigest = (key: string) => string;
-
-export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
-  stack: string;
-  project: string;
-  secrets: Record<string, AppSecrets>;
-  /** Per app with secrets: lets a Secret be named synchronously once the naming key is known. */
-  secretDigests: Record<string, SecretsDigest>;
-  /** Content digests of the apps that build their image (`build:`), by app name. */
-  buildDigests: Record<string, string>;
-}
-
-export class ConfigError extends Error {
-  constructor(public readonly problems: ConfigProblem[]) {
-    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
+import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "../config/stack";
+import type { AppSecrets, StackConfig } from "../config/types";
 
 const NAMESPACE = "slipway";
 

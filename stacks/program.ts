@@ -6,13 +6,14 @@ import { setImmediate } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
+import type { StackContext } from "../components/app/stack-context";
 import { Artifacts } from "../components/artifacts";
 import { awsTags } from "../components/aws-common";
 import { Cluster, eksClusterName } from "../components/cluster";
 import { Network } from "../components/network";
-import { routedDomains } from "../components/platform/gateway-listeners";
 import { Platform } from "../components/platform";
 import { createImageRegistry } from "../components/registry";
+import { routedDomains } from "../config/gateway-domains";
 import { loadStackConfig } from "./config";
 import { NAME_KEY_OUTPUT, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
@@ -35,27 +36,31 @@ export async function defineStack() {
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
   const platform = new Platform("platform", {
     cluster: cluster.identity, clusterName: eksClusterName(config.cluster, config.stack), vpcId: cluster.identity.eks?.vpcId,
-    config: config.platform, stack: config.stack, environment: config.environment, domains: routedDomains(config.apps),
+    config: config.platform, stack: config.stack, environment: config.environment, domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
 
+  const context: StackContext = {
+    stack: config.stack,
+    environment: config.environment,
+    provider: cluster.provider,
+    gateway: config.platform.gateway,
+    registry,
+    secretNameKey,
+    knownSecretNameKey: previous.nameKey,
+    prometheusUrl: platform.monitoring?.prometheusUrl,
+    aws,
+    platformDependencies: platform.appDependencies,
+  };
   const apps: Record<string, App> = {};
   for (const name of appNames) {
     apps[name] = new App(name, {
+      context,
       config: config.apps[name],
       secrets: config.secrets[name] ?? {},
-      stack: config.stack,
-      environment: config.environment,
-      gateway: config.platform.gateway,
-      secretNameKey,
-      knownSecretNameKey: previous.nameKey,
       secretsDigest: config.secretDigests[name],
       previousReleases: previous.apps[name],
-      prometheusUrl: platform.monitoring?.prometheusUrl,
-      provider: cluster.provider,
-      registry,
       buildDigest: config.buildDigests[name],
-      aws,
-    }, { dependsOn: platform.appDependencies });
+    });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
     // README "Performance"). Nothing waits for the resources themselves: the engine still creates

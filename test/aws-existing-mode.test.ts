@@ -1,5 +1,5 @@
 import { Cluster } from "../components/cluster";
-import { clusterSchema } from "../stacks/schema/cluster";
+import { clusterSchema } from "../config/cluster";
 import { installMockEngine, settle } from "../tools/harness/mock-engine";
 import { A, eksCluster } from "./support/aws";
 import { find, ofType, render, webApp } from "./support/stack";

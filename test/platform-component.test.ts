@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import type { ClusterIdentity } from "../components/cluster-identity";
 import { Platform } from "../components/platform";
-import { platformSchema } from "../stacks/schema/platform";
+import { platformSchema } from "../config/platform";
 import { installMockEngine, settle, type Registration } from "../tools/harness/mock-engine";
 import { H } from "./support/platform";
 

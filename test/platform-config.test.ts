@@ -1,6 +1,6 @@
 import { eksCluster } from "./support/aws";
-import { parseStackConfig } from "../stacks/schema/stack";
-import { ConfigError } from "../stacks/config";
+import { parseStackConfig } from "../config/stack";
+import { ConfigError } from "../config/errors";
 import { render, webApp } from "./support/stack";
 
 function problems(raw: Record<string, unknown>): string[] {

@@ -1,5 +1,5 @@
-import { ConfigError } from "../stacks/config";
-import { parseStackConfig } from "../stacks/schema/stack";
+import { ConfigError } from "../config/errors";
+import { parseStackConfig } from "../config/stack";
 import { render, webApp } from "./support/stack";
 
 const routed = { domains: ["shop.example.com"] };

@@ -5,7 +5,7 @@
  * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../stacks/config";
+import { ConfigError } from "../config/errors";
 import { describeChanges, diffRecords, manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
 import { describeVerdicts, policyReport } from "./harness/policy-report";

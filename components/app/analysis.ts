@@ -12,7 +12,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { AnalysisConfig } from "../../stacks/config";
+import type { AnalysisConfig } from "../../config/types";
 import { ROUTER_METRICS } from "../platform/router-metrics";
 
 /** A rate window never shorter than a minute: Prometheus needs two scrapes in it. */

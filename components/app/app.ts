@@ -5,45 +5,29 @@
  * policy) around them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
 import { Namespace, ServiceAccount } from "@pulumi/kubernetes/core/v1";
-import type { AppConfig, AppSecrets, PlatformConfig, SecretsDigest } from "../../stacks/config";
+import type { AppConfig, AppSecrets, SecretsDigest } from "../../config/types";
 import { ServiceAccountRole } from "../iam";
-import type { ImageRegistry } from "../registry";
-import { bucketStatements, type AppAwsContext } from "./aws-access";
+import { bucketStatements } from "./aws-access";
 import { resolveImage } from "./image";
 import { appLabels, processLabels, selectorLabels, type AppIdentity } from "./labels";
 import { createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
-import { DEFAULT_ROLLOUTS_CLI_IMAGE } from "./rollout-check";
+import type { StackContext } from "./stack-context";
 import { createWeb } from "./web";
 import { createWorkload, workloadName } from "./workload";
 
 export interface AppArgs {
+  /** What every app of the stack shares. */
+  context: StackContext;
   config: AppConfig;
   secrets: AppSecrets;
-  stack: string;
-  environment: string;
-  gateway: PlatformConfig["gateway"];
-  /** Per-stack key that names Secrets without revealing their values. */
-  secretNameKey: pulumi.Input<string>;
-  /** The same key as the previous update exported it; absent on a stack's first update. */
-  knownSecretNameKey?: string;
   secretsDigest?: SecretsDigest;
   /** The release history the previous update exported for this app (newest first). */
   previousReleases?: ReleaseRecord[];
-  /** Where AnalysisTemplates query the router's metrics. */
-  prometheusUrl?: pulumi.Input<string>;
-  /** The Argo Rollouts CLI image the release check runs. */
-  rolloutsCliImage?: string;
-  provider?: k8s.Provider;
   /** The content digest of the app's build, when it builds its image. */
   buildDigest?: string;
-  /** Where the app's own images live (tag-only images and builds). */
-  registry?: ImageRegistry;
-  /** What an IRSA role for the app's `aws` config needs; present only on EKS. */
-  aws?: AppAwsContext;
 }
 
 export class App extends pulumi.ComponentResource {
@@ -55,18 +39,18 @@ export class App extends pulumi.ComponentResource {
   public readonly releases: pulumi.Output<ReleaseRecord[]>;
 
   constructor(name: string, args: AppArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("slipway:app:App", name, {}, opts);
-    const { config } = args;
-    const id: AppIdentity = { app: name, stack: args.stack, environment: args.environment };
+    super("slipway:app:App", name, {}, { ...opts, dependsOn: args.context.platformDependencies });
+    const { config, context } = args;
+    const id: AppIdentity = { app: name, stack: context.stack, environment: context.environment };
     const labels = appLabels(id);
-    // Children wait for what the App waits for (the platform), which Pulumi does not pass down by itself.
-    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: args.provider, dependsOn: opts.dependsOn };
+    // Every child waits for the platform itself: Pulumi does not pass a component's dependsOn down.
+    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: context.provider, dependsOn: context.platformDependencies };
 
     const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
-    if (config.aws && !args.aws) throw new Error(`slipway:apps.${name}.aws: needs IAM roles for service accounts (an EKS cluster)`);
+    // The config check refuses `aws` without EKS, so context.aws is there whenever config.aws is.
     // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
-    const awsRole = config.aws && args.aws && new ServiceAccountRole(`${name}-aws`, {
-      oidc: args.aws.oidc, namespace: name, serviceAccount: name, statements: bucketStatements(config.aws.buckets, args.aws), tags: args.aws.tags,
+    const awsRole = config.aws && context.aws && new ServiceAccountRole(`${name}-aws`, {
+      oidc: context.aws.oidc, namespace: name, serviceAccount: name, statements: bucketStatements(config.aws.buckets, context.aws), tags: context.aws.tags,
     }, { parent: this });
     const roleArn = awsRole ? awsRole.roleArn : config.serviceAccount.iamRoleArn;
     new ServiceAccount(`${name}-sa`, {
@@ -80,12 +64,12 @@ export class App extends pulumi.ComponentResource {
     }, childOpts);
 
     const release = createReleaseObjects({
-      app: name, namespace, labels, env: config.env, secrets: args.secrets, nameKey: args.secretNameKey,
-      knownNameKey: args.knownSecretNameKey, secretsDigest: args.secretsDigest,
+      app: name, namespace, labels, env: config.env, secrets: args.secrets, nameKey: context.secretNameKey,
+      knownNameKey: context.knownSecretNameKey, secretsDigest: args.secretsDigest,
       previous: args.previousReleases ?? [], keep: config.releaseHistory,
     }, childOpts);
 
-    const image = resolveImage(name, config, args.registry, args.buildDigest, this);
+    const image = resolveImage(name, config, context.registry, args.buildDigest, this);
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {
@@ -118,15 +102,14 @@ export class App extends pulumi.ComponentResource {
         strategy: config.strategy,
         domains: config.domains,
         routable: config.routable,
-        gateway: args.gateway,
-        prometheusUrl: args.prometheusUrl,
-        rolloutsCliImage: args.rolloutsCliImage ?? DEFAULT_ROLLOUTS_CLI_IMAGE,
+        gateway: context.gateway,
+        prometheusUrl: context.prometheusUrl,
       }, childOpts);
     }
 
     createNetworkPolicies({
       app: name, namespace, labels, webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
-      port: config.port, routerNamespace: args.gateway.namespace,
+      port: config.port, routerNamespace: context.gateway.namespace,
     }, childOpts);
 
     this.namespace = namespace;

@@ -3,7 +3,7 @@
  * actions the access level needs, and the bucket key only when S3 uses it on the app's behalf.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { BucketAccess } from "../../stacks/schema/app-aws";
+import type { BucketAccess } from "../../config/app-aws";
 import type { BucketRef } from "../artifacts";
 import type { AwsTags } from "../aws-common";
 import type { PolicyStatement } from "../iam";

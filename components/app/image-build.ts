@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Image } from "@pulumi/docker/image";
-import type { BuildConfig } from "../../stacks/config";
+import type { BuildConfig } from "../../config/types";
 import type { RegistryCredentials } from "../registry";
 
 export interface ImageBuildArgs {

@@ -3,8 +3,8 @@
  * repository, or a build of its source pushed there.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AppConfig } from "../../stacks/config";
-import { imageReference } from "../../stacks/schema/image";
+import type { AppConfig } from "../../config/types";
+import { imageReference } from "../../config/image";
 import type { ImageRegistry } from "../registry";
 import { ImageBuild } from "./image-build";
 import { versionLabel } from "./labels";

@@ -4,7 +4,7 @@
  * Kept separate from the workload kind so Deployments and Argo Rollouts share it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { HealthcheckConfig, ProcessSettings } from "../../stacks/config";
+import type { HealthcheckConfig, ProcessSettings } from "../../config/types";
 
 export interface PodTemplateArgs {
   process: string;

@@ -7,8 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
-import type { AppSecrets, SecretsDigest } from "../../stacks/config";
-import { contentHash, secretsDigest } from "./content-hash";
+import type { AppSecrets, SecretsDigest } from "../../config/types";
+import { contentHash, secretsDigest } from "../../config/content-hash";
 import { planRelease, type ObjectRef, type ReleaseRecord } from "./release-history";
 
 export interface ReleaseObjectsArgs {

@@ -4,8 +4,8 @@
  * pods to become ready (Argo aborts a step that stalls longer, see progressDeadlineAbort); pauses,
  * analyses and manual gates add their own durations.
  */
-import type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy } from "../../stacks/config";
-import { approvalSeconds, manualGates } from "../../stacks/schema/strategy";
+import type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy } from "../../config/types";
+import { approvalSeconds, manualGates } from "../../config/strategy";
 
 /** Upper bound of one analysis run: the delay, then `count` measurements an `interval` apart. */
 export function analysisSeconds(analysis: AnalysisConfig): number {

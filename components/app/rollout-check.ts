@@ -19,8 +19,8 @@ import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import { DEADLINE_MARGIN_SECONDS, timeouts } from "./workload";
 import { after } from "./options";
 
-/** The Argo Rollouts CLI image; keep it on the controller's version (the platform passes its own). */
-export const DEFAULT_ROLLOUTS_CLI_IMAGE = "quay.io/argoproj/kubectl-argo-rollouts:v1.8.3";
+/** The Argo Rollouts CLI image; keep it on the controller's version. */
+export const ROLLOUTS_CLI_IMAGE = "quay.io/argoproj/kubectl-argo-rollouts:v1.8.3";
 /** Time for the check's pod to be scheduled, pull its image and start. */
 export const CHECK_STARTUP_SECONDS = 60;
 /** The image's own non-root user. */

@@ -3,7 +3,7 @@
  * their selectors to a revision), the analyses it runs and which backend each measures, the
  * Rollout's `spec.strategy`, and how the app's HTTPRoute sends traffic to those Services.
  */
-import type { BlueGreenStrategy, CanaryStrategy } from "../../stacks/config";
+import type { BlueGreenStrategy, CanaryStrategy } from "../../config/types";
 
 /** The traffic-router plugin, as registered in the Argo Rollouts controller's config. */
 export const GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";

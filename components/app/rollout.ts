@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import { contentHash } from "./content-hash";
+import { contentHash } from "../../config/content-hash";
 import { podTemplate, REVISION_LABEL, type PodTemplateArgs } from "./pod-template";
 import { initialReplicas } from "./scaling";
 import { DEADLINE_MARGIN_SECONDS, timeouts, workloadName } from "./workload";

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
-import type { ProcessSettings } from "../../stacks/config";
+import type { ProcessSettings } from "../../config/types";
 import { after } from "./options";
 
 export interface ScaleTarget {

@@ -12,12 +12,12 @@
  * which everything else succeeded; if the new workload fails, the old one is still there.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { StrategyConfig } from "../../stacks/config";
+import type { StrategyConfig } from "../../config/types";
 import { routerBackendName } from "../platform/router-metrics";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";
 import { createRollout } from "./rollout";
-import { createRolloutCheck } from "./rollout-check";
+import { createRolloutCheck, ROLLOUTS_CLI_IMAGE } from "./rollout-check";
 import { planRollout, TRAFFIC_LABEL, type RouteRule } from "./rollout-strategy";
 import { createRoute, createService, SERVICE_PORT } from "./routing";
 import { createScaling } from "./scaling";
@@ -35,7 +35,6 @@ export interface WebArgs extends WorkloadArgs {
   gateway: { name: string; namespace: string };
   /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
   prometheusUrl?: pulumi.Input<string>;
-  rolloutsCliImage: string;
 }
 
 export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): void {
@@ -72,7 +71,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
     selector: args.selector,
   }, rollout, opts);
   const check = createRolloutCheck({
-    app, namespace, namespaceName: args.namespaceName, labels, rolloutName: name, revision, budgetSeconds, image: args.rolloutsCliImage,
+    app, namespace, namespaceName: args.namespaceName, labels, rolloutName: name, revision, budgetSeconds, image: ROLLOUTS_CLI_IMAGE,
   }, rollout, opts);
   // In-cluster callers of a blue/green app reach the active colour only, like the router's traffic.
   appService(strategy.type === "blueGreen" ? { ...args.selector, [TRAFFIC_LABEL]: "active" } : args.selector, check);

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation";
-import { contentHash } from "../app/content-hash";
+import { contentHash } from "../../config/content-hash";
 
 export const ACCESS_POLICIES = { admins: "AmazonEKSClusterAdminPolicy", viewers: "AmazonEKSViewPolicy" } as const;
 

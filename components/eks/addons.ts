@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Addon } from "@pulumi/aws/eks/addon";
-import type { EksClusterConfig } from "../../stacks/config";
-import type { AddonName } from "../../stacks/schema/cluster";
+import type { EksClusterConfig } from "../../config/types";
+import type { AddonName } from "../../config/cluster";
 import type { AwsTags } from "../aws-common";
 import { ServiceAccountRole } from "../iam";
 

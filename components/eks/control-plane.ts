@@ -13,7 +13,7 @@ import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import { Alias } from "@pulumi/aws/kms/alias";
 import { Key } from "@pulumi/aws/kms/key";
-import type { EksClusterConfig } from "../../stacks/config";
+import type { EksClusterConfig } from "../../config/types";
 import { dataSafety, managedPolicyArn, serviceTrustPolicy, type AwsTags } from "../aws-common";
 
 export interface ControlPlaneArgs {

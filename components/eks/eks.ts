@@ -9,7 +9,7 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { StorageClass } from "@pulumi/kubernetes/storage/v1";
-import type { EksClusterConfig } from "../../stacks/config";
+import type { EksClusterConfig } from "../../config/types";
 import type { AwsTags } from "../aws-common";
 import type { ClusterIdentity } from "../cluster-identity";
 import { DISCOVERY_TAG } from "../network";

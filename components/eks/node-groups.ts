@@ -9,7 +9,7 @@ import { LaunchTemplate } from "@pulumi/aws/ec2/launchTemplate";
 import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
-import type { NodeGroupConfig } from "../../stacks/config";
+import type { NodeGroupConfig } from "../../config/types";
 import { managedPolicyArn, serviceTrustPolicy, type AwsTags } from "../aws-common";
 
 /**

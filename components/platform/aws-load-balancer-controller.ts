@@ -3,7 +3,7 @@
  * from its Service annotations. Its role covers the NLB path Slipway uses: no ALB, WAF or Cognito.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import type { PolicyStatement } from "../iam";
 import { CHARTS } from "./charts";
 import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";

@@ -6,10 +6,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
-import { certificateName, HTTP_LISTENER, tlsSecretName } from "./gateway-listeners";
+import { certificateName, tlsSecretName } from "../../config/gateway-domains";
+import { HTTP_LISTENER } from "./gateway-listeners";
 
 export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];

@@ -3,7 +3,7 @@
  * cluster's tagged Auto Scaling groups, and may change only those tagged as owned by this cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import type { PolicyStatement } from "../iam";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";

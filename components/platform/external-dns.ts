@@ -4,7 +4,7 @@
  * that can change those zones only.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
 

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
 import { ROUTE_NAMESPACE_SELECTOR } from "./gateway-listeners";

@@ -8,7 +8,7 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
 import { karpenterStatements } from "./karpenter-iam";

@@ -1,6 +1,6 @@
 /** Cluster metrics: metrics-server, which every HorizontalPodAutoscaler reads CPU and memory from. */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, podResources, type ServiceArgs } from "./common";
 

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "./common";
 import { goldenSignalsDashboard } from "./golden-signals-dashboard";

@@ -3,7 +3,7 @@
  * rewrites HTTPRoute backend weights during a canary) and the Prometheus address analyses query.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS, GATEWAY_API_PLUGIN } from "./charts";
 import { createNamespace, helmRelease, podResources, type ServiceArgs } from "./common";
 

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../stacks/config";
+import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, helmRelease, podResources, zoneSpread, type ServiceArgs } from "./common";
 import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./gateway-listeners";

@@ -3,7 +3,7 @@
  * program, and renders them through the same harness as `npm run render`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../stacks/config";
+import { ConfigError } from "../../config/errors";
 import { defineStack } from "../../stacks/program";
 import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
 import { PROJECT, type StackInput } from "../../tools/harness/run-program";

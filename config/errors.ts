@@ -54,3 +54,11 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
   }
   return problems;
 }
+
+/** Every problem of a stack's config at once, thrown before any resource is registered. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: ConfigProblem[]) {
+    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}

@@ -4,29 +4,18 @@
  * reported by the app schema); the platform section is resolved with the tier's defaults first, and
  * when it is itself invalid these rules wait until its field errors are fixed.
  */
-import { certificateName, listenerDomains } from "../../components/platform/gateway-listeners";
+import { certificateName, listenerDomains, routedDomains } from "./gateway-domains";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 
-interface RoutedDomain {
+/** A domain that needs a listener and certificate, with the config key that asks for it. */
+interface RequestedDomain {
   /** Absent for the Gateway's own wildcards, which no route names and external-dns does not publish. */
   app?: string;
   domain: string;
   key: string;
-}
-
-function routedDomains(apps: Record<string, unknown>): RoutedDomain[] {
-  const routed: RoutedDomain[] = [];
-  for (const app of Object.keys(apps).sort()) {
-    const config = record(apps[app]);
-    if (config.routable === false || !Array.isArray(config.domains)) continue;
-    config.domains.forEach((domain, i) => {
-      if (typeof domain === "string") routed.push({ app, domain, key: `slipway:apps.${app}.domains[${i}]` });
-    });
-  }
-  return routed;
 }
 
 function inZone(domain: string, zones: PlatformConfig["hostedZones"]): boolean {
@@ -54,9 +43,9 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
 /** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, the others HTTPS. */
 export const MAX_HTTPS_LISTENERS = 63;
 
-function domainProblems(appDomains: RoutedDomain[], platform: PlatformConfig): ConfigProblem[] {
+function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const wildcards = platform.gateway.wildcards.map((domain, i): RoutedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
+  const wildcards = platform.gateway.wildcards.map((domain, i): RequestedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
   const domains = [...wildcards, ...appDomains];
   const listeners = listenerDomains(appDomains.map((d) => d.domain), platform.gateway.wildcards);
   if (platform.router.enabled && listeners.length > MAX_HTTPS_LISTENERS) {
@@ -66,7 +55,7 @@ function domainProblems(appDomains: RoutedDomain[], platform: PlatformConfig): C
       message: `the shared Gateway has at most ${MAX_HTTPS_LISTENERS} HTTPS listeners (Gateway API allows 64; one is the HTTP redirect), and the stack needs ${listeners.length}: one per domain that no ${P}.gateway.wildcards entry covers; add a wildcard over the apps' domains, or make some apps internal (routable: false)`,
     });
   }
-  const byCertificate = new Map<string, RoutedDomain>();
+  const byCertificate = new Map<string, RequestedDomain>();
   for (const routed of domains) {
     const { domain, key } = routed;
     if (!platform.router.enabled) problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
@@ -124,7 +113,7 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   }
   return [
     ...problems,
-    ...domainProblems(routedDomains(apps), platform),
+    ...domainProblems(routedDomains(apps).map(({ app, domain, index }) => ({ app, domain, key: `slipway:apps.${app}.domains[${index}]` })), platform),
     ...strategyProblems(apps, platform),
     ...clusterModeProblems(raw, platform),
   ];

@@ -1,0 +1,53 @@
+/**
+ * Which domains the shared Gateway serves and under which names: pure rules that both the config
+ * checks and the router component follow, so they cannot disagree.
+ */
+import { record } from "./raw";
+
+/** Certificate, Secret and listener name for a domain: the domain itself, `*` spelled `wildcard`. */
+export function certificateName(domain: string): string {
+  return domain.replace(/^\*\./, "wildcard.");
+}
+
+export function tlsSecretName(domain: string): string {
+  return `${certificateName(domain)}-tls`;
+}
+
+/** Whether a wildcard (`*.apps.example.com`) covers a domain: exactly one label under it, as TLS matches. */
+function coveredBy(domain: string, wildcard: string): boolean {
+  const zone = wildcard.slice(1);
+  return domain.endsWith(zone) && !domain.startsWith("*.") && !domain.slice(0, -zone.length).includes(".");
+}
+
+/**
+ * The domains that get a listener and a certificate: the Gateway's wildcards, and every routed domain
+ * none of them covers. A covered app domain's route attaches to its wildcard's listener by hostname.
+ */
+export function listenerDomains(domains: string[], wildcards: string[]): string[] {
+  const uncovered = domains.filter((domain) => !wildcards.some((wildcard) => coveredBy(domain, wildcard)));
+  return [...new Set([...wildcards, ...uncovered])].sort();
+}
+
+export interface RoutedDomain {
+  app: string;
+  domain: string;
+  /** Its index in the app's `domains`, for naming the config key. */
+  index: number;
+}
+
+/**
+ * The domains the Gateway serves: those of apps that are routable and have a web process (by default
+ * every app has one). Reads apps defensively, so the config checks can call it before validation.
+ */
+export function routedDomains(apps: Record<string, unknown>): RoutedDomain[] {
+  const routed: RoutedDomain[] = [];
+  for (const app of Object.keys(apps).sort()) {
+    const config = record(apps[app]);
+    const hasWeb = config.processes === undefined || Object.hasOwn(record(config.processes), "web");
+    if (config.routable === false || !hasWeb || !Array.isArray(config.domains)) continue;
+    config.domains.forEach((domain: unknown, index) => {
+      if (typeof domain === "string") routed.push({ app, domain, index });
+    });
+  }
+  return routed;
+}

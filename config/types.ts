@@ -1,0 +1,30 @@
+/** The validated stack config's types: what the loader (stacks/config.ts) hands the program. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ParsedStackConfig } from "./stack";
+
+export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./app";
+export type { PlatformConfig } from "./platform";
+export type { AnalysisConfig, BlueGreenStrategy, CanaryStep, CanaryStrategy, Duration, StrategyConfig } from "./strategy";
+export type { ClusterConfig, EksClusterConfig, ExistingClusterConfig } from "./cluster";
+export type { NetworkConfig } from "./network";
+export type { NodeGroupConfig } from "./node-group";
+export type { RegistryConfig } from "./registry";
+export type { ArtifactsConfig } from "./artifacts";
+export type { BuildConfig } from "./build";
+export type { Tier } from "./tiers";
+
+/** App secrets: names in the clear, every value a Pulumi secret. */
+export type AppSecrets = Record<string, pulumi.Output<string>>;
+
+/** Keyed digest of one app's secrets; the plain values stay inside this closure. */
+export type SecretsDigest = (key: string) => string;
+
+export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
+  stack: string;
+  project: string;
+  secrets: Record<string, AppSecrets>;
+  /** Per app with secrets: lets a Secret be named synchronously once the naming key is known. */
+  secretDigests: Record<string, SecretsDigest>;
+  /** Content digests of the apps that build their image (`build:`), by app name. */
+  buildDigests: Record<string, string>;
+}
