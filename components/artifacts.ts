@@ -23,7 +23,7 @@ export interface BucketRef {
 }
 
 /** An account id has 12 digits; `slipway-<stack>-<key>-<account>` must fit S3's 63 characters. */
-export function defaultBucketName(stack: string, key: string, accountId: string): string {
+function defaultBucketName(stack: string, key: string, accountId: string): string {
   return `slipway-${awsNamePart(stack)}-${key}-${accountId}`;
 }
 
@@ -38,31 +38,45 @@ export class Artifacts extends pulumi.ComponentResource {
     const keys = Object.keys(config.buckets).sort();
     for (const key of keys) {
       if (!config.buckets[key].name && defaultBucketName(args.stack, key, "0".repeat(12)).length > 63) {
-        throw new Error(`slipway:artifacts.buckets.${key}: the default name ${defaultBucketName(args.stack, key, "<account id>")} is longer than 63 characters; set a name`);
+        throw new Error(
+          `slipway:artifacts.buckets.${key}: the default name ${defaultBucketName(args.stack, key, "<account id>")} is longer than 63 characters; set a name`,
+        );
       }
     }
     if (keys.length > 0 && config.encryption === "kms") {
-      const key = new Key(`${name}-key`, {
-        description: `Encryption of Slipway artifact buckets (${args.stack})`,
-        enableKeyRotation: true,
-        deletionWindowInDays: config.protect ? 30 : 7,
-        tags: args.tags,
-      }, { parent: this, ...dataSafety(config.protect, false) });
-      new Alias(`${name}-key`, { name: `alias/slipway-${awsNamePart(args.stack)}-artifacts`, targetKeyId: key.keyId }, { parent: this });
+      const key = new Key(
+        `${name}-key`,
+        {
+          description: `Encryption of Slipway artifact buckets (${args.stack})`,
+          enableKeyRotation: true,
+          deletionWindowInDays: config.protect ? 30 : 7,
+          tags: args.tags,
+        },
+        { parent: this, ...dataSafety(config.protect, false) },
+      );
+      new Alias(
+        `${name}-key`,
+        { name: `alias/slipway-${awsNamePart(args.stack)}-artifacts`, targetKeyId: key.keyId },
+        { parent: this },
+      );
       this.kmsKeyArn = key.arn;
     }
     const accountId = keys.length > 0 ? getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
     for (const key of keys) {
       const bucket = config.buckets[key];
-      const created = createArtifactBucket(`${name}-${key}`, {
-        bucketName: bucket.name ?? accountId!.apply((id) => defaultBucketName(args.stack, key, id)),
-        kmsKeyArn: this.kmsKeyArn,
-        noncurrentVersionDays: bucket.noncurrentVersionDays ?? config.noncurrentVersionDays,
-        abortIncompleteUploadDays: config.abortIncompleteUploadDays,
-        expireAfterDays: bucket.expireAfterDays,
-        protect: config.protect,
-        tags: { ...args.tags, "slipway.dev/bucket": key },
-      }, this);
+      const created = createArtifactBucket(
+        `${name}-${key}`,
+        {
+          bucketName: bucket.name ?? accountId!.apply((id) => defaultBucketName(args.stack, key, id)),
+          kmsKeyArn: this.kmsKeyArn,
+          noncurrentVersionDays: bucket.noncurrentVersionDays ?? config.noncurrentVersionDays,
+          abortIncompleteUploadDays: config.abortIncompleteUploadDays,
+          expireAfterDays: bucket.expireAfterDays,
+          protect: config.protect,
+          tags: { ...args.tags, "slipway.dev/bucket": key },
+        },
+        this,
+      );
       this.buckets[key] = { name: created.bucket, arn: created.arn };
     }
     this.registerOutputs({ buckets: this.buckets, kmsKeyArn: this.kmsKeyArn });

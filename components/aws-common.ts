@@ -12,15 +12,29 @@ export function awsTags(stack: string, environment: string): AwsTags {
  * Options for resources that hold data. `protect` makes `pulumi destroy` (or a replacement) fail
  * until someone unprotects on purpose; `retainOnDelete` keeps the cloud object even then.
  */
-export function dataSafety(protect: boolean, retain: boolean): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
+export function dataSafety(
+  protect: boolean,
+  retain: boolean,
+): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
   return { protect, retainOnDelete: protect && retain };
 }
 
 /** Trust policy letting AWS services (e.g. eks.amazonaws.com) assume a role. */
-export function serviceTrustPolicy(services: string[], actions = ["sts:AssumeRole"], condition?: Record<string, Record<string, unknown>>): string {
+export function serviceTrustPolicy(
+  services: string[],
+  actions = ["sts:AssumeRole"],
+  condition?: Record<string, Record<string, unknown>>,
+): string {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: services }, Action: actions, ...(condition ? { Condition: condition } : {}) }],
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: services },
+        Action: actions,
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
   });
 }
 
@@ -31,5 +45,8 @@ export function managedPolicyArn(partition: pulumi.Input<string>, name: string):
 
 /** Lowercase, '-'-separated form of a stack name for AWS names that allow less than Pulumi does. */
 export function awsNamePart(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }

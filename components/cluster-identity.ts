@@ -15,7 +15,7 @@ export interface ClusterIdentity {
   eks?: EksDetails;
 }
 
-export interface EksDetails {
+interface EksDetails {
   clusterName: pulumi.Output<string>;
   /** The API server URL (https://…). */
   endpoint: pulumi.Output<string>;

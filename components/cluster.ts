@@ -39,7 +39,11 @@ export class Cluster extends pulumi.ComponentResource {
     const { config } = args;
     if (config.mode === "eks") {
       if (!args.network) throw new Error(`${name}: an EKS cluster needs a network (vpcId and privateSubnetIds)`);
-      const eks = buildEks(name, { clusterName: eksClusterName(config, args.stack), config, network: args.network, tags: args.tags }, this);
+      const eks = buildEks(
+        name,
+        { clusterName: eksClusterName(config, args.stack), config, network: args.network, tags: args.tags },
+        this,
+      );
       this.identity = eks.identity;
       this.name = eks.identity.eks!.clusterName;
       this.endpoint = eks.endpoint;
@@ -55,7 +59,10 @@ export class Cluster extends pulumi.ComponentResource {
     }
     this.provider = this.identity.provider;
     this.registerOutputs({
-      name: this.name, endpoint: this.endpoint, oidcIssuer: this.oidcIssuer, kubeconfig: this.kubeconfig,
+      name: this.name,
+      endpoint: this.endpoint,
+      oidcIssuer: this.oidcIssuer,
+      kubeconfig: this.kubeconfig,
     });
   }
 }

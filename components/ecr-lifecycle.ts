@@ -11,13 +11,23 @@ export function lifecyclePolicy(settings: LifecycleSettings): string {
       {
         rulePriority: 1,
         description: `Expire untagged images ${settings.untaggedExpiryDays} days after push`,
-        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.untaggedExpiryDays },
+        selection: {
+          tagStatus: "untagged",
+          countType: "sinceImagePushed",
+          countUnit: "days",
+          countNumber: settings.untaggedExpiryDays,
+        },
         action: { type: "expire" },
       },
       {
         rulePriority: 2,
         description: `Keep the last ${settings.keepTaggedImages} tagged images`,
-        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: settings.keepTaggedImages },
+        selection: {
+          tagStatus: "tagged",
+          tagPatternList: ["*"],
+          countType: "imageCountMoreThan",
+          countNumber: settings.keepTaggedImages,
+        },
         action: { type: "expire" },
       },
     ],

@@ -30,22 +30,24 @@ export interface ServiceAccountRoleArgs {
   tags?: Record<string, string>;
 }
 
-export function trustPolicy(providerArn: string, issuerUrl: string, namespace: string, serviceAccount: string): string {
+function trustPolicy(providerArn: string, issuerUrl: string, namespace: string, serviceAccount: string): string {
   // The condition keys are the issuer's host and path; tolerate an issuer given as a URL.
   const issuer = issuerUrl.replace(/^https:\/\//, "");
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{
-      Effect: "Allow",
-      Principal: { Federated: providerArn },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: {
-          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-          [`${issuer}:aud`]: "sts.amazonaws.com",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
         },
       },
-    }],
+    ],
   });
 }
 
@@ -57,25 +59,42 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     super("slipway:iam:ServiceAccountRole", name, {}, opts);
     const statements = args.statements ?? [];
     const managed = args.managedPolicies ?? [];
-    if (statements.length === 0 && managed.length === 0) throw new Error(`${name}: an IRSA role needs at least one policy statement or managed policy`);
-    const role = new Role(name, {
-      assumeRolePolicy: pulumi
-        .all([args.oidc.providerArn, args.oidc.issuer])
-        .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
-      description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
-      tags: args.tags,
-    }, { parent: this });
+    if (statements.length === 0 && managed.length === 0)
+      throw new Error(`${name}: an IRSA role needs at least one policy statement or managed policy`);
+    const role = new Role(
+      name,
+      {
+        assumeRolePolicy: pulumi
+          .all([args.oidc.providerArn, args.oidc.issuer])
+          .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
+        description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
     if (statements.length > 0) {
-      new RolePolicy(name, {
-        role: role.name,
-        policy: pulumi.output(statements).apply((resolved) => JSON.stringify({ Version: "2012-10-17", Statement: resolved })),
-      }, { parent: this });
+      new RolePolicy(
+        name,
+        {
+          role: role.name,
+          policy: pulumi
+            .output(statements)
+            .apply((resolved) => JSON.stringify({ Version: "2012-10-17", Statement: resolved })),
+        },
+        { parent: this },
+      );
     }
     for (const policy of managed) {
-      new RolePolicyAttachment(`${name}-${policy.split("/").pop()}`, {
-        role: role.name,
-        policyArn: pulumi.output(args.oidc.providerArn).apply((arn) => `arn:${arn.split(":")[1]}:iam::aws:policy/${policy}`),
-      }, { parent: this });
+      new RolePolicyAttachment(
+        `${name}-${policy.split("/").pop()}`,
+        {
+          role: role.name,
+          policyArn: pulumi
+            .output(args.oidc.providerArn)
+            .apply((arn) => `arn:${arn.split(":")[1]}:iam::aws:policy/${policy}`),
+        },
+        { parent: this },
+      );
     }
     this.roleArn = role.arn;
     this.roleName = role.name;

@@ -20,35 +20,61 @@ export interface FlowLogArgs {
 
 export function createFlowLogs(name: string, args: FlowLogArgs, parent: pulumi.Resource): FlowLog {
   const opts = { parent };
-  const group = new LogGroup(`${name}-flow-logs`, {
-    name: `/slipway/${args.clusterName}/vpc-flow-logs`,
-    retentionInDays: args.settings.retentionDays,
-    tags: args.tags,
-  }, opts);
+  const group = new LogGroup(
+    `${name}-flow-logs`,
+    {
+      name: `/slipway/${args.clusterName}/vpc-flow-logs`,
+      retentionInDays: args.settings.retentionDays,
+      tags: args.tags,
+    },
+    opts,
+  );
   const account = getCallerIdentityOutput({}, opts).accountId;
   // Confused-deputy guard: only flow logs acting for this account may assume the role.
-  const role = new Role(`${name}-flow-logs`, {
-    description: `VPC flow logs delivery for ${args.clusterName}`,
-    assumeRolePolicy: account.apply((id) => serviceTrustPolicy(["vpc-flow-logs.amazonaws.com"], ["sts:AssumeRole"], { StringEquals: { "aws:SourceAccount": id } })),
-    tags: args.tags,
-  }, opts);
-  new RolePolicy(`${name}-flow-logs`, {
-    role: role.name,
-    policy: group.arn.apply((arn) => JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `${arn}:*` },
-        { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
-      ],
-    })),
-  }, opts);
-  return new FlowLog(`${name}-flow-logs`, {
-    vpcId: args.vpcId,
-    trafficType: args.settings.trafficType,
-    logDestinationType: "cloud-watch-logs",
-    logDestination: group.arn,
-    iamRoleArn: role.arn,
-    maxAggregationInterval: 60,
-    tags: args.tags,
-  }, opts);
+  const role = new Role(
+    `${name}-flow-logs`,
+    {
+      description: `VPC flow logs delivery for ${args.clusterName}`,
+      assumeRolePolicy: account.apply((id) =>
+        serviceTrustPolicy(["vpc-flow-logs.amazonaws.com"], ["sts:AssumeRole"], {
+          StringEquals: { "aws:SourceAccount": id },
+        }),
+      ),
+      tags: args.tags,
+    },
+    opts,
+  );
+  new RolePolicy(
+    `${name}-flow-logs`,
+    {
+      role: role.name,
+      policy: group.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: `${arn}:*`,
+            },
+            { Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: "*" },
+          ],
+        }),
+      ),
+    },
+    opts,
+  );
+  return new FlowLog(
+    `${name}-flow-logs`,
+    {
+      vpcId: args.vpcId,
+      trafficType: args.settings.trafficType,
+      logDestinationType: "cloud-watch-logs",
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: args.tags,
+    },
+    opts,
+  );
 }

@@ -31,8 +31,8 @@ export interface NetworkArgs {
 }
 
 /** Tags the AWS Load Balancer Controller uses to choose subnets for internet-facing / internal LBs. */
-export const PUBLIC_SUBNET_ROLE = { "kubernetes.io/role/elb": "1" };
-export const PRIVATE_SUBNET_ROLE = { "kubernetes.io/role/internal-elb": "1" };
+const PUBLIC_SUBNET_ROLE = { "kubernetes.io/role/elb": "1" };
+const PRIVATE_SUBNET_ROLE = { "kubernetes.io/role/internal-elb": "1" };
 export const DISCOVERY_TAG = "karpenter.sh/discovery";
 
 /**
@@ -60,7 +60,11 @@ export class Network extends pulumi.ComponentResource {
     this.vpcId = built.vpcId;
     this.privateSubnetIds = built.privateSubnetIds;
     this.publicSubnetIds = built.publicSubnetIds;
-    this.registerOutputs({ vpcId: this.vpcId, privateSubnetIds: this.privateSubnetIds, publicSubnetIds: this.publicSubnetIds });
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      publicSubnetIds: this.publicSubnetIds,
+    });
   }
 }
 
@@ -71,9 +75,18 @@ interface NetworkIds {
 }
 
 /** Someone else owns the VPC; the cluster only marks the private subnets as its Karpenter subnets. */
-function adoptVpc(name: string, vpc: NonNullable<NetworkConfig["existingVpc"]>, clusterName: string, parent: pulumi.Resource): NetworkIds {
+function adoptVpc(
+  name: string,
+  vpc: NonNullable<NetworkConfig["existingVpc"]>,
+  clusterName: string,
+  parent: pulumi.Resource,
+): NetworkIds {
   vpc.privateSubnetIds.forEach((subnetId) => {
-    new Tag(`${name}-discovery-${subnetId}`, { resourceId: subnetId, key: DISCOVERY_TAG, value: clusterName }, { parent });
+    new Tag(
+      `${name}-discovery-${subnetId}`,
+      { resourceId: subnetId, key: DISCOVERY_TAG, value: clusterName },
+      { parent },
+    );
   });
   return {
     vpcId: pulumi.output(vpc.vpcId),
@@ -86,60 +99,115 @@ function buildVpc(name: string, args: NetworkArgs, parent: pulumi.Resource): Net
   const { config, clusterName, tags } = args;
   const opts = { parent };
   const count = config.availabilityZones;
-  const zones = getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, opts);
-  const zone = (i: number) => zones.names.apply((names) => {
-    if (names.length < count) throw new Error(`the region has ${names.length} available zones; slipway:cluster.network.availabilityZones asks for ${count}`);
-    return names[i];
-  });
+  const zones = getAvailabilityZonesOutput(
+    { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+    opts,
+  );
+  const zone = (i: number) =>
+    zones.names.apply((names) => {
+      if (names.length < count)
+        throw new Error(
+          `the region has ${names.length} available zones; slipway:cluster.network.availabilityZones asks for ${count}`,
+        );
+      return names[i];
+    });
   const named = (suffix: string) => ({ ...tags, Name: `${clusterName}-${suffix}` });
   const layout = subnetLayout(config.cidr, count);
 
-  const vpc = new Vpc(`${name}-vpc`, { cidrBlock: config.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: named("vpc") }, opts);
+  const vpc = new Vpc(
+    `${name}-vpc`,
+    { cidrBlock: config.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: named("vpc") },
+    opts,
+  );
   // Declaring the default security group without rules strips its allow-all rules (CIS AWS 5.4).
   new DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.id, tags: named("default-deny") }, opts);
   const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: named("igw") }, opts);
-  const publicRoutes = new RouteTable(`${name}-public`, {
-    vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: named("public"),
-  }, opts);
+  const publicRoutes = new RouteTable(
+    `${name}-public`,
+    {
+      vpcId: vpc.id,
+      routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+      tags: named("public"),
+    },
+    opts,
+  );
 
   const publicSubnets = layout.public.map((cidrBlock, i) => {
-    const subnetResource = new Subnet(`${name}-public-${i}`, {
-      vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false,
-      tags: { ...named(`public-${i}`), ...PUBLIC_SUBNET_ROLE },
-    }, opts);
-    new RouteTableAssociation(`${name}-public-${i}`, { subnetId: subnetResource.id, routeTableId: publicRoutes.id }, opts);
+    const subnetResource = new Subnet(
+      `${name}-public-${i}`,
+      {
+        vpcId: vpc.id,
+        cidrBlock,
+        availabilityZone: zone(i),
+        mapPublicIpOnLaunch: false,
+        tags: { ...named(`public-${i}`), ...PUBLIC_SUBNET_ROLE },
+      },
+      opts,
+    );
+    new RouteTableAssociation(
+      `${name}-public-${i}`,
+      { subnetId: subnetResource.id, routeTableId: publicRoutes.id },
+      opts,
+    );
     return subnetResource;
   });
 
   const natCount = config.natGateways === "perZone" ? count : 1;
   const nats = Array.from({ length: natCount }, (_, i) => {
     const eip = new Eip(`${name}-nat-${i}`, { domain: "vpc", tags: named(`nat-${i}`) }, opts);
-    return new NatGateway(`${name}-nat-${i}`, {
-      allocationId: eip.id, subnetId: publicSubnets[i].id, connectivityType: "public", tags: named(`nat-${i}`),
-    }, { ...opts, dependsOn: [igw] });
+    return new NatGateway(
+      `${name}-nat-${i}`,
+      {
+        allocationId: eip.id,
+        subnetId: publicSubnets[i].id,
+        connectivityType: "public",
+        tags: named(`nat-${i}`),
+      },
+      { ...opts, dependsOn: [igw] },
+    );
   });
 
   const privateRouteTables: RouteTable[] = [];
   const privateSubnets = layout.private.map((cidrBlock, i) => {
-    const subnetResource = new Subnet(`${name}-private-${i}`, {
-      vpcId: vpc.id, cidrBlock, availabilityZone: zone(i),
-      tags: { ...named(`private-${i}`), ...PRIVATE_SUBNET_ROLE, [DISCOVERY_TAG]: clusterName },
-    }, opts);
-    const routes = new RouteTable(`${name}-private-${i}`, {
-      vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[natCount === 1 ? 0 : i].id }], tags: named(`private-${i}`),
-    }, opts);
+    const subnetResource = new Subnet(
+      `${name}-private-${i}`,
+      {
+        vpcId: vpc.id,
+        cidrBlock,
+        availabilityZone: zone(i),
+        tags: { ...named(`private-${i}`), ...PRIVATE_SUBNET_ROLE, [DISCOVERY_TAG]: clusterName },
+      },
+      opts,
+    );
+    const routes = new RouteTable(
+      `${name}-private-${i}`,
+      {
+        vpcId: vpc.id,
+        routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[natCount === 1 ? 0 : i].id }],
+        tags: named(`private-${i}`),
+      },
+      opts,
+    );
     new RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnetResource.id, routeTableId: routes.id }, opts);
     privateRouteTables.push(routes);
     return subnetResource;
   });
 
   const region = getRegionOutput({}, opts).region;
-  new VpcEndpoint(`${name}-s3`, {
-    vpcId: vpc.id, vpcEndpointType: "Gateway", serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
-    routeTableIds: privateRouteTables.map((table) => table.id), tags: named("s3"),
-  }, opts);
+  new VpcEndpoint(
+    `${name}-s3`,
+    {
+      vpcId: vpc.id,
+      vpcEndpointType: "Gateway",
+      serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
+      routeTableIds: privateRouteTables.map((table) => table.id),
+      tags: named("s3"),
+    },
+    opts,
+  );
 
-  if (config.flowLogs.enabled) createFlowLogs(name, { vpcId: vpc.id, clusterName, settings: config.flowLogs, tags }, parent);
+  if (config.flowLogs.enabled)
+    createFlowLogs(name, { vpcId: vpc.id, clusterName, settings: config.flowLogs, tags }, parent);
 
   return {
     vpcId: vpc.id,

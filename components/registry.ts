@@ -33,7 +33,7 @@ export interface EcrRegistryArgs {
   tags: AwsTags;
 }
 
-export class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
+class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   public readonly repositoryUrls: Record<string, pulumi.Output<string>> = {};
   private credentials?: RegistryCredentials;
 
@@ -42,15 +42,23 @@ export class EcrRegistry extends pulumi.ComponentResource implements ImageRegist
     const { config } = args;
     const prefix = config.repositoryPrefix ?? `slipway/${awsNamePart(args.stack)}`;
     for (const app of [...(config.apps ?? args.apps)].sort()) {
-      const repository = new Repository(`${name}-${app}`, {
-        name: `${prefix}/${app}`,
-        imageTagMutability: "IMMUTABLE",
-        imageScanningConfiguration: { scanOnPush: config.scanOnPush },
-        encryptionConfigurations: [{ encryptionType: config.encryption === "kms" ? "KMS" : "AES256" }],
-        forceDelete: false,
-        tags: { ...args.tags, "slipway.dev/app": app },
-      }, { parent: this, ...dataSafety(config.protect, true) });
-      new LifecyclePolicy(`${name}-${app}`, { repository: repository.name, policy: lifecyclePolicy(config) }, { parent: this });
+      const repository = new Repository(
+        `${name}-${app}`,
+        {
+          name: `${prefix}/${app}`,
+          imageTagMutability: "IMMUTABLE",
+          imageScanningConfiguration: { scanOnPush: config.scanOnPush },
+          encryptionConfigurations: [{ encryptionType: config.encryption === "kms" ? "KMS" : "AES256" }],
+          forceDelete: false,
+          tags: { ...args.tags, "slipway.dev/app": app },
+        },
+        { parent: this, ...dataSafety(config.protect, true) },
+      );
+      new LifecyclePolicy(
+        `${name}-${app}`,
+        { repository: repository.name, policy: lifecyclePolicy(config) },
+        { parent: this },
+      );
       this.repositoryUrls[app] = repository.repositoryUrl;
     }
     this.registerOutputs({ repositoryUrls: this.repositoryUrls });
@@ -64,14 +72,18 @@ export class EcrRegistry extends pulumi.ComponentResource implements ImageRegist
   pushCredentials(): RegistryCredentials {
     if (!this.credentials) {
       const token = getAuthorizationTokenOutput({}, { parent: this });
-      this.credentials = { server: token.proxyEndpoint, username: token.userName, password: pulumi.secret(token.password) };
+      this.credentials = {
+        server: token.proxyEndpoint,
+        username: token.userName,
+        password: pulumi.secret(token.password),
+      };
     }
     return this.credentials;
   }
 }
 
 /** kind's local registry: docker pushes to it from the host, the nodes pull through the same name. */
-export class LocalRegistry implements ImageRegistry {
+class LocalRegistry implements ImageRegistry {
   constructor(private readonly server: string) {}
 
   repositoryFor(app: string): pulumi.Output<string> {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { bucketKey } from "./artifacts";
 
-export const BUCKET_ACCESS = ["read", "readWrite"] as const;
+const BUCKET_ACCESS = ["read", "readWrite"] as const;
 export type BucketAccess = (typeof BUCKET_ACCESS)[number];
 
 export const appAwsSchema = z
@@ -13,6 +13,6 @@ export const appAwsSchema = z
     /** Artifact buckets (keys of slipway:artifacts.buckets) and the access to each. */
     buckets: z.record(bucketKey, z.enum(BUCKET_ACCESS, { error: "expected read or readWrite" })).default({}),
   })
-  .refine((aws) => Object.keys(aws.buckets).length > 0, { error: "expected at least one grant, e.g. buckets: { build-artifacts: readWrite }" });
-
-export type AppAwsConfig = z.output<typeof appAwsSchema>;
+  .refine((aws) => Object.keys(aws.buckets).length > 0, {
+    error: "expected at least one grant, e.g. buckets: { build-artifacts: readWrite }",
+  });

@@ -8,7 +8,16 @@ import { appAwsSchema } from "./app-aws";
 import { buildSchema } from "./build";
 import { imageSchema } from "./image";
 import {
-  bool, commandLine, cpuQuantity, dnsLabel, domainName, envValue, envVarName, integer, looksLikeCredential, memoryQuantity,
+  bool,
+  commandLine,
+  cpuQuantity,
+  dnsLabel,
+  domainName,
+  envValue,
+  envVarName,
+  integer,
+  looksLikeCredential,
+  memoryQuantity,
 } from "./primitives";
 import { parseQuantity } from "./quantity";
 import { strategySchema, type StrategyConfig } from "./strategy";
@@ -18,11 +27,11 @@ import type { TierDefaults } from "./tiers";
 export const appName = dnsLabel("an app name", 30).refine((name) => !name.startsWith("kube-") && name !== "default", {
   error: "expected an app name that is not a reserved namespace (default, kube-*)",
 });
-export const processName = dnsLabel("a process type name", 15);
+const processName = dnsLabel("a process type name", 15);
 
-const iamRoleArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/web" });
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+  error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/web",
+});
 
 function resourcesSchema(defaults: TierDefaults["resources"]) {
   return z
@@ -33,9 +42,17 @@ function resourcesSchema(defaults: TierDefaults["resources"]) {
       memoryLimit: memoryQuantity.default(defaults.memoryLimit),
     })
     .superRefine((r, ctx) => {
-      for (const [request, limit] of [["cpu", "cpuLimit"], ["memory", "memoryLimit"]] as const) {
+      for (const [request, limit] of [
+        ["cpu", "cpuLimit"],
+        ["memory", "memoryLimit"],
+      ] as const) {
         if (parseQuantity(r[limit])! < parseQuantity(r[request])!) {
-          ctx.addIssue({ code: "custom", path: [limit], input: r[limit], message: `expected a limit ≥ ${request} (${r[request]})` });
+          ctx.addIssue({
+            code: "custom",
+            path: [limit],
+            input: r[limit],
+            message: `expected a limit ≥ ${request} (${r[request]})`,
+          });
         }
       }
     });
@@ -45,7 +62,7 @@ const autoscaleSchema = z
   .strictObject({ min: integer(1), max: integer(1), cpuPercent: integer(1, 100).default(70) })
   .refine((a) => a.max >= a.min, { path: ["max"], error: "expected max ≥ min" });
 
-export const healthcheckSchema = z
+const healthcheckSchema = z
   .strictObject({
     type: z.enum(["http", "tcp", "exec"], { error: "expected one of http, tcp, exec" }).default("tcp"),
     path: z.string().regex(/^\//, { error: "expected an HTTP path starting with /" }).optional(),
@@ -58,8 +75,10 @@ export const healthcheckSchema = z
     startupSeconds: integer(0).default(60),
   })
   .superRefine((h, ctx) => {
-    if (h.type === "http" && !h.path) ctx.addIssue({ code: "custom", path: ["path"], message: "expected a path (required when type is http)" });
-    if (h.type === "exec" && !h.command) ctx.addIssue({ code: "custom", path: ["command"], message: "expected a command (required when type is exec)" });
+    if (h.type === "http" && !h.path)
+      ctx.addIssue({ code: "custom", path: ["path"], message: "expected a path (required when type is http)" });
+    if (h.type === "exec" && !h.command)
+      ctx.addIssue({ code: "custom", path: ["command"], message: "expected a command (required when type is exec)" });
   });
 export type HealthcheckConfig = z.output<typeof healthcheckSchema>;
 
@@ -83,36 +102,39 @@ function processSchema(defaults: TierDefaults) {
 
 function appObject(defaults: TierDefaults) {
   return z.strictObject({
-      /** Either `image` or `build` (checked in infra-cross-check.ts, so it reports with everything else). */
-      image: imageSchema.optional(),
-      build: buildSchema.optional(),
-      /** AWS access through an IRSA role; exclusive with serviceAccount.iamRoleArn. */
-      aws: appAwsSchema.optional(),
-      port: integer(1, 65535).default(8080),
-      replicas: integer(1).optional(),
-      autoscale: autoscaleSchema.optional(),
-      resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
-      healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
-      processes: z.record(processName, processSchema(defaults)).default({ web: {} }),
-      env: envSchema.default({}),
-      domains: z.array(domainName).refine((d) => new Set(d).size === d.length, { error: "expected each domain once" }).default([]),
-      routable: bool.default(true),
-      serviceAccount: z
-        .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
-        .default({ automountToken: false }),
-      /** Seconds the pod keeps serving after removal from endpoints, then seconds the app gets to stop. */
-      shutdown: z
-        .strictObject({ preStopSeconds: integer(0, 300).default(10), gracePeriodSeconds: integer(1, 3600).default(30) })
-        .default({ preStopSeconds: 10, gracePeriodSeconds: 30 }),
-      /** `pulumi up` waits this long for a rollout; Kubernetes declares it failed a minute earlier. */
-      rolloutTimeoutSeconds: integer(120, 7200).default(600),
-      runAsUser: integer(1).default(10001),
-      revisionHistoryLimit: integer(0, 50).default(defaults.revisionHistoryLimit),
-      /** How `web` releases reach traffic; other process types always roll. */
-      strategy: strategySchema.default({ type: "rolling" }),
-      /** Previous releases whose ConfigMap and Secret are kept besides the current one. */
-      releaseHistory: integer(1, 20).default(3),
-    });
+    /** Either `image` or `build` (checked in infra-cross-check.ts, so it reports with everything else). */
+    image: imageSchema.optional(),
+    build: buildSchema.optional(),
+    /** AWS access through an IRSA role; exclusive with serviceAccount.iamRoleArn. */
+    aws: appAwsSchema.optional(),
+    port: integer(1, 65535).default(8080),
+    replicas: integer(1).optional(),
+    autoscale: autoscaleSchema.optional(),
+    resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
+    healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
+    processes: z.record(processName, processSchema(defaults)).default({ web: {} }),
+    env: envSchema.default({}),
+    domains: z
+      .array(domainName)
+      .refine((d) => new Set(d).size === d.length, { error: "expected each domain once" })
+      .default([]),
+    routable: bool.default(true),
+    serviceAccount: z
+      .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
+      .default({ automountToken: false }),
+    /** Seconds the pod keeps serving after removal from endpoints, then seconds the app gets to stop. */
+    shutdown: z
+      .strictObject({ preStopSeconds: integer(0, 300).default(10), gracePeriodSeconds: integer(1, 3600).default(30) })
+      .default({ preStopSeconds: 10, gracePeriodSeconds: 30 }),
+    /** `pulumi up` waits this long for a rollout; Kubernetes declares it failed a minute earlier. */
+    rolloutTimeoutSeconds: integer(120, 7200).default(600),
+    runAsUser: integer(1).default(10001),
+    revisionHistoryLimit: integer(0, 50).default(defaults.revisionHistoryLimit),
+    /** How `web` releases reach traffic; other process types always roll. */
+    strategy: strategySchema.default({ type: "rolling" }),
+    /** Previous releases whose ConfigMap and Secret are kept besides the current one. */
+    releaseHistory: integer(1, 20).default(3),
+  });
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;
 
@@ -126,17 +148,27 @@ export function appSchema(defaults: TierDefaults) {
       }
       for (const [name, process] of Object.entries(app.processes)) {
         if (name !== "web" && !process.command) {
-          ctx.addIssue({ code: "custom", path: ["processes", name, "command"], message: "expected a command (required for every process type other than web)" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["processes", name, "command"],
+            message: "expected a command (required for every process type other than web)",
+          });
         }
         if (process.replicas !== undefined && process.autoscale) {
           ctx.addIssue({ code: "custom", path: ["processes", name, "replicas"], message: BOTH_SCALINGS });
         }
       }
       if (app.routable && app.domains.length > 0 && !app.processes.web) {
-        ctx.addIssue({ code: "custom", path: ["domains"], message: "expected a web process to route the domains to (add processes.web or remove domains)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["domains"],
+          message: "expected a web process to route the domains to (add processes.web or remove domains)",
+        });
       }
-      strategyProblems(app.strategy, { hasWeb: Boolean(app.processes.web), routed: app.routable && app.domains.length > 0 })
-        .forEach(({ path, message }) => ctx.addIssue({ code: "custom", path: ["strategy", ...path], message }));
+      strategyProblems(app.strategy, {
+        hasWeb: Boolean(app.processes.web),
+        routed: app.routable && app.domains.length > 0,
+      }).forEach(({ path, message }) => ctx.addIssue({ code: "custom", path: ["strategy", ...path], message }));
     })
     .transform((app) => ({ ...app, processes: resolveProcesses(app, defaults) }));
 }
@@ -145,13 +177,25 @@ export function appSchema(defaults: TierDefaults) {
  * A progressive strategy drives the `web` process, and its traffic split and analysis both work
  * through the router: the app must be routed to use them.
  */
-function strategyProblems(strategy: StrategyConfig, app: { hasWeb: boolean; routed: boolean }): Array<{ path: string[]; message: string }> {
+function strategyProblems(
+  strategy: StrategyConfig,
+  app: { hasWeb: boolean; routed: boolean },
+): Array<{ path: string[]; message: string }> {
   if (strategy.type === "rolling") return [];
-  if (!app.hasWeb) return [{ path: ["type"], message: `expected a web process: ${strategy.type} applies to web (other processes always roll)` }];
-  const needsRouter = "expected a routable app with domains: the router splits the traffic and its metrics feed the analysis";
+  if (!app.hasWeb)
+    return [
+      {
+        path: ["type"],
+        message: `expected a web process: ${strategy.type} applies to web (other processes always roll)`,
+      },
+    ];
+  const needsRouter =
+    "expected a routable app with domains: the router splits the traffic and its metrics feed the analysis";
   if (strategy.type === "canary" && !app.routed) return [{ path: ["type"], message: needsRouter }];
   if (strategy.type === "blueGreen" && !app.routed) {
-    return (["prePromotionAnalysis", "postPromotionAnalysis"] as const).filter((key) => strategy[key]).map((key) => ({ path: [key], message: needsRouter }));
+    return (["prePromotionAnalysis", "postPromotionAnalysis"] as const)
+      .filter((key) => strategy[key])
+      .map((key) => ({ path: [key], message: needsRouter }));
   }
   return [];
 }
@@ -170,7 +214,7 @@ function resolveProcesses(app: ParsedApp, defaults: TierDefaults) {
     resolved[name] = {
       command: process.command,
       args: process.args,
-      replicas: scaling.autoscale ? undefined : scaling.replicas ?? defaults.replicas,
+      replicas: scaling.autoscale ? undefined : (scaling.replicas ?? defaults.replicas),
       autoscale: scaling.autoscale,
       resources: process.resources ?? app.resources,
       healthcheck: process.healthcheck ?? (isWeb ? app.healthcheck : undefined),

@@ -34,4 +34,3 @@ export function artifactsSchema(tier: Tier) {
 }
 
 export type ArtifactsConfig = z.output<ReturnType<typeof artifactsSchema>>;
-export type BucketConfig = ArtifactsConfig["buckets"][string];

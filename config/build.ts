@@ -9,9 +9,13 @@ import { looksLikeCredential } from "./primitives";
 const relativePath = z
   .string({ error: "expected a path relative to the project directory, such as apps/web" })
   .min(1, { error: "expected a path relative to the project directory, such as apps/web" })
-  .refine((path) => !/^([/~\\]|[A-Za-z]:)/.test(path), { error: "expected a path relative to the project directory (not absolute), such as apps/web" });
+  .refine((path) => !/^([/~\\]|[A-Za-z]:)/.test(path), {
+    error: "expected a path relative to the project directory (not absolute), such as apps/web",
+  });
 
-const buildArgName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected a build argument name: letters, digits and '_'" });
+const buildArgName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected a build argument name: letters, digits and '_'" });
 
 export const buildSchema = z
   .strictObject({
@@ -20,7 +24,10 @@ export const buildSchema = z
     /** Relative to the project (like `docker build -f`); defaults to <context>/Dockerfile. */
     dockerfile: relativePath.optional(),
     /** A stage of a multi-stage Dockerfile. */
-    target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "expected a build stage name such as runtime" }).optional(),
+    target: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "expected a build stage name such as runtime" })
+      .optional(),
     args: z.record(buildArgName, z.string({ error: "expected a string value" })).default({}),
     /**
      * The nodes' architecture. On EKS it defaults to the node groups' (when they share one); on an
@@ -31,7 +38,12 @@ export const buildSchema = z
   .superRefine((build, ctx) => {
     for (const name of Object.keys(build.args)) {
       if (looksLikeCredential(name)) {
-        ctx.addIssue({ code: "custom", path: ["args", name], message: "looks like a credential; build arguments are stored in the image's history (use a BuildKit secret or an app secret)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["args", name],
+          message:
+            "looks like a credential; build arguments are stored in the image's history (use a BuildKit secret or an app secret)",
+        });
       }
     }
   });

@@ -12,26 +12,31 @@ import { bool } from "./primitives";
 import type { Tier } from "./tiers";
 
 const kubernetesVersion = z
-  .string({ error: "expected a Kubernetes minor version as a string, such as \"1.33\" (quote it in YAML)" })
-  .regex(/^1\.\d{2}$/, { error: "expected a Kubernetes minor version such as \"1.33\"" });
+  .string({ error: 'expected a Kubernetes minor version as a string, such as "1.33" (quote it in YAML)' })
+  .regex(/^1\.\d{2}$/, { error: 'expected a Kubernetes minor version such as "1.33"' });
 
 const addonVersion = z
   .string({ error: "expected an EKS add-on version such as v1.19.6-eksbuild.7 (see aws eks describe-addon-versions)" })
-  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { error: "expected an EKS add-on version such as v1.19.6-eksbuild.7 (see aws eks describe-addon-versions)" });
+  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, {
+    error: "expected an EKS add-on version such as v1.19.6-eksbuild.7 (see aws eks describe-addon-versions)",
+  });
 
 /** Every managed add-on Slipway installs, each pinned so that an upgrade is a reviewed config change. */
-export const ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
+const ADDONS = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
 export type AddonName = (typeof ADDONS)[number];
-const addonsSchema = z.strictObject(Object.fromEntries(ADDONS.map((name) => [name, addonVersion])) as Record<AddonName, typeof addonVersion>, {
-  error: `expected the pinned versions of the add-ons ${ADDONS.join(", ")}`,
-});
+const addonsSchema = z.strictObject(
+  Object.fromEntries(ADDONS.map((name) => [name, addonVersion])) as Record<AddonName, typeof addonVersion>,
+  {
+    error: `expected the pinned versions of the add-ons ${ADDONS.join(", ")}`,
+  },
+);
 
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 const REQUIRED_LOG_TYPES = ["api", "audit", "authenticator"];
 
-const clusterName = z
-  .string({ error: "expected a cluster name" })
-  .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,39}$/, { error: "expected a cluster name: a letter, then letters, digits and '-', at most 40 characters" });
+const clusterName = z.string({ error: "expected a cluster name" }).regex(/^[a-zA-Z][a-zA-Z0-9-]{0,39}$/, {
+  error: "expected a cluster name: a letter, then letters, digits and '-', at most 40 characters",
+});
 
 /** A key that belongs to the other mode: named in the error instead of reported as unknown. */
 function onlyFor(mode: string) {
@@ -42,9 +47,17 @@ const existingSchema = z.strictObject({
   mode: z.literal("existing"),
   /** The kubeconfig context to deploy to, e.g. kind-slipway; the current context when omitted. */
   context: z.string({ error: "expected a kubeconfig context name such as kind-slipway" }).min(1).optional(),
-  name: onlyFor("eks"), version: onlyFor("eks"), network: onlyFor("eks"), endpoint: onlyFor("eks"), logTypes: onlyFor("eks"),
-  logRetentionDays: onlyFor("eks"), access: onlyFor("eks"), nodeGroups: onlyFor("eks"), addons: onlyFor("eks"),
-  upgradeSupport: onlyFor("eks"), protect: onlyFor("eks"),
+  name: onlyFor("eks"),
+  version: onlyFor("eks"),
+  network: onlyFor("eks"),
+  endpoint: onlyFor("eks"),
+  logTypes: onlyFor("eks"),
+  logRetentionDays: onlyFor("eks"),
+  access: onlyFor("eks"),
+  nodeGroups: onlyFor("eks"),
+  addons: onlyFor("eks"),
+  upgradeSupport: onlyFor("eks"),
+  protect: onlyFor("eks"),
 });
 
 function eksSchema(tier: Tier) {
@@ -57,11 +70,15 @@ function eksSchema(tier: Tier) {
       version: kubernetesVersion,
       network: networkSchema(tier).default(defaultNetwork(tier)),
       /** The private endpoint is always on; the public one only for these CIDRs (off when empty). */
-      endpoint: z.strictObject({ publicAccessCidrs: z.array(cidrBlock).default([]) }).default({ publicAccessCidrs: [] }),
+      endpoint: z
+        .strictObject({ publicAccessCidrs: z.array(cidrBlock).default([]) })
+        .default({ publicAccessCidrs: [] }),
       logTypes: z
         .array(z.enum(LOG_TYPES, { error: `expected one of ${LOG_TYPES.join(", ")}` }))
         .default([...REQUIRED_LOG_TYPES] as Array<(typeof LOG_TYPES)[number]>)
-        .refine((types) => REQUIRED_LOG_TYPES.every((t) => types.includes(t as never)), { error: `expected at least ${REQUIRED_LOG_TYPES.join(", ")}` }),
+        .refine((types) => REQUIRED_LOG_TYPES.every((t) => types.includes(t as never)), {
+          error: `expected at least ${REQUIRED_LOG_TYPES.join(", ")}`,
+        }),
       logRetentionDays: logRetentionDays.default(prod ? 365 : 30),
       /** IAM principals given cluster-wide access entries (authentication mode API, no aws-auth ConfigMap). */
       access: z
@@ -69,7 +86,11 @@ function eksSchema(tier: Tier) {
         .default({ admins: [], viewers: [] }),
       nodeGroups: z
         .record(nodeGroupName, nodeGroupSchema)
-        .default(Object.fromEntries(Object.entries(DEFAULT_NODE_GROUPS[tier]).map(([name, group]) => [name, nodeGroupSchema.parse(group)])))
+        .default(
+          Object.fromEntries(
+            Object.entries(DEFAULT_NODE_GROUPS[tier]).map(([name, group]) => [name, nodeGroupSchema.parse(group)]),
+          ),
+        )
         .refine((groups) => Object.keys(groups).length > 0, { error: "expected at least one node group" }),
       addons: addonsSchema,
       /** `extended` keeps an old version running past standard support, at extra cost. */
@@ -81,7 +102,11 @@ function eksSchema(tier: Tier) {
     .superRefine((cluster, ctx) => {
       cluster.endpoint.publicAccessCidrs.forEach((cidr, index) => {
         if (prod && cidr.endsWith("/0")) {
-          ctx.addIssue({ code: "custom", path: ["endpoint", "publicAccessCidrs", index], message: "expected specific CIDRs in prod: the API server must not be open to the internet" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["endpoint", "publicAccessCidrs", index],
+            message: "expected specific CIDRs in prod: the API server must not be open to the internet",
+          });
         }
       });
     });
@@ -97,4 +122,3 @@ export function clusterSchema(tier: Tier) {
 
 export type ClusterConfig = z.output<ReturnType<typeof clusterSchema>>;
 export type EksClusterConfig = Extract<ClusterConfig, { mode: "eks" }>;
-export type ExistingClusterConfig = Extract<ClusterConfig, { mode: "existing" }>;

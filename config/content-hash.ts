@@ -2,10 +2,10 @@
 import { createHash, createHmac } from "node:crypto";
 
 /** JSON with object keys sorted, so equal data always has one text. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value as object)
+    const entries = Object.keys(value)
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(",")}}`;
@@ -20,7 +20,7 @@ export function contentHash(value: unknown): string {
 }
 
 /** A keyed digest: without the key nobody can test guesses of the data against it. */
-export function keyedHash(key: string, value: unknown): string {
+function keyedHash(key: string, value: unknown): string {
   return createHmac("sha256", key).update(canonicalJson(value)).digest("hex").slice(0, LENGTH);
 }
 

@@ -5,7 +5,6 @@
 import type { ConfigProblem } from "./errors";
 import { record } from "./raw";
 
-
 export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const apps = record(raw.apps);
   const secrets = record(raw.secrets);
@@ -19,7 +18,10 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
     const env = record(record(apps[app]).env);
     for (const name of Object.keys(record(secrets[app])).sort()) {
       if (name in env) {
-        problems.push({ key: `slipway:secrets.${app}.${name}`, message: `also set in slipway:apps.${app}.env.${name}; keep it in one place` });
+        problems.push({
+          key: `slipway:secrets.${app}.${name}`,
+          message: `also set in slipway:apps.${app}.env.${name}; keep it in one place`,
+        });
       }
     }
   }

@@ -11,11 +11,11 @@ export interface ConfigProblem {
   message: string;
 }
 
-export function describeProblem(problem: ConfigProblem): string {
+function describeProblem(problem: ConfigProblem): string {
   return `${problem.key}: ${problem.message}`;
 }
 
-export function configKey(path: ReadonlyArray<PropertyKey>): string {
+function configKey(path: ReadonlyArray<PropertyKey>): string {
   const [head, ...rest] = path;
   let key = `slipway:${String(head ?? "")}`;
   for (const part of rest) key += typeof part === "number" ? `[${part}]` : `.${String(part)}`;
@@ -26,7 +26,8 @@ export function configKey(path: ReadonlyArray<PropertyKey>): string {
 function given(path: ReadonlyArray<PropertyKey>, input: unknown): string {
   if (path[0] === "secrets") return "";
   if (input === undefined) return ", got nothing";
-  const text = JSON.stringify(input) ?? String(input);
+  // JSON.stringify answers undefined only for functions and symbols, which YAML cannot hold.
+  const text = JSON.stringify(input) ?? typeof input;
   return `, got ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
 }
 
@@ -44,7 +45,10 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
     } else if (issue.code === "invalid_key") {
       const inner = issue.issues[0];
       // A refinement's message already says what is wrong with the name; a format error needs the context.
-      const message = inner?.code === "custom" ? inner.message : `invalid name: ${inner?.message ?? "not allowed"}${given([], input)}`;
+      const message =
+        inner?.code === "custom"
+          ? inner.message
+          : `invalid name: ${inner?.message ?? "not allowed"}${given([], input)}`;
       problems.push({ key: configKey(issue.path), message });
     } else {
       // A rule over a whole object describes the problem itself; echoing the object would only add noise.
@@ -58,7 +62,9 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
 /** Every problem of a stack's config at once, thrown before any resource is registered. */
 export class ConfigError extends Error {
   constructor(public readonly problems: ConfigProblem[]) {
-    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
+    super(
+      `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }

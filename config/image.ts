@@ -5,19 +5,23 @@ const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA
 const PATH_COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`;
 const REPOSITORY = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
 
-export const imageRepository = z
+const imageRepository = z
   .string({ error: "expected an image repository such as ghcr.io/acme/web" })
   .max(255, { error: "expected an image repository of at most 255 characters" })
   .regex(REPOSITORY, {
     error: "expected an image repository such as ghcr.io/acme/web (lowercase path, optional registry host)",
   });
 
-export const imageTag = z
+const imageTag = z
   .string({ error: "expected an image tag such as 1.4.2" })
-  .regex(/^[\w][\w.-]{0,127}$/, { error: "expected an image tag: letters, digits, '_', '.', '-', at most 128 characters" })
-  .refine((tag) => tag !== "latest", { error: "expected a pinned tag: \"latest\" is not allowed (use a version or a digest)" });
+  .regex(/^[\w][\w.-]{0,127}$/, {
+    error: "expected an image tag: letters, digits, '_', '.', '-', at most 128 characters",
+  })
+  .refine((tag) => tag !== "latest", {
+    error: 'expected a pinned tag: "latest" is not allowed (use a version or a digest)',
+  });
 
-export const imageDigest = z
+const imageDigest = z
   .string({ error: "expected a digest such as sha256:<64 hex digits>" })
   .regex(/^sha256:[a-f0-9]{64}$/, { error: "expected a digest such as sha256:<64 hex digits>" });
 
@@ -28,10 +32,8 @@ export const imageSchema = z
     { error: "expected an image: { repository, tag }, { repository, digest } or { tag } (the app's own repository)" },
   )
   .refine((image) => image.tag !== undefined || image.digest !== undefined, {
-    error: "expected a pinned image: give a tag (not \"latest\") or a digest",
+    error: 'expected a pinned image: give a tag (not "latest") or a digest',
   });
-
-export type ImageConfig = z.output<typeof imageSchema>;
 
 /** The reference a container pulls; with a digest the tag is kept only as a readable hint. */
 export function imageReference(image: { repository: string; tag?: string; digest?: string }): string {

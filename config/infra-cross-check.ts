@@ -6,7 +6,6 @@ import type { ConfigProblem } from "./errors";
 import { effectiveRegistryMode } from "./registry";
 import { record } from "./raw";
 
-
 function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const cluster = record(raw.cluster);
   const registry = record(raw.registry);
@@ -16,23 +15,36 @@ function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const onEks = cluster.mode === "eks";
 
   if (!onEks && registry.mode === "ecr") {
-    problems.push({ key: "slipway:registry.mode", message: "ecr needs AWS, but slipway:cluster.mode is not eks (use local or off)" });
+    problems.push({
+      key: "slipway:registry.mode",
+      message: "ecr needs AWS, but slipway:cluster.mode is not eks (use local or off)",
+    });
   }
   if (onEks && registry.mode === "local") {
-    problems.push({ key: "slipway:registry.mode", message: "local serves a laptop cluster, but slipway:cluster.mode is eks (use ecr or off)" });
+    problems.push({
+      key: "slipway:registry.mode",
+      message: "local serves a laptop cluster, but slipway:cluster.mode is eks (use ecr or off)",
+    });
   }
   if (!onEks && Object.keys(buckets).length > 0) {
-    problems.push({ key: "slipway:artifacts.buckets", message: "S3 buckets need AWS, but slipway:cluster.mode is not eks (remove them for this stack)" });
+    problems.push({
+      key: "slipway:artifacts.buckets",
+      message: "S3 buckets need AWS, but slipway:cluster.mode is not eks (remove them for this stack)",
+    });
   }
   if ("existingVpc" in network) {
     for (const key of ["cidr", "availabilityZones", "natGateways", "flowLogs"].filter((k) => k in network)) {
-      problems.push({ key: `slipway:cluster.network.${key}`, message: "belongs to the VPC's owner when slipway:cluster.network.existingVpc is set; remove one of them" });
+      problems.push({
+        key: `slipway:cluster.network.${key}`,
+        message: "belongs to the VPC's owner when slipway:cluster.network.existingVpc is set; remove one of them",
+      });
     }
   }
   const apps = record(raw.apps);
   if (Array.isArray(registry.apps)) {
     registry.apps.forEach((app, index) => {
-      if (typeof app === "string" && !(app in apps)) problems.push({ key: `slipway:registry.apps[${index}]`, message: `no app named "${app}" in slipway:apps` });
+      if (typeof app === "string" && !(app in apps))
+        problems.push({ key: `slipway:registry.apps[${index}]`, message: `no app named "${app}" in slipway:apps` });
     });
   }
   return problems;
@@ -49,20 +61,32 @@ function mixedArchitectures(raw: Record<string, unknown>): boolean {
 function imageProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const { image, build } = config;
-  if (image === undefined && build === undefined) return [{ key: `${key}.image`, message: "expected an image or a build" }];
+  if (image === undefined && build === undefined)
+    return [{ key: `${key}.image`, message: "expected an image or a build" }];
   if (image !== undefined && build !== undefined) {
     return [{ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` }];
   }
   const problems: ConfigProblem[] = [];
   if (build !== undefined && !("platform" in record(build)) && mixedArchitectures(raw)) {
-    problems.push({ key: `${key}.build.platform`, message: "expected linux/amd64 or linux/arm64: slipway:cluster.nodeGroups run both architectures" });
+    problems.push({
+      key: `${key}.build.platform`,
+      message: "expected linux/amd64 or linux/arm64: slipway:cluster.nodeGroups run both architectures",
+    });
   }
-  const needsRepository = build !== undefined ? `${key}.build` : "repository" in record(image) ? undefined : `${key}.image`;
+  const needsRepository =
+    build !== undefined ? `${key}.build` : "repository" in record(image) ? undefined : `${key}.image`;
   const registry = record(raw.registry);
   if (needsRepository && effectiveRegistryMode(registry.mode, record(raw.cluster).mode) === "off") {
-    problems.push({ key: needsRepository, message: "needs the app's own registry repository, but no registry is configured (slipway:registry.mode is off); give image.repository" });
+    problems.push({
+      key: needsRepository,
+      message:
+        "needs the app's own registry repository, but no registry is configured (slipway:registry.mode is off); give image.repository",
+    });
   } else if (needsRepository && Array.isArray(registry.apps) && !registry.apps.includes(app)) {
-    problems.push({ key: needsRepository, message: `needs the app's own registry repository: add "${app}" to slipway:registry.apps` });
+    problems.push({
+      key: needsRepository,
+      message: `needs the app's own registry repository: add "${app}" to slipway:registry.apps`,
+    });
   }
   return problems;
 }
@@ -72,14 +96,24 @@ function awsProblems(raw: Record<string, unknown>, app: string, config: Record<s
   const problems: ConfigProblem[] = [];
   if (config.aws === undefined) return problems;
   if (record(raw.cluster).mode !== "eks") {
-    problems.push({ key: `${key}.aws`, message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides" });
+    problems.push({
+      key: `${key}.aws`,
+      message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides",
+    });
   }
   if (record(config.serviceAccount).iamRoleArn !== undefined) {
-    problems.push({ key: `${key}.aws`, message: `expected either aws or serviceAccount.iamRoleArn, not both (${key}.serviceAccount.iamRoleArn is also set)` });
+    problems.push({
+      key: `${key}.aws`,
+      message: `expected either aws or serviceAccount.iamRoleArn, not both (${key}.serviceAccount.iamRoleArn is also set)`,
+    });
   }
   const known = record(record(raw.artifacts).buckets);
   for (const bucket of Object.keys(record(record(config.aws).buckets)).sort()) {
-    if (!(bucket in known)) problems.push({ key: `${key}.aws.buckets.${bucket}`, message: `no bucket named "${bucket}" in slipway:artifacts.buckets` });
+    if (!(bucket in known))
+      problems.push({
+        key: `${key}.aws.buckets.${bucket}`,
+        message: `no bucket named "${bucket}" in slipway:artifacts.buckets`,
+      });
   }
   return problems;
 }
@@ -88,6 +122,8 @@ export function infraCrossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const apps = record(raw.apps);
   return [
     ...infrastructureProblems(raw),
-    ...Object.keys(apps).sort().flatMap((app) => [...imageProblems(raw, app, record(apps[app])), ...awsProblems(raw, app, record(apps[app]))]),
+    ...Object.keys(apps)
+      .sort()
+      .flatMap((app) => [...imageProblems(raw, app, record(apps[app])), ...awsProblems(raw, app, record(apps[app]))]),
   ];
 }

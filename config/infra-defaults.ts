@@ -13,17 +13,21 @@ interface Sections {
 }
 
 /** `linux/<arch>` when every EKS node group has the same architecture; undefined otherwise. */
-export function nodePlatform(cluster: ClusterConfig): "linux/amd64" | "linux/arm64" | undefined {
+function nodePlatform(cluster: ClusterConfig): "linux/amd64" | "linux/arm64" | undefined {
   if (cluster.mode !== "eks") return undefined;
   const arches = new Set(Object.values(cluster.nodeGroups).map((group) => group.arch));
   return arches.size === 1 ? `linux/${[...arches][0]}` : undefined;
 }
 
-export function resolveInfraDefaults<T extends Sections>(config: T): Omit<T, "registry"> & { registry: RegistryConfig } {
+export function resolveInfraDefaults<T extends Sections>(
+  config: T,
+): Omit<T, "registry"> & { registry: RegistryConfig } {
   const platform = nodePlatform(config.cluster);
-  const apps = Object.fromEntries(Object.entries(config.apps).map(([name, app]) => [
-    name,
-    app.build && !app.build.platform && platform ? { ...app, build: { ...app.build, platform } } : app,
-  ]));
+  const apps = Object.fromEntries(
+    Object.entries(config.apps).map(([name, app]) => [
+      name,
+      app.build && !app.build.platform && platform ? { ...app, build: { ...app.build, platform } } : app,
+    ]),
+  );
   return { ...config, apps, registry: resolveRegistry(config.registry, config.cluster.mode) };
 }

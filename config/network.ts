@@ -23,7 +23,9 @@ const NETWORK_DEFAULTS: Record<Tier, NetworkDefaults> = {
 const existingVpcSchema = z.strictObject({
   vpcId: awsId("a VPC id", "vpc"),
   /** Where nodes and the control plane's network interfaces go: one per zone, at least two zones. */
-  privateSubnetIds: z.array(awsId("a subnet id", "subnet")).min(2, { error: "expected at least two private subnets (in different zones)" }),
+  privateSubnetIds: z
+    .array(awsId("a subnet id", "subnet"))
+    .min(2, { error: "expected at least two private subnets (in different zones)" }),
   /** Where internet-facing load balancers go; empty when the cluster serves only internal traffic. */
   publicSubnetIds: z.array(awsId("a subnet id", "subnet")).default([]),
 });

@@ -41,13 +41,19 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
 }
 
 /** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, the others HTTPS. */
-export const MAX_HTTPS_LISTENERS = 63;
+const MAX_HTTPS_LISTENERS = 63;
 
 function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const wildcards = platform.gateway.wildcards.map((domain, i): RequestedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
+  const wildcards = platform.gateway.wildcards.map((domain, i): RequestedDomain => ({
+    domain,
+    key: `${P}.gateway.wildcards[${i}]`,
+  }));
   const domains = [...wildcards, ...appDomains];
-  const listeners = listenerDomains(appDomains.map((d) => d.domain), platform.gateway.wildcards);
+  const listeners = listenerDomains(
+    appDomains.map((d) => d.domain),
+    platform.gateway.wildcards,
+  );
   if (platform.router.enabled && listeners.length > MAX_HTTPS_LISTENERS) {
     const first = domains.find((d) => d.domain === listeners[MAX_HTTPS_LISTENERS])!;
     problems.push({
@@ -58,17 +64,27 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig)
   const byCertificate = new Map<string, RequestedDomain>();
   for (const routed of domains) {
     const { domain, key } = routed;
-    if (!platform.router.enabled) problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
-    if (!platform.certManager.enabled) problems.push({ key, message: `needs a TLS certificate, but ${P}.certManager.enabled is false` });
+    if (!platform.router.enabled)
+      problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
+    if (!platform.certManager.enabled)
+      problems.push({ key, message: `needs a TLS certificate, but ${P}.certManager.enabled is false` });
     if (routed.app && platform.externalDns.enabled && !inZone(domain, platform.hostedZones)) {
       problems.push({ key, message: `is in none of ${P}.hostedZones, so ${P}.externalDns.enabled cannot publish it` });
     }
-    if (domain.startsWith("*.") && platform.certManager.issuer !== "self-signed" && !inZone(domain, platform.hostedZones)) {
-      problems.push({ key, message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.certManager.issuer})` });
+    if (
+      domain.startsWith("*.") &&
+      platform.certManager.issuer !== "self-signed" &&
+      !inZone(domain, platform.hostedZones)
+    ) {
+      problems.push({
+        key,
+        message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.certManager.issuer})`,
+      });
     }
     const name = certificateName(domain);
     const other = byCertificate.get(name);
-    if (other && other.domain !== domain) problems.push({ key, message: `would share the certificate name "${name}" with ${other.key}` });
+    if (other && other.domain !== domain)
+      problems.push({ key, message: `would share the certificate name "${name}" with ${other.key}` });
     else byCertificate.set(name, routed);
   }
   return problems;
@@ -90,8 +106,10 @@ export function settingsNeedingAws(platform: PlatformConfig): string[] {
 
 function clusterModeProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
   if (record(raw.cluster).mode !== "existing") return [];
-  return settingsNeedingAws(platform)
-    .map((key) => ({ key, message: "needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)" }));
+  return settingsNeedingAws(platform).map((key) => ({
+    key,
+    message: "needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)",
+  }));
 }
 
 export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigProblem[] {
@@ -101,11 +119,17 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   const apps = record(raw.apps);
   const problems: ConfigProblem[] = [];
   if (platform.karpenter.enabled && platform.clusterAutoscaler.enabled) {
-    problems.push({ key: `${P}.clusterAutoscaler.enabled`, message: `conflicts with ${P}.karpenter.enabled: run one node autoscaler, not both` });
+    problems.push({
+      key: `${P}.clusterAutoscaler.enabled`,
+      message: `conflicts with ${P}.karpenter.enabled: run one node autoscaler, not both`,
+    });
   }
   for (const service of ["certManager", "externalDns"] as const) {
     if (platform[service].enabled && !platform.router.enabled) {
-      problems.push({ key: `${P}.${service}.enabled`, message: `serves the shared Gateway, but ${P}.router.enabled is false` });
+      problems.push({
+        key: `${P}.${service}.enabled`,
+        message: `serves the shared Gateway, but ${P}.router.enabled is false`,
+      });
     }
   }
   if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
@@ -113,7 +137,14 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   }
   return [
     ...problems,
-    ...domainProblems(routedDomains(apps).map(({ app, domain, index }) => ({ app, domain, key: `slipway:apps.${app}.domains[${index}]` })), platform),
+    ...domainProblems(
+      routedDomains(apps).map(({ app, domain, index }) => ({
+        app,
+        domain,
+        key: `slipway:apps.${app}.domains[${index}]`,
+      })),
+      platform,
+    ),
     ...strategyProblems(apps, platform),
     ...clusterModeProblems(raw, platform),
   ];

@@ -15,7 +15,7 @@ export interface ControllerDefaults {
   resources: Requests;
 }
 
-export type Issuer = "letsencrypt" | "letsencrypt-staging" | "self-signed";
+type Issuer = "letsencrypt" | "letsencrypt-staging" | "self-signed";
 
 export interface PlatformDefaults {
   router: ControllerDefaults;
@@ -40,7 +40,12 @@ export interface PlatformDefaults {
 const small: Requests = { cpu: "50m", memory: "64Mi" };
 const medium: Requests = { cpu: "100m", memory: "128Mi" };
 
-function tierDefaults(replicas: number, issuer: Issuer, monitoring: PlatformDefaults["monitoring"], logDays: number): PlatformDefaults {
+function tierDefaults(
+  replicas: number,
+  issuer: Issuer,
+  monitoring: PlatformDefaults["monitoring"],
+  logDays: number,
+): PlatformDefaults {
   return {
     router: { replicas, resources: { cpu: "100m", memory: "128Mi" } },
     certManager: { replicas, resources: small, issuer },
@@ -57,13 +62,40 @@ function tierDefaults(replicas: number, issuer: Issuer, monitoring: PlatformDefa
 }
 
 export const PLATFORM_DEFAULTS: Record<Tier, PlatformDefaults> = {
-  dev: tierDefaults(1, "letsencrypt-staging", {
-    prometheusReplicas: 1, alertmanagerReplicas: 1, retention: "3d", storageSize: "10Gi", resources: { cpu: "200m", memory: "512Mi" },
-  }, 7),
-  staging: tierDefaults(2, "letsencrypt-staging", {
-    prometheusReplicas: 2, alertmanagerReplicas: 2, retention: "7d", storageSize: "20Gi", resources: { cpu: "250m", memory: "1Gi" },
-  }, 14),
-  prod: tierDefaults(2, "letsencrypt", {
-    prometheusReplicas: 2, alertmanagerReplicas: 2, retention: "15d", storageSize: "50Gi", resources: { cpu: "500m", memory: "2Gi" },
-  }, 30),
+  dev: tierDefaults(
+    1,
+    "letsencrypt-staging",
+    {
+      prometheusReplicas: 1,
+      alertmanagerReplicas: 1,
+      retention: "3d",
+      storageSize: "10Gi",
+      resources: { cpu: "200m", memory: "512Mi" },
+    },
+    7,
+  ),
+  staging: tierDefaults(
+    2,
+    "letsencrypt-staging",
+    {
+      prometheusReplicas: 2,
+      alertmanagerReplicas: 2,
+      retention: "7d",
+      storageSize: "20Gi",
+      resources: { cpu: "250m", memory: "1Gi" },
+    },
+    14,
+  ),
+  prod: tierDefaults(
+    2,
+    "letsencrypt",
+    {
+      prometheusReplicas: 2,
+      alertmanagerReplicas: 2,
+      retention: "15d",
+      storageSize: "50Gi",
+      resources: { cpu: "500m", memory: "2Gi" },
+    },
+    30,
+  ),
 };

@@ -24,13 +24,12 @@ export function dnsLabel(what: string, maxLength: number) {
 }
 
 /** Names that are portable as environment variables (POSIX), which is what envFrom requires. */
-export const envVarName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-    error: "expected an environment variable name: letters, digits and '_', not starting with a digit",
-  });
+export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  error: "expected an environment variable name: letters, digits and '_', not starting with a digit",
+});
 
-const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN)|_KEY$/i;
+/** Names that look like credentials; the policy pack keeps its own copy (test/rule-parity.test.ts). */
+export const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN)|_KEY$/i;
 export function looksLikeCredential(name: string): boolean {
   return CREDENTIAL_NAME.test(name);
 }
@@ -59,6 +58,8 @@ export const envValue = z
   .union([z.string(), z.number(), z.boolean()], { error: "expected a string, number or boolean" })
   .transform((value) => String(value));
 
-export const commandLine = z.array(z.string({ error: "expected a string" }), {
-  error: "expected a list of strings, e.g. [\"bin/worker\", \"--queue\", \"default\"]",
-}).min(1, { error: "expected at least one word" });
+export const commandLine = z
+  .array(z.string({ error: "expected a string" }), {
+    error: 'expected a list of strings, e.g. ["bin/worker", "--queue", "default"]',
+  })
+  .min(1, { error: "expected at least one word" });

@@ -10,7 +10,7 @@ import { ecrPathPrefix, registryHost } from "./aws-primitives";
 import { bool, integer } from "./primitives";
 import type { Tier } from "./tiers";
 
-export const REGISTRY_MODES = ["ecr", "local", "off"] as const;
+const REGISTRY_MODES = ["ecr", "local", "off"] as const;
 export type RegistryMode = (typeof REGISTRY_MODES)[number];
 
 export function registrySchema(tier: Tier) {
@@ -34,7 +34,11 @@ export function registrySchema(tier: Tier) {
     })
     .superRefine((registry, ctx) => {
       if (registry.mode === "local" && !registry.server) {
-        ctx.addIssue({ code: "custom", path: ["server"], message: "expected the local registry's host:port, e.g. localhost:5001 (required when mode is local)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["server"],
+          message: "expected the local registry's host:port, e.g. localhost:5001 (required when mode is local)",
+        });
       }
       if (registry.mode !== "local" && registry.server) {
         ctx.addIssue({ code: "custom", path: ["server"], message: "applies only when mode is local" });

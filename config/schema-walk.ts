@@ -29,7 +29,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
 /** An object's keys; for a union (e.g. `slipway:cluster` by mode), the keys of all its options. */
 function shapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   const d = def(schema);
-  if (d.options) return Object.assign({}, ...d.options.map((option) => shapeOf(unwrap(option))));
+  if (d.options)
+    return Object.assign({}, ...d.options.map((option) => shapeOf(unwrap(option)))) as Record<string, z.ZodType>;
   return d.shape ?? {};
 }
 

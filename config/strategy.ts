@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { bool, integer } from "./primitives";
 
-export const STRATEGY_TYPES = ["rolling", "blueGreen", "canary"] as const;
+const STRATEGY_TYPES = ["rolling", "blueGreen", "canary"] as const;
 
 /** An Argo duration: its text for the Rollout, its seconds for the await budget. */
-export interface Duration {
+interface Duration {
   text: string;
   seconds: number;
 }
@@ -19,8 +19,10 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 const durationError = "expected a duration such as 30s, 5m or 1h (or whole seconds)";
 
 /** Argo accepts `<n>s|m|h` or a number of seconds. */
-export const duration = z
-  .union([z.string({ error: durationError }).regex(/^[1-9][0-9]*[smh]$/, { error: durationError }), integer(1)], { error: durationError })
+const duration = z
+  .union([z.string({ error: durationError }).regex(/^[1-9][0-9]*[smh]$/, { error: durationError }), integer(1)], {
+    error: durationError,
+  })
   .transform((value): Duration => {
     if (typeof value === "number") return { text: `${value}s`, seconds: value };
     return { text: value, seconds: Number(value.slice(0, -1)) * UNIT_SECONDS[value.slice(-1)] };
@@ -29,7 +31,11 @@ export const duration = z
 const analysisSchema = z
   .strictObject({
     /** Highest acceptable share of 5xx responses, 0..1. */
-    maxErrorRate: z.number({ error: "expected a number from 0 to 1" }).min(0, { error: "expected a number from 0 to 1" }).max(1, { error: "expected a number from 0 to 1" }).default(0.01),
+    maxErrorRate: z
+      .number({ error: "expected a number from 0 to 1" })
+      .min(0, { error: "expected a number from 0 to 1" })
+      .max(1, { error: "expected a number from 0 to 1" })
+      .default(0.01),
     /** Highest acceptable 99th-percentile latency, in milliseconds. */
     maxP99Ms: integer(1).default(1000),
     interval: duration.default({ text: "1m", seconds: 60 }),
@@ -45,7 +51,12 @@ const analysisSchema = z
   .superRefine((a, ctx) => {
     for (const key of ["failureLimit", "inconclusiveLimit"] as const) {
       if (a[key] >= a.count) {
-        ctx.addIssue({ code: "custom", path: [key], input: a[key], message: `expected fewer than count (${a.count}) so a verdict is possible` });
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          input: a[key],
+          message: `expected fewer than count (${a.count}) so a verdict is possible`,
+        });
       }
     }
   });
@@ -66,11 +77,15 @@ const stepSchema = z
     error: "expected exactly one of setWeight, pause, analysis",
   });
 
-export type CanaryStep = { setWeight: number } | { pause: { duration?: Duration } } | { analysis: true };
+type CanaryStep = { setWeight: number } | { pause: { duration?: Duration } } | { analysis: true };
 
 const DEFAULT_STEPS: CanaryStep[] = [
-  { setWeight: 10 }, { pause: { duration: { text: "1m", seconds: 60 } } }, { analysis: true },
-  { setWeight: 50 }, { pause: { duration: { text: "1m", seconds: 60 } } }, { analysis: true },
+  { setWeight: 10 },
+  { pause: { duration: { text: "1m", seconds: 60 } } },
+  { analysis: true },
+  { setWeight: 50 },
+  { pause: { duration: { text: "1m", seconds: 60 } } },
+  { analysis: true },
 ];
 
 const strategyObject = z.strictObject({
@@ -113,16 +128,31 @@ function checkSteps(steps: CanaryStep[], ctx: z.RefinementCtx): void {
   steps.forEach((step, i) => {
     if ("setWeight" in step) {
       if (step.setWeight <= weight) {
-        ctx.addIssue({ code: "custom", path: ["steps", i, "setWeight"], input: step.setWeight, message: `expected a weight above the previous one (${weight}): weights only increase` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "setWeight"],
+          input: step.setWeight,
+          message: `expected a weight above the previous one (${weight}): weights only increase`,
+        });
       }
       weight = Math.max(weight, step.setWeight);
     } else if ("analysis" in step && weight === 0) {
-      ctx.addIssue({ code: "custom", path: ["steps", i, "analysis"], message: "expected a setWeight step before it: an analysis of a canary without traffic measures nothing" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps", i, "analysis"],
+        message: "expected a setWeight step before it: an analysis of a canary without traffic measures nothing",
+      });
     }
   });
-  if (weight === 0) ctx.addIssue({ code: "custom", path: ["steps"], input: steps, message: "expected at least one setWeight step" });
+  if (weight === 0)
+    ctx.addIssue({ code: "custom", path: ["steps"], input: steps, message: "expected at least one setWeight step" });
   if (!steps.some((s) => "analysis" in s)) {
-    ctx.addIssue({ code: "custom", path: ["steps"], input: steps, message: "expected at least one analysis step: without one a bad canary is never aborted" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["steps"],
+      input: steps,
+      message: "expected at least one analysis step: without one a bad canary is never aborted",
+    });
   }
 }
 
@@ -130,22 +160,42 @@ export const strategySchema = strategyObject
   .superRefine((s, ctx) => {
     for (const [key, types] of Object.entries(APPLIES_TO) as Array<[keyof RawStrategy, ReadonlyArray<string>]>) {
       if (s[key] !== undefined && !types.includes(s.type)) {
-        ctx.addIssue({ code: "custom", path: [key], input: s[key], message: `applies only to type ${types.join(" or ")} (type is ${s.type})` });
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          input: s[key],
+          message: `applies only to type ${types.join(" or ")} (type is ${s.type})`,
+        });
       }
     }
     // Each step must be well-formed before the sequence can be judged.
     if (s.type === "canary" && s.steps && s.steps.every(isSingleStep)) checkSteps(s.steps.map(toStep), ctx);
     if (s.autoPromotionSeconds !== undefined && s.autoPromotion === false) {
-      ctx.addIssue({ code: "custom", path: ["autoPromotionSeconds"], input: s.autoPromotionSeconds, message: "expected autoPromotion: true (a delay before an automatic promotion)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["autoPromotionSeconds"],
+        input: s.autoPromotionSeconds,
+        message: "expected autoPromotion: true (a delay before an automatic promotion)",
+      });
     }
     if (s.type === "blueGreen" && s.analysis && !s.prePromotionAnalysis && !s.postPromotionAnalysis) {
-      ctx.addIssue({ code: "custom", path: ["analysis"], input: s.analysis, message: "is not used: set prePromotionAnalysis or postPromotionAnalysis" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["analysis"],
+        input: s.analysis,
+        message: "is not used: set prePromotionAnalysis or postPromotionAnalysis",
+      });
     }
   })
   .transform((s) => resolveStrategy(s))
   .superRefine((s, ctx) => {
     if (s.type !== "rolling" && s.approvalTimeoutSeconds !== undefined && manualGates(s) === 0) {
-      ctx.addIssue({ code: "custom", path: ["approvalTimeoutSeconds"], input: s.approvalTimeoutSeconds, message: "is not used: no step waits for a manual promotion" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["approvalTimeoutSeconds"],
+        input: s.approvalTimeoutSeconds,
+        message: "is not used: no step waits for a manual promotion",
+      });
     }
   });
 

@@ -4,14 +4,13 @@ import type { ParsedStackConfig } from "./stack";
 
 export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./app";
 export type { PlatformConfig } from "./platform";
-export type { AnalysisConfig, BlueGreenStrategy, CanaryStep, CanaryStrategy, Duration, StrategyConfig } from "./strategy";
-export type { ClusterConfig, EksClusterConfig, ExistingClusterConfig } from "./cluster";
+export type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy, StrategyConfig } from "./strategy";
+export type { ClusterConfig, EksClusterConfig } from "./cluster";
 export type { NetworkConfig } from "./network";
 export type { NodeGroupConfig } from "./node-group";
 export type { RegistryConfig } from "./registry";
 export type { ArtifactsConfig } from "./artifacts";
 export type { BuildConfig } from "./build";
-export type { Tier } from "./tiers";
 
 /** App secrets: names in the clear, every value a Pulumi secret. */
 export type AppSecrets = Record<string, pulumi.Output<string>>;

@@ -14,16 +14,20 @@ const ALWAYS_IGNORED = new Set([".git", "node_modules"]);
 function ignoredNames(context: string): Set<string> {
   const file = join(context, ".dockerignore");
   if (!existsSync(file)) return ALWAYS_IGNORED;
-  const names = readFileSync(file, "utf8").split("\n").map((line) => line.trim().replace(/^\.\//, "").replace(/\/$/, ""));
+  const names = readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim().replace(/^\.\//, "").replace(/\/$/, ""));
   return new Set([...ALWAYS_IGNORED, ...names.filter((name) => name && !name.startsWith("#") && !/[*?![]/.test(name))]);
 }
 
 function files(dir: string, root: string, ignored: Set<string>): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    if (dir === root && ignored.has(entry)) return [];
-    return statSync(path).isDirectory() ? files(path, root, ignored) : [path];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (dir === root && ignored.has(entry)) return [];
+      return statSync(path).isDirectory() ? files(path, root, ignored) : [path];
+    });
 }
 
 /** Undefined when the context directory does not exist. */
@@ -31,7 +35,9 @@ export function buildDigest(projectDir: string, build: BuildConfig): string | un
   const context = join(projectDir, build.context);
   if (!existsSync(context) || !statSync(context).isDirectory()) return undefined;
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ target: build.target, args: build.args, platform: build.platform, dockerfile: build.dockerfile }));
+  hash.update(
+    JSON.stringify({ target: build.target, args: build.args, platform: build.platform, dockerfile: build.dockerfile }),
+  );
   const dockerfile = join(projectDir, build.dockerfile ?? join(build.context, "Dockerfile"));
   if (existsSync(dockerfile)) hash.update(readFileSync(dockerfile));
   for (const file of files(context, context, ignoredNames(context))) {

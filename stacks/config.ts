@@ -42,7 +42,9 @@ export function loadStackConfig(): StackConfig {
     stack: pulumi.getStack(),
     project: pulumi.getProject(),
     secrets: wrapSecrets(secrets),
-    secretDigests: Object.fromEntries(Object.entries(secrets).map(([app, values]) => [app, (key: string) => secretsDigest(key, values)])),
+    secretDigests: Object.fromEntries(
+      Object.entries(secrets).map(([app, values]) => [app, (key: string) => secretsDigest(key, values)]),
+    ),
     buildDigests,
   };
 }
@@ -55,7 +57,11 @@ function digestBuilds(apps: ParsedStackConfig["apps"]): Record<string, string> |
     if (!build) continue;
     const digest = buildDigest(process.cwd(), build);
     if (digest) digests[app] = digest;
-    else problems.push({ key: `slipway:apps.${app}.build.context`, message: `expected a directory of the project, but ${build.context} does not exist` });
+    else
+      problems.push({
+        key: `slipway:apps.${app}.build.context`,
+        message: `expected a directory of the project, but ${build.context} does not exist`,
+      });
   }
   return problems.length > 0 ? problems : digests;
 }

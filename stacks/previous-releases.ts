@@ -11,7 +11,10 @@ export const RELEASE_HISTORY_OUTPUT = "releaseHistory";
 export const NAME_KEY_OUTPUT = "releaseNameKey";
 
 const objectRef = z.strictObject({ name: z.string(), resource: z.string() });
-const historySchema = z.record(z.string(), z.array(z.strictObject({ config: objectRef, secret: objectRef.optional() })));
+const historySchema = z.record(
+  z.string(),
+  z.array(z.strictObject({ config: objectRef, secret: objectRef.optional() })),
+);
 
 export interface PreviousReleases {
   /** The Secret-naming key the previous update used; absent on a stack's first update. */
@@ -23,14 +26,19 @@ export async function readPreviousReleases(): Promise<PreviousReleases> {
   const self = new pulumi.StackReference("previous-update", {
     name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
   });
-  const [history, key] = await Promise.all([self.getOutputDetails(RELEASE_HISTORY_OUTPUT), self.getOutputDetails(NAME_KEY_OUTPUT)]);
-  const nameKey = key.secretValue ?? key.value;
-  const apps = history.value ?? history.secretValue;
+  const [history, key] = await Promise.all([
+    self.getOutputDetails(RELEASE_HISTORY_OUTPUT),
+    self.getOutputDetails(NAME_KEY_OUTPUT),
+  ]);
+  const nameKey: unknown = key.secretValue ?? key.value;
+  const apps: unknown = history.value ?? history.secretValue;
   if (nameKey === undefined && apps === undefined) return { apps: {} };
   const parsed = historySchema.safeParse(apps);
   // Guessing here could name a new object like one still in state: refuse instead.
   if (typeof nameKey !== "string" || !parsed.success) {
-    throw new Error(`The previous update's outputs ${RELEASE_HISTORY_OUTPUT} and ${NAME_KEY_OUTPUT} are incomplete or malformed; restore them (pulumi stack export/import) before updating.`);
+    throw new Error(
+      `The previous update's outputs ${RELEASE_HISTORY_OUTPUT} and ${NAME_KEY_OUTPUT} are incomplete or malformed; restore them (pulumi stack export/import) before updating.`,
+    );
   }
   return { nameKey, apps: parsed.data };
 }

@@ -21,22 +21,38 @@ export async function defineStack() {
   const config = loadStackConfig();
   const previous = await readPreviousReleases();
   const tags = awsTags(config.stack, config.environment);
-  const network = config.cluster.mode === "eks"
-    ? new Network("network", { config: config.cluster.network, clusterName: eksClusterName(config.cluster, config.stack), tags })
-    : undefined;
+  const network =
+    config.cluster.mode === "eks"
+      ? new Network("network", {
+          config: config.cluster.network,
+          clusterName: eksClusterName(config.cluster, config.stack),
+          tags,
+        })
+      : undefined;
   const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
   const appNames = Object.keys(config.apps).sort();
-  const registry = createImageRegistry("registry", { config: config.registry, apps: appNames, stack: config.stack, tags });
-  const artifacts = Object.keys(config.artifacts.buckets).length > 0
-    ? new Artifacts("artifacts", { config: config.artifacts, stack: config.stack, tags })
-    : undefined;
+  const registry = createImageRegistry("registry", {
+    config: config.registry,
+    apps: appNames,
+    stack: config.stack,
+    tags,
+  });
+  const artifacts =
+    Object.keys(config.artifacts.buckets).length > 0
+      ? new Artifacts("artifacts", { config: config.artifacts, stack: config.stack, tags })
+      : undefined;
   const oidc = cluster.identity.oidc;
   const aws = oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags };
   // One key per stack for naming Secrets by a keyed digest of their values.
   const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
   const platform = new Platform("platform", {
-    cluster: cluster.identity, clusterName: eksClusterName(config.cluster, config.stack), vpcId: cluster.identity.eks?.vpcId,
-    config: config.platform, stack: config.stack, environment: config.environment, domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
+    cluster: cluster.identity,
+    clusterName: eksClusterName(config.cluster, config.stack),
+    vpcId: cluster.identity.eks?.vpcId,
+    config: config.platform,
+    stack: config.stack,
+    environment: config.environment,
+    domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
 
   const context: StackContext = {
@@ -77,9 +93,17 @@ export async function defineStack() {
       certificateIssuer: platform.certManager?.issuer,
       logGroup: platform.logging?.logGroupName,
     },
-    apps: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, {
-      namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName,
-    }])),
+    apps: Object.fromEntries(
+      Object.entries(apps).map(([name, app]) => [
+        name,
+        {
+          namespace: app.namespace,
+          workloads: app.workloads,
+          configMap: app.configMapName,
+          secret: app.secretName,
+        },
+      ]),
+    ),
     [RELEASE_HISTORY_OUTPUT]: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.releases])),
     [NAME_KEY_OUTPUT]: pulumi.secret(secretNameKey),
     // Separate outputs: a secret inside an object would hide the whole object.
@@ -89,7 +113,9 @@ export async function defineStack() {
     kubeconfig: cluster.kubeconfig,
     registry: {
       mode: config.registry.mode,
-      repositories: Object.fromEntries(appNames.flatMap((name) => registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
+      repositories: Object.fromEntries(
+        appNames.flatMap((name) => (registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
+      ),
     },
     artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
   };

@@ -23,11 +23,19 @@ describe("App", () => {
     const result = await render(config);
     const ns = find(result, T.namespace, "shop-ns").inputs;
     expect(at(ns, "metadata.name")).toBe("shop");
-    expect(at(ns, "metadata.labels")).toMatchObject({ "app.kubernetes.io/name": "shop", "slipway.dev/environment": "prod", "slipway.dev/stack": "test" });
+    expect(at(ns, "metadata.labels")).toMatchObject({
+      "app.kubernetes.io/name": "shop",
+      "slipway.dev/environment": "prod",
+      "slipway.dev/stack": "test",
+    });
     const sa = find(result, T.serviceAccount, "shop-sa").inputs;
-    expect(at(sa, "metadata.annotations")).toEqual({ "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/shop" });
+    expect(at(sa, "metadata.annotations")).toEqual({
+      "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/shop",
+    });
     expect(sa.automountServiceAccountToken).toBe(false);
-    expect(at(find(result, T.deployment, "shop-web").inputs, "spec.template.spec.automountServiceAccountToken")).toBe(false);
+    expect(at(find(result, T.deployment, "shop-web").inputs, "spec.template.spec.automountServiceAccountToken")).toBe(
+      false,
+    );
   });
 
   test("one Deployment per process type; only web gets a Service and a route", async () => {
@@ -39,7 +47,10 @@ describe("App", () => {
     const services = ofType(result, T.service).map((s) => at(s.inputs, "metadata.name"));
     expect(services.sort()).toEqual(["internal", "shop", "tiny"]);
     const svc = find(result, T.service, "shop-web").inputs;
-    expect(at(svc, "spec.selector")).toEqual({ "app.kubernetes.io/name": "shop", "app.kubernetes.io/component": "web" });
+    expect(at(svc, "spec.selector")).toEqual({
+      "app.kubernetes.io/name": "shop",
+      "app.kubernetes.io/component": "web",
+    });
   });
 
   test("the HTTPRoute attaches to the configured shared Gateway; routable: false omits it", async () => {
@@ -60,9 +71,15 @@ describe("App", () => {
     expect(at(web.inputs, "spec.replicas")).toBe(2);
     expect(web.options.ignoreChanges).toContain("spec.replicas");
     const hpa = find(result, T.hpa, "shop-web").inputs;
-    expect(at(hpa, "spec")).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { kind: "Deployment", name: "shop-web" } });
+    expect(at(hpa, "spec")).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+      scaleTargetRef: { kind: "Deployment", name: "shop-web" },
+    });
     expect(at(hpa, "spec.metrics")[0].resource.target.averageUtilization).toBe(60);
-    const pdbs = ofType(result, T.pdb).map((p) => p.name).sort();
+    const pdbs = ofType(result, T.pdb)
+      .map((p) => p.name)
+      .sort();
     expect(pdbs).toEqual(["internal-web", "shop-web", "shop-worker"]);
   });
 
@@ -71,8 +88,13 @@ describe("App", () => {
     const deny = find(result, T.networkPolicy, "shop-default-deny").inputs;
     expect(at(deny, "spec")).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
     const router = find(result, T.networkPolicy, "shop-from-router").inputs;
-    expect(at(router, "spec.podSelector.matchLabels")).toEqual({ "app.kubernetes.io/name": "shop", "app.kubernetes.io/component": "web" });
-    expect(at(router, "spec.ingress")[0].from[0].namespaceSelector.matchLabels).toEqual({ "kubernetes.io/metadata.name": "router" });
+    expect(at(router, "spec.podSelector.matchLabels")).toEqual({
+      "app.kubernetes.io/name": "shop",
+      "app.kubernetes.io/component": "web",
+    });
+    expect(at(router, "spec.ingress")[0].from[0].namespaceSelector.matchLabels).toEqual({
+      "kubernetes.io/metadata.name": "router",
+    });
     expect(at(router, "spec.ingress")[0].ports).toEqual([{ protocol: "TCP", port: 3000 }]);
   });
 
@@ -94,13 +116,24 @@ describe("App", () => {
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
       const [container] = pod.containers;
       expect(container.securityContext).toEqual({
-        allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] },
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
       });
       expect(container.volumeMounts).toContainEqual({ name: "tmp", mountPath: "/tmp" });
       expect(pod.volumes).toContainEqual(expect.objectContaining({ name: "tmp", emptyDir: expect.any(Object) }));
-      expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
-      expect(container.resources.limits).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
-      expect(pod.topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual(["topology.kubernetes.io/zone", "kubernetes.io/hostname"]);
+      expect(container.resources.requests).toEqual(
+        expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
+      );
+      expect(container.resources.limits).toEqual(
+        expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
+      );
+      expect(pod.topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual([
+        "topology.kubernetes.io/zone",
+        "kubernetes.io/hostname",
+      ]);
     }
   });
 

@@ -15,8 +15,14 @@ const config = {
     nodeGroups: {
       general: { instanceTypes: ["m7i.large"], min: 1, desired: 2, max: 4, diskSizeGiB: 80 },
       arm: {
-        instanceTypes: ["m7g.large", "m6g.large"], arch: "arm64", capacityType: "spot", min: 0, desired: 0, max: 5,
-        labels: { pool: "arm" }, taints: [{ key: "pool", value: "arm", effect: "NoSchedule" }],
+        instanceTypes: ["m7g.large", "m6g.large"],
+        arch: "arm64",
+        capacityType: "spot",
+        min: 0,
+        desired: 0,
+        max: 5,
+        labels: { pool: "arm" },
+        taints: [{ key: "pool", value: "arm", effect: "NoSchedule" }],
       },
     },
   }),
@@ -33,7 +39,11 @@ describe("EKS cluster", () => {
 
   test("private endpoint on, public endpoint only for the configured CIDRs", () => {
     const vpc = at(find(result, A.cluster, "cluster").inputs, "vpcConfig");
-    expect(vpc).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] });
+    expect(vpc).toMatchObject({
+      endpointPrivateAccess: true,
+      endpointPublicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24"],
+    });
   });
 
   test("without public CIDRs the public endpoint is off", async () => {
@@ -50,7 +60,13 @@ describe("EKS cluster", () => {
     expect(keyArn).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\//);
     expect(find(result, A.key, "cluster-secrets").inputs.enableKeyRotation).toBe(true);
     const policy = json(find(result, A.rolePolicy, "cluster-control-plane-secrets-key").inputs.policy);
-    expect(policy.Statement).toEqual([{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: keyArn }]);
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: keyArn,
+      },
+    ]);
   });
 
   test("control-plane logs (api, audit, authenticator) go to a log group with a retention, created first", () => {
@@ -64,11 +80,20 @@ describe("EKS cluster", () => {
   test("authentication mode API, with access entries for the configured admins and viewers", () => {
     expect(at(find(result, A.cluster, "cluster").inputs, "accessConfig.authenticationMode")).toBe("API");
     // The cluster's own entries (platform services such as Karpenter add theirs).
-    const entries = ofType(result, A.accessEntry).filter((e) => e.urn.includes("slipway:cluster:Cluster$")).map((e) => e.inputs.principalArn).sort();
+    const entries = ofType(result, A.accessEntry)
+      .filter((e) => e.urn.includes("slipway:cluster:Cluster$"))
+      .map((e) => e.inputs.principalArn)
+      .sort();
     expect(entries).toEqual([viewer, admin].sort());
     const policies = Object.fromEntries(ofType(result, A.accessPolicy).map((p) => [p.inputs.principalArn, p.inputs]));
-    expect(policies[admin]).toMatchObject({ policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } });
-    expect(policies[viewer]).toMatchObject({ policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } });
+    expect(policies[admin]).toMatchObject({
+      policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      accessScope: { type: "cluster" },
+    });
+    expect(policies[viewer]).toMatchObject({
+      policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+      accessScope: { type: "cluster" },
+    });
   });
 
   test("an IAM OIDC provider for the cluster's issuer, for IRSA", () => {
@@ -81,10 +106,19 @@ describe("EKS cluster", () => {
     const templates = ofType(result, A.launchTemplate);
     expect(templates.map((t) => t.name).sort()).toEqual(["cluster-arm", "cluster-general"]);
     for (const template of templates) {
-      expect(template.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 2, httpEndpoint: "enabled" });
-      expect(at(template.inputs, "blockDeviceMappings")[0]).toMatchObject({ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeType: "gp3" } });
+      expect(template.inputs.metadataOptions).toMatchObject({
+        httpTokens: "required",
+        httpPutResponseHopLimit: 2,
+        httpEndpoint: "enabled",
+      });
+      expect(at(template.inputs, "blockDeviceMappings")[0]).toMatchObject({
+        deviceName: "/dev/xvda",
+        ebs: { encrypted: "true", volumeType: "gp3" },
+      });
     }
-    expect(at(find(result, A.launchTemplate, "cluster-general").inputs, "blockDeviceMappings")[0].ebs.volumeSize).toBe(80);
+    expect(at(find(result, A.launchTemplate, "cluster-general").inputs, "blockDeviceMappings")[0].ebs.volumeSize).toBe(
+      80,
+    );
     for (const group of ofType(result, A.nodeGroup)) {
       expect(at(group.inputs, "launchTemplate.version")).toBe("1");
       expect(group.inputs.diskSize).toBeUndefined();
@@ -94,28 +128,40 @@ describe("EKS cluster", () => {
   test("node groups follow config: instance types, capacity, scaling, labels, taints, architecture", () => {
     const arm = find(result, A.nodeGroup, "cluster-arm");
     expect(arm.inputs).toMatchObject({
-      amiType: "AL2023_ARM_64_STANDARD", capacityType: "SPOT", instanceTypes: ["m7g.large", "m6g.large"],
+      amiType: "AL2023_ARM_64_STANDARD",
+      capacityType: "SPOT",
+      instanceTypes: ["m7g.large", "m6g.large"],
       scalingConfig: { minSize: 0, desiredSize: 0, maxSize: 5 },
       labels: { pool: "arm", "slipway.dev/node-group": "arm" },
       taints: [{ key: "pool", value: "arm", effect: "NO_SCHEDULE" }],
     });
-    expect(find(result, A.nodeGroup, "cluster-general").inputs).toMatchObject({ amiType: "AL2023_x86_64_STANDARD", capacityType: "ON_DEMAND" });
+    expect(find(result, A.nodeGroup, "cluster-general").inputs).toMatchObject({
+      amiType: "AL2023_x86_64_STANDARD",
+      capacityType: "ON_DEMAND",
+    });
     // A node autoscaler owns the size after creation.
     expect(arm.options.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
   });
 
   test("the node role has exactly the AWS managed policies nodes need, attached explicitly", () => {
-    const attached = ofType(result, A.attachment).filter((a) => a.name.startsWith("cluster-nodes-")).map((a) => a.inputs.policyArn).sort();
+    const attached = ofType(result, A.attachment)
+      .filter((a) => a.name.startsWith("cluster-nodes-"))
+      .map((a) => a.inputs.policyArn)
+      .sort();
     expect(attached).toEqual([
       "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
       "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
       "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
     ]);
-    expect(json(find(result, A.role, "cluster-nodes").inputs.assumeRolePolicy).Statement[0].Principal).toEqual({ Service: ["ec2.amazonaws.com"] });
+    expect(json(find(result, A.role, "cluster-nodes").inputs.assumeRolePolicy).Statement[0].Principal).toEqual({
+      Service: ["ec2.amazonaws.com"],
+    });
   });
 
   test("managed add-ons at the versions pinned in config", () => {
-    const versions = Object.fromEntries(ofType(result, A.addon).map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
+    const versions = Object.fromEntries(
+      ofType(result, A.addon).map((a) => [a.inputs.addonName, a.inputs.addonVersion]),
+    );
     expect(versions).toEqual(config.cluster.addons);
     expect(json(addon(result, "vpc-cni").inputs.configurationValues)).toEqual({ enableNetworkPolicy: "true" });
   });
@@ -125,7 +171,9 @@ describe("EKS cluster", () => {
     ["aws-ebs-csi-driver", "ebs-csi-controller-sa", "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
   ])("%s runs with its own IRSA role, trusted by exactly kube-system/%s", (name, serviceAccount, policyArn) => {
     const role = find(result, A.role, `cluster-${name}`);
-    expect(addon(result, name).inputs.serviceAccountRoleArn).toMatch(new RegExp(`^arn:aws:iam::123456789012:role/cluster-${name}-`));
+    expect(addon(result, name).inputs.serviceAccountRoleArn).toMatch(
+      new RegExp(`^arn:aws:iam::123456789012:role/cluster-${name}-`),
+    );
     const statements = json(role.inputs.assumeRolePolicy).Statement;
     expect(statements).toHaveLength(1);
     const [issuerHost] = Object.keys(statements[0].Condition.StringEquals)[0].split(":");
@@ -133,9 +181,16 @@ describe("EKS cluster", () => {
       Effect: "Allow",
       Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuerHost}` },
       Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: { StringEquals: { [`${issuerHost}:sub`]: `system:serviceaccount:kube-system:${serviceAccount}`, [`${issuerHost}:aud`]: "sts.amazonaws.com" } },
+      Condition: {
+        StringEquals: {
+          [`${issuerHost}:sub`]: `system:serviceaccount:kube-system:${serviceAccount}`,
+          [`${issuerHost}:aud`]: "sts.amazonaws.com",
+        },
+      },
     });
-    const attachments = ofType(result, A.attachment).filter((a) => a.parent === urnOf(result, "slipway:iam:ServiceAccountRole", `cluster-${name}`));
+    const attachments = ofType(result, A.attachment).filter(
+      (a) => a.parent === urnOf(result, "slipway:iam:ServiceAccountRole", `cluster-${name}`),
+    );
     expect(attachments.map((a) => a.inputs.policyArn)).toEqual([policyArn]);
   });
 
@@ -144,9 +199,12 @@ describe("EKS cluster", () => {
     const networking = urns(["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((n) => addon(result, n)));
     const groups = ofType(result, A.nodeGroup);
     for (const group of groups) expect(group.options.dependsOn).toEqual(expect.arrayContaining(networking));
-    for (const name of ["coredns", "aws-ebs-csi-driver"]) expect(addon(result, name).options.dependsOn).toEqual(expect.arrayContaining(urns(groups)));
+    for (const name of ["coredns", "aws-ebs-csi-driver"])
+      expect(addon(result, name).options.dependsOn).toEqual(expect.arrayContaining(urns(groups)));
     const provider = find(result, A.k8sProvider, "cluster-k8s");
-    expect(provider.options.dependsOn).toEqual(expect.arrayContaining([...urns(groups), addon(result, "coredns").urn, addon(result, "aws-ebs-csi-driver").urn]));
+    expect(provider.options.dependsOn).toEqual(
+      expect.arrayContaining([...urns(groups), addon(result, "coredns").urn, addon(result, "aws-ebs-csi-driver").urn]),
+    );
   });
 
   test("the Kubernetes provider's kubeconfig is a secret that authenticates with aws eks get-token, holding no credentials", () => {
@@ -156,9 +214,22 @@ describe("EKS cluster", () => {
     const user = kubeconfig.users[0].user;
     expect(Object.keys(user)).toEqual(["exec"]);
     expect(user.exec).toMatchObject({ command: "aws", apiVersion: "client.authentication.k8s.io/v1beta1" });
-    expect(user.exec.args).toEqual(["--region", "eu-west-1", "eks", "get-token", "--cluster-name", "slipway-test", "--output", "json"]);
-    expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
-    expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toContain("BEGIN CERTIFICATE");
+    expect(user.exec.args).toEqual([
+      "--region",
+      "eu-west-1",
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "slipway-test",
+      "--output",
+      "json",
+    ]);
+    expect(kubeconfig.clusters[0].cluster.server).toMatch(
+      /^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/,
+    );
+    expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toContain(
+      "BEGIN CERTIFICATE",
+    );
   });
 
   test("every Kubernetes resource in the stack goes through that provider", () => {
@@ -171,7 +242,9 @@ describe("EKS cluster", () => {
   test("a default gp3 StorageClass, encrypted, bound when the pod is scheduled", () => {
     const storage = find(result, "kubernetes:storage.k8s.io/v1:StorageClass", "cluster-gp3").inputs;
     expect(storage).toMatchObject({
-      provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true" }, volumeBindingMode: "WaitForFirstConsumer",
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volumeBindingMode: "WaitForFirstConsumer",
       metadata: { annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
     });
   });

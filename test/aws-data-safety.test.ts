@@ -26,7 +26,8 @@ describe("data safety", () => {
 
   test("prod: buckets and repositories are protected and retained on delete", () => {
     for (const type of [A.bucket, A.repository]) {
-      for (const entry of safety(prod, type)) expect(entry).toEqual({ name: entry.name, protect: true, retainOnDelete: true });
+      for (const entry of safety(prod, type))
+        expect(entry).toEqual({ name: entry.name, protect: true, retainOnDelete: true });
     }
   });
 
@@ -39,14 +40,18 @@ describe("data safety", () => {
 
   test("dev: nothing is protected or retained, so a dev stack can be torn down", () => {
     for (const type of [A.bucket, A.repository, A.key, A.cluster]) {
-      for (const entry of safety(dev, type)) expect(entry).toEqual({ name: entry.name, protect: false, retainOnDelete: false });
+      for (const entry of safety(dev, type))
+        expect(entry).toEqual({ name: entry.name, protect: false, retainOnDelete: false });
     }
   });
 
   test("an explicit protect setting wins over the tier's default", async () => {
-    const devProtected = await render(config("dev", { registry: { protect: true }, artifacts: { protect: true, buckets: { logs: {} } } }));
+    const devProtected = await render(
+      config("dev", { registry: { protect: true }, artifacts: { protect: true, buckets: { logs: {} } } }),
+    );
     for (const type of [A.bucket, A.repository]) {
-      for (const entry of safety(devProtected, type)) expect([entry.protect, entry.retainOnDelete]).toEqual([true, true]);
+      for (const entry of safety(devProtected, type))
+        expect([entry.protect, entry.retainOnDelete]).toEqual([true, true]);
     }
     expect(safety(devProtected, A.cluster)[0].protect).toBe(false);
   });

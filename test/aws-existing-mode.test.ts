@@ -4,14 +4,21 @@ import { installMockEngine, settle } from "../tools/harness/mock-engine";
 import { A, eksCluster } from "./support/aws";
 import { find, ofType, render, webApp } from "./support/stack";
 
-const apps = { web: webApp({ domains: ["www.example.com"] }), jobs: webApp({ processes: { worker: { command: ["bin/worker"] } } }) };
+const apps = {
+  web: webApp({ domains: ["www.example.com"] }),
+  jobs: webApp({ processes: { worker: { command: ["bin/worker"] } } }),
+};
 
 describe("existing cluster mode", () => {
   test("registers no AWS resource and builds no image", async () => {
     const result = await render({ environment: "prod", cluster: { mode: "existing", context: "kind-slipway" }, apps });
     expect(result.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
     expect(result.resources.filter((r) => r.type.startsWith("docker:"))).toEqual([]);
-    expect(result.outputs).toMatchObject({ clusterName: "kind-slipway", registry: { mode: "off", repositories: {} }, artifacts: {} });
+    expect(result.outputs).toMatchObject({
+      clusterName: "kind-slipway",
+      registry: { mode: "off", repositories: {} },
+      artifacts: {},
+    });
     expect(result.outputs.kubeconfig).toBeUndefined();
   });
 
@@ -35,13 +42,25 @@ describe("existing cluster mode", () => {
 describe("the cluster identity handed to the platform", () => {
   async function identityOf(config: Parameters<typeof eksCluster>[0] | { mode: "existing"; context?: string }) {
     await installMockEngine("slipway", "test");
-    const cluster = new Cluster("cluster", { config: clusterSchema("dev").parse(config), stack: "test", tags: {}, network: {
-      vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
-    } });
+    const cluster = new Cluster("cluster", {
+      config: clusterSchema("dev").parse(config),
+      stack: "test",
+      tags: {},
+      network: {
+        vpcId: "vpc-0123456789abcdef0",
+        privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+      },
+    });
     await settle();
     return cluster.identity;
   }
-  const value = <T>(output: { apply<U>(f: (v: T) => U): unknown }) => new Promise<T>((resolve) => output.apply((v) => { resolve(v); return v; }));
+  const value = <T>(output: { apply<U>(f: (v: T) => U): unknown }) =>
+    new Promise<T>((resolve) =>
+      output.apply((v) => {
+        resolve(v);
+        return v;
+      }),
+    );
 
   test("existing: the provider only, no OIDC, no EKS details", async () => {
     const identity = await identityOf({ mode: "existing", context: "kind-slipway" });
@@ -60,7 +79,10 @@ describe("the cluster identity handed to the platform", () => {
     expect(identity.eks!.discoveryTag).toEqual({ key: "karpenter.sh/discovery", value: "slipway-test" });
     expect(await value(identity.eks!.clusterName)).toBe("slipway-test");
     expect(await value(identity.eks!.nodeRoleName)).toMatch(/^cluster-nodes-/);
-    expect(await value(identity.eks!.privateSubnetIds)).toEqual(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]);
+    expect(await value(identity.eks!.privateSubnetIds)).toEqual([
+      "subnet-0123456789abcdef0",
+      "subnet-0123456789abcdef1",
+    ]);
     expect(await value(identity.eks!.region)).toBe("eu-west-1");
   });
 });

@@ -4,8 +4,10 @@ import { at, find, ofType, render, T, webApp } from "./support/stack";
 import type { RenderResult } from "../tools/harness/render-stack";
 
 const ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
-const container = (result: RenderResult, app: string, process = "web") => at(find(result, T.deployment, `${app}-${process}`).inputs, "spec.template.spec.containers")[0];
-const podLabels = (result: RenderResult, app: string) => at(find(result, T.deployment, `${app}-web`).inputs, "spec.template.metadata.labels");
+const container = (result: RenderResult, app: string, process = "web") =>
+  at(find(result, T.deployment, `${app}-${process}`).inputs, "spec.template.spec.containers")[0];
+const podLabels = (result: RenderResult, app: string) =>
+  at(find(result, T.deployment, `${app}-web`).inputs, "spec.template.metadata.labels");
 
 describe("ECR registry", () => {
   let result: RenderResult;
@@ -17,14 +19,25 @@ describe("ECR registry", () => {
       apps: {
         web: webApp({ image: { tag: "1.2.3" } }),
         api: webApp({ image: { digest: `sha256:${"a".repeat(64)}` } }),
-        site: { build: { context: "examples/hello", dockerfile: "docker/site.Dockerfile", target: "runtime", args: { NODE_ENV: "production" } } },
+        site: {
+          build: {
+            context: "examples/hello",
+            dockerfile: "docker/site.Dockerfile",
+            target: "runtime",
+            args: { NODE_ENV: "production" },
+          },
+        },
       },
     });
   });
 
   test("one private repository per app: scanned on push, KMS-encrypted, immutable tags, never force-deleted", () => {
     const repositories = ofType(result, A.repository);
-    expect(repositories.map((r) => r.inputs.name).sort()).toEqual(["slipway/test/api", "slipway/test/site", "slipway/test/web"]);
+    expect(repositories.map((r) => r.inputs.name).sort()).toEqual([
+      "slipway/test/api",
+      "slipway/test/site",
+      "slipway/test/web",
+    ]);
     for (const repository of repositories) {
       expect(repository.inputs).toMatchObject({
         imageScanningConfiguration: { scanOnPush: true },
@@ -37,9 +50,21 @@ describe("ECR registry", () => {
 
   test("the lifecycle policy expires untagged images after D days and keeps the last N tagged, as configured", () => {
     const policy = JSON.parse(find(result, A.lifecycle, "registry-web").inputs.policy as string);
-    const byStatus = Object.fromEntries(policy.rules.map((rule: { selection: { tagStatus: string } }) => [rule.selection.tagStatus, rule]));
-    expect(byStatus.untagged.selection).toEqual({ tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 3 });
-    expect(byStatus.tagged.selection).toEqual({ tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 15 });
+    const byStatus = Object.fromEntries(
+      policy.rules.map((rule: { selection: { tagStatus: string } }) => [rule.selection.tagStatus, rule]),
+    );
+    expect(byStatus.untagged.selection).toEqual({
+      tagStatus: "untagged",
+      countType: "sinceImagePushed",
+      countUnit: "days",
+      countNumber: 3,
+    });
+    expect(byStatus.tagged.selection).toEqual({
+      tagStatus: "tagged",
+      tagPatternList: ["*"],
+      countType: "imageCountMoreThan",
+      countNumber: 15,
+    });
     for (const rule of policy.rules) expect(rule.action).toEqual({ type: "expire" });
     expect(new Set(policy.rules.map((rule: { rulePriority: number }) => rule.rulePriority)).size).toBe(2);
   });
@@ -55,8 +80,12 @@ describe("ECR registry", () => {
     expect(image.inputs.imageName).toMatch(new RegExp(`^${ECR}/slipway/test/site:build-[0-9a-f]{16}$`));
     expect(image.inputs).toMatchObject({
       build: {
-        context: "examples/hello", dockerfile: "docker/site.Dockerfile", target: "runtime", args: { NODE_ENV: "production" },
-        platform: "linux/amd64", builderVersion: "BuilderBuildKit",
+        context: "examples/hello",
+        dockerfile: "docker/site.Dockerfile",
+        target: "runtime",
+        args: { NODE_ENV: "production" },
+        platform: "linux/amd64",
+        builderVersion: "BuilderBuildKit",
       },
       registry: { server: `https://${ECR}`, username: "AWS" },
     });
@@ -64,16 +93,26 @@ describe("ECR registry", () => {
     expect(JSON.stringify(redactedInputs(image))).not.toContain("mock-ecr-token");
     expect(container(result, "site").image).toMatch(new RegExp(`^${ECR}/slipway/test/site@sha256:[0-9a-f]{64}$`));
     // The version label names the build, as the tag does.
-    expect(podLabels(result, "site")["app.kubernetes.io/version"]).toBe(String(image.inputs.imageName).split(":").pop());
+    expect(podLabels(result, "site")["app.kubernetes.io/version"]).toBe(
+      String(image.inputs.imageName).split(":").pop(),
+    );
   });
 
   test("a build without a platform targets the node groups' architecture", async () => {
     const arm = await render({
       environment: "dev",
-      cluster: eksCluster({ nodeGroups: { general: { instanceTypes: ["m7g.large"], arch: "arm64", min: 1, desired: 1, max: 2 } } }),
-      apps: { site: { build: { context: "examples/hello" } }, other: { build: { context: "examples/hello", platform: "linux/amd64" } } },
+      cluster: eksCluster({
+        nodeGroups: { general: { instanceTypes: ["m7g.large"], arch: "arm64", min: 1, desired: 1, max: 2 } },
+      }),
+      apps: {
+        site: { build: { context: "examples/hello" } },
+        other: { build: { context: "examples/hello", platform: "linux/amd64" } },
+      },
     });
-    expect(at(find(arm, A.image, "site-image").inputs, "build")).toMatchObject({ platform: "linux/arm64", dockerfile: "examples/hello/Dockerfile" });
+    expect(at(find(arm, A.image, "site-image").inputs, "build")).toMatchObject({
+      platform: "linux/arm64",
+      dockerfile: "examples/hello/Dockerfile",
+    });
     expect(at(find(arm, A.image, "other-image").inputs, "build.platform")).toBe("linux/amd64");
   });
 
@@ -86,7 +125,8 @@ describe("ECR registry", () => {
     });
     expect(ofType(limited, A.repository).map((r) => r.inputs.name)).toEqual(["acme/platform/web"]);
     expect(find(limited, A.repository, "registry-web").inputs).toMatchObject({
-      encryptionConfigurations: [{ encryptionType: "AES256" }], imageScanningConfiguration: { scanOnPush: false },
+      encryptionConfigurations: [{ encryptionType: "AES256" }],
+      imageScanningConfiguration: { scanOnPush: false },
     });
     expect(container(limited, "other").image).toBe("ghcr.io/acme/web:1.0.0");
   });

@@ -12,7 +12,13 @@ describe("affected stacks", () => {
   });
 
   test("a program, component, policy, lockfile or workflow change affects every stack", () => {
-    for (const file of ["components/app/workload.ts", "policy/policies/production.ts", "package-lock.json", "Pulumi.yaml", ".github/workflows/deploy.yml"]) {
+    for (const file of [
+      "components/app/workload.ts",
+      "policy/policies/production.ts",
+      "package-lock.json",
+      "Pulumi.yaml",
+      ".github/workflows/deploy.yml",
+    ]) {
       expect([file, affectedStacks(["README.md", file], STACKS)]).toEqual([file, STACKS]);
     }
   });
@@ -24,7 +30,14 @@ describe("affected stacks", () => {
 
   test("stack names come from the Pulumi.<stack>.yaml files", () => {
     const dir = mkdtempSync(join(tmpdir(), "stacks-"));
-    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "PulumiPolicy.yaml", "Pulumi.prod.yaml.bak"]) writeFileSync(join(dir, file), "");
+    for (const file of [
+      "Pulumi.yaml",
+      "Pulumi.dev.yaml",
+      "Pulumi.prod.yaml",
+      "PulumiPolicy.yaml",
+      "Pulumi.prod.yaml.bak",
+    ])
+      writeFileSync(join(dir, file), "");
     expect(stackNames(dir)).toEqual(["dev", "prod"]);
   });
 });
@@ -38,6 +51,8 @@ describe("policy config per stack", () => {
   test("a stack whose tier has no pack config is an error naming the file to add", () => {
     const dir = mkdtempSync(join(tmpdir(), "stacks-"));
     writeFileSync(join(dir, "Pulumi.qa.yaml"), "config:\n  slipway:environment: staging\n");
-    expect(() => policyConfigForStack("qa", dir)).toThrow('Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json');
+    expect(() => policyConfigForStack("qa", dir)).toThrow(
+      'Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json',
+    );
   });
 });

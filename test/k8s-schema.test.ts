@@ -7,7 +7,10 @@ const deployment = {
   metadata: { name: "web", namespace: "web" },
   spec: {
     selector: { matchLabels: { app: "web" } },
-    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0" }] } },
+    template: {
+      metadata: { labels: { app: "web" } },
+      spec: { containers: [{ name: "web", image: "ghcr.io/acme/web:1.0.0" }] },
+    },
   },
 };
 
@@ -28,16 +31,26 @@ describe("Kubernetes schema validation", () => {
 
   test("a bad quantity is reported", () => {
     const container = { name: "web", image: "x:1", resources: { requests: { cpu: "lots" } } };
-    const bad = { ...deployment, spec: { ...deployment.spec, template: { ...deployment.spec.template, spec: { containers: [container] } } } };
+    const bad = {
+      ...deployment,
+      spec: { ...deployment.spec, template: { ...deployment.spec.template, spec: { containers: [container] } } },
+    };
     expect(validateObject(bad).join("\n")).toMatch(/resources\/requests\/cpu/);
   });
 
   test("an invalid object name is reported", () => {
-    expect(validateObject({ ...deployment, metadata: { name: "Web_App" } })).toEqual([expect.stringContaining("metadata.name")]);
+    expect(validateObject({ ...deployment, metadata: { name: "Web_App" } })).toEqual([
+      expect.stringContaining("metadata.name"),
+    ]);
   });
 
   test("custom resources are checked against their CRD schema", () => {
-    const route = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "web" }, spec: { hostnames: "www.example.com" } };
+    const route = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "web" },
+      spec: { hostnames: "www.example.com" },
+    };
     expect(validateObject(route).join("\n")).toMatch(/hostnames/);
   });
 

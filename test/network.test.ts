@@ -34,13 +34,21 @@ describe("network", () => {
   let prod: RenderResult;
   beforeAll(async () => {
     dev = await render({ environment: "dev", cluster: eksCluster(), apps });
-    prod = await render({ environment: "prod", cluster: eksCluster({ endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } }), apps });
+    prod = await render({
+      environment: "prod",
+      cluster: eksCluster({ endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } }),
+      apps,
+    });
   });
 
-  const subnets = (result: RenderResult, kind: "public" | "private") => ofType(result, A.subnet).filter((s) => s.name.startsWith(`network-${kind}-`));
-  const natIds = (result: RenderResult) => new Set(ofType(result, A.routeTable)
-    .filter((t) => t.name.startsWith("network-private-"))
-    .map((t) => (t.inputs.routes as Array<{ natGatewayId: string }>)[0].natGatewayId));
+  const subnets = (result: RenderResult, kind: "public" | "private") =>
+    ofType(result, A.subnet).filter((s) => s.name.startsWith(`network-${kind}-`));
+  const natIds = (result: RenderResult) =>
+    new Set(
+      ofType(result, A.routeTable)
+        .filter((t) => t.name.startsWith("network-private-"))
+        .map((t) => (t.inputs.routes as Array<{ natGatewayId: string }>)[0].natGatewayId),
+    );
 
   test("dev spans two zones behind one shared NAT gateway, without flow logs", () => {
     expect(subnets(dev, "private")).toHaveLength(2);
@@ -51,7 +59,11 @@ describe("network", () => {
   });
 
   test("prod spans three zones, each private subnet leaving through its own zone's NAT gateway", () => {
-    expect(subnets(prod, "private").map((s) => s.inputs.availabilityZone)).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    expect(subnets(prod, "private").map((s) => s.inputs.availabilityZone)).toEqual([
+      "eu-west-1a",
+      "eu-west-1b",
+      "eu-west-1c",
+    ]);
     expect(ofType(prod, A.natGateway)).toHaveLength(3);
     expect(natIds(prod).size).toBe(3);
     expect(new Set(ofType(prod, A.natGateway).map((n) => n.inputs.subnetId)).size).toBe(3);
@@ -75,7 +87,10 @@ describe("network", () => {
       expect(subnet.inputs.mapPublicIpOnLaunch).toBe(false);
     }
     for (const subnet of subnets(prod, "private")) {
-      expect(subnet.inputs.tags).toMatchObject({ "kubernetes.io/role/internal-elb": "1", "karpenter.sh/discovery": "slipway-test" });
+      expect(subnet.inputs.tags).toMatchObject({
+        "kubernetes.io/role/internal-elb": "1",
+        "karpenter.sh/discovery": "slipway-test",
+      });
       expect(subnet.inputs.tags).not.toHaveProperty("kubernetes.io/role/elb");
     }
   });
@@ -90,7 +105,8 @@ describe("network", () => {
   });
 
   test("the control plane and nodes use the private subnets, not the public ones the NAT gateways sit in", () => {
-    const clusterSubnets: string[] = (find(prod, A.cluster, "cluster").inputs.vpcConfig as { subnetIds: string[] }).subnetIds;
+    const clusterSubnets: string[] = (find(prod, A.cluster, "cluster").inputs.vpcConfig as { subnetIds: string[] })
+      .subnetIds;
     expect(clusterSubnets).toHaveLength(3);
     const natSubnets = ofType(prod, A.natGateway).map((n) => n.inputs.subnetId);
     expect(clusterSubnets.filter((id) => natSubnets.includes(id))).toEqual([]);
@@ -98,11 +114,22 @@ describe("network", () => {
   });
 
   test("an existing VPC is used as given: no network is created, its private subnets get the discovery tag", async () => {
-    const existingVpc = { vpcId: "vpc-0a1b2c3d4e5f60718", privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"], publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"] };
+    const existingVpc = {
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      privateSubnetIds: ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+      publicSubnetIds: ["subnet-0bbbbbbbbbbbbbbb1"],
+    };
     const result = await render({ environment: "prod", cluster: eksCluster({ network: { existingVpc } }), apps });
-    for (const type of [A.vpc, A.subnet, A.natGateway, A.eip, A.routeTable, A.flowLog]) expect(ofType(result, type)).toHaveLength(0);
-    expect(ofType(result, A.tag).filter((t) => t.inputs.key === "karpenter.sh/discovery").map((t) => t.inputs.resourceId).sort())
-      .toEqual([...existingVpc.privateSubnetIds, expect.stringMatching(/^sg-/)].sort());
-    expect((find(result, A.cluster, "cluster").inputs.vpcConfig as { subnetIds: string[] }).subnetIds).toEqual(existingVpc.privateSubnetIds);
+    for (const type of [A.vpc, A.subnet, A.natGateway, A.eip, A.routeTable, A.flowLog])
+      expect(ofType(result, type)).toHaveLength(0);
+    expect(
+      ofType(result, A.tag)
+        .filter((t) => t.inputs.key === "karpenter.sh/discovery")
+        .map((t) => t.inputs.resourceId)
+        .sort(),
+    ).toEqual([...existingVpc.privateSubnetIds, expect.stringMatching(/^sg-/)].sort());
+    expect((find(result, A.cluster, "cluster").inputs.vpcConfig as { subnetIds: string[] }).subnetIds).toEqual(
+      existingVpc.privateSubnetIds,
+    );
   });
 });

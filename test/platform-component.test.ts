@@ -11,15 +11,26 @@ const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/TEST";
 function identity(mode: "eks" | "existing"): ClusterIdentity {
   const provider = new Provider("test-cluster", mode === "existing" ? { context: "kind-slipway" } : {});
   return mode === "eks"
-    ? { mode, provider, oidc: { providerArn: pulumi.output(`arn:aws:iam::123456789012:oidc-provider/${ISSUER}`), issuer: pulumi.output(ISSUER) } }
+    ? {
+        mode,
+        provider,
+        oidc: {
+          providerArn: pulumi.output(`arn:aws:iam::123456789012:oidc-provider/${ISSUER}`),
+          issuer: pulumi.output(ISSUER),
+        },
+      }
     : { mode, provider };
 }
 
 async function build(mode: "eks" | "existing", platform: Record<string, unknown>): Promise<Registration[]> {
   const registrations = await installMockEngine("slipway", "unit");
   new Platform("platform", {
-    cluster: identity(mode), clusterName: "unit-cluster", config: platformSchema("dev").parse(platform),
-    stack: "unit", environment: "dev", domains: ["app.local.test"],
+    cluster: identity(mode),
+    clusterName: "unit-cluster",
+    config: platformSchema("dev").parse(platform),
+    stack: "unit",
+    environment: "dev",
+    domains: ["app.local.test"],
   });
   await settle();
   return registrations;
@@ -46,7 +57,9 @@ describe("Platform component", () => {
     }
     // Every Kubernetes object goes through the cluster's provider.
     const k8s = registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
-    expect(new Set(k8s.map((r) => r.options.provider))).toEqual(new Set(["urn:pulumi:unit::slipway::pulumi:providers:kubernetes::test-cluster"]));
+    expect(new Set(k8s.map((r) => r.options.provider))).toEqual(
+      new Set(["urn:pulumi:unit::slipway::pulumi:providers:kubernetes::test-cluster"]),
+    );
   });
 
   test("on an existing local cluster it runs without AWS: node ports, self-signed TLS, logs to stdout", async () => {
@@ -61,11 +74,20 @@ describe("Platform component", () => {
 
   test("on an existing cluster, services that need AWS are refused before anything is registered under the platform", async () => {
     const registrations = await installMockEngine("slipway", "unit");
-    expect(() => new Platform("platform", {
-      cluster: identity("existing"), clusterName: "kind", config: platformSchema("dev").parse({ ...LOCAL, karpenter: { enabled: true } }),
-      stack: "unit", environment: "dev", domains: [],
-    })).toThrow("slipway:platform.karpenter.enabled: need AWS through IRSA roles, but the cluster mode is existing");
+    expect(
+      () =>
+        new Platform("platform", {
+          cluster: identity("existing"),
+          clusterName: "kind",
+          config: platformSchema("dev").parse({ ...LOCAL, karpenter: { enabled: true } }),
+          stack: "unit",
+          environment: "dev",
+          domains: [],
+        }),
+    ).toThrow("slipway:platform.karpenter.enabled: need AWS through IRSA roles, but the cluster mode is existing");
     await settle();
-    expect(registrations.filter((r) => r.type !== "slipway:platform:Platform" && r.type !== "pulumi:providers:kubernetes")).toEqual([]);
+    expect(
+      registrations.filter((r) => r.type !== "slipway:platform:Platform" && r.type !== "pulumi:providers:kubernetes"),
+    ).toEqual([]);
   });
 });

@@ -12,15 +12,32 @@ let prod: RenderResult;
 
 beforeAll(async () => {
   dev = await render(platformStack({ metricsServer: { kubeletInsecureTls: true } }, "dev"));
-  prod = await render(platformStack({ monitoring: { retention: "30d", storage: { size: "200Gi", storageClass: "gp3" } }, logging: { retentionDays: 90 } }, "prod"));
+  prod = await render(
+    platformStack(
+      {
+        monitoring: { retention: "30d", storage: { size: "200Gi", storageClass: "gp3" } },
+        logging: { retentionDays: 90 },
+      },
+      "prod",
+    ),
+  );
 });
 
 describe("monitoring", () => {
   test("kube-prometheus-stack pinned, as a Helm release (its webhook certificate comes from hook Jobs), in its own namespace", () => {
     const release = helm(prod, "kube-prometheus-stack");
     expect(release.type).toBe(H.release);
-    expect([release.inputs.chart, release.inputs.version, at(release.inputs, "repositoryOpts.repo"), release.inputs.namespace])
-      .toEqual([CHARTS.kubePrometheusStack.chart, CHARTS.kubePrometheusStack.version, CHARTS.kubePrometheusStack.repo, "slipway-monitoring"]);
+    expect([
+      release.inputs.chart,
+      release.inputs.version,
+      at(release.inputs, "repositoryOpts.repo"),
+      release.inputs.namespace,
+    ]).toEqual([
+      CHARTS.kubePrometheusStack.chart,
+      CHARTS.kubePrometheusStack.version,
+      CHARTS.kubePrometheusStack.repo,
+      "slipway-monitoring",
+    ]);
   });
 
   test("retention, storage and replicas come from config; prod has disruption budgets", () => {
@@ -28,13 +45,24 @@ describe("monitoring", () => {
     expect(v.prometheus.prometheusSpec).toMatchObject({
       replicas: 2,
       retention: "30d",
-      storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "200Gi" } }, storageClassName: "gp3" } } },
+      storageSpec: {
+        volumeClaimTemplate: {
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: "200Gi" } },
+            storageClassName: "gp3",
+          },
+        },
+      },
       serviceMonitorSelectorNilUsesHelmValues: false,
       podMonitorSelectorNilUsesHelmValues: false,
     });
     expect(v.prometheus.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
     expect(v.alertmanager.alertmanagerSpec.replicas).toBe(2);
-    expect(values(dev, "kube-prometheus-stack").prometheus.prometheusSpec).toMatchObject({ replicas: 1, retention: "3d" });
+    expect(values(dev, "kube-prometheus-stack").prometheus.prometheusSpec).toMatchObject({
+      replicas: 1,
+      retention: "3d",
+    });
     expect(values(dev, "kube-prometheus-stack").prometheus.podDisruptionBudget.enabled).toBe(false);
   });
 
@@ -42,10 +70,18 @@ describe("monitoring", () => {
     const secret = find(prod, T.secret, "grafana-admin");
     expect(secret.secretPaths).toContainEqual(["stringData"]);
     expect(at(secret.inputs, "stringData.admin-password")).toMatch(/^pw-/);
-    expect(values(prod, "kube-prometheus-stack").grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
-    expect(JSON.stringify(values(prod, "kube-prometheus-stack"))).not.toContain(at(secret.inputs, "stringData.admin-password"));
+    expect(values(prod, "kube-prometheus-stack").grafana.admin).toEqual({
+      existingSecret: "grafana-admin",
+      userKey: "admin-user",
+      passwordKey: "admin-password",
+    });
+    expect(JSON.stringify(values(prod, "kube-prometheus-stack"))).not.toContain(
+      at(secret.inputs, "stringData.admin-password"),
+    );
     expect(at(prod.outputs, "platform.grafanaAdminPassword")).toBe("[secret]");
-    expect(find(prod, "random:index/randomPassword:RandomPassword", "grafana-admin").inputs).toMatchObject({ length: 32 });
+    expect(find(prod, "random:index/randomPassword:RandomPassword", "grafana-admin").inputs).toMatchObject({
+      length: 32,
+    });
   });
 
   test("a golden-signals dashboard built on the router's per-backend series", () => {
@@ -53,9 +89,21 @@ describe("monitoring", () => {
     expect(at(dashboard, "metadata.labels").grafana_dashboard).toBe("1");
     const json = JSON.parse(at(dashboard, "data")["slipway-golden-signals.json"]);
     const queries: string[] = json.panels.map((p: any) => p.targets[0].expr);
-    expect(json.panels.map((p: any) => p.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Traffic/), expect.stringMatching(/^Errors/), expect.stringMatching(/^Latency p99/)]));
-    expect(queries.filter((q) => q.includes(`${ROUTER_METRICS.requestsTotal}{service=~"$namespace-.*"`))).toHaveLength(2);
-    expect(queries.some((q) => q.startsWith(`histogram_quantile(0.99, sum by (le, service) (rate(${ROUTER_METRICS.requestDurationBucket}`))).toBe(true);
+    expect(json.panels.map((p: any) => p.title)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Traffic/),
+        expect.stringMatching(/^Errors/),
+        expect.stringMatching(/^Latency p99/),
+      ]),
+    );
+    expect(queries.filter((q) => q.includes(`${ROUTER_METRICS.requestsTotal}{service=~"$namespace-.*"`))).toHaveLength(
+      2,
+    );
+    expect(
+      queries.some((q) =>
+        q.startsWith(`histogram_quantile(0.99, sum by (le, service) (rate(${ROUTER_METRICS.requestDurationBucket}`),
+      ),
+    ).toBe(true);
   });
 
   test("off: no stack, no PodMonitor, no chart ServiceMonitors and no Prometheus address", async () => {
@@ -70,8 +118,16 @@ describe("monitoring", () => {
 describe("metrics-server", () => {
   test("pinned chart in its own namespace; prod runs two replicas with a budget; kind's kubelets opt into insecure TLS", () => {
     const install = helm(prod, "metrics-server");
-    expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([CHARTS.metricsServer.chart, CHARTS.metricsServer.version, "slipway-metrics-server"]);
-    expect(values(prod, "metrics-server")).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, args: [] });
+    expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([
+      CHARTS.metricsServer.chart,
+      CHARTS.metricsServer.version,
+      "slipway-metrics-server",
+    ]);
+    expect(values(prod, "metrics-server")).toMatchObject({
+      replicas: 2,
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+      args: [],
+    });
     expect(values(dev, "metrics-server")).toMatchObject({ replicas: 1, args: ["--kubelet-insecure-tls"] });
     expect(values(dev, "metrics-server").resources.requests).toEqual({ cpu: "100m", memory: "200Mi" });
   });
@@ -80,21 +136,36 @@ describe("metrics-server", () => {
 describe("logging", () => {
   test("a KMS-encrypted log group per stack with the configured retention", () => {
     const group = find(prod, "aws:cloudwatch/logGroup:LogGroup", "containers").inputs;
-    expect(group).toMatchObject({ name: "/slipway/test/containers", retentionInDays: 90, kmsKeyId: mockOutputsOf("aws:kms/key:Key", "logs").arn });
+    expect(group).toMatchObject({
+      name: "/slipway/test/containers",
+      retentionInDays: 90,
+      kmsKeyId: mockOutputsOf("aws:kms/key:Key", "logs").arn,
+    });
     const key = find(prod, "aws:kms/key:Key", "logs").inputs;
     expect(key.enableKeyRotation).toBe(true);
     const logsUse = JSON.parse(key.policy as string).Statement.find((s: any) => s.Sid === "CloudWatchLogsEncrypts");
     expect(logsUse.Principal).toEqual({ Service: `logs.${MOCK_REGION}.amazonaws.com` });
-    expect(logsUse.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:/slipway/test/containers`);
+    expect(logsUse.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toBe(
+      `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:/slipway/test/containers`,
+    );
   });
 
   test("Fluent Bit writes to that group only, through its own service account's role", () => {
-    const sub = Object.entries(trustPolicy(prod, "fluent-bit").Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(":sub"))![1];
+    const sub = Object.entries(trustPolicy(prod, "fluent-bit").Statement[0].Condition.StringEquals).find(([k]) =>
+      k.endsWith(":sub"),
+    )![1];
     expect(sub).toBe("system:serviceaccount:slipway-logging:fluent-bit");
-    const group = String(mockOutputsOf("aws:cloudwatch/logGroup:LogGroup", "containers", { name: "/slipway/test/containers" }).arn);
-    expect(rolePolicy(prod, "fluent-bit").Statement).toEqual([{
-      Sid: "WriteContainerLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [group, `${group}:*`],
-    }]);
+    const group = String(
+      mockOutputsOf("aws:cloudwatch/logGroup:LogGroup", "containers", { name: "/slipway/test/containers" }).arn,
+    );
+    expect(rolePolicy(prod, "fluent-bit").Statement).toEqual([
+      {
+        Sid: "WriteContainerLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: [group, `${group}:*`],
+      },
+    ]);
     const v = values(prod, "fluent-bit");
     expect(v.serviceAccount.name).toBe("fluent-bit");
     expect(v.config.outputs).toContain("Name cloudwatch_logs");
@@ -104,10 +175,18 @@ describe("logging", () => {
   });
 
   test("a local cluster forwards or prints logs instead, with no AWS resources", async () => {
-    const forward = await render(platformStack({ logging: { destination: "forward", forward: { host: "fluentd.logging", port: 24224 } } }));
-    expect(values(forward, "fluent-bit").config.outputs).toContain("Name forward\n    Match kube.*\n    Host fluentd.logging\n    Port 24224");
+    const forward = await render(
+      platformStack({ logging: { destination: "forward", forward: { host: "fluentd.logging", port: 24224 } } }),
+    );
+    expect(values(forward, "fluent-bit").config.outputs).toContain(
+      "Name forward\n    Match kube.*\n    Host fluentd.logging\n    Port 24224",
+    );
     // The control plane keeps its own log group; the platform adds none.
-    expect(forward.resources.some((r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.urn.includes("slipway:platform:"))).toBe(false);
+    expect(
+      forward.resources.some(
+        (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && r.urn.includes("slipway:platform:"),
+      ),
+    ).toBe(false);
     const stdout = await render(platformStack({ logging: { destination: "stdout" } }));
     expect(values(stdout, "fluent-bit").config.outputs).toContain("Name stdout");
   });
@@ -116,9 +195,16 @@ describe("logging", () => {
 describe("progressive delivery", () => {
   test("Argo Rollouts pinned, with the Gateway API plugin configured as a list and RBAC to patch routes", () => {
     const release = helm(prod, "argo-rollouts");
-    expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([H.release, CHARTS.argoRollouts.chart, CHARTS.argoRollouts.version, "slipway-rollouts"]);
+    expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
+      H.release,
+      CHARTS.argoRollouts.chart,
+      CHARTS.argoRollouts.version,
+      "slipway-rollouts",
+    ]);
     const v = values(prod, "argo-rollouts");
-    expect(v.controller.trafficRouterPlugins).toEqual([{ name: "argoproj-labs/gatewayAPI", location: GATEWAY_API_PLUGIN.location("amd64") }]);
+    expect(v.controller.trafficRouterPlugins).toEqual([
+      { name: "argoproj-labs/gatewayAPI", location: GATEWAY_API_PLUGIN.location("amd64") },
+    ]);
     expect(v.controller.trafficRouterPlugins[0].location).toContain(`/download/${GATEWAY_API_PLUGIN.version}/`);
     expect(v.providerRBAC.providers).toEqual({ gatewayAPI: true });
     expect(v.providerRBAC.additionalRules[0].verbs).toContain("patch");

@@ -18,8 +18,12 @@ const REQUESTS: Record<string, string[]> = {
   "external-dns": ["resources"],
   "metrics-server": ["resources"],
   "kube-prometheus-stack": [
-    "prometheusOperator.resources", "prometheus.prometheusSpec.resources", "alertmanager.alertmanagerSpec.resources",
-    "grafana.resources", "kube-state-metrics.resources", "prometheus-node-exporter.resources",
+    "prometheusOperator.resources",
+    "prometheus.prometheusSpec.resources",
+    "alertmanager.alertmanagerSpec.resources",
+    "grafana.resources",
+    "kube-state-metrics.resources",
+    "prometheus-node-exporter.resources",
   ],
   "fluent-bit": ["resources"],
   "argo-rollouts": ["controller.resources"],
@@ -38,7 +42,11 @@ describe("the example stacks", () => {
     for (const install of helmInstalls(prod)) {
       const { chart, version } = install.inputs;
       const pin = pins.find((p) => p.chart === chart);
-      expect([install.name, version, at(install.inputs, "repositoryOpts.repo")]).toEqual([install.name, pin?.version, pin?.repo || undefined]);
+      expect([install.name, version, at(install.inputs, "repositoryOpts.repo")]).toEqual([
+        install.name,
+        pin?.version,
+        pin?.repo || undefined,
+      ]);
       expect(version).toMatch(/^v?\d+\.\d+\.\d+$/);
     }
   });
@@ -48,11 +56,19 @@ describe("the example stacks", () => {
     const byNamespace = new Map<string, string[]>();
     for (const install of helmInstalls(prod)) {
       const ns = install.inputs.namespace as string;
-      expect([install.name, install.options.dependsOn]).toEqual([install.name, expect.arrayContaining([namespaces.get(ns)])]);
+      expect([install.name, install.options.dependsOn]).toEqual([
+        install.name,
+        expect.arrayContaining([namespaces.get(ns)]),
+      ]);
       byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), install.name]);
     }
     // CRD releases share their controller's namespace; no two services share one.
-    expect([...byNamespace.values()].map((names) => names.sort())).toEqual(expect.arrayContaining([["gateway-api-crds", "traefik"], ["karpenter", "karpenter-crd"]]));
+    expect([...byNamespace.values()].map((names) => names.sort())).toEqual(
+      expect.arrayContaining([
+        ["gateway-api-crds", "traefik"],
+        ["karpenter", "karpenter-crd"],
+      ]),
+    );
     expect([...byNamespace.values()].filter((names) => names.length > 1)).toHaveLength(2);
   });
 
@@ -60,7 +76,11 @@ describe("the example stacks", () => {
     for (const result of [dev, prod]) {
       for (const [install, paths] of Object.entries(REQUESTS)) {
         for (const path of paths) {
-          expect([install, path, at(values(result, install), path)?.requests]).toEqual([install, path, { cpu: expect.any(String), memory: expect.any(String) }]);
+          expect([install, path, at(values(result, install), path)?.requests]).toEqual([
+            install,
+            path,
+            { cpu: expect.any(String), memory: expect.any(String) },
+          ]);
         }
       }
     }
@@ -76,24 +96,42 @@ describe("the example stacks", () => {
       ["argo-rollouts", "controller.replicas", "controller.pdb.enabled"],
     ];
     for (const [install, replicas, pdb] of ha) {
-      expect([install, at(values(prod, install), replicas), at(values(prod, install), pdb)]).toEqual([install, 2, true]);
+      expect([install, at(values(prod, install), replicas), at(values(prod, install), pdb)]).toEqual([
+        install,
+        2,
+        true,
+      ]);
       expect([install, at(values(dev, install), replicas)]).toEqual([install, 1]);
     }
     expect(values(prod, "karpenter")).toMatchObject({ replicas: 2, podDisruptionBudget: { maxUnavailable: 1 } });
-    expect(values(prod, "aws-load-balancer-controller")).toMatchObject({ replicaCount: 2, podDisruptionBudget: { maxUnavailable: 1 } });
+    expect(values(prod, "aws-load-balancer-controller")).toMatchObject({
+      replicaCount: 2,
+      podDisruptionBudget: { maxUnavailable: 1 },
+    });
   });
 
   test("apps wait for the platform: Gateway API CRDs, the Gateway, Rollouts and Prometheus Operator CRDs", () => {
-    const needed = [helm(prod, "gateway-api-crds").urn, helm(prod, "argo-rollouts").urn, helm(prod, "kube-prometheus-stack").urn,
-      prod.resources.find((r) => r.type === H.gateway)!.urn];
-    const appResources = prod.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.parent?.includes("slipway:app:App"));
+    const needed = [
+      helm(prod, "gateway-api-crds").urn,
+      helm(prod, "argo-rollouts").urn,
+      helm(prod, "kube-prometheus-stack").urn,
+      prod.resources.find((r) => r.type === H.gateway)!.urn,
+    ];
+    const appResources = prod.resources.filter(
+      (r) => r.custom && r.type.startsWith("kubernetes:") && r.parent?.includes("slipway:app:App"),
+    );
     expect(appResources.length).toBeGreaterThan(10);
     const byUrn = new Map(prod.resources.map((r) => [r.urn, r]));
     const waitsFor = (urn: string, seen = new Set<string>()): Set<string> => {
-      for (const dep of byUrn.get(urn)?.options.dependsOn ?? []) if (!seen.has(dep)) { seen.add(dep); waitsFor(dep, seen); }
+      for (const dep of byUrn.get(urn)?.options.dependsOn ?? [])
+        if (!seen.has(dep)) {
+          seen.add(dep);
+          waitsFor(dep, seen);
+        }
       return seen;
     };
-    for (const resource of appResources) expect([resource.name, [...waitsFor(resource.urn)]]).toEqual([resource.name, expect.arrayContaining(needed)]);
+    for (const resource of appResources)
+      expect([resource.name, [...waitsFor(resource.urn)]]).toEqual([resource.name, expect.arrayContaining(needed)]);
   });
 
   test("the same config gives byte-identical platform inputs", async () => {

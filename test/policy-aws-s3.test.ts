@@ -6,15 +6,17 @@ const ARN = "arn:aws:s3:::acme-artifacts";
 function tlsPolicy(overrides: Record<string, unknown> = {}) {
   return JSON.stringify({
     Version: "2012-10-17",
-    Statement: [{
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [ARN, `${ARN}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-      ...overrides,
-    }],
+    Statement: [
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [ARN, `${ARN}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        ...overrides,
+      },
+    ],
   });
 }
 
@@ -26,8 +28,15 @@ function hardenedBucket(name = "artifacts", bucketType: string = A.bucketV2): Re
   return [
     bucket,
     child(A.versioning, { versioningConfiguration: { status: "Enabled" } }),
-    child(A.encryption, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:key" } }] }),
-    child(A.publicAccessBlock, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+    child(A.encryption, {
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:key" } }],
+    }),
+    child(A.publicAccessBlock, {
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    }),
     child(A.bucketPolicy, { policy: tlsPolicy() }),
   ];
 }
@@ -45,8 +54,18 @@ describe("S3 stack policies", () => {
 
   test("s3-versioning fails without versioning, or with versioning suspended", async () => {
     const missing = await check("s3-versioning", without(hardenedBucket(), A.versioning));
-    expect(missing).toEqual([{ policy: "s3-versioning", enforcement: "mandatory", urn: urnOf(A.bucketV2, "artifacts"), message: "bucket artifacts: no BucketVersioning with status Enabled" }]);
-    const suspended = await check("s3-versioning", replacing(hardenedBucket(), A.versioning, { versioningConfiguration: { status: "Suspended" } }));
+    expect(missing).toEqual([
+      {
+        policy: "s3-versioning",
+        enforcement: "mandatory",
+        urn: urnOf(A.bucketV2, "artifacts"),
+        message: "bucket artifacts: no BucketVersioning with status Enabled",
+      },
+    ]);
+    const suspended = await check(
+      "s3-versioning",
+      replacing(hardenedBucket(), A.versioning, { versioningConfiguration: { status: "Suspended" } }),
+    );
     expect(suspended).toHaveLength(1);
   });
 
@@ -54,14 +73,19 @@ describe("S3 stack policies", () => {
     expect((await check("s3-encryption", without(hardenedBucket(), A.encryption))).map((v) => v.message)).toEqual([
       "bucket artifacts: no server-side encryption configuration with aws:kms, aws:kms:dsse or AES256",
     ]);
-    expect(await check("s3-encryption", replacing(hardenedBucket(), A.encryption, { rules: [{ bucketKeyEnabled: true }] }))).toHaveLength(1);
+    expect(
+      await check("s3-encryption", replacing(hardenedBucket(), A.encryption, { rules: [{ bucketKeyEnabled: true }] })),
+    ).toHaveLength(1);
   });
 
   test("s3-public-access-block fails without the block, and names each setting left off", async () => {
-    expect((await check("s3-public-access-block", without(hardenedBucket(), A.publicAccessBlock))).map((v) => v.message)).toEqual([
-      "bucket artifacts: no BucketPublicAccessBlock",
-    ]);
-    const partial = replacing(hardenedBucket(), A.publicAccessBlock, { ignorePublicAcls: false, restrictPublicBuckets: undefined });
+    expect(
+      (await check("s3-public-access-block", without(hardenedBucket(), A.publicAccessBlock))).map((v) => v.message),
+    ).toEqual(["bucket artifacts: no BucketPublicAccessBlock"]);
+    const partial = replacing(hardenedBucket(), A.publicAccessBlock, {
+      ignorePublicAcls: false,
+      restrictPublicBuckets: undefined,
+    });
     expect((await check("s3-public-access-block", partial)).map((v) => v.message)).toEqual([
       "bucket artifacts: public access block does not set ignorePublicAcls, restrictPublicBuckets to true",
     ]);
@@ -69,10 +93,22 @@ describe("S3 stack policies", () => {
 
   test.each([
     ["no bucket policy", without(hardenedBucket(), A.bucketPolicy)],
-    ["an Allow instead of a Deny", replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Effect: "Allow" }) })],
-    ["no SecureTransport condition", replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Condition: undefined }) })],
-    ["only the objects covered", replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Resource: `${ARN}/*` }) })],
-    ["one principal only", replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Principal: { AWS: "arn:aws:iam::1:root" } }) })],
+    [
+      "an Allow instead of a Deny",
+      replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Effect: "Allow" }) }),
+    ],
+    [
+      "no SecureTransport condition",
+      replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Condition: undefined }) }),
+    ],
+    [
+      "only the objects covered",
+      replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Resource: `${ARN}/*` }) }),
+    ],
+    [
+      "one principal only",
+      replacing(hardenedBucket(), A.bucketPolicy, { policy: tlsPolicy({ Principal: { AWS: "arn:aws:iam::1:root" } }) }),
+    ],
     ["a policy that is not JSON", replacing(hardenedBucket(), A.bucketPolicy, { policy: "{not json" })],
   ])("s3-tls-only fails with %s", async (_case, resources) => {
     expect((await check("s3-tls-only", resources)).map((v) => v.message)).toEqual([
@@ -80,8 +116,10 @@ describe("S3 stack policies", () => {
     ]);
   });
 
-  test("s3-tls-only accepts a policy document object and Principal { AWS: \"*\" }", async () => {
-    const document = JSON.parse(tlsPolicy({ Principal: { AWS: ["*"] }, Condition: { Bool: { "aws:SecureTransport": false } } }));
+  test('s3-tls-only accepts a policy document object and Principal { AWS: "*" }', async () => {
+    const document = JSON.parse(
+      tlsPolicy({ Principal: { AWS: ["*"] }, Condition: { Bool: { "aws:SecureTransport": false } } }),
+    );
     expect(await check("s3-tls-only", replacing(hardenedBucket(), A.bucketPolicy, { policy: document }))).toEqual([]);
   });
 
@@ -94,8 +132,14 @@ describe("S3 stack policies", () => {
 
   test("without a recorded dependency, a companion is matched by the bucket's name", async () => {
     const bucket = resource(A.bucketV2, "named", { bucket: "acme-named" });
-    const versioning = resource(A.versioningV2, "named", { bucket: "acme-named", versioningConfiguration: { status: "Enabled" } });
-    const elsewhere = resource(A.versioningV2, "other", { bucket: "acme-other", versioningConfiguration: { status: "Enabled" } });
+    const versioning = resource(A.versioningV2, "named", {
+      bucket: "acme-named",
+      versioningConfiguration: { status: "Enabled" },
+    });
+    const elsewhere = resource(A.versioningV2, "other", {
+      bucket: "acme-other",
+      versioningConfiguration: { status: "Enabled" },
+    });
     expect(await check("s3-versioning", [bucket, versioning])).toEqual([]);
     expect(await check("s3-versioning", [bucket, elsewhere])).toHaveLength(1);
   });

@@ -1,50 +1,82 @@
 import { A, check, resource } from "./support/policy";
 
-const messages = async (policy: string, ...resources: Parameters<typeof check>[1]) => (await check(policy, resources)).map((v) => v.message);
+const messages = async (policy: string, ...resources: Parameters<typeof check>[1]) =>
+  (await check(policy, resources)).map((v) => v.message);
 
-const goodRepository = { name: "web", imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", forceDelete: false };
+const goodRepository = {
+  name: "web",
+  imageScanningConfiguration: { scanOnPush: true },
+  imageTagMutability: "IMMUTABLE",
+  forceDelete: false,
+};
 const goodCluster = {
   roleArn: "arn:aws:iam::123456789012:role/eks",
   enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager"],
   encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:eu-west-1:123456789012:key/1" } },
-  vpcConfig: { subnetIds: ["subnet-1"], endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+  vpcConfig: {
+    subnetIds: ["subnet-1"],
+    endpointPrivateAccess: true,
+    endpointPublicAccess: true,
+    publicAccessCidrs: ["203.0.113.0/24"],
+  },
 };
 
 describe("ECR", () => {
   test("ecr-scan-on-push passes when scanning on push, fails otherwise", async () => {
     expect(await messages("ecr-scan-on-push", resource(A.repository, "web", goodRepository))).toEqual([]);
-    expect(await messages("ecr-scan-on-push", resource(A.repository, "web", { ...goodRepository, imageScanningConfiguration: undefined }))).toEqual([
-      "repository web: scanOnPush is not true",
-    ]);
+    expect(
+      await messages(
+        "ecr-scan-on-push",
+        resource(A.repository, "web", { ...goodRepository, imageScanningConfiguration: undefined }),
+      ),
+    ).toEqual(["repository web: scanOnPush is not true"]);
   });
 
   test("ecr-immutable-tags passes for IMMUTABLE, fails for MUTABLE and for the default", async () => {
     expect(await messages("ecr-immutable-tags", resource(A.repository, "web", goodRepository))).toEqual([]);
-    expect(await messages("ecr-immutable-tags",
-      resource(A.repository, "a", { ...goodRepository, imageTagMutability: "MUTABLE" }),
-      resource(A.repository, "b", { ...goodRepository, imageTagMutability: undefined }),
-    )).toEqual(["repository a: imageTagMutability is MUTABLE", "repository b: imageTagMutability is MUTABLE (default)"]);
+    expect(
+      await messages(
+        "ecr-immutable-tags",
+        resource(A.repository, "a", { ...goodRepository, imageTagMutability: "MUTABLE" }),
+        resource(A.repository, "b", { ...goodRepository, imageTagMutability: undefined }),
+      ),
+    ).toEqual(["repository a: imageTagMutability is MUTABLE", "repository b: imageTagMutability is MUTABLE (default)"]);
   });
 });
 
 describe("EKS", () => {
   test("eks-control-plane-logging passes with api, audit and authenticator, fails naming what is missing", async () => {
     expect(await messages("eks-control-plane-logging", resource(A.cluster, "main", goodCluster))).toEqual([]);
-    expect(await messages("eks-control-plane-logging", resource(A.cluster, "main", { ...goodCluster, enabledClusterLogTypes: ["api"] }))).toEqual([
-      "cluster main: control-plane logs not enabled: audit, authenticator",
-    ]);
+    expect(
+      await messages(
+        "eks-control-plane-logging",
+        resource(A.cluster, "main", { ...goodCluster, enabledClusterLogTypes: ["api"] }),
+      ),
+    ).toEqual(["cluster main: control-plane logs not enabled: audit, authenticator"]);
   });
 
   test("eks-secrets-encryption passes with a KMS key for secrets, fails without", async () => {
     expect(await messages("eks-secrets-encryption", resource(A.cluster, "main", goodCluster))).toEqual([]);
-    expect(await messages("eks-secrets-encryption", resource(A.cluster, "main", { ...goodCluster, encryptionConfig: undefined }))).toEqual([
-      "cluster main: Kubernetes Secrets are not envelope-encrypted with a KMS key",
-    ]);
+    expect(
+      await messages(
+        "eks-secrets-encryption",
+        resource(A.cluster, "main", { ...goodCluster, encryptionConfig: undefined }),
+      ),
+    ).toEqual(["cluster main: Kubernetes Secrets are not envelope-encrypted with a KMS key"]);
   });
 
   test("eks-restricted-endpoint passes for listed CIDRs or a private-only endpoint", async () => {
-    const privateOnly = { ...goodCluster, vpcConfig: { subnetIds: [], endpointPrivateAccess: true, endpointPublicAccess: false } };
-    expect(await messages("eks-restricted-endpoint", resource(A.cluster, "a", goodCluster), resource(A.cluster, "b", privateOnly))).toEqual([]);
+    const privateOnly = {
+      ...goodCluster,
+      vpcConfig: { subnetIds: [], endpointPrivateAccess: true, endpointPublicAccess: false },
+    };
+    expect(
+      await messages(
+        "eks-restricted-endpoint",
+        resource(A.cluster, "a", goodCluster),
+        resource(A.cluster, "b", privateOnly),
+      ),
+    ).toEqual([]);
   });
 
   test("eks-restricted-endpoint fails for the AWS defaults (public, open to 0.0.0.0/0, no private access)", async () => {
@@ -53,14 +85,19 @@ describe("EKS", () => {
       "cluster main: endpointPrivateAccess is not true",
       "cluster main: public endpoint is open to the internet; restrict publicAccessCidrs or turn it off",
     ]);
-    const open = { ...goodCluster, vpcConfig: { ...goodCluster.vpcConfig, publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] } };
+    const open = {
+      ...goodCluster,
+      vpcConfig: { ...goodCluster.vpcConfig, publicAccessCidrs: ["10.0.0.0/8", "0.0.0.0/0"] },
+    };
     expect(await messages("eks-restricted-endpoint", resource(A.cluster, "main", open))).toHaveLength(1);
   });
 });
 
 describe("ec2-imdsv2-required", () => {
   test("passes for a launch template requiring tokens and a node group that uses one", async () => {
-    const template = resource(A.launchTemplate, "nodes", { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 } });
+    const template = resource(A.launchTemplate, "nodes", {
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 },
+    });
     const group = resource(A.nodeGroup, "nodes", { clusterName: "main", launchTemplate: { id: "lt-1", version: "1" } });
     expect(await messages("ec2-imdsv2-required", template, group)).toEqual([]);
   });
@@ -77,13 +114,18 @@ describe("ec2-imdsv2-required", () => {
 
 describe("kms-key-rotation", () => {
   test("passes for a rotating symmetric key and for an asymmetric key (which cannot rotate)", async () => {
-    expect(await messages("kms-key-rotation",
-      resource(A.key, "secrets", { enableKeyRotation: true }),
-      resource(A.key, "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
-    )).toEqual([]);
+    expect(
+      await messages(
+        "kms-key-rotation",
+        resource(A.key, "secrets", { enableKeyRotation: true }),
+        resource(A.key, "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" }),
+      ),
+    ).toEqual([]);
   });
 
   test("fails for a symmetric key without rotation", async () => {
-    expect(await messages("kms-key-rotation", resource(A.key, "secrets", {}))).toEqual(["key secrets: enableKeyRotation is not true"]);
+    expect(await messages("kms-key-rotation", resource(A.key, "secrets", {}))).toEqual([
+      "key secrets: enableKeyRotation is not true",
+    ]);
   });
 });

@@ -11,44 +11,56 @@ const imagePinned = policies.filter((p) => p.name === "k8s-image-pinned");
 
 describe("enforcement per environment", () => {
   test("the same violation is advisory in dev and mandatory in prod and staging", async () => {
-    const levels = async (environment: string) => (await evaluatePolicies([latest()], environment, { policies: imagePinned })).map((v) => v.enforcement);
+    const levels = async (environment: string) =>
+      (await evaluatePolicies([latest()], environment, { policies: imagePinned })).map((v) => v.enforcement);
     expect(await levels("dev")).toEqual(["advisory"]);
     expect(await levels("staging")).toEqual(["mandatory"]);
     expect(await levels("prod")).toEqual(["mandatory"]);
   });
 
   test("a policy's own entry beats `all`; disabled skips it; remediate that still fails counts as mandatory", async () => {
-    const run = (config: Record<string, unknown>) => evaluatePolicies([latest()], "x", { policies: imagePinned, config: config as never });
-    expect((await run({ all: "mandatory", "k8s-image-pinned": { enforcementLevel: "advisory" } }))[0].enforcement).toBe("advisory");
+    const run = (config: Record<string, unknown>) =>
+      evaluatePolicies([latest()], "x", { policies: imagePinned, config: config as never });
+    expect((await run({ all: "mandatory", "k8s-image-pinned": { enforcementLevel: "advisory" } }))[0].enforcement).toBe(
+      "advisory",
+    );
     expect(await run({ all: "mandatory", "k8s-image-pinned": "disabled" })).toEqual([]);
     expect((await run({ "k8s-image-pinned": "remediate" }))[0].enforcement).toBe("mandatory");
     expect((await run({}))[0].enforcement).toBe("advisory"); // the pack's default
   });
 
   test("an environment without a policy config file is an error naming the file", async () => {
-    await expect(evaluatePolicies([], "qa")).rejects.toThrow('no policy config for environment "qa": add policy/config/qa.json');
+    await expect(evaluatePolicies([], "qa")).rejects.toThrow(
+      'no policy config for environment "qa": add policy/config/qa.json',
+    );
   });
 
   test("getConfig hands a policy its settings from the pack config", async () => {
-    const configMap = resource(K.configMap, "c", { kind: "ConfigMap", metadata: { name: "c" }, data: { PUBLIC_KEY: "k", API_TOKEN: "t" } });
+    const configMap = resource(K.configMap, "c", {
+      kind: "ConfigMap",
+      metadata: { name: "c" },
+      data: { PUBLIC_KEY: "k", API_TOKEN: "t" },
+    });
     const noCredentials = policies.filter((p) => p.name === "k8s-no-credentials-in-config");
     const config = { all: "mandatory", "k8s-no-credentials-in-config": { allowedKeys: ["PUBLIC_KEY"] } } as never;
-    expect((await evaluatePolicies([configMap], "x", { policies: noCredentials, config })).map((v) => v.message)).toEqual([
-      "ConfigMap default/c: key API_TOKEN looks like a credential",
-    ]);
+    expect(
+      (await evaluatePolicies([configMap], "x", { policies: noCredentials, config })).map((v) => v.message),
+    ).toEqual(["ConfigMap default/c: key API_TOKEN looks like a credential"]);
   });
 });
 
 describe("the argument bags", () => {
   test("isType and asType recognise the SDK's resource classes by their type token", async () => {
     const seen: string[] = [];
-    const probe: Policies = [{
-      name: "probe",
-      description: "records Deployments",
-      validateResource: validateResourceOfType(Deployment, (props, args) => {
-        seen.push(`${args.name}:${props.metadata?.name}:${args.asType(Deployment)?.kind}`);
-      }),
-    }];
+    const probe: Policies = [
+      {
+        name: "probe",
+        description: "records Deployments",
+        validateResource: validateResourceOfType(Deployment, (props, args) => {
+          seen.push(`${args.name}:${props.metadata?.name}:${args.asType(Deployment)?.kind}`);
+        }),
+      },
+    ];
     const service = resource("kubernetes:core/v1:Service", "svc", { kind: "Service" });
     await evaluatePolicies([deployment("web"), service], "x", { policies: probe, config: {} });
     expect(seen).toEqual(["web:web:Deployment"]);
@@ -56,9 +68,13 @@ describe("the argument bags", () => {
 
   test("stack policies see parents, dependencies and property dependencies as resources, and timeouts in seconds", async () => {
     let captured: PolicyResource[] = [];
-    const probe: Policies = [{ name: "probe", description: "captures", validateStack: (args) => void (captured = args.resources) }];
+    const probe: Policies = [
+      { name: "probe", description: "captures", validateStack: (args) => void (captured = args.resources) },
+    ];
     const parent = resource("slipway:app:App", "web", {});
-    const child = { ...resource(K.deployment, "web", {}, { parent: parent.urn, propertyDependencies: { metadata: [parent.urn] } }) };
+    const child = {
+      ...resource(K.deployment, "web", {}, { parent: parent.urn, propertyDependencies: { metadata: [parent.urn] } }),
+    };
     child.options = { ...child.options, dependsOn: [parent.urn], customTimeouts: { create: "10m", update: "1h30s" } };
     await evaluatePolicies([parent, child], "x", { policies: probe, config: {} });
     const seen = captured.find((r) => r.type === K.deployment)!;
@@ -69,19 +85,40 @@ describe("the argument bags", () => {
   });
 
   test("durations parse as Pulumi writes them", () => {
-    expect([durationSeconds("90s"), durationSeconds("2h"), durationSeconds("1m30s"), durationSeconds(undefined)]).toEqual([90, 7200, 90, 0]);
+    expect([
+      durationSeconds("90s"),
+      durationSeconds("2h"),
+      durationSeconds("1m30s"),
+      durationSeconds(undefined),
+    ]).toEqual([90, 7200, 90, 0]);
   });
 
   test("props are frozen: a policy that tries to change them fails loudly instead of affecting the next one", async () => {
-    const mutating: Policies = [{ name: "mutates", description: "m", validateResource: (args) => void (args.props.metadata.name = "x") }];
-    await expect(evaluatePolicies([deployment()], "x", { policies: mutating, config: {} })).rejects.toThrow("policy mutates failed");
+    const mutating: Policies = [
+      { name: "mutates", description: "m", validateResource: (args) => void (args.props.metadata.name = "x") },
+    ];
+    await expect(evaluatePolicies([deployment()], "x", { policies: mutating, config: {} })).rejects.toThrow(
+      "policy mutates failed",
+    );
   });
 
   test("options and the stack's resource list are shared by every policy, so they are frozen too", async () => {
-    const changesOptions: Policies = [{ name: "protects", description: "m", validateResource: (args) => void ((args.opts as { protect: boolean }).protect = true) }];
-    await expect(evaluatePolicies([deployment()], "x", { policies: changesOptions, config: {} })).rejects.toThrow("policy protects failed");
-    const dropsResources: Policies = [{ name: "drops", description: "m", validateStack: (args) => void args.resources.pop() }];
-    await expect(evaluatePolicies([deployment()], "x", { policies: dropsResources, config: {} })).rejects.toThrow("policy drops failed");
+    const changesOptions: Policies = [
+      {
+        name: "protects",
+        description: "m",
+        validateResource: (args) => void ((args.opts as { protect: boolean }).protect = true),
+      },
+    ];
+    await expect(evaluatePolicies([deployment()], "x", { policies: changesOptions, config: {} })).rejects.toThrow(
+      "policy protects failed",
+    );
+    const dropsResources: Policies = [
+      { name: "drops", description: "m", validateStack: (args) => void args.resources.pop() },
+    ];
+    await expect(evaluatePolicies([deployment()], "x", { policies: dropsResources, config: {} })).rejects.toThrow(
+      "policy drops failed",
+    );
   });
 });
 
@@ -93,13 +130,16 @@ describe("secrets", () => {
   };
 
   test("policies see real values (as with the CLI) but verdict messages never contain them", async () => {
-    const leaky: Policies = [{
-      name: "leaky",
-      description: "echoes env values",
-      validateResource: (args, report) => {
-        for (const e of args.props.spec?.template?.spec?.containers?.[0]?.env ?? []) report(`saw ${e.value} (${e.value.length} chars)`);
+    const leaky: Policies = [
+      {
+        name: "leaky",
+        description: "echoes env values",
+        validateResource: (args, report) => {
+          for (const e of args.props.spec?.template?.spec?.containers?.[0]?.env ?? [])
+            report(`saw ${e.value} (${e.value.length} chars)`);
+        },
       },
-    }];
+    ];
     const verdicts = await evaluatePolicies([secretDeployment()], "x", { policies: leaky, config: {} });
     expect(verdicts.map((v) => v.message)).toEqual(["saw [secret] (31 chars)"]);
   });

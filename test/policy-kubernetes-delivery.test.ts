@@ -1,21 +1,43 @@
-import { check, deployment, deploymentInputs, deploymentWith, goodContainer, K, podSpec, resource } from "./support/policy";
+import {
+  check,
+  deployment,
+  deploymentInputs,
+  deploymentWith,
+  goodContainer,
+  K,
+  podSpec,
+  resource,
+} from "./support/policy";
 
-const messages = async (policy: string, ...args: Parameters<typeof check>[1]) => (await check(policy, args)).map((v) => v.message);
+const messages = async (policy: string, ...args: Parameters<typeof check>[1]) =>
+  (await check(policy, args)).map((v) => v.message);
 
 describe("k8s-image-pinned", () => {
-  test.each(["ghcr.io/acme/web:1.0.0", "ghcr.io/acme/web@sha256:" + "a".repeat(64), "registry:5000/web:2.1", "web:latest@sha256:" + "b".repeat(64)])(
-    "passes for %s", async (image) => {
-      expect(await messages("k8s-image-pinned", deploymentWith((c) => (c.image = image)))).toEqual([]);
-    });
+  test.each([
+    "ghcr.io/acme/web:1.0.0",
+    "ghcr.io/acme/web@sha256:" + "a".repeat(64),
+    "registry:5000/web:2.1",
+    "web:latest@sha256:" + "b".repeat(64),
+  ])("passes for %s", async (image) => {
+    expect(
+      await messages(
+        "k8s-image-pinned",
+        deploymentWith((c) => (c.image = image)),
+      ),
+    ).toEqual([]);
+  });
 
   test.each([
     ["ghcr.io/acme/web:latest", "uses the moving tag :latest"],
     ["ghcr.io/acme/web", "has no tag (it means :latest)"],
     ["registry:5000/web", "has no tag (it means :latest)"],
   ])("fails for %s", async (image, reason) => {
-    expect(await messages("k8s-image-pinned", deploymentWith((c) => (c.image = image)))).toEqual([
-      `Deployment shop/web: container "web": image ${image} ${reason}`,
-    ]);
+    expect(
+      await messages(
+        "k8s-image-pinned",
+        deploymentWith((c) => (c.image = image)),
+      ),
+    ).toEqual([`Deployment shop/web: container "web": image ${image} ${reason}`]);
   });
 });
 
@@ -56,7 +78,9 @@ describe("k8s-probes-on-serving-containers", () => {
 
 function rollout(name: string, strategy: Record<string, unknown>) {
   return resource(K.rollout, name, {
-    apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", metadata: { name, namespace: "shop" },
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Rollout",
+    metadata: { name, namespace: "shop" },
     spec: { replicas: 2, strategy, template: { metadata: { labels: { app: name } }, spec: podSpec() } },
   });
 }
@@ -86,7 +110,9 @@ describe("k8s-zero-downtime-rollout", () => {
   });
 
   test("fails for a canary Rollout that may take pods away, and for a Rollout with no strategy", async () => {
-    expect(await messages("k8s-zero-downtime-rollout", rollout("canary", { canary: { steps: [] } }), rollout("none", {}))).toEqual([
+    expect(
+      await messages("k8s-zero-downtime-rollout", rollout("canary", { canary: { steps: [] } }), rollout("none", {})),
+    ).toEqual([
       "Rollout shop/canary: canary maxUnavailable is not 0 (Argo Rollouts defaults to 25%)",
       "Rollout shop/none: has neither a canary nor a blueGreen strategy",
     ]);
@@ -95,15 +121,32 @@ describe("k8s-zero-downtime-rollout", () => {
 
 describe("k8s-no-credentials-in-config", () => {
   const configMap = (data: Record<string, string>) =>
-    resource(K.configMap, "web-config", { kind: "ConfigMap", metadata: { name: "web-config-1", namespace: "shop" }, data });
+    resource(K.configMap, "web-config", {
+      kind: "ConfigMap",
+      metadata: { name: "web-config-1", namespace: "shop" },
+      data,
+    });
 
   test("passes for ordinary config and for env values taken from Secrets", async () => {
-    const fromSecret = deploymentWith((c) => (c.env = [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }]));
-    expect(await messages("k8s-no-credentials-in-config", configMap({ LOG_LEVEL: "info", CACHE_TTL_SECONDS: "60" }), fromSecret)).toEqual([]);
+    const fromSecret = deploymentWith(
+      (c) => (c.env = [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }]),
+    );
+    expect(
+      await messages(
+        "k8s-no-credentials-in-config",
+        configMap({ LOG_LEVEL: "info", CACHE_TTL_SECONDS: "60" }),
+        fromSecret,
+      ),
+    ).toEqual([]);
   });
 
   test("fails for credential-looking ConfigMap keys", async () => {
-    expect(await messages("k8s-no-credentials-in-config", configMap({ DB_PASSWORD: "hunter2", STRIPE_API_KEY: "sk", GITHUB_TOKEN: "t" }))).toEqual([
+    expect(
+      await messages(
+        "k8s-no-credentials-in-config",
+        configMap({ DB_PASSWORD: "hunter2", STRIPE_API_KEY: "sk", GITHUB_TOKEN: "t" }),
+      ),
+    ).toEqual([
       "ConfigMap shop/web-config-1: key DB_PASSWORD looks like a credential",
       "ConfigMap shop/web-config-1: key STRIPE_API_KEY looks like a credential",
       "ConfigMap shop/web-config-1: key GITHUB_TOKEN looks like a credential",
@@ -113,7 +156,9 @@ describe("k8s-no-credentials-in-config", () => {
   test("fails for a literal env value with a credential-looking name, without printing the value", async () => {
     const bad = deploymentWith((c) => (c.env = [{ name: "CLIENT_SECRET", value: "s3cr3t-value" }]));
     const verdicts = await messages("k8s-no-credentials-in-config", bad);
-    expect(verdicts).toEqual(['Deployment shop/web: container "web": env CLIENT_SECRET has a literal value; it looks like a credential']);
+    expect(verdicts).toEqual([
+      'Deployment shop/web: container "web": env CLIENT_SECRET has a literal value; it looks like a credential',
+    ]);
     expect(verdicts.join()).not.toContain("s3cr3t-value");
   });
 });

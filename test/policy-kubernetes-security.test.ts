@@ -45,7 +45,11 @@ describe("k8s-no-privilege-escalation", () => {
   });
 
   test("checks init containers too", async () => {
-    const init = { ...goodContainer(), name: "migrate", securityContext: { ...goodContainer().securityContext, privileged: true } };
+    const init = {
+      ...goodContainer(),
+      name: "migrate",
+      securityContext: { ...goodContainer().securityContext, privileged: true },
+    };
     const bad = deploymentWith((_c, spec) => (spec.initContainers = [init]));
     expect((await check("k8s-no-privilege-escalation", [bad])).map((v) => v.message)).toEqual([
       'Deployment shop/web: init container "migrate": runs privileged',
@@ -61,7 +65,12 @@ describe("k8s-no-host-access", () => {
 
   test("fails on host namespaces, hostPath volumes and host ports", async () => {
     const bad = deploymentWith((c, spec) => {
-      Object.assign(spec, { hostNetwork: true, hostPID: true, hostIPC: true, volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }] });
+      Object.assign(spec, {
+        hostNetwork: true,
+        hostPID: true,
+        hostIPC: true,
+        volumes: [{ name: "docker", hostPath: { path: "/var/run/docker.sock" } }],
+      });
       c.ports = [{ containerPort: 8080, hostPort: 80 }];
     });
     expect((await check("k8s-no-host-access", [bad])).map((v) => v.message)).toEqual([
@@ -92,7 +101,15 @@ describe("pod policies find the pod spec in every workload kind", () => {
 
   test.each([
     ["Pod", K.pod, { kind: "Pod", metadata: { name: "p" }, spec: podSpec(root) }],
-    ["CronJob", K.cronJob, { kind: "CronJob", metadata: { name: "p" }, spec: { jobTemplate: { spec: { template: { spec: podSpec(root) } } } } }],
+    [
+      "CronJob",
+      K.cronJob,
+      {
+        kind: "CronJob",
+        metadata: { name: "p" },
+        spec: { jobTemplate: { spec: { template: { spec: podSpec(root) } } } },
+      },
+    ],
     ["Rollout", K.rollout, { kind: "Rollout", metadata: { name: "p" }, spec: { template: { spec: podSpec(root) } } }],
   ])("%s", async (_kind, type, inputs) => {
     const verdicts = await check("k8s-run-as-non-root", [resource(type, "p", inputs)]);
@@ -100,7 +117,11 @@ describe("pod policies find the pod spec in every workload kind", () => {
   });
 
   test("resources that run no pods are not judged", async () => {
-    const service = resource("kubernetes:core/v1:Service", "web", { kind: "Service", metadata: { name: "web" }, spec: { ports: [] } });
+    const service = resource("kubernetes:core/v1:Service", "web", {
+      kind: "Service",
+      metadata: { name: "web" },
+      spec: { ports: [] },
+    });
     expect(await check("k8s-run-as-non-root", [service])).toEqual([]);
   });
 });

@@ -9,8 +9,18 @@ describe("policies in the render", () => {
     const result = await render(singleReplica("prod"));
     const deployment = find(result, T.deployment, "web-web");
     expect(mandatory(result.verdicts)).toEqual([
-      { policy: "prod-high-availability", enforcement: "mandatory", urn: deployment.urn, message: "Deployment web/web-web: replicas is 1, expected ≥ 2" },
-      { policy: "prod-high-availability", enforcement: "mandatory", urn: deployment.urn, message: "Deployment web/web-web: no PodDisruptionBudget selects its pods" },
+      {
+        policy: "prod-high-availability",
+        enforcement: "mandatory",
+        urn: deployment.urn,
+        message: "Deployment web/web-web: replicas is 1, expected ≥ 2",
+      },
+      {
+        policy: "prod-high-availability",
+        enforcement: "mandatory",
+        urn: deployment.urn,
+        message: "Deployment web/web-web: no PodDisruptionBudget selects its pods",
+      },
     ]);
   });
 
@@ -23,7 +33,13 @@ describe("policies in the render", () => {
   test("policy.json records the stack, its environment, the config used and the counts", async () => {
     const result = await render(singleReplica("prod"));
     const report = JSON.parse(policyReport("test", result.environment, result.verdicts));
-    expect(report).toMatchObject({ stack: "test", environment: "prod", config: "policy/config/prod.json", mandatory: 2, advisory: 0 });
+    expect(report).toMatchObject({
+      stack: "test",
+      environment: "prod",
+      config: "policy/config/prod.json",
+      mandatory: 2,
+      advisory: 0,
+    });
     expect(report.verdicts).toHaveLength(2);
   });
 

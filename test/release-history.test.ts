@@ -6,19 +6,32 @@ import { at, find, ofType, render, renderAfter, T, webApp } from "./support/stac
 function version(level: string, password: string, releaseHistory = 2) {
   return {
     environment: "prod",
-    apps: { shop: webApp({ domains: ["shop.example.com"], env: { LEVEL: level }, releaseHistory, strategy: { type: "canary" } }) },
+    apps: {
+      shop: webApp({
+        domains: ["shop.example.com"],
+        env: { LEVEL: level },
+        releaseHistory,
+        strategy: { type: "canary" },
+      }),
+    },
     secrets: { shop: { DATABASE_URL: password } },
   };
 }
 
 /** The app's own objects of a kind (the platform has ConfigMaps and Secrets too). */
 const byKind = (result: RenderResult, type: string) =>
-  new Map(ofType(result, type).filter((r) => r.parent === find(result, T.app, "shop").urn).map((r) => [r.urn, r]));
-const envFrom = (result: RenderResult) => at(find(result, T.rollout, "shop-web").inputs, "spec.template.spec.containers")[0].envFrom;
+  new Map(
+    ofType(result, type)
+      .filter((r) => r.parent === find(result, T.app, "shop").urn)
+      .map((r) => [r.urn, r]),
+  );
+const envFrom = (result: RenderResult) =>
+  at(find(result, T.rollout, "shop-web").inputs, "spec.template.spec.containers")[0].envFrom;
 /** The ConfigMap and Secret the web pods of a render use: their URNs and names. */
 function current(result: RenderResult) {
   const [config, secret] = envFrom(result);
-  const pick = (type: string, name: string) => ofType(result, type).find((r) => at(r.inputs, "metadata.name") === name)!;
+  const pick = (type: string, name: string) =>
+    ofType(result, type).find((r) => at(r.inputs, "metadata.name") === name)!;
   return { config: pick(T.configMap, config.configMapRef.name), secret: pick(T.secret, secret.secretRef.name) };
 }
 
@@ -89,29 +102,54 @@ describe("release objects across successive updates", () => {
 
 describe("release planning", () => {
   const record = (config: string, secret?: string): ReleaseRecord => ({
-    config: { name: config, resource: config }, ...(secret ? { secret: { name: secret, resource: secret } } : {}),
+    config: { name: config, resource: config },
+    ...(secret ? { secret: { name: secret, resource: secret } } : {}),
   });
 
   test("a release seen before moves to the front instead of appearing twice", () => {
-    const plan = planRelease({ app: "a", configName: "c1", secret: { name: "s1" }, previous: [record("c2", "s2"), record("c1", "s1")], keep: 5 });
+    const plan = planRelease({
+      app: "a",
+      configName: "c1",
+      secret: { name: "s1" },
+      previous: [record("c2", "s2"), record("c1", "s1")],
+      keep: 5,
+    });
     expect(plan.history().map((r) => r.config.name)).toEqual(["c1", "c2"]);
     expect(plan.configResource).toBe("c1");
   });
 
   test("an object shared by kept releases is registered once, and never twice with the current one", () => {
-    const plan = planRelease({ app: "a", configName: "c1", secret: { name: "s3" }, previous: [record("c1", "s2"), record("c2", "s1"), record("c2", "s0")], keep: 3 });
+    const plan = planRelease({
+      app: "a",
+      configName: "c1",
+      secret: { name: "s3" },
+      previous: [record("c1", "s2"), record("c2", "s1"), record("c2", "s0")],
+      keep: 3,
+    });
     expect(plan.retainedConfigs.map((r) => r.name)).toEqual(["c2"]);
     expect(plan.retainedSecrets.map((r) => r.name)).toEqual(["s2", "s1", "s0"]);
   });
 
   test("a stack's first update uses plain resource names, later ones name objects after themselves", () => {
-    expect(planRelease({ app: "a", configName: "a-config-1", secret: {}, previous: [], keep: 2 }))
-      .toMatchObject({ configResource: "a-config", secretResource: "a-secrets", retainedConfigs: [], retainedSecrets: [] });
-    expect(planRelease({ app: "a", configName: "a-config-2", previous: [{ config: { name: "a-config-1", resource: "a-config" } }], keep: 2 }).configResource)
-      .toBe("a-config-2");
+    expect(planRelease({ app: "a", configName: "a-config-1", secret: {}, previous: [], keep: 2 })).toMatchObject({
+      configResource: "a-config",
+      secretResource: "a-secrets",
+      retainedConfigs: [],
+      retainedSecrets: [],
+    });
+    expect(
+      planRelease({
+        app: "a",
+        configName: "a-config-2",
+        previous: [{ config: { name: "a-config-1", resource: "a-config" } }],
+        keep: 2,
+      }).configResource,
+    ).toBe("a-config-2");
   });
 
   test("a history without the Secret's name cannot be continued", () => {
-    expect(() => planRelease({ app: "a", configName: "c", secret: {}, previous: [record("c0")], keep: 2 })).toThrow(/naming key/);
+    expect(() => planRelease({ app: "a", configName: "c", secret: {}, previous: [record("c0")], keep: 2 })).toThrow(
+      /naming key/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { describeFailure, PulumiCliMissing, requirePulumiCli } from "../tools/re
 
 describe("command lines", () => {
   test("rollback flags", () => {
-    expect(parseRollbackArgs(["--stack", "prod"])).toEqual({ stack: "prod", to: undefined, preview: false, yes: false, writeConfig: false });
+    expect(parseRollbackArgs(["--stack", "prod"])).toEqual({
+      stack: "prod",
+      to: undefined,
+      preview: false,
+      yes: false,
+      writeConfig: false,
+    });
     expect(parseRollbackArgs(["--stack", "prod", "--to", "v12", "--yes", "--write-config"])).toEqual({
       stack: "prod",
       to: 12,
@@ -18,11 +24,17 @@ describe("command lines", () => {
   });
 
   test("usage errors name the problem and show the usage", () => {
-    expect(() => parseRollbackArgs([])).toThrow(new UsageError(
-      "--stack is required\nusage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]",
-    ));
-    expect(() => parseRollbackArgs(["--stack", "prod", "--to", "latest"])).toThrow(/^--to latest: expected a version such as v12 or 12\nusage:/);
-    expect(() => parseRollbackArgs(["--stack", "prod", "--preview", "--write-config"])).toThrow(/^--write-config needs a rollback/);
+    expect(() => parseRollbackArgs([])).toThrow(
+      new UsageError(
+        "--stack is required\nusage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]",
+      ),
+    );
+    expect(() => parseRollbackArgs(["--stack", "prod", "--to", "latest"])).toThrow(
+      /^--to latest: expected a version such as v12 or 12\nusage:/,
+    );
+    expect(() => parseRollbackArgs(["--stack", "prod", "--preview", "--write-config"])).toThrow(
+      /^--write-config needs a rollback/,
+    );
     expect(() => parseRollbackArgs(["--stack", "prod", "--force"])).toThrow(UsageError);
     expect(() => parseReleasesArgs(["--stack"])).toThrow(UsageError);
     expect(parseReleasesArgs(["--stack", "dev"])).toEqual({ stack: "dev" });

@@ -44,14 +44,22 @@ describe("releases listing", () => {
     expect(rowFor(plain, 9)).toMatchObject({ commit: undefined, author: undefined });
     const lines = formatReleases("prod", releaseRows(plain));
     expect(lines.find((l) => l.startsWith("v9 "))).toContain("no commit");
-    expect(lines.find((l) => l.startsWith("v13 "))).toMatch(/update\s+failed\s+GitHub Actions push #811 · Dana Lee\s+d4e5f6a\s+storefront 1\.5\.0: new checkout flow/);
+    expect(lines.find((l) => l.startsWith("v13 "))).toMatch(
+      /update\s+failed\s+GitHub Actions push #811 · Dana Lee\s+d4e5f6a\s+storefront 1\.5\.0: new checkout flow/,
+    );
   });
 
   test("names the apps whose image or config changed against the previous update", () => {
     const lines = formatReleases("prod", releaseRows(plain));
     // v14 follows v13, a failed update: the comparison is with what v13 tried to apply.
-    expect(detailsOf(lines, 14)).toEqual(["search: added (ghcr.io/acme/search:0.1.0)", "storefront: image 1.5.0 → 1.5.1"]);
-    expect(detailsOf(lines, 13)).toEqual(["storefront: image 1.4.1 → 1.5.0", "storefront: config env.FEATURE_NEW_CHECKOUT"]);
+    expect(detailsOf(lines, 14)).toEqual([
+      "search: added (ghcr.io/acme/search:0.1.0)",
+      "storefront: image 1.5.0 → 1.5.1",
+    ]);
+    expect(detailsOf(lines, 13)).toEqual([
+      "storefront: image 1.4.1 → 1.5.0",
+      "storefront: config env.FEATURE_NEW_CHECKOUT",
+    ]);
     expect(detailsOf(lines, 12)).toEqual(["catalog-api: config env.CACHE_TTL_SECONDS"]);
     expect(detailsOf(lines, 11)).toEqual(["billing-worker: config processes.scheduler"]);
     expect(detailsOf(lines, 10)).toEqual(["no visible config change"]);
@@ -78,7 +86,10 @@ describe("releases listing", () => {
     const out: string[] = [];
     // The fake hands back secret values anyway: the listing must still not print them.
     const stack = { history: async (...args: unknown[]) => (calls.push(args), withSecrets) };
-    await runReleases("prod", "/repo", async () => stack as never, { log: (l) => out.push(l), stream: () => undefined });
+    await runReleases("prod", "/repo", async () => stack as never, {
+      log: (l) => out.push(l),
+      stream: () => undefined,
+    });
     expect(calls).toEqual([[PAGE_SIZE, 1, false]]);
     for (const secret of SECRET_VALUES) expect(out.join("\n")).not.toContain(secret);
     expect(out[0]).toBe("Releases of stack prod, newest first. Secret values are never shown.");
@@ -87,7 +98,7 @@ describe("releases listing", () => {
 
 describe("reading history across pages", () => {
   const updates = (from: number, to: number) =>
-    Array.from({ length: from - to + 1 }, (_, i) => ({ ...plain[1], version: from - i }) as UpdateSummary);
+    Array.from({ length: from - to + 1 }, (_, i) => ({ ...plain[1], version: from - i }));
 
   test("walks pages until one comes back short", async () => {
     const pages = [updates(250, 151), updates(150, 51), updates(50, 1)];
@@ -108,7 +119,11 @@ describe("reading history across pages", () => {
   test("stops at the page holding the update a rollback needs", async () => {
     const pages = [updates(250, 151), updates(150, 51), updates(50, 1)];
     const seen: number[] = [];
-    await readHistory({ history: async (_size, page) => (seen.push(page), pages[page - 1]) }, true, (u) => u.version === 140);
+    await readHistory(
+      { history: async (_size, page) => (seen.push(page), pages[page - 1]) },
+      true,
+      (u) => u.version === 140,
+    );
     expect(seen).toEqual([1, 2]);
   });
 });

@@ -15,17 +15,29 @@ const decrypted = { "slipway:secrets": version(withSecrets, 14).config["slipway:
 
 const v12Secrets = {
   "billing-worker": { DATABASE_URL: "postgres://billing:billing-pass@db.internal/billing" },
-  storefront: { DATABASE_URL: "postgres://storefront:db-pass-v1@db.internal/storefront", STRIPE_API_KEY: "sk_live_OLDKEY123" },
+  storefront: {
+    DATABASE_URL: "postgres://storefront:db-pass-v1@db.internal/storefront",
+    STRIPE_API_KEY: "sk_live_OLDKEY123",
+  },
 };
 
 describe("config a rollback restores", () => {
   test("is the target's whole recorded config, secrets included and marked secret", () => {
     const restored = restoredConfig(version(withSecrets, 12), "prod");
-    expect(Object.keys(restored)).toEqual(["aws:region", "slipway:apps", "slipway:environment", "slipway:platform", "slipway:secrets"]);
+    expect(Object.keys(restored)).toEqual([
+      "aws:region",
+      "slipway:apps",
+      "slipway:environment",
+      "slipway:platform",
+      "slipway:secrets",
+    ]);
     expect(restored["aws:region"]).toEqual({ value: "eu-west-1", secret: false });
     expect(restored["slipway:secrets"].secret).toBe(true);
     expect(JSON.parse(restored["slipway:secrets"].value)).toEqual(v12Secrets);
-    expect(JSON.parse(restored["slipway:apps"].value).storefront.image).toEqual({ repository: "ghcr.io/acme/storefront", tag: "1.4.1" });
+    expect(JSON.parse(restored["slipway:apps"].value).storefront.image).toEqual({
+      repository: "ghcr.io/acme/storefront",
+      tag: "1.4.1",
+    });
   });
 
   test("refuses history read without secrets", () => {
@@ -36,13 +48,20 @@ describe("config a rollback restores", () => {
 
   test("refuses secrets the CLI could not decrypt, naming the key and what to provide", () => {
     const v12 = version(withSecrets, 12);
-    const broken = { ...v12, config: { ...v12.config, "slipway:secrets": { value: "ERROR_UNABLE_TO_DECRYPT", secret: true } } };
-    expect(() => restoredConfig(broken, "prod")).toThrow(/^cannot decrypt the secret config recorded by v12 \(slipway:secrets\).*PULUMI_CONFIG_PASSPHRASE/);
+    const broken = {
+      ...v12,
+      config: { ...v12.config, "slipway:secrets": { value: "ERROR_UNABLE_TO_DECRYPT", secret: true } },
+    };
+    expect(() => restoredConfig(broken, "prod")).toThrow(
+      /^cannot decrypt the secret config recorded by v12 \(slipway:secrets\).*PULUMI_CONFIG_PASSPHRASE/,
+    );
   });
 
   test("starts from the checkout's secrets-provider settings with no config", () => {
     const start = stackFileForRollback(stackFile);
-    expect(parse(start)).toEqual({ encryptionsalt: "v1:ZmFrZS1zYWx0LWZvci10ZXN0cw==:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" });
+    expect(parse(start)).toEqual({
+      encryptionsalt: "v1:ZmFrZS1zYWx0LWZvci10ZXN0cw==:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+    });
     expect(stackFileForRollback(undefined)).toBe("");
   });
 });
@@ -87,11 +106,17 @@ describe("what to revert in the stack file", () => {
   });
 
   test("value changes are spliced into the file: every other byte stays as it was", () => {
-    const written = applyPlainEdits(stackFile, plan.plain.filter((edit) => edit.kind === "set"));
+    const written = applyPlainEdits(
+      stackFile,
+      plan.plain.filter((edit) => edit.kind === "set"),
+    );
     const before = stackFile.split("\n");
     const after = written.split("\n");
     expect(after).toHaveLength(before.length);
-    expect(after.filter((line, i) => line !== before[i])).toEqual(['        tag: "1.4.1" # bumped by CI', '        FEATURE_NEW_CHECKOUT: "false"']);
+    expect(after.filter((line, i) => line !== before[i])).toEqual([
+      '        tag: "1.4.1" # bumped by CI',
+      '        FEATURE_NEW_CHECKOUT: "false"',
+    ]);
   });
 
   test("removals go through the yaml Document: comments, flow style and encrypted values are kept", () => {
@@ -103,14 +128,23 @@ describe("what to revert in the stack file", () => {
     const config = parse(written).config;
     expect(Object.keys(config["slipway:apps"])).toEqual(["storefront", "catalog-api", "billing-worker"]);
     expect(config["slipway:apps"].storefront.env).toEqual({ LOG_LEVEL: "info", FEATURE_NEW_CHECKOUT: "false" });
-    expect(config["slipway:apps"]["billing-worker"].processes.worker.command).toEqual(["bin/worker", "--queue", "billing"]);
+    expect(config["slipway:apps"]["billing-worker"].processes.worker.command).toEqual([
+      "bin/worker",
+      "--queue",
+      "billing",
+    ]);
   });
 
   test("a string that looks like a number stays a string, spliced or re-printed", () => {
     const file = "config:\n  slipway:apps:\n    web:\n      image:\n        tag: v1 # pinned\n";
     const tag = { key: "slipway:apps", path: ["web", "image", "tag"], kind: "set" as const, value: "2.0" };
-    expect(applyPlainEdits(file, [tag])).toBe('config:\n  slipway:apps:\n    web:\n      image:\n        tag: "2.0" # pinned\n');
+    expect(applyPlainEdits(file, [tag])).toBe(
+      'config:\n  slipway:apps:\n    web:\n      image:\n        tag: "2.0" # pinned\n',
+    );
     const env = { key: "slipway:apps", path: ["web", "env"], kind: "set" as const, value: { A: "1" } };
-    expect(parse(applyPlainEdits(file, [tag, env])).config["slipway:apps"].web).toEqual({ image: { tag: "2.0" }, env: { A: "1" } });
+    expect(parse(applyPlainEdits(file, [tag, env])).config["slipway:apps"].web).toEqual({
+      image: { tag: "2.0" },
+      env: { A: "1" },
+    });
   });
 });

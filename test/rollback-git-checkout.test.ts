@@ -12,7 +12,8 @@ let repo: string;
 let project: string;
 let first: string;
 let second: string;
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, encoding: "utf8" }).trim();
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, encoding: "utf8" }).trim();
 
 const STACK_FILE = "encryptionsalt: v1:salt\n# prod config\nconfig:\n  slipway:environment: prod\n";
 
@@ -86,11 +87,17 @@ describe("running in the chosen directory", () => {
   test("in the checkout, the stack file is put back byte for byte, even when the step fails", async () => {
     const checkout = await gitCheckout(project);
     let during = "";
-    const failing = inWorkdir({ kind: "checkout", commit: second, warnings: [] }, checkout, "Pulumi.prod.yaml", STACK_FILE, async (dir) => {
-      during = readFileSync(join(dir, "Pulumi.prod.yaml"), "utf8");
-      writeFileSync(join(dir, "Pulumi.prod.yaml"), "config:\n  rewritten: by the CLI\n");
-      throw new Error("pulumi up failed");
-    });
+    const failing = inWorkdir(
+      { kind: "checkout", commit: second, warnings: [] },
+      checkout,
+      "Pulumi.prod.yaml",
+      STACK_FILE,
+      async (dir) => {
+        during = readFileSync(join(dir, "Pulumi.prod.yaml"), "utf8");
+        writeFileSync(join(dir, "Pulumi.prod.yaml"), "config:\n  rewritten: by the CLI\n");
+        throw new Error("pulumi up failed");
+      },
+    );
     await expect(failing).rejects.toThrow("pulumi up failed");
     // The step started from the checkout's settings without its config...
     expect(during).toBe("encryptionsalt: v1:salt\n");

@@ -13,9 +13,15 @@ const decrypted = { "slipway:secrets": version(withSecrets, 14).config["slipway:
 const V12 = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 const V14 = "f00dfacecafe0123456789abcdef0123456789ab";
 const ORIGINAL_STACK_FILE = readFileSync(fixturePath("Pulumi.prod.after-bad-release.yaml"), "utf8");
-const SETTINGS_ONLY = "# Prod stack as merged on main after v14 (the release that is rolled back in the tests).\nencryptionsalt: v1:ZmFrZS1zYWx0LWZvci10ZXN0cw==:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+const SETTINGS_ONLY =
+  "# Prod stack as merged on main after v14 (the release that is rolled back in the tests).\nencryptionsalt: v1:ZmFrZS1zYWx0LWZvci10ZXN0cw==:v1:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
 
-function setup(options: Partial<RollbackOptions>, prompt = fakePrompt(false), head = V14, failures: { upFails?: Error; pathSetFails?: Error } = {}) {
+function setup(
+  options: Partial<RollbackOptions>,
+  prompt = fakePrompt(false),
+  head = V14,
+  failures: { upFails?: Error; pathSetFails?: Error } = {},
+) {
   const stacks = fakeStacks({ plain, withSecrets, decrypted, ...failures });
   const checkout = fakeCheckout({ head });
   const out = captureOutput();
@@ -23,7 +29,12 @@ function setup(options: Partial<RollbackOptions>, prompt = fakePrompt(false), he
     { stack: "prod", preview: false, yes: false, writeConfig: false, ...options },
     { openStack: stacks.openStack, checkout: checkout.checkout, prompt, out },
   );
-  const where = (call: Call) => (call.dir === checkout.projectDir ? "checkout" : call.dir.startsWith(checkout.worktrees[0] ?? "\0") ? "worktree" : call.dir);
+  const where = (call: Call) =>
+    call.dir === checkout.projectDir
+      ? "checkout"
+      : call.dir.startsWith(checkout.worktrees[0] ?? "\0")
+        ? "worktree"
+        : call.dir;
   const trace = () => stacks.calls.map((call) => `${where(call)} ${call.method}`);
   return { run, stacks, checkout, out, trace, prompt };
 }
@@ -50,13 +61,21 @@ describe("npm run rollback", () => {
     const set = stacks.calls.find((c) => c.method === "setAllConfig")!;
     const config = set.args[0] as ConfigMap;
     expect(set.args).toHaveLength(1);
-    expect(Object.keys(config)).toEqual(["aws:region", "slipway:apps", "slipway:environment", "slipway:platform", "slipway:secrets"]);
+    expect(Object.keys(config)).toEqual([
+      "aws:region",
+      "slipway:apps",
+      "slipway:environment",
+      "slipway:platform",
+      "slipway:secrets",
+    ]);
     expect(config["slipway:secrets"].secret).toBe(true);
     expect(JSON.parse(config["slipway:secrets"].value).storefront.STRIPE_API_KEY).toBe("sk_live_OLDKEY123");
     expect(JSON.parse(config["slipway:apps"].value).storefront.image.tag).toBe("1.4.1");
     // The worktree's stack file carries the checkout's secrets settings and no config of its own.
     expect(set.stackFile).toBe(SETTINGS_ONLY);
-    expect(stacks.calls.find((c) => c.method === "up")!.args).toEqual([{ message: "rollback to v12 (commit a1b2c3d)" }]);
+    expect(stacks.calls.find((c) => c.method === "up")!.args).toEqual([
+      { message: "rollback to v12 (commit a1b2c3d)" },
+    ]);
 
     expect(checkout.events).toEqual([`addWorktree ${V12}`, "linkDependencies", "removeWorktree"]);
     expect(readFileSync(join(checkout.projectDir, "Pulumi.prod.yaml"), "utf8")).toBe(ORIGINAL_STACK_FILE);
@@ -71,10 +90,14 @@ describe("npm run rollback", () => {
     expect(text).toContain("  search: removed\n");
     expect(text).toContain("  storefront: image 1.5.1 → 1.4.1\n");
     expect(text).toContain("  storefront: secrets RECAPTCHA_SECRET (removed), STRIPE_API_KEY (changed)\n");
-    expect(text).toContain("program: commit a1b2c3d in a temporary git worktree, node_modules linked from this checkout (same lockfile)");
+    expect(text).toContain(
+      "program: commit a1b2c3d in a temporary git worktree, node_modules linked from this checkout (same lockfile)",
+    );
     expect(text).toContain("Updating (prod):\n");
     expect(text).toContain('  set    slipway:apps.storefront.image.tag = "1.4.1"\n');
-    expect(text).toContain("  pulumi config set --secret --path 'slipway:secrets.storefront.STRIPE_API_KEY' --stack prod\n");
+    expect(text).toContain(
+      "  pulumi config set --secret --path 'slipway:secrets.storefront.STRIPE_API_KEY' --stack prod\n",
+    );
     expect(text).toContain("revert or fix what `git log a1b2c3d..f00dfac` lists");
   });
 
@@ -91,7 +114,9 @@ describe("npm run rollback", () => {
     const { run, stacks, checkout, out, trace } = setup({}, prompt);
     await expect(run).resolves.toBe("cancelled");
     expect(trace().slice(-2)).toEqual(["worktree setAllConfig", "worktree preview"]);
-    expect(stacks.calls.find((c) => c.method === "preview")!.args).toEqual([{ diff: true, message: "rollback to v12 (commit a1b2c3d)" }]);
+    expect(stacks.calls.find((c) => c.method === "preview")!.args).toEqual([
+      { diff: true, message: "rollback to v12 (commit a1b2c3d)" },
+    ]);
     expect(prompt.questions).toEqual(["Roll back stack prod to v12? Type yes to continue: "]);
     expect(checkout.events.at(-1)).toBe("removeWorktree");
     expect(out.text()).toContain("Previewing update (prod):\nRollback cancelled: nothing was changed.\n");
@@ -116,7 +141,9 @@ describe("npm run rollback", () => {
   test("--to picks the target; a refused target reads no secrets and creates nothing", async () => {
     const ok = setup({ yes: true, to: 10 });
     await expect(ok.run).resolves.toBe("rolled-back");
-    expect(ok.stacks.calls.find((c) => c.method === "up")!.args).toEqual([{ message: "rollback to v10 (commit 5b0e7c1)" }]);
+    expect(ok.stacks.calls.find((c) => c.method === "up")!.args).toEqual([
+      { message: "rollback to v10 (commit 5b0e7c1)" },
+    ]);
 
     const refused = setup({ yes: true, to: 13 });
     await expect(refused.run).rejects.toThrow(/^v13 failed/);
@@ -134,7 +161,9 @@ describe("npm run rollback", () => {
   });
 
   test("a failed update still removes the worktree and leaves the checkout alone", async () => {
-    const { run, checkout } = setup({ yes: true }, fakePrompt(false), V14, { upFails: new Error("update failed: storefront-web timed out") });
+    const { run, checkout } = setup({ yes: true }, fakePrompt(false), V14, {
+      upFails: new Error("update failed: storefront-web timed out"),
+    });
     await expect(run).rejects.toThrow("update failed: storefront-web timed out");
     expect(checkout.events.at(-1)).toBe("removeWorktree");
     expect(readFileSync(join(checkout.projectDir, "Pulumi.prod.yaml"), "utf8")).toBe(ORIGINAL_STACK_FILE);
@@ -144,12 +173,19 @@ describe("npm run rollback", () => {
     const { run, stacks, checkout, out, trace } = setup({ yes: true, writeConfig: true });
     await expect(run).resolves.toBe("rolled-back");
     // After the update, on the checkout's own stack: the rollback's config never leaks into it before.
-    expect(trace().slice(-4)).toEqual(["worktree setAllConfig", "worktree up", "checkout setAllConfig", "checkout removeAllConfig"]);
+    expect(trace().slice(-4)).toEqual([
+      "worktree setAllConfig",
+      "worktree up",
+      "checkout setAllConfig",
+      "checkout removeAllConfig",
+    ]);
     const home = stacks.calls.filter((c) => c.dir === checkout.projectDir);
     expect(home.filter((c) => c.method === "setAllConfig").map((c) => c.args)).toEqual([
       [{ "slipway:secrets.storefront.STRIPE_API_KEY": { value: "sk_live_OLDKEY123", secret: true } }, true],
     ]);
-    expect(home.filter((c) => c.method === "removeAllConfig").map((c) => c.args)).toEqual([[["slipway:secrets.storefront.RECAPTCHA_SECRET"], true]]);
+    expect(home.filter((c) => c.method === "removeAllConfig").map((c) => c.args)).toEqual([
+      [["slipway:secrets.storefront.RECAPTCHA_SECRET"], true],
+    ]);
 
     const written = readFileSync(join(checkout.projectDir, "Pulumi.prod.yaml"), "utf8");
     const apps = parse(written).config["slipway:apps"];
@@ -162,7 +198,9 @@ describe("npm run rollback", () => {
   });
 
   test("--write-config that cannot write still says the rollback happened and lists what to revert", async () => {
-    const { run, out } = setup({ yes: true, writeConfig: true }, fakePrompt(false), V14, { pathSetFails: new Error("passphrase must be set") });
+    const { run, out } = setup({ yes: true, writeConfig: true }, fakePrompt(false), V14, {
+      pathSetFails: new Error("passphrase must be set"),
+    });
     await expect(run).rejects.toThrow(
       "rolled back to v12, but writing Pulumi.prod.yaml failed (revert it by hand as listed): passphrase must be set",
     );

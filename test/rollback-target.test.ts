@@ -52,7 +52,9 @@ describe("rollback target", () => {
   test("refuses when there is nothing to go back to", () => {
     expect(refusal(() => chooseTarget("new", []))).toBe("stack new has no updates: nothing to roll back");
     const onlyOne = prod.filter((u) => u.version === 9);
-    expect(refusal(() => chooseTarget("prod", onlyOne))).toBe("stack prod has no successful update before v9 to roll back to");
+    expect(refusal(() => chooseTarget("prod", onlyOne))).toBe(
+      "stack prod has no successful update before v9 to roll back to",
+    );
   });
 
   test("versions are written v12 or 12", () => {

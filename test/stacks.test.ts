@@ -33,8 +33,10 @@ describe.each(stacks)("Pulumi.%s.yaml", (stack) => {
   });
 
   test("every build context exists with its Dockerfile", () => {
-    const apps = JSON.parse(readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:apps"] ?? "{}");
-    for (const app of Object.values(apps) as Array<{ build?: { context: string; dockerfile?: string } }>) {
+    const apps: Record<string, { build?: { context: string; dockerfile?: string } }> = JSON.parse(
+      readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:apps"] ?? "{}",
+    );
+    for (const app of Object.values(apps)) {
       if (!app.build) continue;
       expect(existsSync(app.build.dockerfile ?? join(app.build.context, "Dockerfile"))).toBe(true);
     }
@@ -49,7 +51,9 @@ test("dev and prod run on EKS; local on a kind context with no AWS resource at a
   expect(ofType(prod, A.natGateway)).toHaveLength(3);
   expect(local.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
   expect(ofType(local, A.k8sProvider)[0].inputs).toEqual({ context: "kind-slipway" });
-  expect(ofType(local, A.image).map((i) => i.inputs.imageName)).toEqual([expect.stringMatching(/^localhost:5001\/hello:build-[0-9a-f]{16}$/)]);
+  expect(ofType(local, A.image).map((i) => i.inputs.imageName)).toEqual([
+    expect.stringMatching(/^localhost:5001\/hello:build-[0-9a-f]{16}$/),
+  ]);
 });
 
 describe("zero-downtime settings on every prod Deployment", () => {

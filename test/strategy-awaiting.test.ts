@@ -46,7 +46,12 @@ describe("awaiting releases", () => {
       const app = at(r.inputs, "metadata.namespace");
       const job = checkJob(prod, app);
       expect(job.options.dependsOn).toContain(r.urn);
-      expect(at(job.inputs, "spec.template.spec.containers")[0].args.slice(0, 4)).toEqual(["status", `${app}-web`, "--namespace", app]);
+      expect(at(job.inputs, "spec.template.spec.containers")[0].args.slice(0, 4)).toEqual([
+        "status",
+        `${app}-web`,
+        "--namespace",
+        app,
+      ]);
       expect(at(job.inputs, "spec.backoffLimit")).toBe(0);
       expect(at(job.inputs, "metadata.annotations")["pulumi.com/replaceUnready"]).toBe("true");
     }
@@ -56,19 +61,47 @@ describe("awaiting releases", () => {
     // 4 × 600 s for pods (3 setWeight steps and the promotion), 2 × 120 s pauses,
     // 3 × (30 s initial delay + 5 × 60 s measurements).
     const budget = 4 * 600 + 2 * 120 + 3 * (30 + 5 * 60);
-    expect(rolloutTimeouts(prod, "storefront")).toEqual({ rollout: budget, check: budget, jobDeadline: budget + 60, jobPulumi: budget + 120 });
+    expect(rolloutTimeouts(prod, "storefront")).toEqual({
+      rollout: budget,
+      check: budget,
+      jobDeadline: budget + 60,
+      jobPulumi: budget + 120,
+    });
   });
 
   test("the blue/green budget covers the preview's pods and the scale-down delay", () => {
-    expect(rolloutTimeouts(prod, "catalog-api")).toEqual({ rollout: 660, check: 660, jobDeadline: 720, jobPulumi: 780 });
+    expect(rolloutTimeouts(prod, "catalog-api")).toEqual({
+      rollout: 660,
+      check: 660,
+      jobDeadline: 720,
+      jobPulumi: 780,
+    });
   });
 
   test("manual gates and both analyses add to the budget", async () => {
     const result = await render({
       environment: "prod",
       apps: {
-        bg: webApp({ domains: ["bg.example.com"], strategy: { type: "blueGreen", autoPromotion: false, approvalTimeoutSeconds: 1800, prePromotionAnalysis: true, postPromotionAnalysis: true } }),
-        canary: webApp({ domains: ["c.example.com"], rolloutTimeoutSeconds: 300, strategy: { type: "canary", steps: [{ setWeight: 50 }, { pause: {} }, { analysis: {} }], approvalTimeoutSeconds: 900, analysis: { interval: "30s", count: 4, initialDelay: "10s" } } }),
+        bg: webApp({
+          domains: ["bg.example.com"],
+          strategy: {
+            type: "blueGreen",
+            autoPromotion: false,
+            approvalTimeoutSeconds: 1800,
+            prePromotionAnalysis: true,
+            postPromotionAnalysis: true,
+          },
+        }),
+        canary: webApp({
+          domains: ["c.example.com"],
+          rolloutTimeoutSeconds: 300,
+          strategy: {
+            type: "canary",
+            steps: [{ setWeight: 50 }, { pause: {} }, { analysis: {} }],
+            approvalTimeoutSeconds: 900,
+            analysis: { interval: "30s", count: 4, initialDelay: "10s" },
+          },
+        }),
       },
     });
     expect(rolloutTimeouts(result, "bg").check).toBe(600 + 2 * (30 + 5 * 60) + 30 + 1800);
@@ -76,8 +109,12 @@ describe("awaiting releases", () => {
   });
 
   test("each release gets its own check; an unchanged release keeps its check", async () => {
-    const app = (env: Record<string, string>) => ({ environment: "prod", apps: { shop: webApp({ domains: ["s.example.com"], env, strategy: { type: "canary" } }) } });
-    const name = async (env: Record<string, string>) => at(checkJob(await render(app(env)), "shop").inputs, "metadata.name");
+    const app = (env: Record<string, string>) => ({
+      environment: "prod",
+      apps: { shop: webApp({ domains: ["s.example.com"], env, strategy: { type: "canary" } }) },
+    });
+    const name = async (env: Record<string, string>) =>
+      at(checkJob(await render(app(env)), "shop").inputs, "metadata.name");
     const first = await name({ LEVEL: "info" });
     expect(first).toMatch(/^shop-rollout-check-[0-9a-f]{10}$/);
     expect(await name({ LEVEL: "info" })).toBe(first);

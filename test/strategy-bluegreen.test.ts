@@ -3,7 +3,10 @@ import { at, find, ofType, render, T, webApp } from "./support/stack";
 const webSelector = { "app.kubernetes.io/name": "api", "app.kubernetes.io/component": "web" };
 
 function blueGreen(strategy: Record<string, unknown>, app: Record<string, unknown> = { domains: ["api.example.com"] }) {
-  return render({ environment: "prod", apps: { api: webApp({ replicas: 4, ...app, strategy: { type: "blueGreen", ...strategy } }) } });
+  return render({
+    environment: "prod",
+    apps: { api: webApp({ replicas: 4, ...app, strategy: { type: "blueGreen", ...strategy } }) },
+  });
 }
 
 describe("blue/green strategy", () => {
@@ -25,7 +28,11 @@ describe("blue/green strategy", () => {
 
   test("the router sends traffic to the active colour; Argo Rollouts pins the active and preview Services", async () => {
     const result = await blueGreen({});
-    expect(at(find(result, T.httpRoute, "api-route").inputs, "spec.rules").map((r: any) => r.backendRefs.map((b: any) => b.name))).toEqual([["api-active"]]);
+    expect(
+      at(find(result, T.httpRoute, "api-route").inputs, "spec.rules").map((r: any) =>
+        r.backendRefs.map((b: any) => b.name),
+      ),
+    ).toEqual([["api-active"]]);
     for (const name of ["api-active", "api-preview"]) {
       expect(at(find(result, T.service, name).inputs, "spec.selector")).toEqual(webSelector);
       expect(find(result, T.service, name).options.ignoreChanges).toEqual(["spec.selector"]);
@@ -37,20 +44,31 @@ describe("blue/green strategy", () => {
     const service = find(result, T.service, "api-web");
     expect(at(service.inputs, "metadata.name")).toBe("api");
     expect(at(service.inputs, "spec.selector")).toEqual({ ...webSelector, "slipway.dev/traffic": "active" });
-    expect(at(find(result, T.rollout, "api-web").inputs, "spec.strategy.blueGreen.activeMetadata")).toEqual({ labels: { "slipway.dev/traffic": "active" } });
+    expect(at(find(result, T.rollout, "api-web").inputs, "spec.strategy.blueGreen.activeMetadata")).toEqual({
+      labels: { "slipway.dev/traffic": "active" },
+    });
     expect(service.options.dependsOn).toContain(find(result, T.job, "api-rollout-check").urn);
     expect(service.options.ignoreChanges).toEqual([]);
   });
 
   test("pre-promotion analysis measures the preview, reachable by header; post-promotion measures the active colour", async () => {
-    const result = await blueGreen({ prePromotionAnalysis: true, postPromotionAnalysis: true, analysis: { maxP99Ms: 300 } });
+    const result = await blueGreen({
+      prePromotionAnalysis: true,
+      postPromotionAnalysis: true,
+      analysis: { maxP99Ms: 300 },
+    });
     const bg = at(find(result, T.rollout, "api-web").inputs, "spec.strategy.blueGreen");
     expect(bg.prePromotionAnalysis).toEqual({ templates: [{ templateName: "api-preview-analysis" }] });
     expect(bg.postPromotionAnalysis).toEqual({ templates: [{ templateName: "api-active-analysis" }] });
-    const backendOf = (name: string) => at(find(result, T.analysisTemplate, name).inputs, "spec.metrics")[0].provider.prometheus.query.match(/service="([^"]+)"/)[1];
+    const backendOf = (name: string) =>
+      at(find(result, T.analysisTemplate, name).inputs, "spec.metrics")[0].provider.prometheus.query.match(
+        /service="([^"]+)"/,
+      )[1];
     expect(backendOf("api-preview-analysis")).toBe("api-api-preview-80@kubernetesgateway");
     expect(backendOf("api-active-analysis")).toBe("api-api-active-80@kubernetesgateway");
-    expect(at(find(result, T.analysisTemplate, "api-active-analysis").inputs, "spec.metrics")[1].successCondition).toContain("result[0] <= 300");
+    expect(
+      at(find(result, T.analysisTemplate, "api-active-analysis").inputs, "spec.metrics")[1].successCondition,
+    ).toContain("result[0] <= 300");
 
     const rules = at(find(result, T.httpRoute, "api-route").inputs, "spec.rules");
     expect(rules[0].matches[0].headers).toEqual([{ type: "Exact", name: "x-slipway-preview", value: "true" }]);

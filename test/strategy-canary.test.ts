@@ -11,8 +11,24 @@ const config = {
       processes: { web: { autoscale: { min: 3, max: 9 } }, worker: { command: ["bin/worker"], replicas: 2 } },
       strategy: {
         type: "canary",
-        steps: [{ setWeight: 5 }, { pause: { duration: "90s" } }, { analysis: {} }, { setWeight: 40 }, { pause: {} }, { analysis: {} }],
-        analysis: { maxErrorRate: 0.02, maxP99Ms: 450, interval: "2m", count: 4, failureLimit: 1, inconclusiveLimit: 2, initialDelay: "1m", minRequests: 50 },
+        steps: [
+          { setWeight: 5 },
+          { pause: { duration: "90s" } },
+          { analysis: {} },
+          { setWeight: 40 },
+          { pause: {} },
+          { analysis: {} },
+        ],
+        analysis: {
+          maxErrorRate: 0.02,
+          maxP99Ms: 450,
+          interval: "2m",
+          count: 4,
+          failureLimit: 1,
+          inconclusiveLimit: 2,
+          initialDelay: "1m",
+          minRequests: 50,
+        },
       },
     }),
   },
@@ -37,27 +53,41 @@ describe("canary strategy", () => {
   test("the steps are the configured ones, each analysis step running the app's template", () => {
     const canary = at(find(result, T.rollout, "shop-web").inputs, "spec.strategy.canary");
     const analysis = { analysis: { templates: [{ templateName: "shop-canary-analysis" }] } };
-    expect(canary.steps).toEqual([{ setWeight: 5 }, { pause: { duration: "90s" } }, analysis, { setWeight: 40 }, { pause: {} }, analysis]);
+    expect(canary.steps).toEqual([
+      { setWeight: 5 },
+      { pause: { duration: "90s" } },
+      analysis,
+      { setWeight: 40 },
+      { pause: {} },
+      analysis,
+    ]);
     expect(canary.stableService).toBe("shop-stable");
     expect(canary.canaryService).toBe("shop-canary");
   });
 
   test("traffic is split on the app's own HTTPRoute through the Gateway API plugin, and Pulumi leaves the weights to it", () => {
     const canary = at(find(result, T.rollout, "shop-web").inputs, "spec.strategy.canary");
-    expect(canary.trafficRouting).toEqual({ plugins: { "argoproj-labs/gatewayAPI": { httpRoute: "shop", namespace: "shop" } } });
+    expect(canary.trafficRouting).toEqual({
+      plugins: { "argoproj-labs/gatewayAPI": { httpRoute: "shop", namespace: "shop" } },
+    });
     const route = find(result, T.httpRoute, "shop-route");
     expect(at(route.inputs, "metadata.name")).toBe("shop");
     expect(at(route.inputs, "spec.rules")[0].backendRefs).toEqual([
       { group: "", kind: "Service", name: "shop-stable", port: 80, weight: 100 },
       { group: "", kind: "Service", name: "shop-canary", port: 80, weight: 0 },
     ]);
-    expect(route.options.ignoreChanges).toEqual(expect.arrayContaining(["spec.rules[0].backendRefs[0].weight", "spec.rules[0].backendRefs[1].weight"]));
+    expect(route.options.ignoreChanges).toEqual(
+      expect.arrayContaining(["spec.rules[0].backendRefs[0].weight", "spec.rules[0].backendRefs[1].weight"]),
+    );
   });
 
   test("the stable and canary Services select web pods and leave the revision pin to Argo Rollouts", () => {
     for (const name of ["shop-stable", "shop-canary"]) {
       const service = find(result, T.service, name);
-      expect(at(service.inputs, "spec.selector")).toEqual({ "app.kubernetes.io/name": "shop", "app.kubernetes.io/component": "web" });
+      expect(at(service.inputs, "spec.selector")).toEqual({
+        "app.kubernetes.io/name": "shop",
+        "app.kubernetes.io/component": "web",
+      });
       expect(service.options.ignoreChanges).toEqual(["spec.selector"]);
     }
   });
@@ -89,8 +119,15 @@ describe("canary strategy", () => {
 
   test("the autoscaler and disruption budget act on the Rollout", () => {
     const hpa = find(result, T.hpa, "shop-web");
-    expect(at(hpa.inputs, "spec.scaleTargetRef")).toEqual({ apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: "shop-web" });
-    expect(at(find(result, T.pdb, "shop-web").inputs, "spec.selector.matchLabels")).toEqual({ "app.kubernetes.io/name": "shop", "app.kubernetes.io/component": "web" });
+    expect(at(hpa.inputs, "spec.scaleTargetRef")).toEqual({
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      name: "shop-web",
+    });
+    expect(at(find(result, T.pdb, "shop-web").inputs, "spec.selector.matchLabels")).toEqual({
+      "app.kubernetes.io/name": "shop",
+      "app.kubernetes.io/component": "web",
+    });
     const rollout = find(result, T.rollout, "shop-web");
     expect(at(rollout.inputs, "spec.replicas")).toBe(3);
     expect(rollout.options.ignoreChanges).toEqual(["spec.replicas"]);

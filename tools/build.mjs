@@ -30,7 +30,7 @@ await build({
   outbase: ".",
   format: "cjs",
   platform: "node",
-  target: "node20",
+  target: "node22",
   // import() of a relative path needs an extension under ESM rules; as require() it resolves like the rest.
   supported: { "dynamic-import": false },
   logLevel: "warning",

@@ -18,7 +18,10 @@ async function main(): Promise<number> {
   }
   try {
     const openStack = automationStacks(stack, await requirePulumiCli());
-    await runReleases(stack, process.cwd(), openStack, { log: (line) => console.log(line), stream: (chunk) => process.stdout.write(chunk) });
+    await runReleases(stack, process.cwd(), openStack, {
+      log: (line) => console.log(line),
+      stream: (chunk) => process.stdout.write(chunk),
+    });
     return 0;
   } catch (error) {
     console.error(`releases: ${describeFailure(error, stack)}`);
@@ -26,4 +29,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+void main().then((code) => process.exit(code));

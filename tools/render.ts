@@ -6,7 +6,15 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
-import { describeChanges, diffRecords, manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
+import {
+  describeChanges,
+  diffRecords,
+  manifestFiles,
+  previousRecords,
+  resourceRecords,
+  summary,
+  writeRender,
+} from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
 import { describeVerdicts, policyReport } from "./harness/policy-report";
 import { renderStack } from "./harness/render-stack";
@@ -58,7 +66,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exit(1);
   },
 );

@@ -20,7 +20,7 @@ function window(analysis: AnalysisConfig): string {
   return `${Math.max(analysis.interval.seconds, 60)}s`;
 }
 
-export function analysisQueries(backend: string, analysis: AnalysisConfig): { errorRate: string; p99Ms: string } {
+function analysisQueries(backend: string, analysis: AnalysisConfig): { errorRate: string; p99Ms: string } {
   const w = window(analysis);
   const { requestsTotal, requestDurationBucket, serviceLabel, codeLabel } = ROUTER_METRICS;
   const requests = `${requestsTotal}{${serviceLabel}="${backend}"}`;
@@ -34,7 +34,13 @@ export function analysisQueries(backend: string, analysis: AnalysisConfig): { er
 
 const HAS_DATA = "len(result) > 0 && !isNaN(result[0])";
 
-function metric(name: string, query: string, threshold: number, analysis: AnalysisConfig, prometheusUrl: pulumi.Input<string>) {
+function metric(
+  name: string,
+  query: string,
+  threshold: number,
+  analysis: AnalysisConfig,
+  prometheusUrl: pulumi.Input<string>,
+) {
   return {
     name,
     initialDelay: analysis.initialDelay.text,
@@ -60,15 +66,19 @@ export interface AnalysisTemplateArgs {
 
 export function createAnalysisTemplate(args: AnalysisTemplateArgs, opts: pulumi.CustomResourceOptions): CustomResource {
   const queries = analysisQueries(args.backend, args.analysis);
-  return new CustomResource(args.name, {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "AnalysisTemplate",
-    metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
-    spec: {
-      metrics: [
-        metric("error-rate", queries.errorRate, args.analysis.maxErrorRate, args.analysis, args.prometheusUrl),
-        metric("p99-latency-ms", queries.p99Ms, args.analysis.maxP99Ms, args.analysis, args.prometheusUrl),
-      ],
+  return new CustomResource(
+    args.name,
+    {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "AnalysisTemplate",
+      metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
+      spec: {
+        metrics: [
+          metric("error-rate", queries.errorRate, args.analysis.maxErrorRate, args.analysis, args.prometheusUrl),
+          metric("p99-latency-ms", queries.p99Ms, args.analysis.maxP99Ms, args.analysis, args.prometheusUrl),
+        ],
+      },
     },
-  }, opts);
+    opts,
+  );
 }

@@ -44,30 +44,59 @@ export class App extends pulumi.ComponentResource {
     const id: AppIdentity = { app: name, stack: context.stack, environment: context.environment };
     const labels = appLabels(id);
     // Every child waits for the platform itself: Pulumi does not pass a component's dependsOn down.
-    const childOpts: pulumi.CustomResourceOptions = { parent: this, provider: context.provider, dependsOn: context.platformDependencies };
+    const childOpts: pulumi.CustomResourceOptions = {
+      parent: this,
+      provider: context.provider,
+      dependsOn: context.platformDependencies,
+    };
 
     const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
     // The config check refuses `aws` without EKS, so context.aws is there whenever config.aws is.
     // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
-    const awsRole = config.aws && context.aws && new ServiceAccountRole(`${name}-aws`, {
-      oidc: context.aws.oidc, namespace: name, serviceAccount: name, statements: bucketStatements(config.aws.buckets, context.aws), tags: context.aws.tags,
-    }, { parent: this });
+    const awsRole =
+      config.aws &&
+      context.aws &&
+      new ServiceAccountRole(
+        `${name}-aws`,
+        {
+          oidc: context.aws.oidc,
+          namespace: name,
+          serviceAccount: name,
+          statements: bucketStatements(config.aws.buckets, context.aws),
+          tags: context.aws.tags,
+        },
+        { parent: this },
+      );
     const roleArn = awsRole ? awsRole.roleArn : config.serviceAccount.iamRoleArn;
-    new ServiceAccount(`${name}-sa`, {
-      metadata: {
-        name,
+    new ServiceAccount(
+      `${name}-sa`,
+      {
+        metadata: {
+          name,
+          namespace,
+          labels,
+          annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined,
+        },
+        automountServiceAccountToken: config.serviceAccount.automountToken,
+      },
+      childOpts,
+    );
+
+    const release = createReleaseObjects(
+      {
+        app: name,
         namespace,
         labels,
-        annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined,
+        env: config.env,
+        secrets: args.secrets,
+        nameKey: context.secretNameKey,
+        knownNameKey: context.knownSecretNameKey,
+        secretsDigest: args.secretsDigest,
+        previous: args.previousReleases ?? [],
+        keep: config.releaseHistory,
       },
-      automountServiceAccountToken: config.serviceAccount.automountToken,
-    }, childOpts);
-
-    const release = createReleaseObjects({
-      app: name, namespace, labels, env: config.env, secrets: args.secrets, nameKey: context.secretNameKey,
-      knownNameKey: context.knownSecretNameKey, secretsDigest: args.secretsDigest,
-      previous: args.previousReleases ?? [], keep: config.releaseHistory,
-    }, childOpts);
+      childOpts,
+    );
 
     const image = resolveImage(name, config, context.registry, args.buildDigest, this);
     const processes = Object.keys(config.processes);
@@ -83,7 +112,10 @@ export class App extends pulumi.ComponentResource {
         automountToken: config.serviceAccount.automountToken,
         runAsUser: config.runAsUser,
         shutdown: config.shutdown,
-        labels: { ...processLabels(id, process), ...(image.version ? { "app.kubernetes.io/version": image.version } : {}) },
+        labels: {
+          ...processLabels(id, process),
+          ...(image.version ? { "app.kubernetes.io/version": image.version } : {}),
+        },
         selector: selectorLabels(id, process),
         configMapName: release.configMapName,
         configChecksum: release.configChecksum,
@@ -95,22 +127,32 @@ export class App extends pulumi.ComponentResource {
         createWorkload(workload, childOpts);
         continue;
       }
-      createWeb({
-        ...workload,
-        namespaceName: name,
-        appLabels: labels,
-        strategy: config.strategy,
-        domains: config.domains,
-        routable: config.routable,
-        gateway: context.gateway,
-        prometheusUrl: context.prometheusUrl,
-      }, childOpts);
+      createWeb(
+        {
+          ...workload,
+          namespaceName: name,
+          appLabels: labels,
+          strategy: config.strategy,
+          domains: config.domains,
+          routable: config.routable,
+          gateway: context.gateway,
+          prometheusUrl: context.prometheusUrl,
+        },
+        childOpts,
+      );
     }
 
-    createNetworkPolicies({
-      app: name, namespace, labels, webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
-      port: config.port, routerNamespace: context.gateway.namespace,
-    }, childOpts);
+    createNetworkPolicies(
+      {
+        app: name,
+        namespace,
+        labels,
+        webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
+        port: config.port,
+        routerNamespace: context.gateway.namespace,
+      },
+      childOpts,
+    );
 
     this.namespace = namespace;
     this.workloads = pulumi.output(processes.map((process) => workloadName(name, process)));

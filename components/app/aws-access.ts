@@ -17,19 +17,29 @@ export interface AppAwsContext {
   tags: AwsTags;
 }
 
-export const BUCKET_ACTIONS: Record<BucketAccess, { bucket: string[]; objects: string[] }> = {
+const BUCKET_ACTIONS: Record<BucketAccess, { bucket: string[]; objects: string[] }> = {
   read: {
     bucket: ["s3:ListBucket", "s3:GetBucketLocation"],
     objects: ["s3:GetObject", "s3:GetObjectVersion"],
   },
   readWrite: {
     bucket: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
-    objects: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+    objects: [
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:AbortMultipartUpload",
+      "s3:ListMultipartUploadParts",
+    ],
   },
 };
 
 function sid(key: string): string {
-  return key.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  return key
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 }
 
 export function bucketStatements(grants: Record<string, BucketAccess>, context: AppAwsContext): PolicyStatement[] {
@@ -40,7 +50,12 @@ export function bucketStatements(grants: Record<string, BucketAccess>, context: 
     if (!bucket) throw new Error(`no artifact bucket named "${key}" (slipway:artifacts.buckets)`);
     const actions = BUCKET_ACTIONS[grants[key]];
     statements.push({ Sid: `${sid(key)}Bucket`, Effect: "Allow", Action: actions.bucket, Resource: bucket.arn });
-    statements.push({ Sid: `${sid(key)}Objects`, Effect: "Allow", Action: actions.objects, Resource: pulumi.interpolate`${bucket.arn}/*` });
+    statements.push({
+      Sid: `${sid(key)}Objects`,
+      Effect: "Allow",
+      Action: actions.objects,
+      Resource: pulumi.interpolate`${bucket.arn}/*`,
+    });
   }
   if (context.bucketKeyArn && keys.length > 0) {
     const writes = keys.some((key) => grants[key] === "readWrite");

@@ -25,18 +25,26 @@ export class ImageBuild extends pulumi.ComponentResource {
   constructor(name: string, args: ImageBuildArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:app:ImageBuild", name, {}, opts);
     const { build, credentials } = args;
-    const image = new Image(name, {
-      imageName: pulumi.interpolate`${args.repository}:build-${args.digest}`,
-      build: {
-        context: build.context,
-        dockerfile: build.dockerfile ?? `${build.context}/Dockerfile`,
-        target: build.target,
-        args: build.args,
-        platform: build.platform,
-        builderVersion: "BuilderBuildKit",
+    const image = new Image(
+      name,
+      {
+        imageName: pulumi.interpolate`${args.repository}:build-${args.digest}`,
+        build: {
+          context: build.context,
+          dockerfile: build.dockerfile ?? `${build.context}/Dockerfile`,
+          target: build.target,
+          args: build.args,
+          platform: build.platform,
+          builderVersion: "BuilderBuildKit",
+        },
+        registry: credentials && {
+          server: credentials.server,
+          username: credentials.username,
+          password: credentials.password,
+        },
       },
-      registry: credentials && { server: credentials.server, username: credentials.username, password: credentials.password },
-    }, { parent: this });
+      { parent: this },
+    );
     this.reference = image.repoDigest;
     this.registerOutputs({ reference: this.reference });
   }

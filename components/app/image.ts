@@ -17,18 +17,30 @@ export interface ResolvedImage {
 
 function ownRepository(app: string, registry: ImageRegistry | undefined): pulumi.Output<string> {
   const repository = registry?.repositoryFor(app);
-  if (!repository) throw new Error(`slipway:apps.${app}: needs its own registry repository, and the registry has none for it`);
+  if (!repository)
+    throw new Error(`slipway:apps.${app}: needs its own registry repository, and the registry has none for it`);
   return repository;
 }
 
 export function resolveImage(
-  app: string, config: AppConfig, registry: ImageRegistry | undefined, buildDigest: string | undefined, parent: pulumi.Resource,
+  app: string,
+  config: AppConfig,
+  registry: ImageRegistry | undefined,
+  buildDigest: string | undefined,
+  parent: pulumi.Resource,
 ): ResolvedImage {
   if (config.build) {
     if (!buildDigest) throw new Error(`slipway:apps.${app}.build: the build's content digest is missing`);
-    const build = new ImageBuild(`${app}-image`, {
-      build: config.build, digest: buildDigest, repository: ownRepository(app, registry), credentials: registry!.pushCredentials(),
-    }, { parent });
+    const build = new ImageBuild(
+      `${app}-image`,
+      {
+        build: config.build,
+        digest: buildDigest,
+        repository: ownRepository(app, registry),
+        credentials: registry!.pushCredentials(),
+      },
+      { parent },
+    );
     return { reference: build.reference, version: `build-${buildDigest}` };
   }
   const image = config.image;

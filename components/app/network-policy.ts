@@ -16,24 +16,38 @@ export interface NetworkPolicyArgs {
 
 export function createNetworkPolicies(args: NetworkPolicyArgs, opts: pulumi.CustomResourceOptions): void {
   const meta = (name: string) => ({ name, namespace: args.namespace, labels: args.labels });
-  new NetworkPolicy(`${args.app}-default-deny`, {
-    metadata: meta("default-deny-ingress"),
-    spec: { podSelector: {}, policyTypes: ["Ingress"] },
-  }, opts);
-  new NetworkPolicy(`${args.app}-same-namespace`, {
-    metadata: meta("allow-same-namespace"),
-    spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
-  }, opts);
-  if (!args.webSelector) return;
-  new NetworkPolicy(`${args.app}-from-router`, {
-    metadata: meta("allow-from-router"),
-    spec: {
-      podSelector: { matchLabels: args.webSelector },
-      policyTypes: ["Ingress"],
-      ingress: [{
-        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.routerNamespace } } }],
-        ports: [{ protocol: "TCP", port: args.port }],
-      }],
+  new NetworkPolicy(
+    `${args.app}-default-deny`,
+    {
+      metadata: meta("default-deny-ingress"),
+      spec: { podSelector: {}, policyTypes: ["Ingress"] },
     },
-  }, opts);
+    opts,
+  );
+  new NetworkPolicy(
+    `${args.app}-same-namespace`,
+    {
+      metadata: meta("allow-same-namespace"),
+      spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+    },
+    opts,
+  );
+  if (!args.webSelector) return;
+  new NetworkPolicy(
+    `${args.app}-from-router`,
+    {
+      metadata: meta("allow-from-router"),
+      spec: {
+        podSelector: { matchLabels: args.webSelector },
+        policyTypes: ["Ingress"],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.routerNamespace } } }],
+            ports: [{ protocol: "TCP", port: args.port }],
+          },
+        ],
+      },
+    },
+    opts,
+  );
 }

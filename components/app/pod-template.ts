@@ -37,14 +37,30 @@ function probes(check: HealthcheckConfig, serves: boolean) {
   const timing = { timeoutSeconds: check.timeoutSeconds, periodSeconds: check.periodSeconds };
   const startupPeriod = 5;
   return {
-    readinessProbe: { ...action, ...timing, initialDelaySeconds: check.initialDelaySeconds, failureThreshold: check.failureThreshold, periodSeconds: serves ? 5 : check.periodSeconds },
+    readinessProbe: {
+      ...action,
+      ...timing,
+      initialDelaySeconds: check.initialDelaySeconds,
+      failureThreshold: check.failureThreshold,
+      periodSeconds: serves ? 5 : check.periodSeconds,
+    },
     livenessProbe: { ...action, ...timing, failureThreshold: check.failureThreshold },
-    startupProbe: { ...action, timeoutSeconds: check.timeoutSeconds, periodSeconds: startupPeriod, failureThreshold: Math.max(1, Math.ceil(check.startupSeconds / startupPeriod)) },
+    startupProbe: {
+      ...action,
+      timeoutSeconds: check.timeoutSeconds,
+      periodSeconds: startupPeriod,
+      failureThreshold: Math.max(1, Math.ceil(check.startupSeconds / startupPeriod)),
+    },
   };
 }
 
 function spread(selector: Record<string, string>, revisionLabel: string) {
-  const base = { maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: [revisionLabel] };
+  const base = {
+    maxSkew: 1,
+    whenUnsatisfiable: "ScheduleAnyway",
+    labelSelector: { matchLabels: selector },
+    matchLabelKeys: [revisionLabel],
+  };
   return [
     { ...base, topologyKey: "topology.kubernetes.io/zone" },
     { ...base, topologyKey: "kubernetes.io/hostname" },
@@ -56,7 +72,8 @@ export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
   const envFrom: object[] = [{ configMapRef: { name: args.configMapName } }];
   if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
   const annotations: Record<string, pulumi.Input<string>> = { "slipway.dev/config-checksum": args.configChecksum };
-  if (args.secretName) annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.split("-").pop()!);
+  if (args.secretName)
+    annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.split("-").pop()!);
 
   const container = {
     name: args.process,
@@ -71,7 +88,8 @@ export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
     },
     ...(settings.healthcheck ? probes(settings.healthcheck, settings.serves) : {}),
     // Keeps the pod in the endpoints long enough for the router to stop sending it requests.
-    lifecycle: args.shutdown.preStopSeconds > 0 ? { preStop: { sleep: { seconds: args.shutdown.preStopSeconds } } } : undefined,
+    lifecycle:
+      args.shutdown.preStopSeconds > 0 ? { preStop: { sleep: { seconds: args.shutdown.preStopSeconds } } } : undefined,
     securityContext: {
       allowPrivilegeEscalation: false,
       privileged: false,

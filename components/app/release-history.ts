@@ -69,7 +69,9 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const { app, previous } = input;
   const first = previous.length === 0;
   if (!first && input.secret && input.secret.name === undefined) {
-    throw new Error(`${app}: a release history exists but the Secret's name is unknown; the naming key must come with the history`);
+    throw new Error(
+      `${app}: a release history exists but the Secret's name is unknown; the naming key must come with the history`,
+    );
   }
   const configs = new Map(previous.map((r) => [r.config.name, r.config.resource]));
   const secrets = new Map(previous.flatMap((r) => (r.secret ? [[r.secret.name, r.secret.resource] as const] : [])));
@@ -86,8 +88,14 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   return {
     configResource,
     secretResource,
-    retainedConfigs: uniqueByResource(kept.map((r) => r.config), [configResource]),
-    retainedSecrets: uniqueByResource(kept.flatMap((r) => (r.secret ? [r.secret] : [])), [secretResource]),
+    retainedConfigs: uniqueByResource(
+      kept.map((r) => r.config),
+      [configResource],
+    ),
+    retainedSecrets: uniqueByResource(
+      kept.flatMap((r) => (r.secret ? [r.secret] : [])),
+      [secretResource],
+    ),
     history,
   };
 }

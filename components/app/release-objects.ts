@@ -46,16 +46,32 @@ function secretName(args: ReleaseObjectsArgs, names: string[]): { known?: string
   const values = pulumi.all(names.map((name) => args.secrets[name]));
   // The digest is of secret data, but keyed: revealing it tells nothing, so it is safe as a plain name.
   const output = pulumi.unsecret(
-    pulumi.all([args.nameKey, values]).apply(([key, data]) => `${args.app}-secrets-${secretsDigest(key, Object.fromEntries(names.map((n, i) => [n, data[i]])))}`),
+    pulumi
+      .all([args.nameKey, values])
+      .apply(
+        ([key, data]) =>
+          `${args.app}-secrets-${secretsDigest(key, Object.fromEntries(names.map((n, i) => [n, data[i]])))}`,
+      ),
   );
   return { output };
 }
 
 /** A previous release's object: its data is whatever it was created with (it is immutable). */
-function retain(kind: "config" | "secret", ref: ObjectRef, args: ReleaseObjectsArgs, opts: pulumi.CustomResourceOptions): void {
+function retain(
+  kind: "config" | "secret",
+  ref: ObjectRef,
+  args: ReleaseObjectsArgs,
+  opts: pulumi.CustomResourceOptions,
+): void {
   const metadata = { name: ref.name, namespace: args.namespace, labels: { ...args.labels, [KIND_LABEL]: kind } };
-  if (kind === "config") new ConfigMap(ref.resource, { metadata, immutable: true }, { ...opts, ignoreChanges: ["data"] });
-  else new Secret(ref.resource, { metadata, immutable: true, type: "Opaque" }, { ...opts, ignoreChanges: ["data", "stringData"] });
+  if (kind === "config")
+    new ConfigMap(ref.resource, { metadata, immutable: true }, { ...opts, ignoreChanges: ["data"] });
+  else
+    new Secret(
+      ref.resource,
+      { metadata, immutable: true, type: "Opaque" },
+      { ...opts, ignoreChanges: ["data", "stringData"] },
+    );
 }
 
 export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.CustomResourceOptions): ReleaseObjects {
@@ -63,20 +79,38 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
   const configMapName = `${args.app}-config-${configChecksum}`;
   const names = Object.keys(args.secrets).sort();
   const secret = names.length > 0 ? secretName(args, names) : undefined;
-  const plan = planRelease({ app: args.app, configName: configMapName, secret: secret && { name: secret.known }, previous: args.previous, keep: args.keep });
+  const plan = planRelease({
+    app: args.app,
+    configName: configMapName,
+    secret: secret && { name: secret.known },
+    previous: args.previous,
+    keep: args.keep,
+  });
 
-  new ConfigMap(plan.configResource, {
-    metadata: { name: configMapName, namespace: args.namespace, labels: { ...args.labels, [KIND_LABEL]: "config" } },
-    immutable: true,
-    data: args.env,
-  }, opts);
-  if (secret && plan.secretResource) {
-    new Secret(plan.secretResource, {
-      metadata: { name: secret.output, namespace: args.namespace, labels: { ...args.labels, [KIND_LABEL]: "secret" } },
+  new ConfigMap(
+    plan.configResource,
+    {
+      metadata: { name: configMapName, namespace: args.namespace, labels: { ...args.labels, [KIND_LABEL]: "config" } },
       immutable: true,
-      type: "Opaque",
-      stringData: Object.fromEntries(names.map((name) => [name, args.secrets[name]])),
-    }, opts);
+      data: args.env,
+    },
+    opts,
+  );
+  if (secret && plan.secretResource) {
+    new Secret(
+      plan.secretResource,
+      {
+        metadata: {
+          name: secret.output,
+          namespace: args.namespace,
+          labels: { ...args.labels, [KIND_LABEL]: "secret" },
+        },
+        immutable: true,
+        type: "Opaque",
+        stringData: Object.fromEntries(names.map((name) => [name, args.secrets[name]])),
+      },
+      opts,
+    );
   }
   plan.retainedConfigs.forEach((ref) => retain("config", ref, args, opts));
   plan.retainedSecrets.forEach((ref) => retain("secret", ref, args, opts));

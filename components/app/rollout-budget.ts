@@ -8,11 +8,14 @@ import type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy } from "../../co
 import { approvalSeconds, manualGates } from "../../config/strategy";
 
 /** Upper bound of one analysis run: the delay, then `count` measurements an `interval` apart. */
-export function analysisSeconds(analysis: AnalysisConfig): number {
+function analysisSeconds(analysis: AnalysisConfig): number {
   return analysis.initialDelay.seconds + analysis.count * analysis.interval.seconds;
 }
 
-export function rolloutBudgetSeconds(strategy: CanaryStrategy | BlueGreenStrategy, rolloutTimeoutSeconds: number): number {
+export function rolloutBudgetSeconds(
+  strategy: CanaryStrategy | BlueGreenStrategy,
+  rolloutTimeoutSeconds: number,
+): number {
   const approvals = manualGates(strategy) * approvalSeconds(strategy);
   if (strategy.type === "canary") {
     let total = rolloutTimeoutSeconds; // the final promotion to 100%
@@ -24,9 +27,11 @@ export function rolloutBudgetSeconds(strategy: CanaryStrategy | BlueGreenStrateg
     return total + approvals;
   }
   const analyses = [strategy.prePromotionAnalysis, strategy.postPromotionAnalysis].filter(Boolean).length;
-  return rolloutTimeoutSeconds
-    + analyses * analysisSeconds(strategy.analysis)
-    + (strategy.autoPromotion ? strategy.autoPromotionSeconds ?? 0 : 0)
-    + strategy.scaleDownDelaySeconds
-    + approvals;
+  return (
+    rolloutTimeoutSeconds +
+    analyses * analysisSeconds(strategy.analysis) +
+    (strategy.autoPromotion ? (strategy.autoPromotionSeconds ?? 0) : 0) +
+    strategy.scaleDownDelaySeconds +
+    approvals
+  );
 }

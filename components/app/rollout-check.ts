@@ -22,7 +22,7 @@ import { after } from "./options";
 /** The Argo Rollouts CLI image; keep it on the controller's version. */
 export const ROLLOUTS_CLI_IMAGE = "quay.io/argoproj/kubectl-argo-rollouts:v1.8.3";
 /** Time for the check's pod to be scheduled, pull its image and start. */
-export const CHECK_STARTUP_SECONDS = 60;
+const CHECK_STARTUP_SECONDS = 60;
 /** The image's own non-root user. */
 const CLI_USER = 999;
 
@@ -43,60 +43,94 @@ function access(args: RolloutCheckArgs, opts: pulumi.CustomResourceOptions): pul
   const metadata = { name: `${args.app}-rollout-check`, namespace: args.namespace, labels: args.labels };
   const account = new ServiceAccount(metadata.name, { metadata, automountServiceAccountToken: false }, opts);
   const read = ["get", "list", "watch"];
-  const role = new Role(metadata.name, {
-    metadata,
-    rules: [
-      { apiGroups: ["argoproj.io"], resources: ["rollouts", "analysisruns", "experiments"], verbs: read },
-      { apiGroups: ["apps"], resources: ["replicasets", "deployments"], verbs: read },
-      { apiGroups: [""], resources: ["pods"], verbs: read },
-    ],
-  }, opts);
-  const binding = new RoleBinding(metadata.name, {
-    metadata,
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: metadata.name },
-    subjects: [{ kind: "ServiceAccount", name: metadata.name, namespace: args.namespaceName }],
-  }, after(opts, role));
+  const role = new Role(
+    metadata.name,
+    {
+      metadata,
+      rules: [
+        { apiGroups: ["argoproj.io"], resources: ["rollouts", "analysisruns", "experiments"], verbs: read },
+        { apiGroups: ["apps"], resources: ["replicasets", "deployments"], verbs: read },
+        { apiGroups: [""], resources: ["pods"], verbs: read },
+      ],
+    },
+    opts,
+  );
+  const binding = new RoleBinding(
+    metadata.name,
+    {
+      metadata,
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: metadata.name },
+      subjects: [{ kind: "ServiceAccount", name: metadata.name, namespace: args.namespaceName }],
+    },
+    after(opts, role),
+  );
   return [account, binding];
 }
 
-export function createRolloutCheck(args: RolloutCheckArgs, rollout: pulumi.Resource, opts: pulumi.CustomResourceOptions): Job {
+export function createRolloutCheck(
+  args: RolloutCheckArgs,
+  rollout: pulumi.Resource,
+  opts: pulumi.CustomResourceOptions,
+): Job {
   const permissions = access(args, opts);
   const labels = { ...args.labels, "app.kubernetes.io/component": "rollout-check" };
   const deadline = args.budgetSeconds + CHECK_STARTUP_SECONDS;
-  return new Job(`${args.app}-rollout-check`, {
-    metadata: {
-      name: pulumi.interpolate`${args.app}-rollout-check-${args.revision}`,
-      namespace: args.namespace,
-      labels,
-      annotations: { "pulumi.com/replaceUnready": "true" },
-    },
-    spec: {
-      backoffLimit: 0,
-      activeDeadlineSeconds: deadline,
-      template: {
-        metadata: { labels },
-        spec: {
-          restartPolicy: "Never",
-          serviceAccountName: `${args.app}-rollout-check`,
-          automountServiceAccountToken: true,
-          securityContext: { runAsNonRoot: true, runAsUser: CLI_USER, runAsGroup: CLI_USER, seccompProfile: { type: "RuntimeDefault" } },
-          containers: [{
-            name: "rollout-status",
-            image: args.image,
-            args: ["status", args.rolloutName, "--namespace", args.namespaceName, "--timeout", `${args.budgetSeconds}s`],
-            env: [{ name: "HOME", value: "/tmp" }],
-            resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
-            terminationMessagePolicy: "FallbackToLogsOnError",
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-            volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
-          }],
-          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
+  return new Job(
+    `${args.app}-rollout-check`,
+    {
+      metadata: {
+        name: pulumi.interpolate`${args.app}-rollout-check-${args.revision}`,
+        namespace: args.namespace,
+        labels,
+        annotations: { "pulumi.com/replaceUnready": "true" },
+      },
+      spec: {
+        backoffLimit: 0,
+        activeDeadlineSeconds: deadline,
+        template: {
+          metadata: { labels },
+          spec: {
+            restartPolicy: "Never",
+            serviceAccountName: `${args.app}-rollout-check`,
+            automountServiceAccountToken: true,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: CLI_USER,
+              runAsGroup: CLI_USER,
+              seccompProfile: { type: "RuntimeDefault" },
+            },
+            containers: [
+              {
+                name: "rollout-status",
+                image: args.image,
+                args: [
+                  "status",
+                  args.rolloutName,
+                  "--namespace",
+                  args.namespaceName,
+                  "--timeout",
+                  `${args.budgetSeconds}s`,
+                ],
+                env: [{ name: "HOME", value: "/tmp" }],
+                resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
+                terminationMessagePolicy: "FallbackToLogsOnError",
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ["ALL"] },
+                },
+                volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+              },
+            ],
+            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
+          },
         },
       },
     },
-  }, {
-    ...after(opts, rollout, ...permissions),
-    // Kubernetes fails the Job (activeDeadlineSeconds) a minute before Pulumi stops waiting.
-    customTimeouts: timeouts(deadline + DEADLINE_MARGIN_SECONDS),
-  });
+    {
+      ...after(opts, rollout, ...permissions),
+      // Kubernetes fails the Job (activeDeadlineSeconds) a minute before Pulumi stops waiting.
+      customTimeouts: timeouts(deadline + DEADLINE_MARGIN_SECONDS),
+    },
+  );
 }

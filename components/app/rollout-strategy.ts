@@ -3,16 +3,15 @@
  * their selectors to a revision), the analyses it runs and which backend each measures, the
  * Rollout's `spec.strategy`, and how the app's HTTPRoute sends traffic to those Services.
  */
+import { GATEWAY_API_PLUGIN } from "../platform/charts";
 import type { BlueGreenStrategy, CanaryStrategy } from "../../config/types";
 
-/** The traffic-router plugin, as registered in the Argo Rollouts controller's config. */
-export const GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
 /** Ephemeral label Argo Rollouts keeps on the serving colour's pods (blue/green). */
 export const TRAFFIC_LABEL = "slipway.dev/traffic";
 /** Requests carrying this header reach a blue/green preview, so it can be exercised and analysed. */
-export const PREVIEW_HEADER = { name: "x-slipway-preview", value: "true" };
+const PREVIEW_HEADER = { name: "x-slipway-preview", value: "true" };
 
-export interface RouteBackend {
+interface RouteBackend {
   service: string;
   /** Set for weighted (canary) backends; the traffic-router plugin owns it afterwards. */
   weight?: number;
@@ -51,11 +50,18 @@ function canaryPlan(app: string, namespace: string, s: CanaryStrategy): RolloutP
         // The stable ReplicaSet stays at full size until promotion, so an abort is instant.
         maxSurge: "25%",
         maxUnavailable: 0,
-        trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: app, namespace } } },
+        trafficRouting: { plugins: { [GATEWAY_API_PLUGIN.name]: { httpRoute: app, namespace } } },
         steps,
       },
     },
-    routeRules: [{ backends: [{ service: stable, weight: 100 }, { service: canary, weight: 0 }] }],
+    routeRules: [
+      {
+        backends: [
+          { service: stable, weight: 100 },
+          { service: canary, weight: 0 },
+        ],
+      },
+    ],
   };
 }
 

@@ -16,7 +16,7 @@ import { podTemplate, REVISION_LABEL, type PodTemplateArgs } from "./pod-templat
 import { initialReplicas } from "./scaling";
 import { DEADLINE_MARGIN_SECONDS, timeouts, workloadName } from "./workload";
 
-export const WAIT_FOR_CONTROLLER = "jsonpath={.status.observedGeneration}";
+const WAIT_FOR_CONTROLLER = "jsonpath={.status.observedGeneration}";
 
 export interface RolloutArgs extends PodTemplateArgs {
   app: string;
@@ -47,16 +47,25 @@ export function createRollout(args: RolloutArgs, opts: pulumi.CustomResourceOpti
     template: podTemplate(args, REVISION_LABEL.rollout),
     strategy: args.strategy,
   };
-  const rollout = new CustomResource(name, {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "Rollout",
-    metadata: { name, namespace: args.namespace, labels: args.labels, annotations: { "pulumi.com/waitFor": WAIT_FOR_CONTROLLER } },
-    spec,
-  }, {
-    ...opts,
-    customTimeouts: timeouts(args.budgetSeconds),
-    // The autoscaler writes the replica count through the Rollout's /scale subresource.
-    ignoreChanges: args.settings.autoscale ? ["spec.replicas"] : [],
-  });
+  const rollout = new CustomResource(
+    name,
+    {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      metadata: {
+        name,
+        namespace: args.namespace,
+        labels: args.labels,
+        annotations: { "pulumi.com/waitFor": WAIT_FOR_CONTROLLER },
+      },
+      spec,
+    },
+    {
+      ...opts,
+      customTimeouts: timeouts(args.budgetSeconds),
+      // The autoscaler writes the replica count through the Rollout's /scale subresource.
+      ignoreChanges: args.settings.autoscale ? ["spec.replicas"] : [],
+    },
+  );
   return { rollout, name, revision: pulumi.output(spec).apply((resolved) => contentHash(resolved)) };
 }

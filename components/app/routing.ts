@@ -28,14 +28,18 @@ export interface ServiceArgs {
 }
 
 export function createService(args: ServiceArgs, opts: pulumi.CustomResourceOptions): Service {
-  return new Service(args.resource ?? args.name, {
-    metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
-    spec: {
-      type: "ClusterIP",
-      selector: args.selector,
-      ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }],
+  return new Service(
+    args.resource ?? args.name,
+    {
+      metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
+      spec: {
+        type: "ClusterIP",
+        selector: args.selector,
+        ports: [{ name: "http", port: SERVICE_PORT, targetPort: "http", protocol: "TCP" }],
+      },
     },
-  }, args.steeredByRollout ? { ...opts, ignoreChanges: ["spec.selector"] } : opts);
+    args.steeredByRollout ? { ...opts, ignoreChanges: ["spec.selector"] } : opts,
+  );
 }
 
 export interface RouteArgs {
@@ -48,26 +52,50 @@ export interface RouteArgs {
 }
 
 function weightPaths(rules: RouteRule[]): string[] {
-  return rules.flatMap((rule, i) => rule.backends.flatMap((b, j) => (b.weight === undefined ? [] : [`spec.rules[${i}].backendRefs[${j}].weight`])));
+  return rules.flatMap((rule, i) =>
+    rule.backends.flatMap((b, j) => (b.weight === undefined ? [] : [`spec.rules[${i}].backendRefs[${j}].weight`])),
+  );
 }
 
 export function createRoute(args: RouteArgs, opts: pulumi.CustomResourceOptions): CustomResource {
   const weights = weightPaths(args.rules);
-  return new CustomResource(`${args.app}-route`, {
-    apiVersion: "gateway.networking.k8s.io/v1",
-    kind: "HTTPRoute",
-    metadata: { name: args.app, namespace: args.namespace, labels: args.labels },
-    spec: {
-      parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace }],
-      hostnames: args.domains,
-      rules: args.rules.map((rule) => ({
-        matches: [{ path: { type: "PathPrefix", value: "/" }, ...(rule.header ? { headers: [{ type: "Exact", ...rule.header }] } : {}) }],
-        backendRefs: rule.backends.map((b) => ({ group: "", kind: "Service", name: b.service, port: SERVICE_PORT, weight: b.weight })),
-      })),
+  return new CustomResource(
+    `${args.app}-route`,
+    {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: args.app, namespace: args.namespace, labels: args.labels },
+      spec: {
+        parentRefs: [
+          {
+            group: "gateway.networking.k8s.io",
+            kind: "Gateway",
+            name: args.gateway.name,
+            namespace: args.gateway.namespace,
+          },
+        ],
+        hostnames: args.domains,
+        rules: args.rules.map((rule) => ({
+          matches: [
+            {
+              path: { type: "PathPrefix", value: "/" },
+              ...(rule.header ? { headers: [{ type: "Exact", ...rule.header }] } : {}),
+            },
+          ],
+          backendRefs: rule.backends.map((b) => ({
+            group: "",
+            kind: "Service",
+            name: b.service,
+            port: SERVICE_PORT,
+            weight: b.weight,
+          })),
+        })),
+      },
     },
-  }, {
-    ...opts,
-    // The plugin moves the weights and labels the route during a canary; Pulumi must not undo that.
-    ignoreChanges: weights.length > 0 ? [...weights, `metadata.labels["${PLUGIN_ROUTE_LABEL}"]`] : [],
-  });
+    {
+      ...opts,
+      // The plugin moves the weights and labels the route during a canary; Pulumi must not undo that.
+      ignoreChanges: weights.length > 0 ? [...weights, `metadata.labels["${PLUGIN_ROUTE_LABEL}"]`] : [],
+    },
+  );
 }

@@ -9,7 +9,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
 import type { ProcessSettings } from "../../config/types";
 import { after } from "./options";
 
-export interface ScaleTarget {
+interface ScaleTarget {
   apiVersion: string;
   kind: string;
   name: string;
@@ -40,21 +40,34 @@ export function initialReplicas(settings: ProcessSettings): number | undefined {
 export function createScaling(args: ScalingArgs, workload: pulumi.Resource, opts: pulumi.CustomResourceOptions): void {
   const { autoscale } = args.settings;
   if (autoscale) {
-    new HorizontalPodAutoscaler(args.target.name, {
-      metadata: args.metadata,
-      spec: {
-        scaleTargetRef: args.target,
-        minReplicas: autoscale.min,
-        maxReplicas: autoscale.max,
-        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscale.cpuPercent } } }],
+    new HorizontalPodAutoscaler(
+      args.target.name,
+      {
+        metadata: args.metadata,
+        spec: {
+          scaleTargetRef: args.target,
+          minReplicas: autoscale.min,
+          maxReplicas: autoscale.max,
+          metrics: [
+            {
+              type: "Resource",
+              resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscale.cpuPercent } },
+            },
+          ],
+        },
       },
-    }, after(opts, workload));
+      after(opts, workload),
+    );
   }
   if (needsDisruptionBudget(args.settings)) {
     // maxUnavailable works for Rollouts too: their pods belong to ReplicaSets (argo-rollouts#2419).
-    new PodDisruptionBudget(args.target.name, {
-      metadata: args.metadata,
-      spec: { maxUnavailable: 1, selector: { matchLabels: args.selector } },
-    }, opts);
+    new PodDisruptionBudget(
+      args.target.name,
+      {
+        metadata: args.metadata,
+        spec: { maxUnavailable: 1, selector: { matchLabels: args.selector } },
+      },
+      opts,
+    );
   }
 }

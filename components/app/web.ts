@@ -41,7 +41,12 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
   const { app, appLabels: labels, namespace, strategy } = args;
   const route = (rules: RouteRule[], dependsOn: pulumi.Resource[]) => {
     if (!args.routable || args.domains.length === 0) return [];
-    return [createRoute({ app, namespace, labels, domains: args.domains, gateway: args.gateway, rules }, after(opts, ...dependsOn))];
+    return [
+      createRoute(
+        { app, namespace, labels, domains: args.domains, gateway: args.gateway, rules },
+        after(opts, ...dependsOn),
+      ),
+    ];
   };
   const appService = (selector: Record<string, string>, ready: pulumi.Resource) =>
     createService({ resource: workloadName(app, "web"), name: app, namespace, labels, selector }, after(opts, ready));
@@ -53,26 +58,57 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
   }
 
   const plan = planRollout(app, args.namespaceName, strategy);
-  const services = plan.services.map((name) => createService({ name, namespace, labels, selector: args.selector, steeredByRollout: true }, opts));
+  const services = plan.services.map((name) =>
+    createService({ name, namespace, labels, selector: args.selector, steeredByRollout: true }, opts),
+  );
   if (plan.analyses.length > 0 && args.prometheusUrl === undefined) {
-    throw new Error(`${app}: the ${strategy.type} analysis needs the platform's Prometheus (slipway:platform.monitoring)`);
+    throw new Error(
+      `${app}: the ${strategy.type} analysis needs the platform's Prometheus (slipway:platform.monitoring)`,
+    );
   }
-  const analyses = plan.analyses.map((a) => createAnalysisTemplate({
-    name: a.name, namespace, labels, backend: routerBackendName(args.namespaceName, a.service, SERVICE_PORT),
-    analysis: strategy.analysis, prometheusUrl: args.prometheusUrl!,
-  }, opts));
+  const analyses = plan.analyses.map((a) =>
+    createAnalysisTemplate(
+      {
+        name: a.name,
+        namespace,
+        labels,
+        backend: routerBackendName(args.namespaceName, a.service, SERVICE_PORT),
+        analysis: strategy.analysis,
+        prometheusUrl: args.prometheusUrl!,
+      },
+      opts,
+    ),
+  );
   const routes = route(plan.routeRules, services);
   const budgetSeconds = rolloutBudgetSeconds(strategy, args.rolloutTimeoutSeconds);
-  const { rollout, name, revision } = createRollout({ ...args, strategy: plan.strategy, budgetSeconds }, after(opts, ...services, ...analyses, ...routes));
-  createScaling({
-    target: { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name },
-    metadata: { name, namespace, labels: args.labels },
-    settings: args.settings,
-    selector: args.selector,
-  }, rollout, opts);
-  const check = createRolloutCheck({
-    app, namespace, namespaceName: args.namespaceName, labels, rolloutName: name, revision, budgetSeconds, image: ROLLOUTS_CLI_IMAGE,
-  }, rollout, opts);
+  const { rollout, name, revision } = createRollout(
+    { ...args, strategy: plan.strategy, budgetSeconds },
+    after(opts, ...services, ...analyses, ...routes),
+  );
+  createScaling(
+    {
+      target: { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name },
+      metadata: { name, namespace, labels: args.labels },
+      settings: args.settings,
+      selector: args.selector,
+    },
+    rollout,
+    opts,
+  );
+  const check = createRolloutCheck(
+    {
+      app,
+      namespace,
+      namespaceName: args.namespaceName,
+      labels,
+      rolloutName: name,
+      revision,
+      budgetSeconds,
+      image: ROLLOUTS_CLI_IMAGE,
+    },
+    rollout,
+    opts,
+  );
   // In-cluster callers of a blue/green app reach the active colour only, like the router's traffic.
   appService(strategy.type === "blueGreen" ? { ...args.selector, [TRAFFIC_LABEL]: "active" } : args.selector, check);
 }

@@ -31,28 +31,36 @@ export function createWorkload(args: WorkloadArgs, opts: pulumi.CustomResourceOp
   const name = workloadName(args.app, args.process);
   const metadata = { name, namespace: args.namespace, labels: args.labels };
   const autoscaled = args.settings.autoscale !== undefined;
-  const deployment = new Deployment(name, {
-    metadata,
-    spec: {
-      replicas: initialReplicas(args.settings),
-      selector: { matchLabels: args.selector },
-      revisionHistoryLimit: args.revisionHistoryLimit,
-      progressDeadlineSeconds: args.rolloutTimeoutSeconds - DEADLINE_MARGIN_SECONDS,
-      minReadySeconds: 5,
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
-      template: podTemplate(args, REVISION_LABEL.deployment),
+  const deployment = new Deployment(
+    name,
+    {
+      metadata,
+      spec: {
+        replicas: initialReplicas(args.settings),
+        selector: { matchLabels: args.selector },
+        revisionHistoryLimit: args.revisionHistoryLimit,
+        progressDeadlineSeconds: args.rolloutTimeoutSeconds - DEADLINE_MARGIN_SECONDS,
+        minReadySeconds: 5,
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+        template: podTemplate(args, REVISION_LABEL.deployment),
+      },
     },
-  }, {
-    ...opts,
-    customTimeouts: timeouts(args.rolloutTimeoutSeconds),
-    // With an autoscaler the replica count is its to set; re-applying ours would fight it on every `up`.
-    ignoreChanges: autoscaled ? ["spec.replicas"] : [],
-  });
-  createScaling({
-    target: { apiVersion: "apps/v1", kind: "Deployment", name },
-    metadata,
-    settings: args.settings,
-    selector: args.selector,
-  }, deployment, opts);
+    {
+      ...opts,
+      customTimeouts: timeouts(args.rolloutTimeoutSeconds),
+      // With an autoscaler the replica count is its to set; re-applying ours would fight it on every `up`.
+      ignoreChanges: autoscaled ? ["spec.replicas"] : [],
+    },
+  );
+  createScaling(
+    {
+      target: { apiVersion: "apps/v1", kind: "Deployment", name },
+      metadata,
+      settings: args.settings,
+      selector: args.selector,
+    },
+    deployment,
+    opts,
+  );
   return deployment;
 }

@@ -19,38 +19,64 @@ export interface AddonArgs {
 }
 
 /** Add-ons that need AWS permissions: the service account they run as and the policy they need. */
-export const ADDON_ROLES: Partial<Record<AddonName, { serviceAccount: string; policy: string }>> = {
+const ADDON_ROLES: Partial<Record<AddonName, { serviceAccount: string; policy: string }>> = {
   "vpc-cni": { serviceAccount: "aws-node", policy: "AmazonEKS_CNI_Policy" },
   "aws-ebs-csi-driver": { serviceAccount: "ebs-csi-controller-sa", policy: "service-role/AmazonEBSCSIDriverPolicy" },
 };
 
 /** Settings beyond the defaults: the VPC CNI enforces NetworkPolicies (apps deny ingress by default). */
-export const ADDON_CONFIGURATION: Partial<Record<AddonName, object>> = {
+const ADDON_CONFIGURATION: Partial<Record<AddonName, object>> = {
   "vpc-cni": { enableNetworkPolicy: "true" },
 };
 
 export const BEFORE_NODES: AddonName[] = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"];
 export const AFTER_NODES: AddonName[] = ["coredns", "aws-ebs-csi-driver"];
 
-function createAddon(name: string, addon: AddonName, args: AddonArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): Addon {
+function createAddon(
+  name: string,
+  addon: AddonName,
+  args: AddonArgs,
+  parent: pulumi.Resource,
+  dependsOn: pulumi.Resource[],
+): Addon {
   const access = ADDON_ROLES[addon];
-  const role = access && new ServiceAccountRole(`${name}-${addon}`, {
-    oidc: args.oidc, namespace: "kube-system", serviceAccount: access.serviceAccount, managedPolicies: [access.policy], tags: args.tags,
-  }, { parent });
+  const role =
+    access &&
+    new ServiceAccountRole(
+      `${name}-${addon}`,
+      {
+        oidc: args.oidc,
+        namespace: "kube-system",
+        serviceAccount: access.serviceAccount,
+        managedPolicies: [access.policy],
+        tags: args.tags,
+      },
+      { parent },
+    );
   const configuration = ADDON_CONFIGURATION[addon];
-  return new Addon(`${name}-${addon}`, {
-    clusterName: args.clusterName,
-    addonName: addon,
-    addonVersion: args.versions[addon],
-    serviceAccountRoleArn: role?.roleArn,
-    configurationValues: configuration ? JSON.stringify(configuration) : undefined,
-    // Config is the source of truth: overwrite fields someone changed by hand.
-    resolveConflictsOnCreate: "OVERWRITE",
-    resolveConflictsOnUpdate: "OVERWRITE",
-    tags: args.tags,
-  }, { parent, dependsOn });
+  return new Addon(
+    `${name}-${addon}`,
+    {
+      clusterName: args.clusterName,
+      addonName: addon,
+      addonVersion: args.versions[addon],
+      serviceAccountRoleArn: role?.roleArn,
+      configurationValues: configuration ? JSON.stringify(configuration) : undefined,
+      // Config is the source of truth: overwrite fields someone changed by hand.
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      tags: args.tags,
+    },
+    { parent, dependsOn },
+  );
 }
 
-export function createAddons(name: string, addons: AddonName[], args: AddonArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[] = []): Addon[] {
+export function createAddons(
+  name: string,
+  addons: AddonName[],
+  args: AddonArgs,
+  parent: pulumi.Resource,
+  dependsOn: pulumi.Resource[] = [],
+): Addon[] {
   return addons.map((addon) => createAddon(name, addon, args, parent, dependsOn));
 }

@@ -32,64 +32,98 @@ export interface ControlPlane {
 }
 
 /** What the control-plane role needs on the secrets key to encrypt and decrypt Secrets. */
-export const SECRETS_KEY_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"];
+const SECRETS_KEY_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"];
 
 export function createControlPlane(name: string, args: ControlPlaneArgs, parent: pulumi.Resource): ControlPlane {
   const { config, clusterName, tags } = args;
   const opts = { parent };
   const safety = dataSafety(config.protect, false);
 
-  const role = new Role(`${name}-control-plane`, {
-    description: `EKS control plane of ${clusterName}`,
-    assumeRolePolicy: serviceTrustPolicy(["eks.amazonaws.com"], ["sts:AssumeRole", "sts:TagSession"]),
-    tags,
-  }, opts);
-  const clusterPolicy = new RolePolicyAttachment(`${name}-control-plane-AmazonEKSClusterPolicy`, {
-    role: role.name, policyArn: managedPolicyArn(args.partition, "AmazonEKSClusterPolicy"),
-  }, opts);
+  const role = new Role(
+    `${name}-control-plane`,
+    {
+      description: `EKS control plane of ${clusterName}`,
+      assumeRolePolicy: serviceTrustPolicy(["eks.amazonaws.com"], ["sts:AssumeRole", "sts:TagSession"]),
+      tags,
+    },
+    opts,
+  );
+  const clusterPolicy = new RolePolicyAttachment(
+    `${name}-control-plane-AmazonEKSClusterPolicy`,
+    {
+      role: role.name,
+      policyArn: managedPolicyArn(args.partition, "AmazonEKSClusterPolicy"),
+    },
+    opts,
+  );
 
-  const key = new Key(`${name}-secrets`, {
-    description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${clusterName}`,
-    enableKeyRotation: true,
-    deletionWindowInDays: config.protect ? 30 : 7,
-    tags,
-  }, { ...opts, ...safety });
+  const key = new Key(
+    `${name}-secrets`,
+    {
+      description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${clusterName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: config.protect ? 30 : 7,
+      tags,
+    },
+    { ...opts, ...safety },
+  );
   new Alias(`${name}-secrets`, { name: `alias/${clusterName}-secrets`, targetKeyId: key.keyId }, opts);
-  const keyAccess = new RolePolicy(`${name}-control-plane-secrets-key`, {
-    role: role.name,
-    policy: key.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: SECRETS_KEY_ACTIONS, Resource: arn }] })),
-  }, opts);
+  const keyAccess = new RolePolicy(
+    `${name}-control-plane-secrets-key`,
+    {
+      role: role.name,
+      policy: key.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: SECRETS_KEY_ACTIONS, Resource: arn }],
+        }),
+      ),
+    },
+    opts,
+  );
 
   // EKS creates this group on first log line with no expiry; owning it first sets the retention.
-  const logs = new LogGroup(`${name}-control-plane`, {
-    name: `/aws/eks/${clusterName}/cluster`,
-    retentionInDays: config.logRetentionDays,
-    tags,
-  }, opts);
+  const logs = new LogGroup(
+    `${name}-control-plane`,
+    {
+      name: `/aws/eks/${clusterName}/cluster`,
+      retentionInDays: config.logRetentionDays,
+      tags,
+    },
+    opts,
+  );
 
   const publicCidrs = config.endpoint.publicAccessCidrs;
-  const cluster = new Cluster(name, {
-    name: clusterName,
-    version: config.version,
-    roleArn: role.arn,
-    vpcConfig: {
-      subnetIds: args.subnetIds,
-      endpointPrivateAccess: true,
-      endpointPublicAccess: publicCidrs.length > 0,
-      publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+  const cluster = new Cluster(
+    name,
+    {
+      name: clusterName,
+      version: config.version,
+      roleArn: role.arn,
+      vpcConfig: {
+        subnetIds: args.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicCidrs.length > 0,
+        publicAccessCidrs: publicCidrs.length > 0 ? publicCidrs : undefined,
+      },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
+      enabledClusterLogTypes: config.logTypes,
+      // Slipway installs vpc-cni, kube-proxy and coredns as managed add-ons with pinned versions instead.
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: config.upgradeSupport === "extended" ? "EXTENDED" : "STANDARD" },
+      deletionProtection: config.protect,
+      tags,
     },
-    accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-    encryptionConfig: { provider: { keyArn: key.arn }, resources: ["secrets"] },
-    enabledClusterLogTypes: config.logTypes,
-    // Slipway installs vpc-cni, kube-proxy and coredns as managed add-ons with pinned versions instead.
-    bootstrapSelfManagedAddons: false,
-    upgradePolicy: { supportType: config.upgradeSupport === "extended" ? "EXTENDED" : "STANDARD" },
-    deletionProtection: config.protect,
-    tags,
-  }, { ...opts, ...safety, dependsOn: [clusterPolicy, keyAccess, logs] });
+    { ...opts, ...safety, dependsOn: [clusterPolicy, keyAccess, logs] },
+  );
 
-  const issuerUrl = cluster.identities.apply((identities) => identities[0].oidcs![0].issuer!);
-  const provider = new OpenIdConnectProvider(`${name}-oidc`, { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"], tags }, opts);
+  const issuerUrl = cluster.identities.apply((identities) => identities[0].oidcs[0].issuer);
+  const provider = new OpenIdConnectProvider(
+    `${name}-oidc`,
+    { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"], tags },
+    opts,
+  );
   return {
     cluster,
     oidc: { providerArn: provider.arn, issuer: issuerUrl.apply((url) => url.replace(/^https:\/\//, "")) },

@@ -41,32 +41,56 @@ export function buildEks(name: string, args: EksArgs, parent: pulumi.Resource): 
 
   const { cluster, oidc } = createControlPlane(name, { clusterName, config, subnetIds, partition, tags }, parent);
   createAccessEntries(name, { clusterName: cluster.name, access: config.access, partition, tags }, parent);
-  const clusterSecurityGroupId = cluster.vpcConfig.apply((vpc) => vpc.clusterSecurityGroupId!);
+  const clusterSecurityGroupId = cluster.vpcConfig.apply((vpc) => vpc.clusterSecurityGroupId);
   // Karpenter's EC2NodeClass finds the security group for new nodes by this tag.
-  new Tag(`${name}-security-group-discovery`, { resourceId: clusterSecurityGroupId, key: DISCOVERY_TAG, value: clusterName }, opts);
+  new Tag(
+    `${name}-security-group-discovery`,
+    { resourceId: clusterSecurityGroupId, key: DISCOVERY_TAG, value: clusterName },
+    opts,
+  );
 
   const addonArgs = { clusterName: cluster.name, versions: config.addons, oidc, tags };
   const networking = createAddons(name, BEFORE_NODES, addonArgs, parent);
   const nodeRole = createNodeRole(name, clusterName, partition, tags, parent);
-  const nodeGroups = createNodeGroups(name, {
-    clusterName, cluster: { name: cluster.name, version: cluster.version }, groups: config.nodeGroups, subnetIds, nodeRole, tags, dependsOn: networking,
-  }, parent);
+  const nodeGroups = createNodeGroups(
+    name,
+    {
+      clusterName,
+      cluster: { name: cluster.name, version: cluster.version },
+      groups: config.nodeGroups,
+      subnetIds,
+      nodeRole,
+      tags,
+      dependsOn: networking,
+    },
+    parent,
+  );
   const workloadAddons = createAddons(name, AFTER_NODES, addonArgs, parent, nodeGroups);
 
   const plainKubeconfig = pulumi
     .all([cluster.name, cluster.endpoint, cluster.certificateAuthority, region])
-    .apply(([clusterNameOut, endpoint, ca, regionName]) => kubeconfig({ clusterName: clusterNameOut, endpoint, certificateAuthority: ca.data!, region: regionName }));
+    .apply(([clusterNameOut, endpoint, ca, regionName]) =>
+      kubeconfig({ clusterName: clusterNameOut, endpoint, certificateAuthority: ca.data, region: regionName }),
+    );
   const kubeconfigSecret = pulumi.secret(plainKubeconfig);
-  const provider = new Provider(`${name}-k8s`, { kubeconfig: kubeconfigSecret }, { parent, dependsOn: [...nodeGroups, ...workloadAddons] });
+  const provider = new Provider(
+    `${name}-k8s`,
+    { kubeconfig: kubeconfigSecret },
+    { parent, dependsOn: [...nodeGroups, ...workloadAddons] },
+  );
 
-  new StorageClass(`${name}-gp3`, {
-    metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-    provisioner: "ebs.csi.aws.com",
-    parameters: { type: "gp3", encrypted: "true" },
-    volumeBindingMode: "WaitForFirstConsumer",
-    allowVolumeExpansion: true,
-    reclaimPolicy: "Delete",
-  }, { parent, provider });
+  new StorageClass(
+    `${name}-gp3`,
+    {
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      reclaimPolicy: "Delete",
+    },
+    { parent, provider },
+  );
 
   return {
     identity: {

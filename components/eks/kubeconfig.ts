@@ -20,16 +20,18 @@ export function kubeconfig(input: KubeconfigInput): string {
     clusters: [{ name, cluster: { server: input.endpoint, "certificate-authority-data": input.certificateAuthority } }],
     contexts: [{ name, context: { cluster: name, user: name } }],
     "current-context": name,
-    users: [{
-      name,
-      user: {
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "aws",
-          args: ["--region", input.region, "eks", "get-token", "--cluster-name", name, "--output", "json"],
-          interactiveMode: "Never",
+    users: [
+      {
+        name,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["--region", input.region, "eks", "get-token", "--cluster-name", name, "--output", "json"],
+            interactiveMode: "Never",
+          },
         },
       },
-    }],
+    ],
   });
 }

@@ -16,11 +16,19 @@ import { managedPolicyArn, serviceTrustPolicy, type AwsTags } from "../aws-commo
  * Join the cluster, pull images from ECR, and be reachable through SSM Session Manager (no SSH keys).
  * The VPC CNI's permissions are not here: the vpc-cni add-on has its own IRSA role.
  */
-export const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"];
+const NODE_POLICIES = [
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEC2ContainerRegistryPullOnly",
+  "AmazonSSMManagedInstanceCore",
+];
 
 const AMI_TYPES = { amd64: "AL2023_x86_64_STANDARD", arm64: "AL2023_ARM_64_STANDARD" } as const;
 const CAPACITY_TYPES = { "on-demand": "ON_DEMAND", spot: "SPOT" } as const;
-const TAINT_EFFECTS = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
+const TAINT_EFFECTS = {
+  NoSchedule: "NO_SCHEDULE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
+} as const;
 
 /** Amazon Linux 2023 boots from this device; the launch template resizes and encrypts it. */
 const ROOT_DEVICE = "/dev/xvda";
@@ -30,15 +38,33 @@ export interface NodeRole {
   attachments: RolePolicyAttachment[];
 }
 
-export function createNodeRole(name: string, clusterName: string, partition: pulumi.Input<string>, tags: AwsTags, parent: pulumi.Resource): NodeRole {
-  const role = new Role(`${name}-nodes`, {
-    description: `Worker nodes of EKS cluster ${clusterName}`,
-    assumeRolePolicy: serviceTrustPolicy(["ec2.amazonaws.com"]),
-    tags,
-  }, { parent });
-  const attachments = NODE_POLICIES.map((policy) => new RolePolicyAttachment(`${name}-nodes-${policy}`, {
-    role: role.name, policyArn: managedPolicyArn(partition, policy),
-  }, { parent }));
+export function createNodeRole(
+  name: string,
+  clusterName: string,
+  partition: pulumi.Input<string>,
+  tags: AwsTags,
+  parent: pulumi.Resource,
+): NodeRole {
+  const role = new Role(
+    `${name}-nodes`,
+    {
+      description: `Worker nodes of EKS cluster ${clusterName}`,
+      assumeRolePolicy: serviceTrustPolicy(["ec2.amazonaws.com"]),
+      tags,
+    },
+    { parent },
+  );
+  const attachments = NODE_POLICIES.map(
+    (policy) =>
+      new RolePolicyAttachment(
+        `${name}-nodes-${policy}`,
+        {
+          role: role.name,
+          policyArn: managedPolicyArn(partition, policy),
+        },
+        { parent },
+      ),
+  );
   return { role, attachments };
 }
 
@@ -54,45 +80,72 @@ export interface NodeGroupsArgs {
   dependsOn: pulumi.Resource[];
 }
 
-function launchTemplate(name: string, clusterName: string, group: string, config: NodeGroupConfig, tags: AwsTags, parent: pulumi.Resource): LaunchTemplate {
+function launchTemplate(
+  name: string,
+  clusterName: string,
+  group: string,
+  config: NodeGroupConfig,
+  tags: AwsTags,
+  parent: pulumi.Resource,
+): LaunchTemplate {
   const nodeTags = { ...tags, Name: `${clusterName}-${group}` };
-  return new LaunchTemplate(`${name}-${group}`, {
-    description: `Nodes of ${clusterName}/${group}: IMDSv2 only, encrypted root volume`,
-    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 2, instanceMetadataTags: "disabled" },
-    blockDeviceMappings: [{
-      deviceName: ROOT_DEVICE,
-      ebs: { volumeSize: config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
-    }],
-    tagSpecifications: [{ resourceType: "instance", tags: nodeTags }, { resourceType: "volume", tags: nodeTags }],
-    updateDefaultVersion: true,
-    tags,
-  }, { parent });
+  return new LaunchTemplate(
+    `${name}-${group}`,
+    {
+      description: `Nodes of ${clusterName}/${group}: IMDSv2 only, encrypted root volume`,
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: 2,
+        instanceMetadataTags: "disabled",
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: ROOT_DEVICE,
+          ebs: { volumeSize: config.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      tagSpecifications: [
+        { resourceType: "instance", tags: nodeTags },
+        { resourceType: "volume", tags: nodeTags },
+      ],
+      updateDefaultVersion: true,
+      tags,
+    },
+    { parent },
+  );
 }
 
 export function createNodeGroups(name: string, args: NodeGroupsArgs, parent: pulumi.Resource): NodeGroup[] {
-  return Object.keys(args.groups).sort().map((group) => {
-    const config = args.groups[group];
-    const template = launchTemplate(name, args.clusterName, group, config, args.tags, parent);
-    return new NodeGroup(`${name}-${group}`, {
-      clusterName: args.cluster.name,
-      version: args.cluster.version,
-      nodeRoleArn: args.nodeRole.role.arn,
-      subnetIds: args.subnetIds,
-      amiType: AMI_TYPES[config.arch],
-      capacityType: CAPACITY_TYPES[config.capacityType],
-      instanceTypes: config.instanceTypes,
-      scalingConfig: { minSize: config.min, desiredSize: config.desired, maxSize: config.max },
-      updateConfig: { maxUnavailable: 1 },
-      labels: { ...config.labels, "slipway.dev/node-group": group },
-      taints: config.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
-      launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
-      nodeRepairConfig: { enabled: true },
-      tags: args.tags,
-    }, {
-      parent,
-      dependsOn: [...args.nodeRole.attachments, ...args.dependsOn],
-      // After creation a node autoscaler owns the group's size; `desired` is only the starting point.
-      ignoreChanges: ["scalingConfig.desiredSize"],
+  return Object.keys(args.groups)
+    .sort()
+    .map((group) => {
+      const config = args.groups[group];
+      const template = launchTemplate(name, args.clusterName, group, config, args.tags, parent);
+      return new NodeGroup(
+        `${name}-${group}`,
+        {
+          clusterName: args.cluster.name,
+          version: args.cluster.version,
+          nodeRoleArn: args.nodeRole.role.arn,
+          subnetIds: args.subnetIds,
+          amiType: AMI_TYPES[config.arch],
+          capacityType: CAPACITY_TYPES[config.capacityType],
+          instanceTypes: config.instanceTypes,
+          scalingConfig: { minSize: config.min, desiredSize: config.desired, maxSize: config.max },
+          updateConfig: { maxUnavailable: 1 },
+          labels: { ...config.labels, "slipway.dev/node-group": group },
+          taints: config.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+          launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
+          nodeRepairConfig: { enabled: true },
+          tags: args.tags,
+        },
+        {
+          parent,
+          dependsOn: [...args.nodeRole.attachments, ...args.dependsOn],
+          // After creation a node autoscaler owns the group's size; `desired` is only the starting point.
+          ignoreChanges: ["scalingConfig.desiredSize"],
+        },
+      );
     });
-  });
 }

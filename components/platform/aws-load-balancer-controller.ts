@@ -6,7 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import type { PolicyStatement } from "../iam";
 import { CHARTS } from "./charts";
-import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmRelease,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 
 export interface LoadBalancerControllerArgs extends ServiceArgs {
   config: PlatformConfig["loadBalancerController"];
@@ -14,62 +22,127 @@ export interface LoadBalancerControllerArgs extends ServiceArgs {
   vpcId?: pulumi.Input<string>;
 }
 
-export const NAMESPACE = "slipway-aws-load-balancer-controller";
-export const SERVICE_ACCOUNT = "aws-load-balancer-controller";
+const NAMESPACE = "slipway-aws-load-balancer-controller";
+const SERVICE_ACCOUNT = "aws-load-balancer-controller";
 const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 
-export function loadBalancerControllerStatements(): PolicyStatement[] {
+function loadBalancerControllerStatements(): PolicyStatement[] {
   const taggedByController = { Null: { [`aws:ResourceTag/${CLUSTER_TAG}`]: "false" } };
   return [
     {
-      Sid: "CreateElbServiceLinkedRole", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "*",
+      Sid: "CreateElbServiceLinkedRole",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: "*",
       Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
     },
     {
-      Sid: "Read", Effect: "Allow", Resource: "*",
+      Sid: "Read",
+      Effect: "Allow",
+      Resource: "*",
       Action: [
-        "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeAvailabilityZones", "ec2:DescribeInternetGateways",
-        "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeTags", "ec2:DescribeRouteTables", "ec2:GetSecurityGroupsForVpc",
-        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeListeners",
-        "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeListenerCertificates", "elasticloadbalancing:DescribeSSLPolicies",
-        "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetHealth",
-        "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeCapacityReservation",
+        "ec2:DescribeAccountAttributes",
+        "ec2:DescribeAddresses",
+        "ec2:DescribeAvailabilityZones",
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeInstances",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeTags",
+        "ec2:DescribeRouteTables",
+        "ec2:GetSecurityGroupsForVpc",
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:DescribeListenerAttributes",
+        "elasticloadbalancing:DescribeListenerCertificates",
+        "elasticloadbalancing:DescribeSSLPolicies",
+        "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetGroupAttributes",
+        "elasticloadbalancing:DescribeTargetHealth",
+        "elasticloadbalancing:DescribeTags",
+        "elasticloadbalancing:DescribeCapacityReservation",
       ],
     },
     { Sid: "CreateSecurityGroups", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: "*" },
     {
-      Sid: "TagNewSecurityGroups", Effect: "Allow", Action: "ec2:CreateTags", Resource: "arn:*:ec2:*:*:security-group/*",
-      Condition: { StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" }, Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" } },
+      Sid: "TagNewSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: "arn:*:ec2:*:*:security-group/*",
+      Condition: {
+        StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" },
+        Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" },
+      },
     },
     {
-      Sid: "ManageOwnSecurityGroups", Effect: "Allow", Resource: "*", Condition: taggedByController,
-      Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup", "ec2:CreateTags", "ec2:DeleteTags"],
-    },
-    {
-      Sid: "CreateTaggedLoadBalancers", Effect: "Allow", Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"], Resource: "*",
-      Condition: { Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" } },
-    },
-    {
-      Sid: "TagOnCreate", Effect: "Allow", Action: "elasticloadbalancing:AddTags",
-      Resource: ["arn:*:elasticloadbalancing:*:*:targetgroup/*/*", "arn:*:elasticloadbalancing:*:*:loadbalancer/net/*/*"],
-      Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] }, Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" } },
-    },
-    {
-      Sid: "ManageOwnLoadBalancers", Effect: "Allow", Resource: "*", Condition: taggedByController,
+      Sid: "ManageOwnSecurityGroups",
+      Effect: "Allow",
+      Resource: "*",
+      Condition: taggedByController,
       Action: [
-        "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups",
-        "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup",
-        "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyListenerAttributes",
-        "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+        "ec2:AuthorizeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupIngress",
+        "ec2:DeleteSecurityGroup",
+        "ec2:CreateTags",
+        "ec2:DeleteTags",
       ],
     },
     {
-      Sid: "ManageListeners", Effect: "Allow", Resource: "*",
-      Action: ["elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener"],
+      Sid: "CreateTaggedLoadBalancers",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
+      Resource: "*",
+      Condition: { Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" } },
     },
     {
-      Sid: "RegisterTargets", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
+      Sid: "TagOnCreate",
+      Effect: "Allow",
+      Action: "elasticloadbalancing:AddTags",
+      Resource: [
+        "arn:*:elasticloadbalancing:*:*:targetgroup/*/*",
+        "arn:*:elasticloadbalancing:*:*:loadbalancer/net/*/*",
+      ],
+      Condition: {
+        StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
+        Null: { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" },
+      },
+    },
+    {
+      Sid: "ManageOwnLoadBalancers",
+      Effect: "Allow",
+      Resource: "*",
+      Condition: taggedByController,
+      Action: [
+        "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        "elasticloadbalancing:SetIpAddressType",
+        "elasticloadbalancing:SetSecurityGroups",
+        "elasticloadbalancing:SetSubnets",
+        "elasticloadbalancing:DeleteLoadBalancer",
+        "elasticloadbalancing:ModifyTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:DeleteTargetGroup",
+        "elasticloadbalancing:ModifyListenerAttributes",
+        "elasticloadbalancing:AddTags",
+        "elasticloadbalancing:RemoveTags",
+      ],
+    },
+    {
+      Sid: "ManageListeners",
+      Effect: "Allow",
+      Resource: "*",
+      Action: [
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:DeleteListener",
+        "elasticloadbalancing:ModifyListener",
+      ],
+    },
+    {
+      Sid: "RegisterTargets",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
       Resource: "arn:*:elasticloadbalancing:*:*:targetgroup/*/*",
     },
   ];
@@ -83,22 +156,36 @@ export class LoadBalancerController extends pulumi.ComponentResource {
     super("slipway:platform:LoadBalancerController", name, {}, opts);
     const aws = requireAws(args, "aws-load-balancer-controller");
     const namespace = createNamespace(this, args, "aws-load-balancer-controller", NAMESPACE);
-    const role = irsaRole(this, args, "aws-load-balancer-controller", NAMESPACE, SERVICE_ACCOUNT, loadBalancerControllerStatements());
+    const role = irsaRole(
+      this,
+      args,
+      "aws-load-balancer-controller",
+      NAMESPACE,
+      SERVICE_ACCOUNT,
+      loadBalancerControllerStatements(),
+    );
     // helm.v3.Release: the chart generates its webhook certificate at render time; a rendered chart would rotate it on every preview.
-    this.release = helmRelease("aws-load-balancer-controller", {
-      pin: CHARTS.awsLoadBalancerController, releaseName: "aws-load-balancer-controller", namespace,
-      values: {
-        clusterName: aws.clusterName,
-        region: aws.region,
-        ...(args.vpcId ? { vpcId: args.vpcId } : {}),
-        replicaCount: args.config.replicas,
-        podDisruptionBudget: args.config.replicas >= 2 ? { maxUnavailable: 1 } : {},
-        resources: podResources(args.config.resources),
-        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
-        // Slipway annotates the one Service that needs an NLB; other LoadBalancer Services are left alone.
-        enableServiceMutatorWebhook: false,
+    this.release = helmRelease(
+      "aws-load-balancer-controller",
+      {
+        pin: CHARTS.awsLoadBalancerController,
+        releaseName: "aws-load-balancer-controller",
+        namespace,
+        values: {
+          clusterName: aws.clusterName,
+          region: aws.region,
+          ...(args.vpcId ? { vpcId: args.vpcId } : {}),
+          replicaCount: args.config.replicas,
+          podDisruptionBudget: args.config.replicas >= 2 ? { maxUnavailable: 1 } : {},
+          resources: podResources(args.config.resources),
+          serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
+          // Slipway annotates the one Service that needs an NLB; other LoadBalancer Services are left alone.
+          enableServiceMutatorWebhook: false,
+        },
       },
-    }, this, args);
+      this,
+      args,
+    );
     this.registerOutputs({});
   }
 }

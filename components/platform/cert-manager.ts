@@ -8,7 +8,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmRelease,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 import { certificateName, tlsSecretName } from "../../config/gateway-domains";
 import { HTTP_LISTENER } from "./gateway-listeners";
 
@@ -25,8 +33,8 @@ export interface CertManagerArgs extends ServiceArgs {
   monitoringCrds?: pulumi.Resource;
 }
 
-export const NAMESPACE = "slipway-cert-manager";
-export const SERVICE_ACCOUNT = "cert-manager";
+const NAMESPACE = "slipway-cert-manager";
+const SERVICE_ACCOUNT = "cert-manager";
 const ACME_SERVERS = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
@@ -35,17 +43,29 @@ const ACME_SERVERS = {
 function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulumi.Output<string>) {
   const zoneArns = zones.map((z) => pulumi.interpolate`arn:${partition}:route53:::hostedzone/${z.zoneId}`);
   return [
-    { Sid: "ReadChanges", Effect: "Allow" as const, Action: "route53:GetChange", Resource: pulumi.interpolate`arn:${partition}:route53:::change/*` },
+    {
+      Sid: "ReadChanges",
+      Effect: "Allow" as const,
+      Action: "route53:GetChange",
+      Resource: pulumi.interpolate`arn:${partition}:route53:::change/*`,
+    },
     { Sid: "ListRecords", Effect: "Allow" as const, Action: "route53:ListResourceRecordSets", Resource: zoneArns },
     {
-      Sid: "WriteChallengeRecords", Effect: "Allow" as const, Action: "route53:ChangeResourceRecordSets", Resource: zoneArns,
+      Sid: "WriteChallengeRecords",
+      Effect: "Allow" as const,
+      Action: "route53:ChangeResourceRecordSets",
+      Resource: zoneArns,
       Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
     },
     { Sid: "FindZones", Effect: "Allow" as const, Action: "route53:ListHostedZonesByName", Resource: "*" },
   ];
 }
 
-export function certManagerValues(config: CertManagerArgs["config"], roleArn: pulumi.Output<string> | undefined, monitoring: boolean) {
+function certManagerValues(
+  config: CertManagerArgs["config"],
+  roleArn: pulumi.Output<string> | undefined,
+  monitoring: boolean,
+) {
   const ha = config.replicas >= 2;
   const pdb = { enabled: ha, minAvailable: 1 };
   const resources = podResources(config.resources);
@@ -58,7 +78,11 @@ export function certManagerValues(config: CertManagerArgs["config"], roleArn: pu
     cainjector: { replicaCount: config.replicas, podDisruptionBudget: pdb, resources },
     startupapicheck: { resources },
     // The HTTP-01 solver creates HTTPRoutes on the Gateway.
-    config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", enableGatewayAPI: true },
+    config: {
+      apiVersion: "controller.config.cert-manager.io/v1alpha1",
+      kind: "ControllerConfiguration",
+      enableGatewayAPI: true,
+    },
     serviceAccount: { name: SERVICE_ACCOUNT, annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : {} },
     // The projected IRSA token must be readable by the controller's non-root user.
     ...(roleArn ? { securityContext: { fsGroup: 1001 } } : {}),
@@ -75,57 +99,107 @@ export class CertManager extends pulumi.ComponentResource {
     super("slipway:platform:CertManager", name, {}, opts);
     const { config, hostedZones } = args;
     const namespace = createNamespace(this, args, "cert-manager", NAMESPACE);
-    const role = hostedZones.length > 0
-      ? irsaRole(this, args, "cert-manager", NAMESPACE, SERVICE_ACCOUNT, route53Statements(hostedZones, requireAws(args, "cert-manager").partition))
-      : undefined;
+    const role =
+      hostedZones.length > 0
+        ? irsaRole(
+            this,
+            args,
+            "cert-manager",
+            NAMESPACE,
+            SERVICE_ACCOUNT,
+            route53Statements(hostedZones, requireAws(args, "cert-manager").partition),
+          )
+        : undefined;
 
     // helm.v3.Release: the chart's startupapicheck hook proves the webhook answers before issuers are created.
-    const release = helmRelease("cert-manager", {
-      pin: CHARTS.certManager, releaseName: "cert-manager", namespace,
-      values: certManagerValues(config, role ? irsaAnnotation(role)["eks.amazonaws.com/role-arn"] : undefined, args.monitoringCrds !== undefined),
-    }, this, args, [args.gatewayApiCrds, ...(args.monitoringCrds ? [args.monitoringCrds] : [])]);
+    const release = helmRelease(
+      "cert-manager",
+      {
+        pin: CHARTS.certManager,
+        releaseName: "cert-manager",
+        namespace,
+        values: certManagerValues(
+          config,
+          role ? irsaAnnotation(role)["eks.amazonaws.com/role-arn"] : undefined,
+          args.monitoringCrds !== undefined,
+        ),
+      },
+      this,
+      args,
+      [args.gatewayApiCrds, ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+    );
 
     const childOpts = { parent: this, provider: args.provider };
     const issuers = [
-      ...(["letsencrypt", "letsencrypt-staging"] as const).map((issuer) => new CustomResource(`issuer-${issuer}`, {
-        apiVersion: "cert-manager.io/v1",
-        kind: "ClusterIssuer",
-        metadata: { name: issuer },
-        spec: {
-          acme: {
-            server: ACME_SERVERS[issuer],
-            email: config.email,
-            privateKeySecretRef: { name: `${issuer}-account-key` },
-            solvers: [
-              ...hostedZones.map((zone) => ({
-                selector: { dnsZones: [zone.domain] },
-                dns01: { route53: { region: requireAws(args, "cert-manager").region, hostedZoneID: zone.zoneId } },
-              })),
-              { http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace, sectionName: HTTP_LISTENER }] } } },
-            ],
-          },
+      ...(["letsencrypt", "letsencrypt-staging"] as const).map(
+        (issuer) =>
+          new CustomResource(
+            `issuer-${issuer}`,
+            {
+              apiVersion: "cert-manager.io/v1",
+              kind: "ClusterIssuer",
+              metadata: { name: issuer },
+              spec: {
+                acme: {
+                  server: ACME_SERVERS[issuer],
+                  email: config.email,
+                  privateKeySecretRef: { name: `${issuer}-account-key` },
+                  solvers: [
+                    ...hostedZones.map((zone) => ({
+                      selector: { dnsZones: [zone.domain] },
+                      dns01: {
+                        route53: { region: requireAws(args, "cert-manager").region, hostedZoneID: zone.zoneId },
+                      },
+                    })),
+                    {
+                      http01: {
+                        gatewayHTTPRoute: {
+                          parentRefs: [
+                            {
+                              kind: "Gateway",
+                              name: args.gateway.name,
+                              namespace: args.gateway.namespace,
+                              sectionName: HTTP_LISTENER,
+                            },
+                          ],
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+            { ...childOpts, dependsOn: [release] },
+          ),
+      ),
+      new CustomResource(
+        "issuer-self-signed",
+        {
+          apiVersion: "cert-manager.io/v1",
+          kind: "ClusterIssuer",
+          metadata: { name: "self-signed" },
+          spec: { selfSigned: {} },
         },
-      }, { ...childOpts, dependsOn: [release] })),
-      new CustomResource("issuer-self-signed", {
-        apiVersion: "cert-manager.io/v1",
-        kind: "ClusterIssuer",
-        metadata: { name: "self-signed" },
-        spec: { selfSigned: {} },
-      }, { ...childOpts, dependsOn: [release] }),
+        { ...childOpts, dependsOn: [release] },
+      ),
     ];
 
     const names = [...new Set(args.domains)].sort().map((domain) => {
-      new CustomResource(`certificate-${certificateName(domain)}`, {
-        apiVersion: "cert-manager.io/v1",
-        kind: "Certificate",
-        metadata: { name: certificateName(domain), namespace: args.gateway.namespace },
-        spec: {
-          secretName: tlsSecretName(domain),
-          dnsNames: [domain],
-          issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: config.issuer },
-          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+      new CustomResource(
+        `certificate-${certificateName(domain)}`,
+        {
+          apiVersion: "cert-manager.io/v1",
+          kind: "Certificate",
+          metadata: { name: certificateName(domain), namespace: args.gateway.namespace },
+          spec: {
+            secretName: tlsSecretName(domain),
+            dnsNames: [domain],
+            issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: config.issuer },
+            privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          },
         },
-      }, { ...childOpts, dependsOn: [args.routerNamespace, ...issuers] });
+        { ...childOpts, dependsOn: [args.routerNamespace, ...issuers] },
+      );
       return certificateName(domain);
     });
 

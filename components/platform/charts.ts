@@ -15,21 +15,38 @@ export const CHARTS = {
   traefik: { chart: "traefik", version: "37.3.0", repo: "https://traefik.github.io/charts" },
   certManager: { chart: "cert-manager", version: "v1.19.3", repo: "https://charts.jetstack.io" },
   externalDns: { chart: "external-dns", version: "1.19.0", repo: "https://kubernetes-sigs.github.io/external-dns/" },
-  metricsServer: { chart: "metrics-server", version: "3.13.0", repo: "https://kubernetes-sigs.github.io/metrics-server/" },
-  kubePrometheusStack: { chart: "kube-prometheus-stack", version: "78.3.2", repo: "https://prometheus-community.github.io/helm-charts" },
+  metricsServer: {
+    chart: "metrics-server",
+    version: "3.13.0",
+    repo: "https://kubernetes-sigs.github.io/metrics-server/",
+  },
+  kubePrometheusStack: {
+    chart: "kube-prometheus-stack",
+    version: "78.3.2",
+    repo: "https://prometheus-community.github.io/helm-charts",
+  },
   fluentBit: { chart: "fluent-bit", version: "0.48.0", repo: "https://fluent.github.io/helm-charts" },
   argoRollouts: { chart: "argo-rollouts", version: "2.42.0", repo: "https://argoproj.github.io/argo-helm" },
   karpenterCrds: { chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.8.1", repo: "" },
   karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.8.1", repo: "" },
-  clusterAutoscaler: { chart: "cluster-autoscaler", version: "9.50.1", repo: "https://kubernetes.github.io/autoscaler" },
+  clusterAutoscaler: {
+    chart: "cluster-autoscaler",
+    version: "9.50.1",
+    repo: "https://kubernetes.github.io/autoscaler",
+  },
   externalSecrets: { chart: "external-secrets", version: "0.20.4", repo: "https://charts.external-secrets.io" },
-  awsLoadBalancerController: { chart: "aws-load-balancer-controller", version: "1.14.0", repo: "https://aws.github.io/eks-charts" },
+  awsLoadBalancerController: {
+    chart: "aws-load-balancer-controller",
+    version: "1.14.0",
+    repo: "https://aws.github.io/eks-charts",
+  },
 } as const satisfies Record<string, ChartPin>;
 
 /** The Argo Rollouts traffic-router plugin for Gateway API, pinned to a release binary. */
+const GATEWAY_API_PLUGIN_VERSION = "v0.17.0";
 export const GATEWAY_API_PLUGIN = {
   name: "argoproj-labs/gatewayAPI",
-  version: "v0.17.0",
+  version: GATEWAY_API_PLUGIN_VERSION,
   location: (arch: "amd64" | "arm64") =>
-    `https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/v0.17.0/gatewayapi-plugin-linux-${arch}`,
+    `https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/${GATEWAY_API_PLUGIN_VERSION}/gatewayapi-plugin-linux-${arch}`,
 } as const;

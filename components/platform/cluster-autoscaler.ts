@@ -6,27 +6,47 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import type { PolicyStatement } from "../iam";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 
 export interface ClusterAutoscalerArgs extends ServiceArgs {
   config: PlatformConfig["clusterAutoscaler"];
 }
 
-export const NAMESPACE = "slipway-cluster-autoscaler";
-export const SERVICE_ACCOUNT = "cluster-autoscaler";
+const NAMESPACE = "slipway-cluster-autoscaler";
+const SERVICE_ACCOUNT = "cluster-autoscaler";
 
-export function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
+function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
   return [
     {
-      Sid: "ResizeOwnGroups", Effect: "Allow", Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"], Resource: "*",
+      Sid: "ResizeOwnGroups",
+      Effect: "Allow",
+      Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+      Resource: "*",
       Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
     },
     {
-      Sid: "ReadGroups", Effect: "Allow", Resource: "*",
+      Sid: "ReadGroups",
+      Effect: "Allow",
+      Resource: "*",
       Action: [
-        "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
-        "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
-        "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup",
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
+        "eks:DescribeNodegroup",
       ],
     },
   ];
@@ -37,20 +57,34 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     super("slipway:platform:ClusterAutoscaler", name, {}, opts);
     const aws = requireAws(args, "cluster-autoscaler");
     const namespace = createNamespace(this, args, "cluster-autoscaler", NAMESPACE);
-    const role = irsaRole(this, args, "cluster-autoscaler", NAMESPACE, SERVICE_ACCOUNT, clusterAutoscalerStatements(aws.clusterName));
+    const role = irsaRole(
+      this,
+      args,
+      "cluster-autoscaler",
+      NAMESPACE,
+      SERVICE_ACCOUNT,
+      clusterAutoscalerStatements(aws.clusterName),
+    );
     // helm.v4.Chart: a Deployment and RBAC without hooks, each visible to previews and policies.
-    helmChart("cluster-autoscaler", {
-      pin: CHARTS.clusterAutoscaler, releaseName: "cluster-autoscaler", namespace,
-      values: {
-        autoDiscovery: { clusterName: aws.clusterName },
-        awsRegion: aws.region,
-        replicaCount: args.config.replicas,
-        podDisruptionBudget: { maxUnavailable: 1 },
-        resources: podResources(args.config.resources),
-        rbac: { serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) } },
-        extraArgs: { "balance-similar-node-groups": true, expander: "least-waste" },
+    helmChart(
+      "cluster-autoscaler",
+      {
+        pin: CHARTS.clusterAutoscaler,
+        releaseName: "cluster-autoscaler",
+        namespace,
+        values: {
+          autoDiscovery: { clusterName: aws.clusterName },
+          awsRegion: aws.region,
+          replicaCount: args.config.replicas,
+          podDisruptionBudget: { maxUnavailable: 1 },
+          resources: podResources(args.config.resources),
+          rbac: { serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) } },
+          extraArgs: { "balance-similar-node-groups": true, expander: "least-waste" },
+        },
       },
-    }, this, args);
+      this,
+      args,
+    );
     this.registerOutputs({});
   }
 }

@@ -30,7 +30,8 @@ export interface AwsContext {
 
 /** The AWS context, or an error naming the service that needs it. */
 export function requireAws(args: ServiceArgs, service: string): AwsContext {
-  if (!args.aws || !args.oidc) throw new Error(`${service}: needs AWS (an EKS cluster with an OIDC identity), but the cluster mode is existing`);
+  if (!args.aws || !args.oidc)
+    throw new Error(`${service}: needs AWS (an EKS cluster with an OIDC identity), but the cluster mode is existing`);
   return args.aws;
 }
 
@@ -45,7 +46,11 @@ export function platformLabels(args: ServiceArgs, service: string): Record<strin
 }
 
 export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
-  return new Namespace(`${service}-ns`, { metadata: { name, labels: platformLabels(args, service) } }, { parent, provider: args.provider });
+  return new Namespace(
+    `${service}-ns`,
+    { metadata: { name, labels: platformLabels(args, service) } },
+    { parent, provider: args.provider },
+  );
 }
 
 export interface InstallArgs {
@@ -71,28 +76,62 @@ function chartArgs(install: InstallArgs) {
 }
 
 /** A Helm release: hooks run and Helm keeps history; Pulumi waits for its objects to be ready. */
-export function helmRelease(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Release {
-  return new Release(name, {
-    ...chartArgs(install),
-    atomic: false,
-    cleanupOnFail: true,
-    maxHistory: 10,
-    timeout: 600,
-  }, { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
+export function helmRelease(
+  name: string,
+  install: InstallArgs,
+  parent: pulumi.Resource,
+  args: ServiceArgs,
+  dependsOn: pulumi.Resource[] = [],
+): Release {
+  return new Release(
+    name,
+    {
+      ...chartArgs(install),
+      atomic: false,
+      cleanupOnFail: true,
+      maxHistory: 10,
+      timeout: 600,
+    },
+    { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] },
+  );
 }
 
 /** The chart rendered into individual objects, each visible to previews and policies (hooks are skipped). */
-export function helmChart(name: string, install: InstallArgs, parent: pulumi.Resource, args: ServiceArgs, dependsOn: pulumi.Resource[] = []): Chart {
-  return new Chart(name, chartArgs(install), { parent, provider: args.provider, dependsOn: [install.namespace, ...dependsOn] });
+export function helmChart(
+  name: string,
+  install: InstallArgs,
+  parent: pulumi.Resource,
+  args: ServiceArgs,
+  dependsOn: pulumi.Resource[] = [],
+): Chart {
+  return new Chart(name, chartArgs(install), {
+    parent,
+    provider: args.provider,
+    dependsOn: [install.namespace, ...dependsOn],
+  });
 }
 
 /** An IRSA role for exactly one service account; throws where the cluster has no OIDC identity. */
-export function irsaRole(parent: pulumi.Resource, args: ServiceArgs, name: string, namespace: string, serviceAccount: string, statements: PolicyStatement[]): ServiceAccountRole {
+export function irsaRole(
+  parent: pulumi.Resource,
+  args: ServiceArgs,
+  name: string,
+  namespace: string,
+  serviceAccount: string,
+  statements: PolicyStatement[],
+): ServiceAccountRole {
   requireAws(args, name);
-  return new ServiceAccountRole(name, {
-    oidc: args.oidc!, namespace, serviceAccount, statements,
-    tags: { "slipway.dev/stack": args.stack, "slipway.dev/service": name },
-  }, { parent });
+  return new ServiceAccountRole(
+    name,
+    {
+      oidc: args.oidc!,
+      namespace,
+      serviceAccount,
+      statements,
+      tags: { "slipway.dev/stack": args.stack, "slipway.dev/service": name },
+    },
+    { parent },
+  );
 }
 
 export function irsaAnnotation(role: ServiceAccountRole): Record<string, pulumi.Output<string>> {
@@ -106,5 +145,12 @@ export function podResources(requests: { cpu: string; memory: string }) {
 
 /** Spread replicas across zones, best effort, for charts that take `topologySpreadConstraints`. */
 export function zoneSpread(matchLabels: Record<string, string>) {
-  return [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels } }];
+  return [
+    {
+      maxSkew: 1,
+      topologyKey: "topology.kubernetes.io/zone",
+      whenUnsatisfiable: "ScheduleAnyway",
+      labelSelector: { matchLabels },
+    },
+  ];
 }

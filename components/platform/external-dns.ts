@@ -6,7 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 
 export interface ExternalDnsArgs extends ServiceArgs {
   config: PlatformConfig["externalDns"];
@@ -15,14 +23,18 @@ export interface ExternalDnsArgs extends ServiceArgs {
   gatewayApiCrds: pulumi.Resource;
 }
 
-export const NAMESPACE = "slipway-external-dns";
-export const SERVICE_ACCOUNT = "external-dns";
+const NAMESPACE = "slipway-external-dns";
+const SERVICE_ACCOUNT = "external-dns";
 
-export function ownerId(stack: string): string {
+function ownerId(stack: string): string {
   return `slipway-${stack}`;
 }
 
-export function externalDnsValues(args: ExternalDnsArgs, region: pulumi.Input<string>, annotations: Record<string, pulumi.Input<string>>) {
+function externalDnsValues(
+  args: ExternalDnsArgs,
+  region: pulumi.Input<string>,
+  annotations: Record<string, pulumi.Input<string>>,
+) {
   return {
     provider: { name: "aws" },
     policy: args.config.policy,
@@ -42,17 +54,32 @@ export class ExternalDns extends pulumi.ComponentResource {
     super("slipway:platform:ExternalDns", name, {}, opts);
     const aws = requireAws(args, "external-dns");
     const namespace = createNamespace(this, args, "external-dns", NAMESPACE);
-    const zoneArns = args.hostedZones.map((z) => pulumi.interpolate`arn:${aws.partition}:route53:::hostedzone/${z.zoneId}`);
+    const zoneArns = args.hostedZones.map(
+      (z) => pulumi.interpolate`arn:${aws.partition}:route53:::hostedzone/${z.zoneId}`,
+    );
     const role = irsaRole(this, args, "external-dns", NAMESPACE, SERVICE_ACCOUNT, [
-      { Sid: "ManageRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: zoneArns },
+      {
+        Sid: "ManageRecords",
+        Effect: "Allow",
+        Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+        Resource: zoneArns,
+      },
       // ListHostedZones cannot be scoped to a zone; --zone-id-filter keeps external-dns to the configured ones.
       { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },
     ]);
     // helm.v4.Chart: one Deployment (single replica by design: it is not leader-elected) and RBAC, no hooks.
-    helmChart("external-dns", {
-      pin: CHARTS.externalDns, releaseName: "external-dns", namespace,
-      values: externalDnsValues(args, aws.region, irsaAnnotation(role)),
-    }, this, args, [args.gatewayApiCrds]);
+    helmChart(
+      "external-dns",
+      {
+        pin: CHARTS.externalDns,
+        releaseName: "external-dns",
+        namespace,
+        values: externalDnsValues(args, aws.region, irsaAnnotation(role)),
+      },
+      this,
+      args,
+      [args.gatewayApiCrds],
+    );
     this.registerOutputs({});
   }
 }

@@ -7,18 +7,29 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmRelease,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 import { ROUTE_NAMESPACE_SELECTOR } from "./gateway-listeners";
 
 export interface ExternalSecretsArgs extends ServiceArgs {
   config: PlatformConfig["externalSecrets"];
 }
 
-export const NAMESPACE = "slipway-external-secrets";
-export const SERVICE_ACCOUNT = "external-secrets";
-export const SECRET_STORE = "aws-secrets-manager";
+const NAMESPACE = "slipway-external-secrets";
+const SERVICE_ACCOUNT = "external-secrets";
+const SECRET_STORE = "aws-secrets-manager";
 
-export function externalSecretsValues(config: ExternalSecretsArgs["config"], annotations: Record<string, pulumi.Input<string>>) {
+function externalSecretsValues(
+  config: ExternalSecretsArgs["config"],
+  annotations: Record<string, pulumi.Input<string>>,
+) {
   const pdb = { enabled: config.replicas >= 2, minAvailable: 1 };
   const resources = podResources(config.resources);
   return {
@@ -39,26 +50,44 @@ export class ExternalSecrets extends pulumi.ComponentResource {
     super("slipway:platform:ExternalSecrets", name, {}, opts);
     const aws = requireAws(args, "external-secrets");
     const namespace = createNamespace(this, args, "external-secrets", NAMESPACE);
-    const role = irsaRole(this, args, "external-secrets", NAMESPACE, SERVICE_ACCOUNT, [{
-      Sid: "ReadPrefixedSecrets",
-      Effect: "Allow",
-      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy"],
-      Resource: pulumi.interpolate`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.accountId}:secret:${args.config.secretPrefix}*`,
-    }]);
-    // helm.v3.Release: the store below needs the CRDs and a ready validating webhook; one awaited resource gives both.
-    const release = helmRelease("external-secrets", {
-      pin: CHARTS.externalSecrets, releaseName: "external-secrets", namespace,
-      values: externalSecretsValues(args.config, irsaAnnotation(role)),
-    }, this, args);
-    new CustomResource("secret-store", {
-      apiVersion: "external-secrets.io/v1",
-      kind: "ClusterSecretStore",
-      metadata: { name: SECRET_STORE },
-      spec: {
-        provider: { aws: { service: "SecretsManager", region: aws.region } },
-        conditions: [{ namespaceSelector: { matchLabels: ROUTE_NAMESPACE_SELECTOR } }],
+    const role = irsaRole(this, args, "external-secrets", NAMESPACE, SERVICE_ACCOUNT, [
+      {
+        Sid: "ReadPrefixedSecrets",
+        Effect: "Allow",
+        Action: [
+          "secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:ListSecretVersionIds",
+          "secretsmanager:GetResourcePolicy",
+        ],
+        Resource: pulumi.interpolate`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.accountId}:secret:${args.config.secretPrefix}*`,
       },
-    }, { parent: this, provider: args.provider, dependsOn: [release] });
+    ]);
+    // helm.v3.Release: the store below needs the CRDs and a ready validating webhook; one awaited resource gives both.
+    const release = helmRelease(
+      "external-secrets",
+      {
+        pin: CHARTS.externalSecrets,
+        releaseName: "external-secrets",
+        namespace,
+        values: externalSecretsValues(args.config, irsaAnnotation(role)),
+      },
+      this,
+      args,
+    );
+    new CustomResource(
+      "secret-store",
+      {
+        apiVersion: "external-secrets.io/v1",
+        kind: "ClusterSecretStore",
+        metadata: { name: SECRET_STORE },
+        spec: {
+          provider: { aws: { service: "SecretsManager", region: aws.region } },
+          conditions: [{ namespaceSelector: { matchLabels: ROUTE_NAMESPACE_SELECTOR } }],
+        },
+      },
+      { parent: this, provider: args.provider, dependsOn: [release] },
+    );
     this.registerOutputs({ secretStore: this.secretStore });
   }
 }

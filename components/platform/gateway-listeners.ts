@@ -24,7 +24,12 @@ export function gatewayListeners(domains: string[]): Listener[] {
   const sorted = [...new Set(domains)].sort();
   return [
     // Only the HTTP→HTTPS redirect (same namespace) attaches here, so no app is ever served over HTTP.
-    { name: HTTP_LISTENER, protocol: "HTTP", port: ENTRYPOINT_PORTS.http, allowedRoutes: { namespaces: { from: "Same" } } },
+    {
+      name: HTTP_LISTENER,
+      protocol: "HTTP",
+      port: ENTRYPOINT_PORTS.http,
+      allowedRoutes: { namespaces: { from: "Same" } },
+    },
     ...sorted.map((domain): Listener => ({
       name: certificateName(domain),
       protocol: "HTTPS",

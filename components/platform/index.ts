@@ -68,33 +68,73 @@ export class Platform extends pulumi.ComponentResource {
     const gatewayDomains = listenerDomains(args.domains, config.gateway.wildcards);
 
     const lbc = config.loadBalancerController.enabled
-      ? new LoadBalancerController("aws-load-balancer-controller", { ...service, config: config.loadBalancerController, vpcId: args.vpcId }, child)
+      ? new LoadBalancerController(
+          "aws-load-balancer-controller",
+          { ...service, config: config.loadBalancerController, vpcId: args.vpcId },
+          child,
+        )
       : undefined;
-    this.monitoring = config.monitoring.enabled ? new Monitoring("monitoring", { ...service, config: config.monitoring }, child) : undefined;
+    this.monitoring = config.monitoring.enabled
+      ? new Monitoring("monitoring", { ...service, config: config.monitoring }, child)
+      : undefined;
     const monitoringCrds = this.monitoring?.crds;
     this.router = config.router.enabled
-      ? new Router("router", {
-        ...service, config: config.router, gateway: config.gateway, domains: gatewayDomains, loadBalancerController: lbc?.release, monitoringCrds,
-      }, child)
+      ? new Router(
+          "router",
+          {
+            ...service,
+            config: config.router,
+            gateway: config.gateway,
+            domains: gatewayDomains,
+            loadBalancerController: lbc?.release,
+            monitoringCrds,
+          },
+          child,
+        )
       : undefined;
     const gatewayApiCrds = this.router?.routeDependencies[0];
     if (config.certManager.enabled && this.router) {
-      this.certManager = new CertManager("cert-manager", {
-        ...service, config: config.certManager, hostedZones: config.hostedZones, gateway: config.gateway, domains: gatewayDomains,
-        routerNamespace: this.router.namespaceResource, gatewayApiCrds: gatewayApiCrds!, monitoringCrds,
-      }, child);
+      this.certManager = new CertManager(
+        "cert-manager",
+        {
+          ...service,
+          config: config.certManager,
+          hostedZones: config.hostedZones,
+          gateway: config.gateway,
+          domains: gatewayDomains,
+          routerNamespace: this.router.namespaceResource,
+          gatewayApiCrds: gatewayApiCrds!,
+          monitoringCrds,
+        },
+        child,
+      );
     }
     if (config.externalDns.enabled && gatewayApiCrds) {
-      new ExternalDns("external-dns", { ...service, config: config.externalDns, hostedZones: config.hostedZones, gatewayApiCrds }, child);
+      new ExternalDns(
+        "external-dns",
+        { ...service, config: config.externalDns, hostedZones: config.hostedZones, gatewayApiCrds },
+        child,
+      );
     }
-    if (config.metricsServer.enabled) new MetricsServer("metrics-server", { ...service, config: config.metricsServer }, child);
-    this.logging = config.logging.enabled ? new Logging("logging", { ...service, config: config.logging }, child) : undefined;
-    this.rollouts = config.rollouts.enabled
-      ? new Rollouts("rollouts", { ...service, config: config.rollouts, prometheusUrl: this.monitoring?.prometheusUrl, monitoringCrds }, child)
+    if (config.metricsServer.enabled)
+      new MetricsServer("metrics-server", { ...service, config: config.metricsServer }, child);
+    this.logging = config.logging.enabled
+      ? new Logging("logging", { ...service, config: config.logging }, child)
       : undefined;
-    this.karpenter = config.karpenter.enabled ? new Karpenter("karpenter", { ...service, config: config.karpenter }, child) : undefined;
-    if (config.clusterAutoscaler.enabled) new ClusterAutoscaler("cluster-autoscaler", { ...service, config: config.clusterAutoscaler }, child);
-    if (config.externalSecrets.enabled) new ExternalSecrets("external-secrets", { ...service, config: config.externalSecrets }, child);
+    this.rollouts = config.rollouts.enabled
+      ? new Rollouts(
+          "rollouts",
+          { ...service, config: config.rollouts, prometheusUrl: this.monitoring?.prometheusUrl, monitoringCrds },
+          child,
+        )
+      : undefined;
+    this.karpenter = config.karpenter.enabled
+      ? new Karpenter("karpenter", { ...service, config: config.karpenter }, child)
+      : undefined;
+    if (config.clusterAutoscaler.enabled)
+      new ClusterAutoscaler("cluster-autoscaler", { ...service, config: config.clusterAutoscaler }, child);
+    if (config.externalSecrets.enabled)
+      new ExternalSecrets("external-secrets", { ...service, config: config.externalSecrets }, child);
 
     this.gateway = config.gateway;
     this.appDependencies = [

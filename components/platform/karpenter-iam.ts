@@ -7,33 +7,69 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicyStatement } from "../iam";
 import type { AwsContext } from "./common";
 
-export function karpenterStatements(aws: AwsContext, nodeRoleArn: pulumi.Input<string>, queueArn: pulumi.Input<string>): PolicyStatement[] {
+export function karpenterStatements(
+  aws: AwsContext,
+  nodeRoleArn: pulumi.Input<string>,
+  queueArn: pulumi.Input<string>,
+): PolicyStatement[] {
   const c = aws.clusterName;
-  const arn = (service: string, resource: string) => pulumi.interpolate`arn:${aws.partition}:${service}:${aws.region}:*:${resource}`;
+  const arn = (service: string, resource: string) =>
+    pulumi.interpolate`arn:${aws.partition}:${service}:${aws.region}:*:${resource}`;
   const owned = { [`aws:RequestTag/kubernetes.io/cluster/${c}`]: "owned", "aws:RequestTag/eks:eks-cluster-name": c };
   const resourceOwned = { [`aws:ResourceTag/kubernetes.io/cluster/${c}`]: "owned" };
   const inRegion = { StringEquals: { "aws:RequestedRegion": aws.region } };
   return [
     {
-      Sid: "LaunchFromSharedResources", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateFleet"],
-      Resource: ["image/*", "snapshot/*", "security-group/*", "subnet/*", "capacity-reservation/*"].map((r) => arn("ec2", r)),
+      Sid: "LaunchFromSharedResources",
+      Effect: "Allow",
+      Action: ["ec2:RunInstances", "ec2:CreateFleet"],
+      Resource: ["image/*", "snapshot/*", "security-group/*", "subnet/*", "capacity-reservation/*"].map((r) =>
+        arn("ec2", r),
+      ),
     },
     {
-      Sid: "LaunchWithOwnLaunchTemplates", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateFleet"], Resource: arn("ec2", "launch-template/*"),
+      Sid: "LaunchWithOwnLaunchTemplates",
+      Effect: "Allow",
+      Action: ["ec2:RunInstances", "ec2:CreateFleet"],
+      Resource: arn("ec2", "launch-template/*"),
       Condition: { StringEquals: resourceOwned, StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" } },
     },
     {
-      Sid: "CreateTaggedResources", Effect: "Allow", Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
-      Resource: ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map((r) => arn("ec2", r)),
+      Sid: "CreateTaggedResources",
+      Effect: "Allow",
+      Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
+      Resource: [
+        "fleet/*",
+        "instance/*",
+        "volume/*",
+        "network-interface/*",
+        "launch-template/*",
+        "spot-instances-request/*",
+      ].map((r) => arn("ec2", r)),
       Condition: { StringEquals: owned, StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" } },
     },
     {
-      Sid: "TagOnCreate", Effect: "Allow", Action: "ec2:CreateTags",
-      Resource: ["fleet/*", "instance/*", "volume/*", "network-interface/*", "launch-template/*", "spot-instances-request/*"].map((r) => arn("ec2", r)),
-      Condition: { StringEquals: { ...owned, "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"] }, StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" } },
+      Sid: "TagOnCreate",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: [
+        "fleet/*",
+        "instance/*",
+        "volume/*",
+        "network-interface/*",
+        "launch-template/*",
+        "spot-instances-request/*",
+      ].map((r) => arn("ec2", r)),
+      Condition: {
+        StringEquals: { ...owned, "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"] },
+        StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
+      },
     },
     {
-      Sid: "TagOwnInstances", Effect: "Allow", Action: "ec2:CreateTags", Resource: arn("ec2", "instance/*"),
+      Sid: "TagOwnInstances",
+      Effect: "Allow",
+      Action: "ec2:CreateTags",
+      Resource: arn("ec2", "instance/*"),
       Condition: {
         StringEquals: resourceOwned,
         StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" },
@@ -41,26 +77,53 @@ export function karpenterStatements(aws: AwsContext, nodeRoleArn: pulumi.Input<s
       },
     },
     {
-      Sid: "TerminateOwnInstances", Effect: "Allow", Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
+      Sid: "TerminateOwnInstances",
+      Effect: "Allow",
+      Action: ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"],
       Resource: [arn("ec2", "instance/*"), arn("ec2", "launch-template/*")],
       Condition: { StringEquals: resourceOwned, StringLike: { "aws:ResourceTag/karpenter.sh/nodepool": "*" } },
     },
     {
-      Sid: "ReadEc2", Effect: "Allow", Resource: "*", Condition: inRegion,
+      Sid: "ReadEc2",
+      Effect: "Allow",
+      Resource: "*",
+      Condition: inRegion,
       Action: [
-        "ec2:DescribeCapacityReservations", "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings",
-        "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets",
+        "ec2:DescribeCapacityReservations",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstances",
+        "ec2:DescribeInstanceTypeOfferings",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplates",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeSpotPriceHistory",
+        "ec2:DescribeSubnets",
       ],
     },
-    { Sid: "ReadAmiParameters", Effect: "Allow", Action: "ssm:GetParameter", Resource: pulumi.interpolate`arn:${aws.partition}:ssm:${aws.region}::parameter/aws/service/*` },
-    { Sid: "ReadPrices", Effect: "Allow", Action: "pricing:GetProducts", Resource: "*" },
-    { Sid: "ReadInterruptions", Effect: "Allow", Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"], Resource: queueArn },
     {
-      Sid: "PassNodeRole", Effect: "Allow", Action: "iam:PassRole", Resource: nodeRoleArn,
+      Sid: "ReadAmiParameters",
+      Effect: "Allow",
+      Action: "ssm:GetParameter",
+      Resource: pulumi.interpolate`arn:${aws.partition}:ssm:${aws.region}::parameter/aws/service/*`,
+    },
+    { Sid: "ReadPrices", Effect: "Allow", Action: "pricing:GetProducts", Resource: "*" },
+    {
+      Sid: "ReadInterruptions",
+      Effect: "Allow",
+      Action: ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"],
+      Resource: queueArn,
+    },
+    {
+      Sid: "PassNodeRole",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: nodeRoleArn,
       Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] } },
     },
     {
-      Sid: "CreateInstanceProfiles", Effect: "Allow", Action: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"],
+      Sid: "CreateInstanceProfiles",
+      Effect: "Allow",
+      Action: ["iam:CreateInstanceProfile", "iam:TagInstanceProfile"],
       Resource: pulumi.interpolate`arn:${aws.partition}:iam::${aws.accountId}:instance-profile/*`,
       Condition: {
         StringEquals: { ...owned, "aws:RequestTag/topology.kubernetes.io/region": aws.region },
@@ -68,15 +131,31 @@ export function karpenterStatements(aws: AwsContext, nodeRoleArn: pulumi.Input<s
       },
     },
     {
-      Sid: "ManageOwnInstanceProfiles", Effect: "Allow",
-      Action: ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile", "iam:TagInstanceProfile"],
+      Sid: "ManageOwnInstanceProfiles",
+      Effect: "Allow",
+      Action: [
+        "iam:AddRoleToInstanceProfile",
+        "iam:RemoveRoleFromInstanceProfile",
+        "iam:DeleteInstanceProfile",
+        "iam:TagInstanceProfile",
+      ],
       Resource: pulumi.interpolate`arn:${aws.partition}:iam::${aws.accountId}:instance-profile/*`,
       Condition: {
         StringEquals: { ...resourceOwned, "aws:ResourceTag/topology.kubernetes.io/region": aws.region },
         StringLike: { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" },
       },
     },
-    { Sid: "ReadInstanceProfiles", Effect: "Allow", Action: ["iam:GetInstanceProfile", "iam:ListInstanceProfiles"], Resource: pulumi.interpolate`arn:${aws.partition}:iam::${aws.accountId}:instance-profile/*` },
-    { Sid: "FindCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: pulumi.interpolate`arn:${aws.partition}:eks:${aws.region}:${aws.accountId}:cluster/${c}` },
+    {
+      Sid: "ReadInstanceProfiles",
+      Effect: "Allow",
+      Action: ["iam:GetInstanceProfile", "iam:ListInstanceProfiles"],
+      Resource: pulumi.interpolate`arn:${aws.partition}:iam::${aws.accountId}:instance-profile/*`,
+    },
+    {
+      Sid: "FindCluster",
+      Effect: "Allow",
+      Action: "eks:DescribeCluster",
+      Resource: pulumi.interpolate`arn:${aws.partition}:eks:${aws.region}:${aws.accountId}:cluster/${c}`,
+    },
   ];
 }

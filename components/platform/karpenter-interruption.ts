@@ -17,21 +17,44 @@ const EVENTS: Record<string, { source: string[]; "detail-type": string[] }> = {
 };
 
 export function interruptionQueue(clusterName: string, parent: pulumi.Resource): Queue {
-  const queue = new Queue("karpenter-interruptions", {
-    name: `${clusterName}-karpenter`,
-    messageRetentionSeconds: 300,
-    sqsManagedSseEnabled: true,
-  }, { parent });
-  new QueuePolicy("karpenter-interruptions", {
-    queueUrl: queue.url,
-    policy: queue.arn.apply((arn) => JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "EventBridgeSends", Effect: "Allow", Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] }, Action: "sqs:SendMessage", Resource: arn },
-        { Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-      ],
-    })),
-  }, { parent });
+  const queue = new Queue(
+    "karpenter-interruptions",
+    {
+      name: `${clusterName}-karpenter`,
+      messageRetentionSeconds: 300,
+      sqsManagedSseEnabled: true,
+    },
+    { parent },
+  );
+  new QueuePolicy(
+    "karpenter-interruptions",
+    {
+      queueUrl: queue.url,
+      policy: queue.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "EventBridgeSends",
+              Effect: "Allow",
+              Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] },
+              Action: "sqs:SendMessage",
+              Resource: arn,
+            },
+            {
+              Sid: "TlsOnly",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "sqs:*",
+              Resource: arn,
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      ),
+    },
+    { parent },
+  );
   for (const [event, pattern] of Object.entries(EVENTS)) {
     const rule = new EventRule(`karpenter-${event}`, { eventPattern: JSON.stringify(pattern) }, { parent });
     new EventTarget(`karpenter-${event}`, { rule: rule.name, arn: queue.arn }, { parent });

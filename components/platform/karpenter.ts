@@ -10,7 +10,16 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, helmRelease, irsaAnnotation, irsaRole, podResources, requireAws, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  helmRelease,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type ServiceArgs,
+} from "./common";
 import { karpenterStatements } from "./karpenter-iam";
 import { interruptionQueue } from "./karpenter-interruption";
 
@@ -18,11 +27,16 @@ export interface KarpenterArgs extends ServiceArgs {
   config: PlatformConfig["karpenter"];
 }
 
-export const NAMESPACE = "slipway-karpenter";
-export const SERVICE_ACCOUNT = "karpenter";
-const NODE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly", "AmazonSSMManagedInstanceCore"];
+const NAMESPACE = "slipway-karpenter";
+const SERVICE_ACCOUNT = "karpenter";
+const NODE_POLICIES = [
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEKS_CNI_Policy",
+  "AmazonEC2ContainerRegistryReadOnly",
+  "AmazonSSMManagedInstanceCore",
+];
 
-export function nodePoolSpec(config: KarpenterArgs["config"]) {
+function nodePoolSpec(config: KarpenterArgs["config"]) {
   const pool = config.nodePool;
   return {
     template: {
@@ -55,53 +69,94 @@ export class Karpenter extends pulumi.ComponentResource {
     const childOpts = { parent: this, provider: args.provider };
 
     const queue = interruptionQueue(aws.clusterName, this);
-    const nodeRole = new Role("karpenter-node", {
-      name: `${aws.clusterName}-karpenter-node`,
-      description: `Nodes Karpenter launches for ${aws.clusterName}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
-    }, { parent: this });
+    const nodeRole = new Role(
+      "karpenter-node",
+      {
+        name: `${aws.clusterName}-karpenter-node`,
+        description: `Nodes Karpenter launches for ${aws.clusterName}`,
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      },
+      { parent: this },
+    );
     for (const policy of NODE_POLICIES) {
-      new RolePolicyAttachment(`karpenter-node-${policy}`, { role: nodeRole.name, policyArn: pulumi.interpolate`arn:${aws.partition}:iam::aws:policy/${policy}` }, { parent: this });
+      new RolePolicyAttachment(
+        `karpenter-node-${policy}`,
+        { role: nodeRole.name, policyArn: pulumi.interpolate`arn:${aws.partition}:iam::aws:policy/${policy}` },
+        { parent: this },
+      );
     }
-    const accessEntry = new AccessEntry("karpenter-node", { clusterName: aws.clusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" }, { parent: this });
-    const role = irsaRole(this, args, "karpenter", NAMESPACE, SERVICE_ACCOUNT, karpenterStatements(aws, nodeRole.arn, queue.arn));
+    const accessEntry = new AccessEntry(
+      "karpenter-node",
+      { clusterName: aws.clusterName, principalArn: nodeRole.arn, type: "EC2_LINUX" },
+      { parent: this },
+    );
+    const role = irsaRole(
+      this,
+      args,
+      "karpenter",
+      NAMESPACE,
+      SERVICE_ACCOUNT,
+      karpenterStatements(aws, nodeRole.arn, queue.arn),
+    );
 
     // helm.v3.Release: the CRDs as templates (so upgrades reach them), one awaited resource the NodePool can wait on.
-    const crds = helmRelease("karpenter-crd", { pin: CHARTS.karpenterCrds, releaseName: "karpenter-crd", namespace, values: {} }, this, args);
+    const crds = helmRelease(
+      "karpenter-crd",
+      { pin: CHARTS.karpenterCrds, releaseName: "karpenter-crd", namespace, values: {} },
+      this,
+      args,
+    );
     // helm.v4.Chart: Deployment, RBAC and PDB without hooks, each visible to previews and policies.
-    helmChart("karpenter", {
-      pin: CHARTS.karpenter, releaseName: "karpenter", namespace, skipCrds: true,
-      values: {
-        settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
-        serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
-        replicas: config.replicas,
-        podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
-        controller: { resources: podResources(config.resources) },
+    helmChart(
+      "karpenter",
+      {
+        pin: CHARTS.karpenter,
+        releaseName: "karpenter",
+        namespace,
+        skipCrds: true,
+        values: {
+          settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
+          serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
+          replicas: config.replicas,
+          podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
+          controller: { resources: podResources(config.resources) },
+        },
       },
-    }, this, args, [crds]);
+      this,
+      args,
+      [crds],
+    );
 
-    const nodeClass = new CustomResource("node-class", {
-      apiVersion: "karpenter.k8s.aws/v1",
-      kind: "EC2NodeClass",
-      metadata: { name: "default" },
-      spec: {
-        role: nodeRole.name,
-        amiSelectorTerms: [{ alias: config.amiAlias }],
-        subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
-        securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
-        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
-        tags: { "slipway.dev/stack": args.stack },
+    const nodeClass = new CustomResource(
+      "node-class",
+      {
+        apiVersion: "karpenter.k8s.aws/v1",
+        kind: "EC2NodeClass",
+        metadata: { name: "default" },
+        spec: {
+          role: nodeRole.name,
+          amiSelectorTerms: [{ alias: config.amiAlias }],
+          subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
+          securityGroupSelectorTerms: [{ tags: { "karpenter.sh/discovery": aws.clusterName } }],
+          metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+          tags: { "slipway.dev/stack": args.stack },
+        },
       },
-    }, { ...childOpts, dependsOn: [crds, accessEntry] });
-    new CustomResource("node-pool", {
-      apiVersion: "karpenter.sh/v1",
-      kind: "NodePool",
-      metadata: { name: "default" },
-      spec: nodePoolSpec(config),
-    }, { ...childOpts, dependsOn: [crds, nodeClass] });
+      { ...childOpts, dependsOn: [crds, accessEntry] },
+    );
+    new CustomResource(
+      "node-pool",
+      {
+        apiVersion: "karpenter.sh/v1",
+        kind: "NodePool",
+        metadata: { name: "default" },
+        spec: nodePoolSpec(config),
+      },
+      { ...childOpts, dependsOn: [crds, nodeClass] },
+    );
 
     this.nodeRoleName = nodeRole.name;
     this.interruptionQueueName = queue.name;

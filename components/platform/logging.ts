@@ -8,21 +8,33 @@ import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, irsaAnnotation, irsaRole, podResources, requireAws, type AwsContext, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  irsaAnnotation,
+  irsaRole,
+  podResources,
+  requireAws,
+  type AwsContext,
+  type ServiceArgs,
+} from "./common";
 
 export interface LoggingArgs extends ServiceArgs {
   config: PlatformConfig["logging"];
 }
 
-export const NAMESPACE = "slipway-logging";
-export const SERVICE_ACCOUNT = "fluent-bit";
+const NAMESPACE = "slipway-logging";
+const SERVICE_ACCOUNT = "fluent-bit";
 
-export function logGroupName(stack: string): string {
+function logGroupName(stack: string): string {
   return `/slipway/${stack}/containers`;
 }
 
 /** The Fluent Bit [OUTPUT] section for the configured destination. */
-export function fluentBitOutput(config: LoggingArgs["config"], cloudwatch?: { region: pulumi.Input<string>; logGroup: string }): pulumi.Output<string> {
+function fluentBitOutput(
+  config: LoggingArgs["config"],
+  cloudwatch?: { region: pulumi.Input<string>; logGroup: string },
+): pulumi.Output<string> {
   if (config.destination === "cloudwatch") {
     return pulumi.interpolate`[OUTPUT]
     Name cloudwatch_logs
@@ -51,20 +63,32 @@ export function fluentBitOutput(config: LoggingArgs["config"], cloudwatch?: { re
 
 /** The key CloudWatch Logs encrypts the group with: the account administers it, Logs may use it for this group only. */
 function keyPolicy(aws: AwsContext, logGroup: string): pulumi.Output<string> {
-  return pulumi.all([aws.partition, aws.region, aws.accountId]).apply(([partition, region, account]) => JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-      {
-        Sid: "CloudWatchLogsEncrypts",
-        Effect: "Allow",
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:${logGroup}` } },
-      },
-    ],
-  }));
+  return pulumi.all([aws.partition, aws.region, aws.accountId]).apply(([partition, region, account]) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountAdministers",
+          Effect: "Allow",
+          Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "CloudWatchLogsEncrypts",
+          Effect: "Allow",
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: {
+            ArnEquals: {
+              "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:${logGroup}`,
+            },
+          },
+        },
+      ],
+    }),
+  );
 }
 
 export class Logging extends pulumi.ComponentResource {
@@ -80,36 +104,53 @@ export class Logging extends pulumi.ComponentResource {
     if (config.destination === "cloudwatch") {
       const aws = requireAws(args, "logging");
       const groupName = logGroupName(args.stack);
-      const key = new Key("logs", {
-        description: `Encrypts the Slipway ${args.stack} container log group`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: keyPolicy(aws, groupName),
-      // Losing the key loses every log encrypted with it: prod keeps it through a stray `destroy`.
-      }, { parent: this, protect: args.environment === "prod" });
-      const group = new LogGroup("containers", { name: groupName, retentionInDays: config.retentionDays, kmsKeyId: key.arn }, { parent: this });
-      const role = irsaRole(this, args, "fluent-bit", NAMESPACE, SERVICE_ACCOUNT, [{
-        Sid: "WriteContainerLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
-      }]);
+      const key = new Key(
+        "logs",
+        {
+          description: `Encrypts the Slipway ${args.stack} container log group`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: keyPolicy(aws, groupName),
+          // Losing the key loses every log encrypted with it: prod keeps it through a stray `destroy`.
+        },
+        { parent: this, protect: args.environment === "prod" },
+      );
+      const group = new LogGroup(
+        "containers",
+        { name: groupName, retentionInDays: config.retentionDays, kmsKeyId: key.arn },
+        { parent: this },
+      );
+      const role = irsaRole(this, args, "fluent-bit", NAMESPACE, SERVICE_ACCOUNT, [
+        {
+          Sid: "WriteContainerLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
+        },
+      ]);
       annotations = irsaAnnotation(role);
       cloudwatch = { region: aws.region, logGroup: groupName };
       this.logGroupName = group.name;
     }
 
     // helm.v4.Chart: a DaemonSet and its RBAC, no hooks, every object visible to previews and policies.
-    helmChart("fluent-bit", {
-      pin: CHARTS.fluentBit, releaseName: "fluent-bit", namespace,
-      values: {
-        serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
-        resources: podResources(config.resources),
-        // Logs are needed from every node, tainted ones included.
-        tolerations: [{ operator: "Exists" }],
-        config: { outputs: fluentBitOutput(config, cloudwatch) },
+    helmChart(
+      "fluent-bit",
+      {
+        pin: CHARTS.fluentBit,
+        releaseName: "fluent-bit",
+        namespace,
+        values: {
+          serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
+          resources: podResources(config.resources),
+          // Logs are needed from every node, tainted ones included.
+          tolerations: [{ operator: "Exists" }],
+          config: { outputs: fluentBitOutput(config, cloudwatch) },
+        },
       },
-    }, this, args);
+      this,
+      args,
+    );
     this.registerOutputs({ logGroupName: this.logGroupName });
   }
 }

@@ -8,9 +8,9 @@ export interface MetricsServerArgs extends ServiceArgs {
   config: PlatformConfig["metricsServer"];
 }
 
-export const NAMESPACE = "slipway-metrics-server";
+const NAMESPACE = "slipway-metrics-server";
 
-export function metricsServerValues(config: MetricsServerArgs["config"]) {
+function metricsServerValues(config: MetricsServerArgs["config"]) {
   return {
     replicas: config.replicas,
     podDisruptionBudget: { enabled: config.replicas >= 2, minAvailable: 1 },
@@ -24,7 +24,12 @@ export class MetricsServer extends pulumi.ComponentResource {
     super("slipway:platform:MetricsServer", name, {}, opts);
     const namespace = createNamespace(this, args, "metrics-server", NAMESPACE);
     // helm.v4.Chart: a Deployment, Service and APIService without hooks, each visible to previews and policies.
-    helmChart("metrics-server", { pin: CHARTS.metricsServer, releaseName: "metrics-server", namespace, values: metricsServerValues(args.config) }, this, args);
+    helmChart(
+      "metrics-server",
+      { pin: CHARTS.metricsServer, releaseName: "metrics-server", namespace, values: metricsServerValues(args.config) },
+      this,
+      args,
+    );
     this.registerOutputs({});
   }
 }

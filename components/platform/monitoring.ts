@@ -15,7 +15,7 @@ export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];
 }
 
-export const NAMESPACE = "slipway-monitoring";
+const NAMESPACE = "slipway-monitoring";
 /** `fullnameOverride`: every object the chart names starts with it. */
 const FULLNAME = "monitoring";
 const GRAFANA_ADMIN_SECRET = "grafana-admin";
@@ -23,7 +23,7 @@ const GRAFANA_ADMIN_SECRET = "grafana-admin";
 /** The in-cluster address analyses query: the chart's `<fullname>-prometheus` Service on 9090. */
 export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cluster.local:9090`;
 
-export function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
+function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
   const requests = podResources({ cpu: "50m", memory: "64Mi" });
   return {
     fullnameOverride: FULLNAME,
@@ -84,21 +84,41 @@ export class Monitoring extends pulumi.ComponentResource {
     const labels = platformLabels(args, "monitoring");
 
     const password = new RandomPassword("grafana-admin", { length: 32, special: false }, { parent: this });
-    const adminSecret = new Secret("grafana-admin", {
-      metadata: { name: GRAFANA_ADMIN_SECRET, namespace: NAMESPACE, labels },
-      type: "Opaque",
-      stringData: { "admin-user": "admin", "admin-password": password.result },
-    }, { ...childOpts, dependsOn: [namespace] });
-    const dashboard = new ConfigMap("golden-signals-dashboard", {
-      metadata: { name: "slipway-golden-signals", namespace: NAMESPACE, labels: { ...labels, grafana_dashboard: "1" } },
-      data: { "slipway-golden-signals.json": goldenSignalsDashboard() },
-    }, { ...childOpts, dependsOn: [namespace] });
+    const adminSecret = new Secret(
+      "grafana-admin",
+      {
+        metadata: { name: GRAFANA_ADMIN_SECRET, namespace: NAMESPACE, labels },
+        type: "Opaque",
+        stringData: { "admin-user": "admin", "admin-password": password.result },
+      },
+      { ...childOpts, dependsOn: [namespace] },
+    );
+    const dashboard = new ConfigMap(
+      "golden-signals-dashboard",
+      {
+        metadata: {
+          name: "slipway-golden-signals",
+          namespace: NAMESPACE,
+          labels: { ...labels, grafana_dashboard: "1" },
+        },
+        data: { "slipway-golden-signals.json": goldenSignalsDashboard() },
+      },
+      { ...childOpts, dependsOn: [namespace] },
+    );
 
     // helm.v3.Release: the operator's admission-webhook certificate is made by hook Jobs that a rendered chart would skip.
-    const release = helmRelease("kube-prometheus-stack", {
-      pin: CHARTS.kubePrometheusStack, releaseName: "kube-prometheus-stack", namespace,
-      values: kubePrometheusStackValues(args.config),
-    }, this, args, [adminSecret, dashboard]);
+    const release = helmRelease(
+      "kube-prometheus-stack",
+      {
+        pin: CHARTS.kubePrometheusStack,
+        releaseName: "kube-prometheus-stack",
+        namespace,
+        values: kubePrometheusStackValues(args.config),
+      },
+      this,
+      args,
+      [adminSecret, dashboard],
+    );
 
     this.prometheusUrl = pulumi.output(PROMETHEUS_URL);
     this.grafanaAdminPassword = pulumi.secret(password.result);

@@ -15,11 +15,11 @@ export interface RolloutsArgs extends ServiceArgs {
   monitoringCrds?: pulumi.Resource;
 }
 
-export const NAMESPACE = "slipway-rollouts";
+const NAMESPACE = "slipway-rollouts";
 /** The plugin binary is built per architecture; the controller is pinned to the matching nodes. */
 const PLUGIN_ARCH = "amd64";
 
-export function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean) {
+function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean) {
   return {
     installCRDs: true,
     keepCRDs: true,
@@ -37,7 +37,13 @@ export function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: b
       enabled: true,
       providers: { gatewayAPI: true },
       // The plugin patches route weights; the chart's gatewayAPI rules stop at update.
-      additionalRules: [{ apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: ["get", "list", "watch", "update", "patch"] }],
+      additionalRules: [
+        {
+          apiGroups: ["gateway.networking.k8s.io"],
+          resources: ["httproutes"],
+          verbs: ["get", "list", "watch", "update", "patch"],
+        },
+      ],
     },
   };
 }
@@ -52,10 +58,18 @@ export class Rollouts extends pulumi.ComponentResource {
     super("slipway:platform:Rollouts", name, {}, opts);
     const namespace = createNamespace(this, args, "rollouts", NAMESPACE);
     // helm.v3.Release: apps' Rollouts need its CRDs, and one awaited resource is a dependency they can wait on.
-    this.crds = helmRelease("argo-rollouts", {
-      pin: CHARTS.argoRollouts, releaseName: "argo-rollouts", namespace,
-      values: argoRolloutsValues(args.config, args.monitoringCrds !== undefined),
-    }, this, args, args.monitoringCrds ? [args.monitoringCrds] : []);
+    this.crds = helmRelease(
+      "argo-rollouts",
+      {
+        pin: CHARTS.argoRollouts,
+        releaseName: "argo-rollouts",
+        namespace,
+        values: argoRolloutsValues(args.config, args.monitoringCrds !== undefined),
+      },
+      this,
+      args,
+      args.monitoringCrds ? [args.monitoringCrds] : [],
+    );
     this.prometheusUrl = args.prometheusUrl === undefined ? undefined : pulumi.output(args.prometheusUrl);
     this.registerOutputs({ prometheusUrl: this.prometheusUrl, trafficRouterPlugin: this.trafficRouterPlugin });
   }

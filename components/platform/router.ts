@@ -21,7 +21,7 @@ export interface RouterArgs extends ServiceArgs {
   monitoringCrds?: pulumi.Resource;
 }
 
-export const GATEWAY_CLASS = "traefik";
+const GATEWAY_CLASS = "traefik";
 const TRAEFIK_SELECTOR = { "app.kubernetes.io/name": "traefik" };
 /** Fine enough for p99 latency between 5 ms and 10 s (Traefik's default has four buckets). */
 const LATENCY_BUCKETS = "0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10";
@@ -31,15 +31,18 @@ function serviceValues(config: RouterArgs["config"], nlbByController: boolean) {
   const internal = config.scheme === "internal";
   const annotations: Record<string, string> = nlbByController
     ? {
-      "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-      "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-      "service.beta.kubernetes.io/aws-load-balancer-scheme": config.scheme,
-    }
-    : { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", ...(internal ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}) };
+        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+        "service.beta.kubernetes.io/aws-load-balancer-scheme": config.scheme,
+      }
+    : {
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        ...(internal ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}),
+      };
   return { service: { type: "LoadBalancer", annotations }, nodePorts: undefined };
 }
 
-export function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
+function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
   const ha = config.replicas >= 2;
   const { service, nodePorts } = serviceValues(config, nlbByController);
   return {
@@ -60,10 +63,21 @@ export function traefikValues(config: RouterArgs["config"], nlbByController: boo
     ingressRoute: { dashboard: { enabled: false } },
     ports: {
       web: { port: ENTRYPOINT_PORTS.http, exposedPort: 80, ...(nodePorts ? { nodePort: nodePorts.http } : {}) },
-      websecure: { port: ENTRYPOINT_PORTS.https, exposedPort: 443, ...(nodePorts ? { nodePort: nodePorts.https } : {}) },
+      websecure: {
+        port: ENTRYPOINT_PORTS.https,
+        exposedPort: 443,
+        ...(nodePorts ? { nodePort: nodePorts.https } : {}),
+      },
     },
     service,
-    metrics: { prometheus: { entryPoint: "metrics", addServicesLabels: true, addEntryPointsLabels: true, buckets: LATENCY_BUCKETS } },
+    metrics: {
+      prometheus: {
+        entryPoint: "metrics",
+        addServicesLabels: true,
+        addEntryPointsLabels: true,
+        buckets: LATENCY_BUCKETS,
+      },
+    },
   };
 }
 
@@ -81,50 +95,89 @@ export class Router extends pulumi.ComponentResource {
     const childOpts = { parent: this, provider: args.provider };
 
     // helm.v3.Release: one resource that finishes when the CRDs exist, so dependents can safely wait on it.
-    const crds = helmRelease("gateway-api-crds", {
-      pin: CHARTS.gatewayApiCrds, releaseName: "gateway-api-crds", namespace,
-      values: { gatewayAPI: true, traefik: false, hub: false },
-    }, this, args);
+    const crds = helmRelease(
+      "gateway-api-crds",
+      {
+        pin: CHARTS.gatewayApiCrds,
+        releaseName: "gateway-api-crds",
+        namespace,
+        values: { gatewayAPI: true, traefik: false, hub: false },
+      },
+      this,
+      args,
+    );
     const controllerDeps = args.loadBalancerController ? [crds, args.loadBalancerController] : [crds];
     // helm.v4.Chart: plain Deployment/Service/RBAC without hooks, so every object is visible to previews and policies.
-    helmChart("traefik", {
-      pin: CHARTS.traefik, releaseName: "traefik", namespace, skipCrds: true,
-      values: traefikValues(args.config, args.loadBalancerController !== undefined),
-    }, this, args, controllerDeps);
-
-    const gatewayClass = new CustomResource("gateway-class", {
-      apiVersion: "gateway.networking.k8s.io/v1",
-      kind: "GatewayClass",
-      metadata: { name: GATEWAY_CLASS },
-      spec: { controllerName: "traefik.io/gateway-controller" },
-    }, { ...childOpts, dependsOn: [crds] });
-    const gateway = new CustomResource("gateway", {
-      apiVersion: "gateway.networking.k8s.io/v1",
-      kind: "Gateway",
-      metadata: { name: args.gateway.name, namespace: ns },
-      spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(args.domains) },
-    }, { ...childOpts, dependsOn: [namespace, crds, gatewayClass] });
-    new CustomResource("https-redirect", {
-      apiVersion: "gateway.networking.k8s.io/v1",
-      kind: "HTTPRoute",
-      metadata: { name: "https-redirect", namespace: ns },
-      spec: {
-        parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, sectionName: HTTP_LISTENER }],
-        rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+    helmChart(
+      "traefik",
+      {
+        pin: CHARTS.traefik,
+        releaseName: "traefik",
+        namespace,
+        skipCrds: true,
+        values: traefikValues(args.config, args.loadBalancerController !== undefined),
       },
-    }, { ...childOpts, dependsOn: [gateway] });
+      this,
+      args,
+      controllerDeps,
+    );
+
+    const gatewayClass = new CustomResource(
+      "gateway-class",
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "GatewayClass",
+        metadata: { name: GATEWAY_CLASS },
+        spec: { controllerName: "traefik.io/gateway-controller" },
+      },
+      { ...childOpts, dependsOn: [crds] },
+    );
+    const gateway = new CustomResource(
+      "gateway",
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: args.gateway.name, namespace: ns },
+        spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(args.domains) },
+      },
+      { ...childOpts, dependsOn: [namespace, crds, gatewayClass] },
+    );
+    new CustomResource(
+      "https-redirect",
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "https-redirect", namespace: ns },
+        spec: {
+          parentRefs: [
+            {
+              group: "gateway.networking.k8s.io",
+              kind: "Gateway",
+              name: args.gateway.name,
+              sectionName: HTTP_LISTENER,
+            },
+          ],
+          rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+        },
+      },
+      { ...childOpts, dependsOn: [gateway] },
+    );
 
     if (args.monitoringCrds) {
-      new CustomResource("traefik-metrics", {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "PodMonitor",
-        metadata: { name: "traefik", namespace: ns },
-        spec: {
-          selector: { matchLabels: TRAEFIK_SELECTOR },
-          namespaceSelector: { matchNames: [ns] },
-          podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "15s" }],
+      new CustomResource(
+        "traefik-metrics",
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "PodMonitor",
+          metadata: { name: "traefik", namespace: ns },
+          spec: {
+            selector: { matchLabels: TRAEFIK_SELECTOR },
+            namespaceSelector: { matchNames: [ns] },
+            podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "15s" }],
+          },
         },
-      }, { ...childOpts, dependsOn: [namespace, args.monitoringCrds] });
+        { ...childOpts, dependsOn: [namespace, args.monitoringCrds] },
+      );
     }
 
     this.namespace = namespace.metadata.name;

@@ -29,9 +29,11 @@ function eachBucket(check: BucketCheck) {
 const versioning: StackValidationPolicy = {
   name: "s3-versioning",
   description: "Every S3 bucket has versioning enabled, so overwritten or deleted objects can be recovered.",
-  remediationSteps: "Add an aws.s3.BucketVersioning with versioningConfiguration.status \"Enabled\" for the bucket.",
+  remediationSteps: 'Add an aws.s3.BucketVersioning with versioningConfiguration.status "Enabled" for the bucket.',
   validateStack: eachBucket((_bucket, companions, report) => {
-    const enabled = companions([BucketVersioning, BucketVersioningV2]).some((v) => v.props.versioningConfiguration?.status === "Enabled");
+    const enabled = companions([BucketVersioning, BucketVersioningV2]).some(
+      (v) => v.props.versioningConfiguration?.status === "Enabled",
+    );
     if (!enabled) report("no BucketVersioning with status Enabled");
   }),
 };
@@ -41,10 +43,13 @@ const ENCRYPTION = new Set(["aws:kms", "aws:kms:dsse", "AES256"]);
 const encryption: StackValidationPolicy = {
   name: "s3-encryption",
   description: "Every S3 bucket has default server-side encryption configured (SSE-KMS or SSE-S3).",
-  remediationSteps: "Add an aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault.sseAlgorithm aws:kms (or AES256).",
+  remediationSteps:
+    "Add an aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault.sseAlgorithm aws:kms (or AES256).",
   validateStack: eachBucket((_bucket, companions, report) => {
     const configs = companions([BucketServerSideEncryptionConfiguration, BucketServerSideEncryptionConfigurationV2]);
-    const encrypted = configs.some((c) => (c.props.rules ?? []).some((rule: any) => ENCRYPTION.has(rule.applyServerSideEncryptionByDefault?.sseAlgorithm)));
+    const encrypted = configs.some((c) =>
+      (c.props.rules ?? []).some((rule: any) => ENCRYPTION.has(rule.applyServerSideEncryptionByDefault?.sseAlgorithm)),
+    );
     if (!encrypted) report("no server-side encryption configuration with aws:kms, aws:kms:dsse or AES256");
   }),
 };
@@ -72,18 +77,20 @@ interface Statement {
 }
 
 /** A statement denying every principal every S3 action over plain HTTP, on the bucket and its objects. */
-export function deniesInsecureTransport(statement: Statement): boolean {
+function deniesInsecureTransport(statement: Statement): boolean {
   const principal = statement.Principal as { AWS?: unknown } | string | undefined;
   const everyone = principal === "*" || (typeof principal === "object" && [principal.AWS].flat().includes("*"));
   const actions = [statement.Action].flat();
   const condition = statement.Condition?.Bool ?? statement.Condition?.BoolIfExists;
   const resources = [statement.Resource].flat().filter((r): r is string => typeof r === "string");
-  return statement.Effect === "Deny"
-    && everyone
-    && (actions.includes("s3:*") || actions.includes("*"))
-    && String(condition?.["aws:SecureTransport"]) === "false"
-    && resources.some((r) => r.endsWith("/*"))
-    && resources.some((r) => !r.endsWith("/*"));
+  return (
+    statement.Effect === "Deny" &&
+    everyone &&
+    (actions.includes("s3:*") || actions.includes("*")) &&
+    String(condition?.["aws:SecureTransport"]) === "false" &&
+    resources.some((r) => r.endsWith("/*")) &&
+    resources.some((r) => !r.endsWith("/*"))
+  );
 }
 
 function statementsOf(policy: unknown): Statement[] {
@@ -101,8 +108,10 @@ function statementsOf(policy: unknown): Statement[] {
 
 const tlsOnly: StackValidationPolicy = {
   name: "s3-tls-only",
-  description: "Every S3 bucket has a bucket policy that denies requests not made over TLS (aws:SecureTransport false).",
-  remediationSteps: "Add an aws.s3.BucketPolicy with a Deny of s3:* for Principal * on the bucket and bucket/* when aws:SecureTransport is false.",
+  description:
+    "Every S3 bucket has a bucket policy that denies requests not made over TLS (aws:SecureTransport false).",
+  remediationSteps:
+    "Add an aws.s3.BucketPolicy with a Deny of s3:* for Principal * on the bucket and bucket/* when aws:SecureTransport is false.",
   validateStack: eachBucket((_bucket, companions, report) => {
     const policies = companions([BucketPolicy]);
     if (!policies.some((p) => statementsOf(p.props.policy).some(deniesInsecureTransport))) {

@@ -11,38 +11,45 @@ const ecrScanOnPush: ResourceValidationPolicy = {
   description: "ECR repositories scan every pushed image for vulnerabilities.",
   remediationSteps: "Set imageScanningConfiguration: { scanOnPush: true }.",
   validateResource: validateResourceOfType(Repository, (repo, args, reportViolation) => {
-    if (repo.imageScanningConfiguration?.scanOnPush !== true) reportViolation(`repository ${args.name}: scanOnPush is not true`);
+    if (repo.imageScanningConfiguration?.scanOnPush !== true)
+      reportViolation(`repository ${args.name}: scanOnPush is not true`);
   }),
 };
 
 const ecrImmutableTags: ResourceValidationPolicy = {
   name: "ecr-immutable-tags",
   description: "ECR repositories have immutable tags, so a deployed tag always means the same image.",
-  remediationSteps: "Set imageTagMutability: \"IMMUTABLE\".",
+  remediationSteps: 'Set imageTagMutability: "IMMUTABLE".',
   validateResource: validateResourceOfType(Repository, (repo, args, reportViolation) => {
-    if (repo.imageTagMutability !== "IMMUTABLE") reportViolation(`repository ${args.name}: imageTagMutability is ${repo.imageTagMutability ?? "MUTABLE (default)"}`);
+    if (repo.imageTagMutability !== "IMMUTABLE")
+      reportViolation(
+        `repository ${args.name}: imageTagMutability is ${repo.imageTagMutability ?? "MUTABLE (default)"}`,
+      );
   }),
 };
 
 /** The control-plane logs an incident review needs at least. */
-export const REQUIRED_LOG_TYPES = ["api", "audit", "authenticator"];
+const REQUIRED_LOG_TYPES = ["api", "audit", "authenticator"];
 
 const eksLogging: ResourceValidationPolicy = {
   name: "eks-control-plane-logging",
   description: "EKS clusters send control-plane logs (api, audit, authenticator at least) to CloudWatch.",
   remediationSteps: "List the log types in enabledClusterLogTypes.",
-  configSchema: { properties: { requiredLogTypes: { type: "array", items: { type: "string" }, default: REQUIRED_LOG_TYPES } } },
+  configSchema: {
+    properties: { requiredLogTypes: { type: "array", items: { type: "string" }, default: REQUIRED_LOG_TYPES } },
+  },
   validateResource: validateResourceOfType(Cluster, (cluster, args, reportViolation) => {
     const required = args.getConfig<{ requiredLogTypes?: string[] }>().requiredLogTypes ?? REQUIRED_LOG_TYPES;
     const missing = required.filter((type) => !(cluster.enabledClusterLogTypes ?? []).includes(type));
-    if (missing.length > 0) reportViolation(`cluster ${args.name}: control-plane logs not enabled: ${missing.join(", ")}`);
+    if (missing.length > 0)
+      reportViolation(`cluster ${args.name}: control-plane logs not enabled: ${missing.join(", ")}`);
   }),
 };
 
 const eksSecretsEncryption: ResourceValidationPolicy = {
   name: "eks-secrets-encryption",
   description: "EKS clusters encrypt Kubernetes Secrets with a KMS key (envelope encryption).",
-  remediationSteps: "Set encryptionConfig: { resources: [\"secrets\"], provider: { keyArn } } with a rotating KMS key.",
+  remediationSteps: 'Set encryptionConfig: { resources: ["secrets"], provider: { keyArn } } with a rotating KMS key.',
   validateResource: validateResourceOfType(Cluster, (cluster, args, reportViolation) => {
     const config = cluster.encryptionConfig;
     if (!config?.resources?.includes("secrets") || !config.provider?.keyArn) {
@@ -55,8 +62,10 @@ const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
 const eksRestrictedEndpoint: ResourceValidationPolicy = {
   name: "eks-restricted-endpoint",
-  description: "EKS API endpoints are private, with the public endpoint off or limited to listed CIDRs (never 0.0.0.0/0).",
-  remediationSteps: "Set vpcConfig.endpointPrivateAccess: true and either endpointPublicAccess: false or publicAccessCidrs to your networks.",
+  description:
+    "EKS API endpoints are private, with the public endpoint off or limited to listed CIDRs (never 0.0.0.0/0).",
+  remediationSteps:
+    "Set vpcConfig.endpointPrivateAccess: true and either endpointPublicAccess: false or publicAccessCidrs to your networks.",
   validateResource: validateResourceOfType(Cluster, (cluster, args, reportViolation) => {
     const vpc = cluster.vpcConfig ?? {};
     if (vpc.endpointPrivateAccess !== true) reportViolation(`cluster ${args.name}: endpointPrivateAccess is not true`);
@@ -64,7 +73,9 @@ const eksRestrictedEndpoint: ResourceValidationPolicy = {
     if (vpc.endpointPublicAccess === false) return;
     const cidrs = vpc.publicAccessCidrs ?? [];
     if (cidrs.length === 0 || cidrs.some((cidr) => OPEN_CIDRS.has(cidr))) {
-      reportViolation(`cluster ${args.name}: public endpoint is open to the internet; restrict publicAccessCidrs or turn it off`);
+      reportViolation(
+        `cluster ${args.name}: public endpoint is open to the internet; restrict publicAccessCidrs or turn it off`,
+      );
     }
   }),
 };
@@ -72,13 +83,16 @@ const eksRestrictedEndpoint: ResourceValidationPolicy = {
 const imdsv2: ResourceValidationPolicy = {
   name: "ec2-imdsv2-required",
   description: "Nodes require IMDSv2 (session tokens), so a pod cannot steal the node's role through a simple SSRF.",
-  remediationSteps: "Give node groups a launch template with metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 2 }.",
+  remediationSteps:
+    'Give node groups a launch template with metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 }.',
   validateResource: [
     validateResourceOfType(LaunchTemplate, (template, args, reportViolation) => {
-      if (template.metadataOptions?.httpTokens !== "required") reportViolation(`launch template ${args.name}: metadataOptions.httpTokens is not "required"`);
+      if (template.metadataOptions?.httpTokens !== "required")
+        reportViolation(`launch template ${args.name}: metadataOptions.httpTokens is not "required"`);
     }),
     validateResourceOfType(NodeGroup, (group, args, reportViolation) => {
-      if (!group.launchTemplate) reportViolation(`node group ${args.name}: has no launch template, so IMDSv2 is not required on its nodes`);
+      if (!group.launchTemplate)
+        reportViolation(`node group ${args.name}: has no launch template, so IMDSv2 is not required on its nodes`);
     }),
   ],
 };

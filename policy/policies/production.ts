@@ -19,7 +19,7 @@ import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
 import type { ResourceClass } from "./lib/related";
 import { ROLLOUT_TYPE } from "./lib/workloads";
 
-export const MIN_PROD_REPLICAS = 2;
+const MIN_PROD_REPLICAS = 2;
 
 const namespaceOf = (r: PolicyResource): string => r.props.metadata?.namespace ?? "default";
 
@@ -43,8 +43,10 @@ function selects(pdb: PolicyResource, labels: Record<string, string>): boolean {
 
 const highAvailability: StackValidationPolicy = {
   name: "prod-high-availability",
-  description: "In prod, every Deployment, StatefulSet and Rollout runs at least 2 replicas (or an HPA with min ≥ 2) and has a PodDisruptionBudget.",
-  remediationSteps: "Set replicas ≥ 2 or autoscale.min ≥ 2 for the app; the App component then adds a PodDisruptionBudget.",
+  description:
+    "In prod, every Deployment, StatefulSet and Rollout runs at least 2 replicas (or an HPA with min ≥ 2) and has a PodDisruptionBudget.",
+  remediationSteps:
+    "Set replicas ≥ 2 or autoscale.min ≥ 2 for the app; the App component then adds a PodDisruptionBudget.",
   configSchema: { properties: { minReplicas: { type: "integer", minimum: 2, default: MIN_PROD_REPLICAS } } },
   validateStack: (args, reportViolation) => {
     const minimum = args.getConfig<{ minReplicas?: number }>().minReplicas ?? MIN_PROD_REPLICAS;
@@ -53,18 +55,30 @@ const highAvailability: StackValidationPolicy = {
     const rollouts = args.resources.filter((r) => r.type === ROLLOUT_TYPE);
     const rolloutsIn = byNamespace(rollouts);
     // A Deployment that a Rollout borrows its template from (workloadRef) runs no pods of its own.
-    const borrowed = (d: PolicyResource) => rolloutsIn(namespaceOf(d)).some((r) =>
-      r.props.spec?.workloadRef?.kind === "Deployment" && r.props.spec?.workloadRef?.name === d.props.metadata?.name);
-    const workloads = [...args.resources.filter((r) => (r.isType(Deployment) && !borrowed(r)) || r.isType(StatefulSet)), ...rollouts];
+    const borrowed = (d: PolicyResource) =>
+      rolloutsIn(namespaceOf(d)).some(
+        (r) =>
+          r.props.spec?.workloadRef?.kind === "Deployment" &&
+          r.props.spec?.workloadRef?.name === d.props.metadata?.name,
+      );
+    const workloads = [
+      ...args.resources.filter((r) => (r.isType(Deployment) && !borrowed(r)) || r.isType(StatefulSet)),
+      ...rollouts,
+    ];
     for (const workload of workloads) {
       const { kind, metadata, spec } = workload.props;
       const namespace = namespaceOf(workload);
       const where = `${kind} ${namespace}/${metadata?.name}`;
-      const hpa = autoscalers(namespace).find((h) => h.props.spec?.scaleTargetRef?.kind === kind && h.props.spec?.scaleTargetRef?.name === metadata?.name);
+      const hpa = autoscalers(namespace).find(
+        (h) => h.props.spec?.scaleTargetRef?.kind === kind && h.props.spec?.scaleTargetRef?.name === metadata?.name,
+      );
       // An HPA owns the replica count; without one Kubernetes defaults to 1.
-      const replicas: number = hpa ? hpa.props.spec?.minReplicas ?? 1 : spec?.replicas ?? 1;
+      const replicas: number = hpa ? (hpa.props.spec?.minReplicas ?? 1) : (spec?.replicas ?? 1);
       if (replicas < minimum) {
-        reportViolation(`${where}: ${hpa ? "HPA minReplicas" : "replicas"} is ${replicas}, expected ≥ ${minimum}`, workload.urn);
+        reportViolation(
+          `${where}: ${hpa ? "HPA minReplicas" : "replicas"} is ${replicas}, expected ≥ ${minimum}`,
+          workload.urn,
+        );
       }
       const labels = spec?.template?.metadata?.labels ?? spec?.selector?.matchLabels ?? {};
       if (!budgets(namespace).some((pdb) => selects(pdb, labels))) {
@@ -75,16 +89,31 @@ const highAvailability: StackValidationPolicy = {
 };
 
 /** Resources whose deletion loses data or takes the platform down. */
-const STATEFUL: ResourceClass[] = [Bucket, BucketV2, Repository, Key, EksCluster, DbInstance, DbCluster, Table, FileSystem];
+const STATEFUL: ResourceClass[] = [
+  Bucket,
+  BucketV2,
+  Repository,
+  Key,
+  EksCluster,
+  DbInstance,
+  DbCluster,
+  Table,
+  FileSystem,
+];
 
 const statefulProtected: ResourceValidationPolicy = {
   name: "prod-stateful-protected",
-  description: "In prod, stateful resources (buckets, registries, keys, clusters, databases, file systems) are protected from deletion.",
-  remediationSteps: "Create the resource with { protect: true } in prod (and retainOnDelete for buckets and repositories).",
+  description:
+    "In prod, stateful resources (buckets, registries, keys, clusters, databases, file systems) are protected from deletion.",
+  remediationSteps:
+    "Create the resource with { protect: true } in prod (and retainOnDelete for buckets and repositories).",
   validateResource: (args, reportViolation) => {
     if (!STATEFUL.some((cls) => args.isType(cls))) return;
     if (!args.opts.protect) reportViolation(`${args.type} ${args.name}: not protected (protect: true)`);
   },
 };
 
-export const productionPolicies: Array<ResourceValidationPolicy | StackValidationPolicy> = [highAvailability, statefulProtected];
+export const productionPolicies: Array<ResourceValidationPolicy | StackValidationPolicy> = [
+  highAvailability,
+  statefulProtected,
+];

@@ -1,5 +1,4 @@
 /** Config builders and lookups for the AWS tests. */
-import type { Registration } from "../../tools/harness/mock-engine";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import type { ConfigObject } from "./stack";
 
@@ -44,11 +43,6 @@ export const A = {
   image: "docker:index/image:Image",
   k8sProvider: "pulumi:providers:kubernetes",
 } as const;
-
-/** Resources whose URN names one of the given parents' URNs as their parent. */
-export function childrenOf(result: RenderResult, parent: Registration): Registration[] {
-  return result.resources.filter((r) => r.parent === parent.urn);
-}
 
 export function urnOf(result: RenderResult, type: string, name: string): string {
   const found = result.resources.find((r) => r.type === type && r.name === name);

@@ -116,5 +116,9 @@ export function fakePrompt(isTTY: boolean, answer = "yes"): Prompt & { questions
 
 export function captureOutput(): Output & { text: () => string } {
   const chunks: string[] = [];
-  return { log: (line) => chunks.push(`${line}\n`), stream: (chunk) => chunks.push(chunk), text: () => chunks.join("") };
+  return {
+    log: (line) => chunks.push(`${line}\n`),
+    stream: (chunk) => chunks.push(chunk),
+    text: () => chunks.join(""),
+  };
 }

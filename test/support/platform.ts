@@ -55,7 +55,11 @@ export function urn(result: RenderResult, type: string, name: string): string {
 }
 
 /** An EKS stack with one routed app per entry of `domains`, in the given tier, with platform overrides. */
-export function platformStack(platform: ConfigObject = {}, environment = "dev", domains: Record<string, string[]> = { shop: ["shop.example.com"] }): ConfigObject {
+export function platformStack(
+  platform: ConfigObject = {},
+  environment = "dev",
+  domains: Record<string, string[]> = { shop: ["shop.example.com"] },
+): ConfigObject {
   const apps = Object.fromEntries(Object.entries(domains).map(([app, d]) => [app, webApp({ domains: d })]));
   return { environment, cluster: eksCluster(), apps, platform };
 }

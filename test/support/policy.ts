@@ -55,7 +55,13 @@ export function resource(type: string, name: string, inputs: Record<string, unkn
     inputs,
     secretPaths: extra.secretPaths ?? [],
     propertyDependencies: extra.propertyDependencies ?? {},
-    options: { protect: extra.protect ?? false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false },
+    options: {
+      protect: extra.protect ?? false,
+      retainOnDelete: false,
+      dependsOn: [],
+      ignoreChanges: [],
+      deleteBeforeReplace: false,
+    },
   };
 }
 
@@ -75,7 +81,12 @@ export function goodContainer(): Record<string, any> {
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "256Mi" } },
     readinessProbe: { httpGet: { path: "/healthz", port: "http" } },
     livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
-    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true },
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+    },
   };
 }
 
@@ -102,7 +113,9 @@ export function deployment(name = "web", spec = podSpec()): Registration {
 }
 
 /** A Deployment whose first container is changed by `edit`. */
-export function deploymentWith(edit: (container: Record<string, any>, spec: Record<string, any>) => void): Registration {
+export function deploymentWith(
+  edit: (container: Record<string, any>, spec: Record<string, any>) => void,
+): Registration {
   const container = goodContainer();
   const spec = podSpec(container);
   edit(container, spec);

@@ -41,7 +41,8 @@ export function webApp(overrides: ConfigObject = {}): ConfigObject {
 
 export function find(result: RenderResult, type: string, name: string): Registration {
   const found = result.resources.find((r) => r.type === type && r.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}; have: ${result.resources.map((r) => `${r.type} ${r.name}`).join(", ")}`);
+  if (!found)
+    throw new Error(`no ${type} named ${name}; have: ${result.resources.map((r) => `${r.type} ${r.name}`).join(", ")}`);
   return found;
 }
 

@@ -14,7 +14,13 @@ export type Captured = Pick<Registration, "urn" | "type" | "name" | "parent" | "
   options: Pick<Registration["options"], "provider" | "dependsOn">;
 };
 
-type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.Resource;
+type ResourceClass = new (
+  name: string,
+  args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions,
+) => pulumi.Resource;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the class behind each captured type token is looked up by name at run time */
 
 /** `@pulumi/kubernetes` folders are named by the API group's first label: `networking.k8s.io/v1` → `networking/v1`. */
 function kubernetesClass(apiVersion: string, kind: string): ResourceClass {
@@ -66,7 +72,8 @@ export function classesFor(captured: Captured[]): Map<string, ResourceClass> {
  */
 export async function replay(captured: Captured[], classes: Map<string, ResourceClass>): Promise<void> {
   const byUrn = new Map<string, pulumi.Resource>();
-  const resources = (urns: string[]) => urns.map((urn) => byUrn.get(urn)).filter((r): r is pulumi.Resource => r !== undefined);
+  const resources = (urns: string[]) =>
+    urns.map((urn) => byUrn.get(urn)).filter((r): r is pulumi.Resource => r !== undefined);
   for (const r of captured) {
     if (r.type === "slipway:app:App") await setImmediate();
     const parent = r.parent ? byUrn.get(r.parent) : undefined;

@@ -9,7 +9,9 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { Captured } from "./baseline";
 
-const { values } = parseArgs({ options: { mode: { type: "string" }, apps: { type: "string" }, capture: { type: "string" } } });
+const { values } = parseArgs({
+  options: { mode: { type: "string" }, apps: { type: "string" }, capture: { type: "string" } },
+});
 const mode = values.mode!;
 const appCount = Number(values.apps);
 
@@ -26,7 +28,8 @@ async function measure(): Promise<Record<string, number>> {
     await settle();
     const replayed = new Map(registrations.map((r) => [r.urn, JSON.stringify(r.inputs)]));
     const differing = captured.find((r) => replayed.get(r.urn) !== JSON.stringify(r.inputs));
-    if (differing || replayed.size !== captured.length) throw new Error(`the baseline did not register what the program did: ${differing?.urn}`);
+    if (differing || replayed.size !== captured.length)
+      throw new Error(`the baseline did not register what the program did: ${differing?.urn}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: registrations.length };
   }
   const { benchmarkStack } = await import("./generate");
@@ -38,9 +41,11 @@ async function measure(): Promise<Record<string, number>> {
     const start = performance.now();
     const result = await renderStack(input);
     // Validation runs on first read of the problems, as the render CLI reads them.
-    if (result.schemaProblems.length > 0) throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
+    if (result.schemaProblems.length > 0)
+      throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
     const violations = mandatory(result.verdicts);
-    if (violations.length > 0) throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
+    if (violations.length > 0)
+      throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
   }
   const { runProgram } = await import("../harness/run-program");
@@ -49,15 +54,24 @@ async function measure(): Promise<Record<string, number>> {
   const run = await runProgram(input);
   const programMs = performance.now() - start;
   if (values.capture) {
-    const captured: Captured[] = run.resources.map(({ urn, type, name, parent, custom, inputs, secretPaths, options }) => ({
-      urn, type, name, parent, custom, inputs, secretPaths, options: { provider: options.provider, dependsOn: options.dependsOn },
-    }));
+    const captured: Captured[] = run.resources.map(
+      ({ urn, type, name, parent, custom, inputs, secretPaths, options }) => ({
+        urn,
+        type,
+        name,
+        parent,
+        custom,
+        inputs,
+        secretPaths,
+        options: { provider: options.provider, dependsOn: options.dependsOn },
+      }),
+    );
     writeFileSync(values.capture, JSON.stringify(captured));
   }
   return { moduleLoadMs, programMs, resources: run.resources.length };
 }
 
-measure().then((result) => {
+void measure().then((result) => {
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ ...result, peakRssMb })}\n`);
   process.exit(0);

@@ -14,5 +14,9 @@ if (!values.base && !values.all) {
 const stacks = stackNames();
 // GitHub sends an all-zero `before` when a push creates the branch: there is nothing to diff against.
 const all = values.all || /^0+$/.test(values.base!);
-const changed = all ? [] : execFileSync("git", ["diff", "--name-only", `${values.base}...HEAD`], { encoding: "utf8" }).split("\n").filter(Boolean);
+const changed = all
+  ? []
+  : execFileSync("git", ["diff", "--name-only", `${values.base}...HEAD`], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
 console.log(JSON.stringify(all ? stacks : affectedStacks(changed, stacks)));

@@ -41,6 +41,7 @@ export function policyConfigForStack(stack: string, dir = "."): string {
   const environment = input.config["slipway:environment"];
   if (!environment) throw new Error(`Pulumi.${stack}.yaml: slipway:environment is not set`);
   const file = policyConfigFile(environment);
-  if (!existsSync(join(dir, file))) throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${environment}": add ${file}`);
+  if (!existsSync(join(dir, file)))
+    throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${environment}": add ${file}`);
   return file;
 }

@@ -17,7 +17,8 @@ async function problemsOf(object) {
   } catch {
     Model = undefined;
   }
-  if (!Model) return [`no schema for ${object.apiVersion} ${object.kind}: add its models package to tools/harness/k8s-schema.ts`];
+  if (!Model)
+    return [`no schema for ${object.apiVersion} ${object.kind}: add its models package to tools/harness/k8s-schema.ts`];
   try {
     new Model(object).validate();
     return [];

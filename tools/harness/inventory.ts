@@ -13,7 +13,13 @@ const NOT_AN_OBJECT = /^kubernetes:(helm\.sh|yaml|kustomize)\//;
 
 export function kubernetesObjects(resources: Registration[]): KubernetesObject[] {
   return resources
-    .filter((r) => r.custom && r.type.startsWith("kubernetes:") && !NOT_AN_OBJECT.test(r.type) && typeof r.inputs.kind === "string")
+    .filter(
+      (r) =>
+        r.custom &&
+        r.type.startsWith("kubernetes:") &&
+        !NOT_AN_OBJECT.test(r.type) &&
+        typeof r.inputs.kind === "string",
+    )
     .map((registration) => ({ registration, object: registration.inputs as KubernetesObject["object"] }));
 }
 

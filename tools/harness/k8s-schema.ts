@@ -14,8 +14,8 @@ const CRD_PACKAGES: Record<string, string> = {
 };
 
 /**
- * Groups validated with ESM-only models (they declare Node >= 22 but load on Node 20 through
- * `import()`), in one child process per render by esm-validate.mjs, since jest cannot import ESM.
+ * Groups validated with ESM-only models, loaded through `import()` in one child process per render
+ * by esm-validate.mjs, since jest's module system cannot load ESM.
  * Gateway API and Argo Rollouts are here by choice: their CJS models (0.x) compile their schemas on
  * first use, about 0.7 s per process, while the 2.x models ship precompiled validators.
  */
@@ -67,7 +67,12 @@ interface AjvError {
   message?: string;
 }
 
-type ObjectToValidate = { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; [field: string]: unknown };
+type ObjectToValidate = {
+  apiVersion?: unknown;
+  kind?: unknown;
+  metadata?: { name?: unknown };
+  [field: string]: unknown;
+};
 
 function esmGroup(apiVersion: unknown): boolean {
   return typeof apiVersion === "string" && apiVersion.includes("/") && apiVersion.split("/")[0] in ESM_CRD_PACKAGES;
@@ -79,11 +84,12 @@ const esmResults = new Map<string, string[]>();
 function validateEsm(objects: ObjectToValidate[]): void {
   const pending = [...new Set(objects.map((o) => JSON.stringify(o)))].filter((text) => !esmResults.has(text));
   if (pending.length === 0) return;
-  const results: string[][] = JSON.parse(execFileSync(
-    process.execPath,
-    [join(__dirname, "esm-validate.mjs"), JSON.stringify(ESM_CRD_PACKAGES)],
-    { input: `[${pending.join(",")}]`, encoding: "utf8" },
-  ));
+  const results: string[][] = JSON.parse(
+    execFileSync(process.execPath, [join(__dirname, "esm-validate.mjs"), JSON.stringify(ESM_CRD_PACKAGES)], {
+      input: `[${pending.join(",")}]`,
+      encoding: "utf8",
+    }),
+  );
   pending.forEach((text, i) => esmResults.set(text, results[i]));
 }
 
@@ -109,7 +115,8 @@ function validateWithCjsModels(object: ObjectToValidate): string[] {
   const naming = nameProblem(kind, object.metadata?.name);
   if (naming) problems.push(naming);
   const Model = modelFor(apiVersion, kind);
-  if (!Model) return [...problems, `no schema for ${apiVersion} ${kind}: add its models package to tools/harness/k8s-schema.ts`];
+  if (!Model)
+    return [...problems, `no schema for ${apiVersion} ${kind}: add its models package to tools/harness/k8s-schema.ts`];
   try {
     new Model(object).validate();
   } catch (error) {

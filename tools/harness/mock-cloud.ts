@@ -19,7 +19,8 @@ function digest(text: string, length: number): string {
 function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): Record<string, unknown> {
   const { type, name } = args;
   // The program reads its own stack's previous outputs: none unless the run is given some.
-  if (type === "pulumi:pulumi:StackReference") return { outputs: previous?.values ?? {}, secretOutputNames: previous?.secretNames ?? [] };
+  if (type === "pulumi:pulumi:StackReference")
+    return { outputs: previous?.values ?? {}, secretOutputNames: previous?.secretNames ?? [] };
   if (type === "random:index/randomBytes:RandomBytes") {
     const bytes = createHash("sha256").update(`bytes:${name}`).digest();
     return { hex: bytes.toString("hex"), base64: bytes.toString("base64") };
@@ -31,16 +32,26 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: Stack
   if (type === "docker:index/image:Image") {
     const imageName = String(args.inputs.imageName);
     const repository = imageName.replace(/:[^:/]+$/, "");
-    return { repoDigest: `${repository}@sha256:${digest(`image:${name}`, 64)}`, baseImageName: imageName, registryServer: repository.split("/")[0] };
+    return {
+      repoDigest: `${repository}@sha256:${digest(`image:${name}`, 64)}`,
+      baseImageName: imageName,
+      registryServer: repository.split("/")[0],
+    };
   }
   return {};
 }
 
 /** AWS's own resource ids (vpc-…, subnet-…) so renders read like a real stack's state. */
 const EC2_ID_PREFIX: Record<string, string> = {
-  "aws:ec2/vpc:Vpc": "vpc", "aws:ec2/subnet:Subnet": "subnet", "aws:ec2/internetGateway:InternetGateway": "igw",
-  "aws:ec2/natGateway:NatGateway": "nat", "aws:ec2/eip:Eip": "eipalloc", "aws:ec2/routeTable:RouteTable": "rtb",
-  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce", "aws:ec2/launchTemplate:LaunchTemplate": "lt", "aws:ec2/flowLog:FlowLog": "fl",
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/natGateway:NatGateway": "nat",
+  "aws:ec2/eip:Eip": "eipalloc",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+  "aws:ec2/flowLog:FlowLog": "fl",
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
 };
 
@@ -63,7 +74,10 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
   const at = `${MOCK_REGION}:${MOCK_ACCOUNT}`;
   switch (type) {
     case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${resourceName}`, uniqueId: `AROA${digest(name, 17).toUpperCase()}` };
+      return {
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${resourceName}`,
+        uniqueId: `AROA${digest(name, 17).toUpperCase()}`,
+      };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
     case "aws:kms/key:Key": {
@@ -73,7 +87,10 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
     case "aws:cloudwatch/logGroup:LogGroup":
       return { arn: `arn:aws:logs:${at}:log-group:${resourceName}` };
     case "aws:s3/bucket:Bucket":
-      return { arn: `arn:aws:s3:::${inputs.bucket}`, bucketRegionalDomainName: `${inputs.bucket}.s3.${MOCK_REGION}.amazonaws.com` };
+      return {
+        arn: `arn:aws:s3:::${inputs.bucket}`,
+        bucketRegionalDomainName: `${inputs.bucket}.s3.${MOCK_REGION}.amazonaws.com`,
+      };
     case "aws:ecr/repository:Repository":
       return {
         arn: `arn:aws:ecr:${at}:repository/${inputs.name}`,
@@ -85,14 +102,24 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
       return {
         arn: `arn:aws:eks:${at}:cluster/${inputs.name}`,
         endpoint: `https://${id}.gr7.${MOCK_REGION}.eks.amazonaws.com`,
-        certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nmock-ca-${id}\n-----END CERTIFICATE-----\n`).toString("base64") },
+        certificateAuthority: {
+          data: Buffer.from(`-----BEGIN CERTIFICATE-----\nmock-ca-${id}\n-----END CERTIFICATE-----\n`).toString(
+            "base64",
+          ),
+        },
         identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${id}` }] }],
-        vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${digest(`cluster-sg:${inputs.name}`, 17)}` },
+        vpcConfig: {
+          ...(inputs.vpcConfig as object),
+          clusterSecurityGroupId: `sg-${digest(`cluster-sg:${inputs.name}`, 17)}`,
+        },
         status: "ACTIVE",
       };
     }
     case "aws:sqs/queue:Queue":
-      return { arn: `arn:aws:sqs:${at}:${resourceName}`, url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${resourceName}` };
+      return {
+        arn: `arn:aws:sqs:${at}:${resourceName}`,
+        url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${resourceName}`,
+      };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { arn: `arn:aws:ec2:${at}:launch-template/${resourceId(args)}`, latestVersion: 1 };
     default: {
@@ -102,14 +129,22 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
   }
 }
 
-export function mockNewResource(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): { id: string; state: Record<string, unknown> } {
+export function mockNewResource(
+  args: pulumi.runtime.MockResourceArgs,
+  previous?: StackOutputs,
+): { id: string; state: Record<string, unknown> } {
   return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, previous) } };
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
   switch (args.token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
+      return {
+        accountId: MOCK_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`,
+        userId: "AIDAMOCK",
+        id: MOCK_ACCOUNT,
+      };
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     case "aws:index/getRegion:getRegion":
@@ -139,6 +174,10 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
 }
 
 /** What the mock cloud computes for a resource, so tests can name the ARN a reference resolves to. */
-export function mockOutputsOf(type: string, name: string, inputs: Record<string, unknown> = {}): Record<string, unknown> {
-  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" } as pulumi.runtime.MockResourceArgs);
+export function mockOutputsOf(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" });
 }

@@ -87,7 +87,11 @@ function record(stack: string, project: string, req: EngineRequest): Registratio
 }
 
 /** Installs fresh mocks and returns the list that every registration from now on is appended to. */
-export async function installMockEngine(project: string, stack: string, previous?: StackOutputs): Promise<Registration[]> {
+export async function installMockEngine(
+  project: string,
+  stack: string,
+  previous?: StackOutputs,
+): Promise<Registration[]> {
   const registrations: Registration[] = [];
   await pulumi.runtime.setMocks(
     { newResource: (args) => mockNewResource(args, previous), call: mockCall },

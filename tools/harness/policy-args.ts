@@ -3,13 +3,18 @@
  * StackValidationArgs' PolicyResource) from the harness's registrations, shaped as the SDK's analyzer
  * server builds them from the engine's requests.
  */
-import type { PolicyCustomTimeouts, PolicyProviderResource, PolicyResource, PolicyResourceOptions } from "@pulumi/policy";
+import type {
+  PolicyCustomTimeouts,
+  PolicyProviderResource,
+  PolicyResource,
+  PolicyResourceOptions,
+} from "@pulumi/policy";
 import type { Registration } from "./mock-engine";
 
 type ResourceClass = { __pulumiType?: unknown; isInstance?: (obj: unknown) => boolean };
 
 /** As the SDK decides it: the class's `__pulumiType`, else its `isInstance` on a stand-in object. */
-export function isTypeOf(type: string, resourceClass: unknown): boolean {
+function isTypeOf(type: string, resourceClass: unknown): boolean {
   const cls = resourceClass as ResourceClass;
   if (typeof cls.__pulumiType === "string" && cls.__pulumiType.length > 0) return cls.__pulumiType === type;
   return typeof cls.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
@@ -33,11 +38,11 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** A frozen copy: policies read props, and one policy must not change what the next one sees. */
-export function propsOf(resource: Registration): Record<string, any> {
+function propsOf(resource: Registration): Record<string, any> {
   return deepFreeze(structuredClone(resource.inputs));
 }
 
-export function optionsOf(resource: Registration): PolicyResourceOptions {
+function optionsOf(resource: Registration): PolicyResourceOptions {
   const timeouts: PolicyCustomTimeouts = {
     createSeconds: durationSeconds(resource.options.customTimeouts?.create),
     updateSeconds: durationSeconds(resource.options.customTimeouts?.update),
@@ -76,7 +81,9 @@ export function resourceViews(resources: Registration[]): Map<string, ResourceVi
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const providerOf = (resource: Registration): PolicyProviderResource | undefined => {
     const provider = resource.options.provider ? byUrn.get(resource.options.provider) : undefined;
-    return provider && { type: provider.type, props: propsByUrn.get(provider.urn)!, urn: provider.urn, name: provider.name };
+    return (
+      provider && { type: provider.type, props: propsByUrn.get(provider.urn)!, urn: provider.urn, name: provider.name }
+    );
   };
   return new Map(resources.map((r) => [r.urn, view(r, propsByUrn.get(r.urn)!, providerOf(r))]));
 }
@@ -86,12 +93,14 @@ export function policyResources(resources: Registration[], views: Map<string, Re
   const built = new Map<string, PolicyResource>(
     resources.map((r) => [r.urn, { ...views.get(r.urn)!, dependencies: [], propertyDependencies: {} }]),
   );
-  const linked = (urns: string[]) => urns.map((urn) => built.get(urn)).filter((r): r is PolicyResource => r !== undefined);
+  const linked = (urns: string[]) =>
+    urns.map((urn) => built.get(urn)).filter((r): r is PolicyResource => r !== undefined);
   for (const resource of resources) {
     const target = built.get(resource.urn)!;
     target.parent = resource.parent ? built.get(resource.parent) : undefined;
     target.dependencies = linked(resource.options.dependsOn);
-    for (const [key, urns] of Object.entries(resource.propertyDependencies)) target.propertyDependencies[key] = linked(urns);
+    for (const [key, urns] of Object.entries(resource.propertyDependencies))
+      target.propertyDependencies[key] = linked(urns);
   }
   // Shared by every stack policy: frozen, so one cannot change what the next sees.
   for (const resource of built.values()) Object.freeze(resource);

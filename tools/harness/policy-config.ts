@@ -26,7 +26,8 @@ export function policyConfigFile(environment: string): string {
 
 export function readPackConfig(environment: string): PackConfig {
   const file = join(REPO_ROOT, policyConfigFile(environment));
-  if (!existsSync(file)) throw new Error(`no policy config for environment "${environment}": add ${policyConfigFile(environment)}`);
+  if (!existsSync(file))
+    throw new Error(`no policy config for environment "${environment}": add ${policyConfigFile(environment)}`);
   return JSON.parse(readFileSync(file, "utf8")) as PackConfig;
 }
 

@@ -7,7 +7,15 @@
  * here and fail in CI. What leaves this module is redacted instead: every secret value in the
  * stack is scrubbed from the verdict messages.
  */
-import type { EnforcementLevel, Policies, Policy, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  Policies,
+  Policy,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { DEFAULT_ENFORCEMENT, policies as slipwayPolicies } from "../../policy/policies";
 import type { Registration } from "./mock-engine";
 import { policyResources, resourceViews, type ResourceView } from "./policy-args";
@@ -51,12 +59,12 @@ function leaves(value: unknown): string[] {
  * Every secret value in the stack, longest first (so a secret containing another is scrubbed whole).
  * Values under 4 characters are left alone: they would match ordinary words and protect nothing.
  */
-export function secretValues(resources: Registration[]): string[] {
+function secretValues(resources: Registration[]): string[] {
   const values = resources.flatMap((r) => r.secretPaths.flatMap((path) => leaves(valueAt(r.inputs, path))));
   return [...new Set(values.filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
 }
 
-export function scrub(message: string, secrets: string[]): string {
+function scrub(message: string, secrets: string[]): string {
   return secrets.reduce((text, secret) => text.split(secret).join(REDACTED), message);
 }
 
@@ -83,7 +91,11 @@ function resourceArgs(view: ResourceView, perPolicy: PerPolicyArgs): ResourceVal
   return { type, props, urn, name, opts, provider, isType, asType, ...perPolicy };
 }
 
-export async function evaluatePolicies(resources: Registration[], environment: string, options: EvaluationOptions = {}): Promise<Verdict[]> {
+export async function evaluatePolicies(
+  resources: Registration[],
+  environment: string,
+  options: EvaluationOptions = {},
+): Promise<Verdict[]> {
   const config = options.config ?? readPackConfig(environment);
   const secrets = secretValues(resources);
   const views = resourceViews(resources);
@@ -94,9 +106,11 @@ export async function evaluatePolicies(resources: Registration[], environment: s
     const level: EnforcementLevel = enforcementOf(policy, config, DEFAULT_ENFORCEMENT);
     if (level === "disabled") continue;
     const enforcement = level === "advisory" ? "advisory" : "mandatory"; // "remediate" that still fails is mandatory
-    const report = (urn?: string): ReportViolation => (message, reportedUrn) => {
-      verdicts.push({ policy: policy.name, enforcement, urn: reportedUrn ?? urn, message: scrub(message, secrets) });
-    };
+    const report =
+      (urn?: string): ReportViolation =>
+      (message, reportedUrn) => {
+        verdicts.push({ policy: policy.name, enforcement, urn: reportedUrn ?? urn, message: scrub(message, secrets) });
+      };
     const getConfig = <T extends object>() => settingsOf(policy, config) as T;
 
     if (isStackPolicy(policy)) {
@@ -105,7 +119,7 @@ export async function evaluatePolicies(resources: Registration[], environment: s
       await run(policy, () => policy.validateStack(args, report()));
       continue;
     }
-    const validations = [(policy as ResourceValidationPolicy).validateResource ?? []].flat();
+    const validations = [policy.validateResource ?? []].flat();
     const perPolicy = { stackTags: new Map<string, string>(), getConfig, notApplicable };
     for (const resource of resources) {
       const args = resourceArgs(views.get(resource.urn)!, perPolicy);

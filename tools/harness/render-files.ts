@@ -17,7 +17,13 @@ export interface ResourceRecord {
 }
 
 export function resourceRecords(result: RenderResult): ResourceRecord[] {
-  return result.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: redactedInputs(r) }));
+  return result.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: redactedInputs(r),
+  }));
 }
 
 /** Multi-document YAML per group (`apps/<app>`, `platform`, …), objects in URN order. */
@@ -54,7 +60,10 @@ export function summary(result: RenderResult): string {
   const count = (key: (r: RenderResult["resources"][number]) => string) => {
     const counts = new Map<string, number>();
     for (const r of result.resources) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`).join("\n");
+    return [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`)
+      .join("\n");
   };
   return [
     `Stack ${result.stack}: ${result.resources.length} resources, ${result.objects.length} Kubernetes objects`,
@@ -73,7 +82,9 @@ export function describeChanges(changes: Changes): string {
     ...changes.removed.map((u) => `  - ${short(u)}`),
   ];
   const counts = `${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`;
-  return lines.length === 0 ? "No changes since the previous render." : `Since the previous render: ${counts}\n${lines.join("\n")}`;
+  return lines.length === 0
+    ? "No changes since the previous render."
+    : `Since the previous render: ${counts}\n${lines.join("\n")}`;
 }
 
 /** Reads the previous render's records, if the directory holds one. */

@@ -8,7 +8,7 @@ import type { Registration } from "./mock-engine";
 import { evaluatePolicies, type Verdict } from "./policy-eval";
 import { runProgram, type StackInput, type StackOutputs } from "./run-program";
 
-export interface SchemaProblem {
+interface SchemaProblem {
   urn: string;
   problems: string[];
 }
@@ -36,7 +36,13 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const verdicts = await evaluatePolicies(resources, environment);
   let schemaProblems: SchemaProblem[] | undefined;
   return {
-    stack: input.stack, resources, objects, outputs: run.outputs, environment, verdicts, stackOutputs: run.stackOutputs,
+    stack: input.stack,
+    resources,
+    objects,
+    outputs: run.outputs,
+    environment,
+    verdicts,
+    stackOutputs: run.stackOutputs,
     get schemaProblems() {
       schemaProblems ??= validateAll(objects);
       return schemaProblems;

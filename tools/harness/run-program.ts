@@ -46,7 +46,9 @@ async function resolveOutputs(value: unknown): Promise<unknown> {
   }
   if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
   if (value !== null && typeof value === "object") {
-    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const));
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolveOutputs(v)] as const),
+    );
     return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
   }
   return value;
@@ -61,7 +63,9 @@ async function resolvePlain(value: unknown, secret: { found: boolean }): Promise
   }
   if (Array.isArray(value)) return Promise.all(value.map((v) => resolvePlain(v, secret)));
   if (value !== null && typeof value === "object") {
-    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolvePlain(v, secret)] as const));
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolvePlain(v, secret)] as const),
+    );
     return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
   }
   return value;

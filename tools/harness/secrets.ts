@@ -17,7 +17,11 @@ function isSecretWrapper(value: unknown): value is { value: unknown } {
 }
 
 /** The plain value and the paths that were marked secret (a secret object marks its whole subtree). */
-export function unwrapSecrets(value: unknown, path: Path = [], secretPaths: Path[] = []): { value: unknown; secretPaths: Path[] } {
+export function unwrapSecrets(
+  value: unknown,
+  path: Path = [],
+  secretPaths: Path[] = [],
+): { value: unknown; secretPaths: Path[] } {
   if (isSecretWrapper(value)) {
     secretPaths.push(path);
     return { value: unwrapSecrets(value.value, path, []).value, secretPaths };
@@ -27,7 +31,8 @@ export function unwrapSecrets(value: unknown, path: Path = [], secretPaths: Path
   }
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = unwrapSecrets((value as Record<string, unknown>)[key], [...path, key], secretPaths).value;
+    for (const key of Object.keys(value))
+      out[key] = unwrapSecrets((value as Record<string, unknown>)[key], [...path, key], secretPaths).value;
     return { value: out, secretPaths };
   }
   return { value, secretPaths };
@@ -35,7 +40,7 @@ export function unwrapSecrets(value: unknown, path: Path = [], secretPaths: Path
 
 /** A copy of `value` with every secret path replaced by "[secret]". */
 export function redact(value: unknown, secretPaths: Path[]): unknown {
-  let copy = structuredClone(value);
+  const copy = structuredClone(value);
   for (const path of secretPaths) {
     if (path.length === 0) return REDACTED;
     let parent = copy as Record<string | number, unknown>;

@@ -10,7 +10,13 @@ import type { StackInput } from "./run-program";
 export class StackFileError extends Error {}
 
 function isSecure(value: unknown): value is { secure: string } {
-  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    "secure" in value
+  );
 }
 
 /** Replaces secure leaves with placeholders; reports whether any were found. */

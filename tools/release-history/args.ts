@@ -7,12 +7,16 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const RELEASES_USAGE = "usage: npm run releases -- --stack <name>";
-export const ROLLBACK_USAGE = "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]";
+const RELEASES_USAGE = "usage: npm run releases -- --stack <name>";
+const ROLLBACK_USAGE =
+  "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]";
 
 function parse(argv: string[], usage: string, options: ParseArgsConfig["options"]) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
@@ -20,7 +24,8 @@ function parse(argv: string[], usage: string, options: ParseArgsConfig["options"
 
 export function parseReleasesArgs(argv: string[]): { stack: string } {
   const values = parse(argv, RELEASES_USAGE, { stack: { type: "string" } });
-  if (typeof values.stack !== "string" || values.stack === "") throw new UsageError(`--stack is required\n${RELEASES_USAGE}`);
+  if (typeof values.stack !== "string" || values.stack === "")
+    throw new UsageError(`--stack is required\n${RELEASES_USAGE}`);
   return { stack: values.stack };
 }
 
@@ -32,13 +37,21 @@ export function parseRollbackArgs(argv: string[]): RollbackOptions {
     yes: { type: "boolean" },
     "write-config": { type: "boolean" },
   });
-  if (typeof values.stack !== "string" || values.stack === "") throw new UsageError(`--stack is required\n${ROLLBACK_USAGE}`);
-  if (values.preview && values["write-config"]) throw new UsageError(`--write-config needs a rollback, and --preview changes nothing\n${ROLLBACK_USAGE}`);
+  if (typeof values.stack !== "string" || values.stack === "")
+    throw new UsageError(`--stack is required\n${ROLLBACK_USAGE}`);
+  if (values.preview && values["write-config"])
+    throw new UsageError(`--write-config needs a rollback, and --preview changes nothing\n${ROLLBACK_USAGE}`);
   let to: number | undefined;
   try {
     to = typeof values.to === "string" ? parseVersion(values.to) : undefined;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${ROLLBACK_USAGE}`);
   }
-  return { stack: values.stack, to, preview: values.preview === true, yes: values.yes === true, writeConfig: values["write-config"] === true };
+  return {
+    stack: values.stack,
+    to,
+    preview: values.preview === true,
+    yes: values.yes === true,
+    writeConfig: values["write-config"] === true,
+  };
 }

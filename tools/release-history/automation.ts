@@ -2,7 +2,12 @@
  * The only file that calls the Automation API. It needs the Pulumi CLI on PATH (the Automation API
  * drives it) and the credentials of the stack's backend and secrets provider.
  */
-import { LocalWorkspace, PulumiCommand, StackNotFoundError, type PulumiCommandOptions } from "@pulumi/pulumi/automation";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  StackNotFoundError,
+  type PulumiCommandOptions,
+} from "@pulumi/pulumi/automation";
 import type { OpenStack } from "./ports";
 
 export class PulumiCliMissing extends Error {

@@ -4,11 +4,20 @@
  * only when `slipway:apps` is plain config.
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { APPS_KEY, decoded, deepEqual, entry, isHidden, isPlainObject, SECRETS_KEY, valueEdits } from "./recorded-config";
+import {
+  APPS_KEY,
+  decoded,
+  deepEqual,
+  entry,
+  isHidden,
+  isPlainObject,
+  SECRETS_KEY,
+  valueEdits,
+} from "./recorded-config";
 
-export type Presence = "added" | "removed" | "changed";
+type Presence = "added" | "removed" | "changed";
 
-export interface AppChange {
+interface AppChange {
   app: string;
   status: Presence;
   /** Set when the image changed; `from`/`to` are left out when the apps config is itself secret. */
@@ -54,7 +63,8 @@ export function describeChanges(before: ConfigMap, after: ConfigMap): ConfigChan
   for (const app of [...names].sort()) {
     const change = appChange(app, apps?.before[app], apps?.after[app], appsAreSecret);
     change.secrets = secretNameChanges(secrets?.before[app], secrets?.after[app]);
-    if (change.status !== "changed" || change.image || change.config.length > 0 || change.secrets.length > 0) appChanges.push(change);
+    if (change.status !== "changed" || change.image || change.config.length > 0 || change.secrets.length > 0)
+      appChanges.push(change);
   }
 
   const otherKeys: string[] = [];
@@ -68,7 +78,12 @@ export function describeChanges(before: ConfigMap, after: ConfigMap): ConfigChan
 }
 
 function appChange(app: string, before: unknown, after: unknown, appsAreSecret: boolean): AppChange {
-  const status: Presence = before === undefined && after !== undefined ? "added" : after === undefined && before !== undefined ? "removed" : "changed";
+  const status: Presence =
+    before === undefined && after !== undefined
+      ? "added"
+      : after === undefined && before !== undefined
+        ? "removed"
+        : "changed";
   const [b, a] = [isPlainObject(before) ? before : {}, isPlainObject(after) ? after : {}];
   const change: AppChange = { app, status, config: [], secrets: [] };
   if (!deepEqual(b.image, a.image) && status !== "removed") {
@@ -97,7 +112,8 @@ function secretNameChanges(before: unknown, after: unknown): AppChange["secrets"
 function imageChange(before: unknown, after: unknown): { from?: string; to?: string } {
   const sameRepository = isPlainObject(before) && isPlainObject(after) && before.repository === after.repository;
   const show = (image: unknown) => {
-    if (!isPlainObject(image) || typeof image.repository !== "string") return image === undefined ? undefined : JSON.stringify(image);
+    if (!isPlainObject(image) || typeof image.repository !== "string")
+      return image === undefined ? undefined : JSON.stringify(image);
     const tag = typeof image.tag === "string" ? `:${image.tag}` : "";
     const digest = typeof image.digest === "string" ? `@${image.digest.slice(0, "sha256:".length + 12)}` : "";
     return sameRepository ? `${tag}${digest}`.replace(/^:/, "") : `${image.repository}${tag}${digest}`;
@@ -118,7 +134,8 @@ export function changeLines(changes: ConfigChanges): string[] {
     if (change.status === "added") lines.push(`${change.app}: added${change.image?.to ? ` (${change.image.to})` : ""}`);
     if (change.status === "changed" && change.image) lines.push(`${change.app}: ${imageLine(change.image)}`);
     if (change.config.length > 0) lines.push(`${change.app}: config ${change.config.join(", ")}`);
-    if (change.secrets.length > 0) lines.push(`${change.app}: secrets ${change.secrets.map((s) => `${s.name} (${s.change})`).join(", ")}`);
+    if (change.secrets.length > 0)
+      lines.push(`${change.app}: secrets ${change.secrets.map((s) => `${s.name} (${s.change})`).join(", ")}`);
   }
   if (changes.otherKeys.length > 0) lines.push(`other config: ${changes.otherKeys.join(", ")}`);
   return lines;

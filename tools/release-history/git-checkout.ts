@@ -30,18 +30,23 @@ export async function gitCheckout(projectDir: string): Promise<CheckoutPort> {
   try {
     prefix = (await git(projectDir, ["rev-parse", "--show-prefix"])).trim();
   } catch {
-    throw new RollbackRefusal(`${projectDir} is not inside a git checkout: a rollback checks out the program of the target's commit`);
+    throw new RollbackRefusal(
+      `${projectDir} is not inside a git checkout: a rollback checks out the program of the target's commit`,
+    );
   }
   return {
     projectDir,
     async head() {
-      return (await succeeds(projectDir, ["rev-parse", "--verify", "--quiet", "HEAD"])) ? (await git(projectDir, ["rev-parse", "HEAD"])).trim() : undefined;
+      return (await succeeds(projectDir, ["rev-parse", "--verify", "--quiet", "HEAD"]))
+        ? (await git(projectDir, ["rev-parse", "HEAD"])).trim()
+        : undefined;
     },
     async hasLocalChanges() {
       return (await git(projectDir, ["status", "--porcelain", "--untracked-files=no"])).trim() !== "";
     },
     hasCommit: (commit) => succeeds(projectDir, ["cat-file", "-e", `${commit}^{commit}`]),
-    dependenciesMatch: (commit) => succeeds(projectDir, ["diff", "--quiet", commit, "--", "package.json", "package-lock.json"]),
+    dependenciesMatch: (commit) =>
+      succeeds(projectDir, ["diff", "--quiet", commit, "--", "package.json", "package-lock.json"]),
     async addWorktree(commit): Promise<Worktree> {
       const root = mkdtempSync(join(tmpdir(), "slipway-rollback-"));
       try {
@@ -57,8 +62,9 @@ export async function gitCheckout(projectDir: string): Promise<CheckoutPort> {
       // git removes a symlink itself, never what it points to.
       await git(projectDir, ["worktree", "remove", "--force", worktree.root]);
     },
-    async linkDependencies(dir) {
+    linkDependencies(dir) {
       symlinkSync(join(projectDir, "node_modules"), join(dir, "node_modules"), "dir");
+      return Promise.resolve();
     },
     installDependencies: (dir) => npmInstall(dir),
   };
@@ -72,6 +78,8 @@ function npmInstall(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: ["ignore", 2, 2] });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm install in ${dir} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm install in ${dir} exited with ${code}`)),
+    );
   });
 }

@@ -38,13 +38,14 @@ export function releaseRows(history: UpdateSummary[]): ReleaseRow[] {
       author: env["git.author"],
       commit: commitOf(update),
       message: firstLine(update.message),
-      changes: update.kind === "update" && previous ? describeChanges(previous.config ?? {}, update.config ?? {}) : undefined,
+      changes:
+        update.kind === "update" && previous ? describeChanges(previous.config ?? {}, update.config ?? {}) : undefined,
     };
   });
 }
 
 /** Who or what ran the update: the CI build if detected, else how the CLI was driven. */
-export function triggerOf(env: Record<string, string>): string {
+function triggerOf(env: Record<string, string>): string {
   const ci = env["ci.system"];
   if (ci) {
     const build = env["ci.build.number"] ?? env["ci.build.id"];
@@ -52,11 +53,11 @@ export function triggerOf(env: Record<string, string>): string {
     return [ci, env["ci.build.type"], build && `#${build}`, pr && `PR #${pr}`].filter(Boolean).join(" ");
   }
   const kind = env["exec.kind"];
-  return kind?.startsWith("auto.") ? `automation api (${kind})` : kind ?? "cli";
+  return kind?.startsWith("auto.") ? `automation api (${kind})` : (kind ?? "cli");
 }
 
 /** The short commit, marked when the checkout had uncommitted changes. */
-export function commitOf(update: UpdateSummary): string | undefined {
+function commitOf(update: UpdateSummary): string | undefined {
   const head = update.environment?.["git.head"];
   if (!head) return undefined;
   return `${head.slice(0, 7)}${update.environment["git.dirty"] === "true" ? "+dirty" : ""}`;
@@ -89,7 +90,14 @@ export function formatReleases(stack: string, rows: ReleaseRow[]): string[] {
 function rowLine(row: ReleaseRow): string {
   const pad = (text: string, width: number) => text.padEnd(width);
   const who = row.author ? `${row.trigger} · ${row.author}` : row.trigger;
-  const columns = [pad(`v${row.version}`, 5), pad(row.time, 17), pad(row.kind, 8), pad(row.result, 11), pad(who, 36), pad(row.commit ?? "no commit", 13)];
+  const columns = [
+    pad(`v${row.version}`, 5),
+    pad(row.time, 17),
+    pad(row.kind, 8),
+    pad(row.result, 11),
+    pad(who, 36),
+    pad(row.commit ?? "no commit", 13),
+  ];
   return [...columns, row.message].join(" ").trimEnd();
 }
 

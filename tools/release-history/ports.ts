@@ -2,7 +2,14 @@
  * The narrow interfaces the release tools depend on. The real implementations are thin
  * (automation.ts: the Automation API; git-checkout.ts: git and npm); tests inject fakes.
  */
-import type { ConfigMap, PreviewOptions, PreviewResult, UpdateSummary, UpOptions, UpResult } from "@pulumi/pulumi/automation";
+import type {
+  ConfigMap,
+  PreviewOptions,
+  PreviewResult,
+  UpdateSummary,
+  UpOptions,
+  UpResult,
+} from "@pulumi/pulumi/automation";
 
 export interface HistorySource {
   history(pageSize: number, page: number, showSecrets: boolean): Promise<UpdateSummary[]>;
@@ -49,7 +56,7 @@ export interface Prompt {
 
 export interface Output {
   /** One line of the tool's own report. */
-  log(line: string): void;
+  log: (line: string) => void;
   /** Pulumi's streamed output, passed through as it arrives. */
-  stream(chunk: string): void;
+  stream: (chunk: string) => void;
 }

@@ -16,7 +16,7 @@ export const APPS_KEY = "slipway:apps";
 export const SECRETS_KEY = "slipway:secrets";
 
 export function entry(config: ConfigMap, key: string): RecordedValue | undefined {
-  return config[key] as RecordedValue | undefined;
+  return config[key];
 }
 
 /** True when the value was withheld (history read without secrets). */

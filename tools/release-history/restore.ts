@@ -24,7 +24,9 @@ export function restoredConfig(target: UpdateSummary, stack: string): ConfigMap 
     );
   }
   if (withheld.length > 0) {
-    throw new RollbackRefusal(`v${target.version}'s secret config came back without values (${withheld.join(", ")}): it cannot be re-applied`);
+    throw new RollbackRefusal(
+      `v${target.version}'s secret config came back without values (${withheld.join(", ")}): it cannot be re-applied`,
+    );
   }
   return config;
 }

@@ -18,7 +18,8 @@ function quote(path: string): string {
 
 export function revertInstructions(plan: RevertPlan, context: RevertContext): string[] {
   const { stack, stackFile, targetVersion } = context;
-  if (plan.plain.length === 0 && plan.secrets.length === 0) return [`${stackFile} already holds v${targetVersion}'s config: nothing to revert.`];
+  if (plan.plain.length === 0 && plan.secrets.length === 0)
+    return [`${stackFile} already holds v${targetVersion}'s config: nothing to revert.`];
   const lines = [
     `${stackFile} in this checkout does not hold v${targetVersion}'s config. Change it and merge before the next deploy,`,
     "or that deploy re-applies the release you rolled back:",
@@ -32,7 +33,11 @@ export function revertInstructions(plan: RevertPlan, context: RevertContext): st
     for (const edit of plan.secrets) {
       const where = quote(configPath(edit.key, edit.path));
       const path = edit.path.length > 0 ? " --path" : "";
-      lines.push(edit.kind === "delete" ? `  pulumi config rm${path} ${where} --stack ${stack}` : `  pulumi config set --secret${path} ${where} --stack ${stack}`);
+      lines.push(
+        edit.kind === "delete"
+          ? `  pulumi config rm${path} ${where} --stack ${stack}`
+          : `  pulumi config set --secret${path} ${where} --stack ${stack}`,
+      );
     }
   }
   return lines;
@@ -83,7 +88,10 @@ function scalarText(node: Scalar, value: unknown): string | undefined {
 }
 
 /** The program is reverted by git, not by config: say so when the two releases ran different commits. */
-export function programInstructions(current: { version: number; commit?: string }, target: { version: number; commit: string }): string[] {
+export function programInstructions(
+  current: { version: number; commit?: string },
+  target: { version: number; commit: string },
+): string[] {
   if (!current.commit || current.commit === target.commit) return [];
   const [from, to] = [target.commit.slice(0, 7), current.commit.slice(0, 7)];
   return [

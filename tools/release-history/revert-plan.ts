@@ -49,7 +49,10 @@ export function checkoutConfig(stackFile: string | undefined, decrypted: ConfigM
     } else if (isPlainObject(value) || Array.isArray(value)) {
       result[key] = { value: JSON.stringify(value), objectValue: value } as RecordedValue as ConfigMap[string];
     } else {
-      result[key] = { value: value === null || value === undefined ? "" : String(value), secret: false };
+      result[key] = {
+        value: value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value),
+        secret: false,
+      };
     }
   }
   return result;
@@ -62,14 +65,17 @@ function valueOf(value: RecordedValue | undefined): unknown {
 /** Every leaf path under `value` (a secret is set one string at a time with `--path`). */
 function leafPaths(value: unknown, path: string[]): string[][] {
   if (!isPlainObject(value)) return [path];
-  return Object.keys(value).sort().flatMap((key) => leafPaths(value[key], [...path, key]));
+  return Object.keys(value)
+    .sort()
+    .flatMap((key) => leafPaths(value[key], [...path, key]));
 }
 
 export function revertPlan(checkout: ConfigMap, restored: ConfigMap): RevertPlan {
   const plan: RevertPlan = { plain: [], secrets: [] };
   for (const key of [...new Set([...Object.keys(checkout), ...Object.keys(restored)])].sort()) {
     const [now, then] = [entry(checkout, key), entry(restored, key)];
-    const edits = then === undefined ? [{ path: [], kind: "delete" as const }] : valueEdits(valueOf(now), valueOf(then));
+    const edits =
+      then === undefined ? [{ path: [], kind: "delete" as const }] : valueEdits(valueOf(now), valueOf(then));
     if (now?.secret !== true && then?.secret !== true) {
       plan.plain.push(...edits.map((edit) => ({ key, ...edit })));
       continue;

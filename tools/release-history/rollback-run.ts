@@ -53,7 +53,8 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
 
   const withSecrets = await readHistory(home, true, (u) => u.version === target.version);
   const secretTarget = withSecrets.find((u) => u.version === target.version);
-  if (!secretTarget) throw new RollbackRefusal(`v${target.version} was not returned when history was read with secrets; retry`);
+  if (!secretTarget)
+    throw new RollbackRefusal(`v${target.version} was not returned when history was read with secrets; retry`);
   const restored = restoredConfig(secretTarget, stack);
   const stackFileName = `Pulumi.${stack}.yaml`;
   const stackFilePath = join(checkout.projectDir, stackFileName);
@@ -71,7 +72,11 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
     await there.setAllConfig(restored);
     if (options.preview || mustAsk) await there.preview({ diff: true, message, onOutput: out.stream });
     if (options.preview) return "previewed";
-    if (mustAsk && !(await confirm(deps.prompt, `Roll back stack ${stack} to v${target.version}? Type yes to continue: `))) return "cancelled";
+    if (
+      mustAsk &&
+      !(await confirm(deps.prompt, `Roll back stack ${stack} to v${target.version}? Type yes to continue: `))
+    )
+      return "cancelled";
     await there.up({ message, onOutput: out.stream });
     return "rolled-back";
   });
@@ -80,7 +85,11 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
     out.log("Rollback cancelled: nothing was changed.");
     return outcome;
   }
-  out.log(outcome === "previewed" ? "Preview only: nothing was changed." : `Rolled back stack ${stack} to v${target.version}: ${message}.`);
+  out.log(
+    outcome === "previewed"
+      ? "Preview only: nothing was changed."
+      : `Rolled back stack ${stack} to v${target.version}: ${message}.`,
+  );
   const instructions = revertInstructions(revert, { stack, stackFile: stackFileName, targetVersion: target.version });
   const toRevert = revert.plain.length + revert.secrets.length > 0;
   if (outcome === "rolled-back" && options.writeConfig && toRevert) {
@@ -88,7 +97,10 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
       await writeRevert(home, stackFilePath, revert, restored);
     } catch (error) {
       for (const line of instructions) out.log(line);
-      throw new Error(`rolled back to v${target.version}, but writing ${stackFileName} failed (revert it by hand as listed): ${(error as Error).message}`);
+      throw new Error(
+        `rolled back to v${target.version}, but writing ${stackFileName} failed (revert it by hand as listed): ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     out.log(`Wrote v${target.version}'s config to ${stackFileName}: review it (git diff) and commit it.`);
   } else {
@@ -96,26 +108,51 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
     for (const line of instructions) out.log(line);
     if (toRevert) {
       const rerun = `npm run rollback -- --stack ${stack} --to v${target.version} --write-config`;
-      out.log(outcome === "previewed" ? "(--write-config writes them into the stack file.)" : `(\`${rerun}\` writes them for you; it re-applies v${target.version}, a no-op now.)`);
+      out.log(
+        outcome === "previewed"
+          ? "(--write-config writes them into the stack file.)"
+          : `(\`${rerun}\` writes them for you; it re-applies v${target.version}, a no-op now.)`,
+      );
     }
   }
-  for (const line of programInstructions({ version: current.version, commit: recordedCommit(current) }, { version: target.version, commit })) out.log(line);
+  for (const line of programInstructions(
+    { version: current.version, commit: recordedCommit(current) },
+    { version: target.version, commit },
+  ))
+    out.log(line);
   return outcome;
 }
 
-function printPlan(out: Output, stack: string, current: UpdateSummary, target: UpdateSummary, restored: ConfigMap): void {
-  out.log(`Roll back stack ${stack} from v${current.version} to v${target.version}, as a new update (history only moves forward):`);
+function printPlan(
+  out: Output,
+  stack: string,
+  current: UpdateSummary,
+  target: UpdateSummary,
+  restored: ConfigMap,
+): void {
+  out.log(
+    `Roll back stack ${stack} from v${current.version} to v${target.version}, as a new update (history only moves forward):`,
+  );
   out.log(`  current ${updateLine(current)}`);
   out.log(`  target  ${updateLine(target)}`);
   const changes = describeChanges(current.config ?? {}, restored);
   const lines = changeLines(changes);
-  out.log(lines.length > 0 ? "Config changes (secret values never shown):" : "Config: no change (only the program differs, if anything).");
+  out.log(
+    lines.length > 0
+      ? "Config changes (secret values never shown):"
+      : "Config: no change (only the program differs, if anything).",
+  );
   for (const line of lines) out.log(`  ${line}`);
   if (changes.hiddenKeys.length > 0) out.log(`  not compared (values withheld): ${changes.hiddenKeys.join(", ")}`);
 }
 
 /** Secrets first, through the CLI (it encrypts them); then plain edits, read after the CLI's write. */
-async function writeRevert(home: StackPort, stackFilePath: string, revert: RevertPlan, restored: ConfigMap): Promise<void> {
+async function writeRevert(
+  home: StackPort,
+  stackFilePath: string,
+  revert: RevertPlan,
+  restored: ConfigMap,
+): Promise<void> {
   const toSet: ConfigMap = {};
   for (const edit of revert.secrets.filter((e) => e.kind === "set")) {
     toSet[configPath(edit.key, edit.path)] = { value: secretLeaf(restored, edit), secret: true };

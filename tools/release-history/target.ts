@@ -41,26 +41,36 @@ export function chooseTarget(stack: string, history: UpdateSummary[], requested?
 
   if (requested === undefined) {
     const target = updates.find((u) => u.version < current.version && u.kind === "update" && u.result === "succeeded");
-    if (!target) throw new RollbackRefusal(`stack ${stack} has no successful update before v${current.version} to roll back to`);
+    if (!target)
+      throw new RollbackRefusal(`stack ${stack} has no successful update before v${current.version} to roll back to`);
     return { current, target };
   }
 
   const target = updates.find((u) => u.version === requested);
   if (!target) {
-    const range = updates.length > 0 ? ` (it holds v${updates[updates.length - 1].version}–v${updates[0].version})` : "";
+    const range =
+      updates.length > 0 ? ` (it holds v${updates[updates.length - 1].version}–v${updates[0].version})` : "";
     throw new RollbackRefusal(`v${requested} is not in the history of stack ${stack}${range}; ${listing}`);
   }
   if (target.version === current.version) {
-    throw new RollbackRefusal(`v${requested} is the current release of stack ${stack}: pick an earlier successful update; ${listing}`);
+    throw new RollbackRefusal(
+      `v${requested} is the current release of stack ${stack}: pick an earlier successful update; ${listing}`,
+    );
   }
   if (target.kind !== "update") {
-    throw new RollbackRefusal(`v${requested} is a ${target.kind}, not an update: only an update's desired state can be re-applied; ${listing}`);
+    throw new RollbackRefusal(
+      `v${requested} is a ${target.kind}, not an update: only an update's desired state can be re-applied; ${listing}`,
+    );
   }
   if (target.result === "failed") {
-    throw new RollbackRefusal(`v${requested} failed: its desired state was never fully applied, so it is no rollback target; ${listing}`);
+    throw new RollbackRefusal(
+      `v${requested} failed: its desired state was never fully applied, so it is no rollback target; ${listing}`,
+    );
   }
   if (target.result !== "succeeded") {
-    throw new RollbackRefusal(`v${requested} did not complete (${target.result}), so it is no rollback target; ${listing}`);
+    throw new RollbackRefusal(
+      `v${requested} did not complete (${target.result}), so it is no rollback target; ${listing}`,
+    );
   }
   return { current, target };
 }

@@ -46,7 +46,9 @@ export function planWorkdir(target: UpdateSummary, facts: CheckoutFacts): Workdi
   }
   const warnings: string[] = [];
   if (target.environment["git.dirty"] === "true") {
-    warnings.push(`v${target.version} ran from a checkout with uncommitted changes (git.dirty): commit ${short} may differ from the program that ran`);
+    warnings.push(
+      `v${target.version} ran from a checkout with uncommitted changes (git.dirty): commit ${short} may differ from the program that ran`,
+    );
   }
   if (facts.head === commit && !facts.hasLocalChanges) return { kind: "checkout", commit, warnings };
   return { kind: "worktree", commit, dependencies: facts.dependenciesMatch ? "link" : "install", warnings };
@@ -55,6 +57,9 @@ export function planWorkdir(target: UpdateSummary, facts: CheckoutFacts): Workdi
 export function describeWorkdir(plan: WorkdirPlan): string {
   const short = plan.commit.slice(0, 7);
   if (plan.kind === "checkout") return `program: this checkout (HEAD is ${short}, no local changes)`;
-  const deps = plan.dependencies === "link" ? "node_modules linked from this checkout (same lockfile)" : "dependencies installed with npm (lockfile differs)";
+  const deps =
+    plan.dependencies === "link"
+      ? "node_modules linked from this checkout (same lockfile)"
+      : "dependencies installed with npm (lockfile differs)";
   return `program: commit ${short} in a temporary git worktree, ${deps}`;
 }

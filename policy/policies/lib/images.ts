@@ -1,10 +1,10 @@
 /** Container image references: `[registry[:port]/]path[:tag][@digest]`. */
-export interface ImageReference {
+interface ImageReference {
   tag?: string;
   digest?: string;
 }
 
-export function parseImage(reference: string): ImageReference {
+function parseImage(reference: string): ImageReference {
   const [name, digest] = reference.split("@", 2);
   // A colon after the last slash separates the tag; one before it is a registry port.
   const lastSlash = name.lastIndexOf("/");

@@ -4,7 +4,10 @@ import { describeObject, podSpecOf, type PodSpec } from "./workloads";
 
 export type PodCheck = (spec: PodSpec, report: (message: string) => void) => void;
 
-export function podPolicy(policy: Omit<ResourceValidationPolicy, "validateResource">, check: PodCheck): ResourceValidationPolicy {
+export function podPolicy(
+  policy: Omit<ResourceValidationPolicy, "validateResource">,
+  check: PodCheck,
+): ResourceValidationPolicy {
   return {
     ...policy,
     validateResource: (args, reportViolation) => {

@@ -10,7 +10,13 @@ import type { Resource } from "@pulumi/pulumi";
 export type ResourceClass = new (...rest: any[]) => Resource;
 
 /** Resources of the given classes whose `property` refers to `target`. */
-export function configuring(target: PolicyResource, resources: PolicyResource[], classes: ResourceClass[], property: string, targetKey: string): PolicyResource[] {
+export function configuring(
+  target: PolicyResource,
+  resources: PolicyResource[],
+  classes: ResourceClass[],
+  property: string,
+  targetKey: string,
+): PolicyResource[] {
   return resources.filter((candidate) => {
     if (!classes.some((cls) => candidate.isType(cls))) return false;
     const dependencies = candidate.propertyDependencies[property];

@@ -1,0 +1,61 @@
+// Lint: typescript-eslint's type-aware recommended rules (floating promises included) and the
+// layering rules: config/ at the bottom, components/ above it, stacks/ wiring both.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const layer = (files, forbidden, why) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: forbidden.map((folder) => ({ group: [`**/${folder}/**`, `**/${folder}`], message: why })) },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "policy/node_modules/", ".build/", "out/", "coverage/", "**/*.js", "**/*.mjs"] },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    // These read untyped data by nature: CrossGuard hands policies `props: any`, the mock engine hands
+    // the harness raw inputs, and tests inspect rendered JSON. The typed program (config/, components/,
+    // stacks/) keeps every no-unsafe rule.
+    files: ["policy/**/*.ts", "tools/**/*.ts", "test/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  // Test fakes implement the tools' async ports without awaiting anything.
+  { files: ["test/**/*.ts"], rules: { "@typescript-eslint/require-await": "off" } },
+  layer(
+    ["config/**/*.ts"],
+    ["components", "stacks", "tools", "policy"],
+    "config/ is the bottom layer: it imports no other project folder.",
+  ),
+  layer(
+    ["components/**/*.ts"],
+    ["stacks", "tools"],
+    "components/ receive typed args; only stacks/ wires them to config.",
+  ),
+  layer(
+    ["policy/**/*.ts"],
+    ["config", "components", "stacks", "tools"],
+    "the policy pack is its own package: it imports nothing from the program.",
+  ),
+);
