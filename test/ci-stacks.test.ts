@@ -1,9 +1,19 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { affectedStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
 
 const STACKS = ["dev", "prod", "staging"];
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("affected stacks", () => {
   test("a stack file change affects only that stack", () => {
@@ -29,7 +39,7 @@ describe("affected stacks", () => {
   });
 
   test("stack names come from the Pulumi.<stack>.yaml files", () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    const dir = tempDir();
     for (const file of [
       "Pulumi.yaml",
       "Pulumi.dev.yaml",
@@ -49,7 +59,7 @@ describe("policy config per stack", () => {
   });
 
   test("a stack whose tier has no pack config is an error naming the file to add", () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    const dir = tempDir();
     writeFileSync(join(dir, "Pulumi.qa.yaml"), "config:\n  slipway:environment: staging\n");
     expect(() => policyConfigForStack("qa", dir)).toThrow(
       'Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json',

@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseReleasesArgs, parseRollbackArgs, UsageError } from "../tools/release-history/args";
+import { parseCommandLine, UsageError } from "../tools/cli";
+import { releasesCommand, rollbackCommand } from "../tools/commands";
 import { describeFailure, PulumiCliMissing, requirePulumiCli } from "../tools/release-history/automation";
+
+const parseRollbackArgs = (argv: string[]) => parseCommandLine(rollbackCommand, argv);
+const parseReleasesArgs = (argv: string[]) => parseCommandLine(releasesCommand, argv);
 
 describe("command lines", () => {
   test("rollback flags", () => {

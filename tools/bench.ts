@@ -1,17 +1,16 @@
 /**
  * `npm run bench`: how the program and the render scale with the number of apps, against the floor the
  * Pulumi SDK itself imposes (the same registrations made directly). Each measurement runs in a fresh
- * process and is repeated; the table shows median and min. Results go to bench/results.json.
+ * process and is repeated; the table shows median and min. Results go to out/bench/results.json, or
+ * to the committed bench/results.json with --update.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
+import { runCommand } from "./cli";
+import { benchCommand, type BenchOptions } from "./commands";
 
-const { values } = parseArgs({ options: { apps: { type: "string" }, repeat: { type: "string" } } });
-const SIZES = (values.apps ?? "10,100,500").split(",").map(Number);
-const REPEAT = Number(values.repeat ?? 7);
 /** The SDK captures a stack trace per promise; the render runs without them (package.json). */
 const NODE_FLAGS = ["--stack-trace-limit=0"];
 /** Compiled next to this file by `npm run build`, as the render runs. */
@@ -40,52 +39,67 @@ function stats(samples: Sample[], key: keyof Sample) {
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
-const results = SIZES.map((apps) => {
-  const capture = join(dir, `capture-${apps}.json`);
-  run("program", apps, capture);
-  // Interleaved, so drift in the machine's speed during a run weighs on every mode alike.
-  const program: Sample[] = [];
-  const baseline: Sample[] = [];
-  const render: Sample[] = [];
-  for (let i = 0; i < REPEAT; i++) {
-    program.push(run("program", apps));
-    baseline.push(run("baseline", apps, capture));
-    render.push(run("render", apps));
-  }
-  const summarise = (samples: Sample[]) => ({
-    wallMs: stats(samples, "programMs"),
-    moduleLoadMs: stats(samples, "moduleLoadMs"),
-    peakRssMb: stats(samples, "peakRssMb"),
-    resources: samples[0].resources,
+function measure(sizes: number[], repeat: number, dir: string) {
+  return sizes.map((apps) => {
+    const capture = join(dir, `capture-${apps}.json`);
+    run("program", apps, capture);
+    // Interleaved, so drift in the machine's speed during a run weighs on every mode alike.
+    const program: Sample[] = [];
+    const baseline: Sample[] = [];
+    const render: Sample[] = [];
+    for (let i = 0; i < repeat; i++) {
+      console.error(`${apps} apps: sample ${i + 1} of ${repeat}`);
+      program.push(run("program", apps));
+      baseline.push(run("baseline", apps, capture));
+      render.push(run("render", apps));
+    }
+    const summarise = (samples: Sample[]) => ({
+      wallMs: stats(samples, "programMs"),
+      moduleLoadMs: stats(samples, "moduleLoadMs"),
+      peakRssMb: stats(samples, "peakRssMb"),
+      resources: samples[0].resources,
+    });
+    const p = summarise(program);
+    const b = summarise(baseline);
+    return {
+      apps,
+      program: { ...p, msPerApp: p.wallMs.median / apps },
+      baseline: b,
+      render: summarise(render),
+      ratio: { median: p.wallMs.median / b.wallMs.median, min: p.wallMs.min / b.wallMs.min },
+    };
   });
-  const p = summarise(program);
-  const b = summarise(baseline);
-  return {
-    apps,
-    program: { ...p, msPerApp: p.wallMs.median / apps },
-    baseline: b,
-    render: summarise(render),
-    ratio: { median: p.wallMs.median / b.wallMs.median, min: p.wallMs.min / b.wallMs.min },
-  };
-});
+}
 
-const fmt = (n: number) => n.toFixed(0).padStart(7);
-console.log(`node ${process.version}, ${REPEAT} runs each, median (min); times in ms, memory in MB`);
-console.log(
-  "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load",
-);
-for (const r of results) {
+function bench({ sizes, repeat, resultsFile }: BenchOptions): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
+  let results: ReturnType<typeof measure>;
+  try {
+    results = measure(sizes, repeat, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const fmt = (n: number) => n.toFixed(0).padStart(7);
+  console.log(`node ${process.version}, ${repeat} runs each, median (min); times in ms, memory in MB`);
   console.log(
-    `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
+    "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load",
   );
+  for (const r of results) {
+    console.log(
+      `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
+    );
+  }
+  // Linear growth means the same cost per added app between any two sizes.
+  for (let i = 1; i < results.length; i++) {
+    const [a, b] = [results[i - 1], results[i]];
+    const perApp = (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps);
+    console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
+  }
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify({ node: process.version, repeat, results }, null, 2)}\n`);
+  console.log(`Written to ${resultsFile}`);
+  return Promise.resolve(0);
 }
-// Linear growth means the same cost per added app between any two sizes.
-for (let i = 1; i < results.length; i++) {
-  const [a, b] = [results[i - 1], results[i]];
-  const perApp = (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps);
-  console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
-}
-mkdirSync("bench", { recursive: true });
-writeFileSync("bench/results.json", `${JSON.stringify({ node: process.version, repeat: REPEAT, results }, null, 2)}\n`);
-console.log("Written to bench/results.json");
+
+runCommand(benchCommand, bench);

@@ -3,19 +3,12 @@
  * History is read without secrets. Needs the Pulumi CLI and a login to the stack's backend.
  * Exit codes: 0 listed; 2 usage error; 1 any other failure.
  */
-import { parseReleasesArgs, UsageError } from "./release-history/args";
+import { runCommand } from "./cli";
+import { releasesCommand } from "./commands";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { runReleases } from "./release-history/releases-run";
 
-async function main(): Promise<number> {
-  let stack: string;
-  try {
-    ({ stack } = parseReleasesArgs(process.argv.slice(2)));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
+runCommand(releasesCommand, async ({ stack }) => {
   try {
     const openStack = automationStacks(stack, await requirePulumiCli());
     await runReleases(stack, process.cwd(), openStack, {
@@ -27,6 +20,4 @@ async function main(): Promise<number> {
     console.error(`releases: ${describeFailure(error, stack)}`);
     return 1;
   }
-}
-
-void main().then((code) => process.exit(code));
+});

@@ -4,8 +4,9 @@
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
  * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
-import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
+import { runCommand } from "./cli";
+import { renderCommand, type RenderOptions } from "./commands";
 import {
   describeChanges,
   diffRecords,
@@ -21,21 +22,10 @@ import { renderStack } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, StackFileError } from "./harness/stack-file";
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
-    strict: true,
-  });
-  if (!values.stack) {
-    console.error("usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]");
-    return 2;
-  }
-  const stack = values.stack;
-  const outDir = values.out ?? `out/${stack}`;
-
+async function render({ stack, config, out: outDir }: RenderOptions): Promise<number> {
   let result;
   try {
-    result = await renderStack(readStackFile(values.config ?? `Pulumi.${stack}.yaml`, stack));
+    result = await renderStack(readStackFile(config, stack));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackFileError) {
       console.error(error.message);
@@ -63,10 +53,4 @@ async function main(): Promise<number> {
   return result.schemaProblems.length > 0 || mandatory(result.verdicts).length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runCommand(renderCommand, render);

@@ -5,11 +5,12 @@
  * Exit codes: 0 rolled back or previewed; 1 failed or cancelled; 2 usage error or refused (nothing changed).
  */
 import { createInterface } from "node:readline/promises";
-import { parseRollbackArgs, UsageError } from "./release-history/args";
+import { runCommand } from "./cli";
+import { rollbackCommand } from "./commands";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { gitCheckout } from "./release-history/git-checkout";
 import type { Prompt } from "./release-history/ports";
-import { runRollback, type RollbackOptions } from "./release-history/rollback-run";
+import { runRollback } from "./release-history/rollback-run";
 import { RollbackRefusal } from "./release-history/target";
 
 const terminal: Prompt = {
@@ -24,15 +25,7 @@ const terminal: Prompt = {
   },
 };
 
-async function main(): Promise<number> {
-  let options: RollbackOptions;
-  try {
-    options = parseRollbackArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
+runCommand(rollbackCommand, async (options) => {
   try {
     const openStack = automationStacks(options.stack, await requirePulumiCli());
     const checkout = await gitCheckout(process.cwd());
@@ -47,6 +40,4 @@ async function main(): Promise<number> {
     console.error(`rollback failed: ${describeFailure(error, options.stack)}`);
     return 1;
   }
-}
-
-void main().then((code) => process.exit(code));
+});

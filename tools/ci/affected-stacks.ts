@@ -3,20 +3,17 @@
  * a JSON array (a workflow matrix). `--all` lists every stack.
  */
 import { execFileSync } from "node:child_process";
-import { parseArgs } from "node:util";
+import { runCommand } from "../cli";
+import { affectedStacksCommand } from "../commands";
 import { affectedStacks, stackNames } from "./stacks";
 
-const { values } = parseArgs({ options: { base: { type: "string" }, all: { type: "boolean" } }, strict: true });
-if (!values.base && !values.all) {
-  console.error("usage: npm run --silent affected-stacks -- (--base <commit> | --all)");
-  process.exit(2);
-}
-const stacks = stackNames();
-// GitHub sends an all-zero `before` when a push creates the branch: there is nothing to diff against.
-const all = values.all || /^0+$/.test(values.base!);
-const changed = all
-  ? []
-  : execFileSync("git", ["diff", "--name-only", `${values.base}...HEAD`], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
-console.log(JSON.stringify(all ? stacks : affectedStacks(changed, stacks)));
+runCommand(affectedStacksCommand, (base) => {
+  const stacks = stackNames();
+  if (base === "all") {
+    console.log(JSON.stringify(stacks));
+  } else {
+    const diff = execFileSync("git", ["diff", "--name-only", `${base}...HEAD`], { encoding: "utf8" });
+    console.log(JSON.stringify(affectedStacks(diff.split("\n").filter(Boolean), stacks)));
+  }
+  return Promise.resolve(0);
+});

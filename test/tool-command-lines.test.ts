@@ -1,0 +1,49 @@
+/**
+ * Every tool answers --help with its usage (exit 0) and a misuse with the problem and the usage
+ * (exit 2), never a stack trace.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { parseCommandLine, UsageError, type Command } from "../tools/cli";
+import * as commands from "../tools/commands";
+
+const all = Object.entries(commands as Record<string, Command<unknown>>).filter(([name]) => name.endsWith("Command"));
+
+test.each(all)("%s: --help asks for the usage; an unknown flag is a usage error", (_name, command) => {
+  expect(command.usage).toMatch(/^usage: npm run /);
+  expect(parseCommandLine(command, ["--help"])).toBe("help");
+  expect(parseCommandLine(command, ["-h"])).toBe("help");
+  expect(() => parseCommandLine(command, ["--no-such-flag"])).toThrow(UsageError);
+  expect(() => parseCommandLine(command, ["--no-such-flag"])).toThrow(command.usage);
+  expect(() => parseCommandLine(command, ["stray"])).toThrow(UsageError);
+});
+
+test("commands that need --stack say so", () => {
+  const needStack: Array<Command<unknown>> = [
+    commands.renderCommand,
+    commands.policyConfigCommand,
+    commands.releasesCommand,
+  ];
+  for (const command of needStack) {
+    expect(() => parseCommandLine(command, [])).toThrow(/^--stack is required\nusage: /);
+  }
+  expect(() => parseCommandLine(commands.affectedStacksCommand, [])).toThrow(/--base or --all is required/);
+  expect(() => parseCommandLine(commands.benchCommand, ["--repeat", "0"])).toThrow(/--repeat 0: expected/);
+});
+
+describe("a built tool run as npm runs it", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["tools/run.mjs", "ci/policy-config", ...args], { encoding: "utf8" });
+  beforeAll(() => execFileSync(process.execPath, ["tools/build.mjs"]));
+
+  test("--help prints the usage on stdout and exits 0", () => {
+    const result = run("--help");
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, `${commands.policyConfigCommand.usage}\n`, ""]);
+  });
+
+  test("a misuse prints the problem and the usage on stderr and exits 2", () => {
+    const result = run("--stack");
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`Option '--stack <value>' argument missing\n${commands.policyConfigCommand.usage}\n`);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The command line of every tool, in one place: its usage, its flags, and how they become the tool's
+ * options (tools/cli.ts runs them: --help, misuse, exit codes).
+ */
+import { requiredString, UsageError, type Command } from "./cli";
+import type { RollbackOptions } from "./release-history/rollback-run";
+import { parseVersion } from "./release-history/target";
+
+export interface RenderOptions {
+  stack: string;
+  config: string;
+  out: string;
+}
+
+export const renderCommand: Command<RenderOptions> = {
+  usage: "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]",
+  options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
+  read(flags) {
+    const stack = requiredString(flags, "stack");
+    const config = typeof flags.config === "string" ? flags.config : `Pulumi.${stack}.yaml`;
+    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}` };
+  },
+};
+
+export interface BenchOptions {
+  sizes: number[];
+  repeat: number;
+  /** Where the results go: the committed bench/results.json only when asked (--update). */
+  resultsFile: string;
+}
+
+const positiveInteger = (flag: string, text: string) => {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`--${flag} ${text}: expected a positive whole number`);
+  return Number(text);
+};
+
+export const benchCommand: Command<BenchOptions> = {
+  usage: "usage: npm run bench -- [--apps 10,100,500] [--repeat 7] [--update]",
+  options: { apps: { type: "string" }, repeat: { type: "string" }, update: { type: "boolean" } },
+  read: (flags) => ({
+    resultsFile: flags.update ? "bench/results.json" : "out/bench/results.json",
+    sizes: (typeof flags.apps === "string" ? flags.apps : "10,100,500")
+      .split(",")
+      .map((n) => positiveInteger("apps", n)),
+    repeat: positiveInteger("repeat", typeof flags.repeat === "string" ? flags.repeat : "7"),
+  }),
+};
+
+/** The base commit to diff against, or "all". */
+export const affectedStacksCommand: Command<string> = {
+  usage: "usage: npm run --silent affected-stacks -- (--base <commit> | --all)",
+  options: { base: { type: "string" }, all: { type: "boolean" } },
+  read(flags) {
+    if (flags.all) return "all";
+    if (typeof flags.base !== "string" || flags.base === "") throw new UsageError("--base or --all is required");
+    // GitHub sends an all-zero `before` when a push creates the branch: there is nothing to diff against.
+    return /^0+$/.test(flags.base) ? "all" : flags.base;
+  },
+};
+
+export const policyConfigCommand: Command<string> = {
+  usage: "usage: npm run --silent policy-config -- --stack <name>",
+  options: { stack: { type: "string" } },
+  read: (flags) => requiredString(flags, "stack"),
+};
+
+export const releasesCommand: Command<{ stack: string }> = {
+  usage: "usage: npm run releases -- --stack <name>",
+  options: { stack: { type: "string" } },
+  read: (flags) => ({ stack: requiredString(flags, "stack") }),
+};
+
+export const rollbackCommand: Command<RollbackOptions> = {
+  usage: "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]",
+  options: {
+    stack: { type: "string" },
+    to: { type: "string" },
+    preview: { type: "boolean" },
+    yes: { type: "boolean" },
+    "write-config": { type: "boolean" },
+  },
+  read(flags) {
+    const stack = requiredString(flags, "stack");
+    if (flags.preview && flags["write-config"]) {
+      throw new UsageError("--write-config needs a rollback, and --preview changes nothing");
+    }
+    let to: number | undefined;
+    try {
+      to = typeof flags.to === "string" ? parseVersion(flags.to) : undefined;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    return {
+      stack,
+      to,
+      preview: flags.preview === true,
+      yes: flags.yes === true,
+      writeConfig: flags["write-config"] === true,
+    };
+  },
+};
