@@ -9,7 +9,7 @@ export class UsageError extends Error {
 
 const RELEASES_USAGE = "usage: npm run releases -- --stack <name>";
 const ROLLBACK_USAGE =
-  "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]";
+  "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config] [--policy-pack <dir>] [--policy-pack-config <file>]";
 
 function parse(argv: string[], usage: string, options: ParseArgsConfig["options"]) {
   try {
@@ -36,6 +36,8 @@ export function parseRollbackArgs(argv: string[]): RollbackOptions {
     preview: { type: "boolean" },
     yes: { type: "boolean" },
     "write-config": { type: "boolean" },
+    "policy-pack": { type: "string" },
+    "policy-pack-config": { type: "string" },
   });
   if (typeof values.stack !== "string" || values.stack === "")
     throw new UsageError(`--stack is required\n${ROLLBACK_USAGE}`);
@@ -53,5 +55,10 @@ export function parseRollbackArgs(argv: string[]): RollbackOptions {
     preview: values.preview === true,
     yes: values.yes === true,
     writeConfig: values["write-config"] === true,
+    policy: { pack: stringOrUndefined(values["policy-pack"]), config: stringOrUndefined(values["policy-pack-config"]) },
   };
+}
+
+function stringOrUndefined(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
