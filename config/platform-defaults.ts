@@ -15,6 +15,13 @@ export interface ControllerDefaults {
   resources: Requests;
 }
 
+/**
+ * The EKS AMI release Karpenter's nodes run when a stack does not pin its own: a reviewed bump here,
+ * like a chart pin. v20260714 is an awslabs/amazon-eks-ami release with AL2023 standard AMIs for
+ * Kubernetes 1.30–1.36 (its CHANGELOG.md, "AMI Release v20260714").
+ */
+export const KARPENTER_AMI_ALIAS = "al2023@v20260714";
+
 type Issuer = "letsencrypt" | "letsencrypt-staging" | "self-signed";
 
 export interface PlatformDefaults {

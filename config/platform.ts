@@ -3,7 +3,7 @@
  * can be switched on or off; its settings are merged over the tier's defaults (platform-defaults.ts).
  */
 import { z } from "zod";
-import { PLATFORM_DEFAULTS, type ControllerDefaults, type Requests } from "./platform-defaults";
+import { KARPENTER_AMI_ALIAS, PLATFORM_DEFAULTS, type ControllerDefaults, type Requests } from "./platform-defaults";
 import { bool, cpuQuantity, dnsLabel, domainName, integer, memoryQuantity } from "./primitives";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
@@ -62,6 +62,18 @@ const LOG_RETENTION_DAYS = [
 const logRetentionDays = z.number().refine((n) => LOG_RETENTION_DAYS.includes(n), {
   error: `expected a CloudWatch retention in days: one of ${LOG_RETENTION_DAYS.join(", ")}`,
 });
+
+/**
+ * Karpenter's `family@version` aliases for the Linux families it supports (aws/karpenter-provider-aws
+ * v1.8.1, pkg/apis/v1/ec2nodeclass.go AMISelectorTerm.Alias: at most 30 characters; Amazon Linux
+ * versions are the EKS AMI release tags such as v20260714, Bottlerocket's its own semver).
+ */
+const amiAlias = z
+  .string()
+  .max(30, { error: "expected at most 30 characters (Karpenter's limit)" })
+  .regex(/^((al2023|al2)@(latest|v\d{8})|bottlerocket@(latest|v\d+\.\d+\.\d+))$/, {
+    error: "expected an AMI alias such as al2023@v20260714, bottlerocket@v1.10.0 or, outside prod, al2023@latest",
+  });
 
 const ISSUERS = ["letsencrypt", "letsencrypt-staging", "self-signed"] as const;
 
@@ -154,13 +166,11 @@ export function platformSchema(tier: Tier, onAws = true) {
     karpenter: z
       .strictObject({
         ...controller(onAws, d.karpenter),
-        /** EC2NodeClass AMI alias; pin a version (al2023@v20250101) for reproducible nodes. */
-        amiAlias: z
-          .string()
-          .regex(/^(al2023|al2|bottlerocket)@(latest|v\d[\w.-]*)$/, {
-            error: "expected an AMI alias such as al2023@latest or al2023@v20250101",
-          })
-          .default("al2023@latest"),
+        /**
+         * The EC2NodeClass AMI alias, pinned by default. `@latest` floats (Karpenter replaces every
+         * node whenever AWS publishes an AMI): a stack outside prod may ask for it, prod may not.
+         */
+        amiAlias: amiAlias.default(KARPENTER_AMI_ALIAS),
         nodePool: z
           .strictObject({
             architectures: z
@@ -180,6 +190,14 @@ export function platformSchema(tier: Tier, onAws = true) {
             expireAfter: duration.default("720h"),
           })
           .prefault({}),
+      })
+      .superRefine((k, ctx) => {
+        if (tier === "prod" && k.amiAlias.endsWith("@latest"))
+          ctx.addIssue({
+            code: "custom",
+            path: ["amiAlias"],
+            message: `@latest floats and is refused in prod: pin an EKS AMI release such as ${KARPENTER_AMI_ALIAS} (https://github.com/awslabs/amazon-eks-ami/releases), the one dev runs`,
+          });
       })
       .prefault({}),
     clusterAutoscaler: z.strictObject(controller(false, d.clusterAutoscaler)).prefault({}),

@@ -55,6 +55,23 @@ describe("platform config: defaults per tier", () => {
     ]);
     expect(p.karpenter.enabled).toBe(true);
   });
+
+  test("Karpenter's node image is a pinned EKS AMI release unless a stack outside prod asks for @latest", () => {
+    for (const tier of ["dev", "prod"]) {
+      expect(platform({ cluster: eksCluster() }, tier).karpenter.amiAlias).toMatch(/^al2023@v\d{8}$/);
+    }
+    const karpenter = (amiAlias: string) => ({ cluster: eksCluster(), platform: { karpenter: { amiAlias } } });
+    expect(platform(karpenter("bottlerocket@v1.10.0"), "prod").karpenter.amiAlias).toBe("bottlerocket@v1.10.0");
+    expect(platform(karpenter("al2023@latest"), "dev").karpenter.amiAlias).toBe("al2023@latest");
+    expect(problems({ environment: "prod", ...karpenter("al2023@latest") })).toEqual([
+      expect.stringMatching(/^slipway:platform\.karpenter\.amiAlias: @latest floats and is refused in prod: pin /),
+    ]);
+    for (const bad of ["al2023", "al2023@20260714", "al2023@v2026", "windows2022@latest", "bottlerocket@v1"]) {
+      expect(problems({ environment: "dev", ...karpenter(bad) })).toEqual([
+        expect.stringMatching(/^slipway:platform\.karpenter\.amiAlias: expected an AMI alias such as al2023@v\d{8}/),
+      ]);
+    }
+  });
 });
 
 describe("platform config: field errors name the key", () => {

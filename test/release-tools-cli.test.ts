@@ -16,6 +16,7 @@ describe("command lines", () => {
       preview: false,
       yes: false,
       writeConfig: false,
+      policy: { pack: undefined, config: undefined },
     });
     expect(parseRollbackArgs(["--stack", "prod", "--to", "v12", "--yes", "--write-config"])).toEqual({
       stack: "prod",
@@ -23,14 +24,18 @@ describe("command lines", () => {
       preview: false,
       yes: true,
       writeConfig: true,
+      policy: { pack: undefined, config: undefined },
     });
+    expect(
+      parseRollbackArgs(["--stack", "prod", "--policy-pack", "p", "--policy-pack-config", "p/c.json"]),
+    ).toMatchObject({ policy: { pack: "p", config: "p/c.json" } });
     expect(parseRollbackArgs(["--stack=prod", "--to=7", "--preview"])).toMatchObject({ to: 7, preview: true });
   });
 
   test("usage errors name the problem and show the usage", () => {
     expect(() => parseRollbackArgs([])).toThrow(
       new UsageError(
-        "--stack is required\nusage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]",
+        "--stack is required\nusage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config] [--policy-pack <dir>] [--policy-pack-config <file>]",
       ),
     );
     expect(() => parseRollbackArgs(["--stack", "prod", "--to", "latest"])).toThrow(

@@ -158,7 +158,11 @@ describe("deploy.yml", () => {
       "failure() && steps.up.outcome == 'failure'",
       "failure() && steps.up.outcome == 'failure'",
     ]);
-    expect(after[0].run).toBe('npm run rollback -- --stack "$STACK" --yes');
+    expect(after[0].run).toBe(
+      'npm run rollback -- --stack "$STACK" --yes --policy-pack "$POLICY_PACK" --policy-pack-config "$POLICY_CONFIG"',
+    );
+    // The rollback's update is judged by exactly the pack and config of the failed up.
+    expect(after[0].env).toEqual({ POLICY_PACK: up.with?.policyPacks, POLICY_CONFIG: up.with?.policyPackConfigs });
     expect(after[1].run).toContain("$GITHUB_SHA");
     expect(after[1].run).toContain("$GITHUB_STEP_SUMMARY");
     expect(after[1].run!.trim().endsWith("exit 1")).toBe(true);

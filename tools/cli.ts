@@ -14,8 +14,10 @@ export type Flags = Record<string, string | boolean | undefined>;
 export interface Command<T> {
   usage: string;
   options: ParseArgsOptionsConfig;
+  /** Whether words other than flags are allowed (e.g. an action); they reach `read` in order. */
+  positionals?: boolean;
   /** Turns the flags into the tool's options; throws UsageError for a missing or bad value. */
-  read: (flags: Flags) => T;
+  read: (flags: Flags, positionals: string[]) => T;
 }
 
 /** A flag every command requires, as a non-empty string. */
@@ -28,16 +30,16 @@ export function requiredString(flags: Flags, name: string): string {
 /** The command's options, or "help" when asked for; a UsageError (with the usage) on a misuse. */
 export function parseCommandLine<T>(command: Command<T>, argv: string[]): T | "help" {
   const withUsage = (error: unknown) => new UsageError(`${(error as Error).message}\n${command.usage}`);
-  let flags: Flags;
+  let parsed: { values: Flags; positionals: string[] };
   try {
     const options = { ...command.options, help: { type: "boolean", short: "h" } } as const;
-    flags = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: command.positionals === true });
   } catch (error) {
     throw withUsage(error);
   }
-  if (flags.help) return "help";
+  if (parsed.values.help) return "help";
   try {
-    return command.read(flags);
+    return command.read(parsed.values, parsed.positionals);
   } catch (error) {
     throw error instanceof UsageError ? withUsage(error) : error;
   }

@@ -2,9 +2,11 @@
  * The command line of every tool, in one place: its usage, its flags, and how they become the tool's
  * options (tools/cli.ts runs them: --help, misuse, exit codes).
  */
-import { requiredString, UsageError, type Command } from "./cli";
+import { requiredString, UsageError, type Command, type Flags } from "./cli";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import { parseVersion } from "./release-history/target";
+import { ACTIONS, type Action } from "./rollout-control/actions";
+import type { ReleaseOptions } from "./rollout-control/run";
 
 export interface RenderOptions {
   stack: string;
@@ -71,13 +73,16 @@ export const releasesCommand: Command<{ stack: string }> = {
 };
 
 export const rollbackCommand: Command<RollbackOptions> = {
-  usage: "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config]",
+  usage:
+    "usage: npm run rollback -- --stack <name> [--to <version>] [--preview] [--yes] [--write-config] [--policy-pack <dir>] [--policy-pack-config <file>]",
   options: {
     stack: { type: "string" },
     to: { type: "string" },
     preview: { type: "boolean" },
     yes: { type: "boolean" },
     "write-config": { type: "boolean" },
+    "policy-pack": { type: "string" },
+    "policy-pack-config": { type: "string" },
   },
   read(flags) {
     const stack = requiredString(flags, "stack");
@@ -96,6 +101,36 @@ export const rollbackCommand: Command<RollbackOptions> = {
       preview: flags.preview === true,
       yes: flags.yes === true,
       writeConfig: flags["write-config"] === true,
+      policy: { pack: optionalString(flags, "policy-pack"), config: optionalString(flags, "policy-pack-config") },
+    };
+  },
+};
+
+function optionalString(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export const releaseCommand: Command<ReleaseOptions> = {
+  usage: "usage: npm run release -- promote|abort|retry --stack <name> --app <app> [--yes] [--dry-run]",
+  options: {
+    stack: { type: "string" },
+    app: { type: "string" },
+    yes: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+  },
+  positionals: true,
+  read(flags, positionals) {
+    const [action, ...extra] = positionals;
+    if (!ACTIONS.includes(action as Action) || extra.length > 0) {
+      throw new UsageError(`expected one action, promote, abort or retry; got ${positionals.join(" ") || "none"}`);
+    }
+    return {
+      action: action as Action,
+      stack: requiredString(flags, "stack"),
+      app: requiredString(flags, "app"),
+      yes: flags.yes === true,
+      dryRun: flags["dry-run"] === true,
     };
   },
 };

@@ -2,7 +2,7 @@
  * Fakes for the rollback's ports: an Automation API stack that records every call (with the directory
  * it was selected in) and answers from recorded history, and a checkout backed by real temp dirs.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConfigMap, UpdateSummary } from "@pulumi/pulumi/automation";
@@ -15,6 +15,8 @@ export interface Call {
   args: unknown[];
   /** The stack file in `dir` when the call was made. */
   stackFile?: string;
+  /** The policy pack options of a preview or up. */
+  policy?: { policyPacks?: string[]; policyPackConfigs?: string[] };
 }
 
 export interface FakeStackOptions {
@@ -30,9 +32,9 @@ export function fakeStacks(options: FakeStackOptions) {
   const calls: Call[] = [];
   const openStack: OpenStack = async (dir) => {
     calls.push({ dir, method: "selectStack", args: [] });
-    const record = (method: string, args: unknown[]) => {
+    const record = (method: string, args: unknown[], policy?: Call["policy"]) => {
       const file = join(dir, "Pulumi.prod.yaml");
-      calls.push({ dir, method, args, stackFile: existsSync(file) ? readFileSync(file, "utf8") : undefined });
+      calls.push({ dir, method, args, stackFile: existsSync(file) ? readFileSync(file, "utf8") : undefined, policy });
     };
     const stack: StackPort = {
       async history(pageSize, page, showSecrets) {
@@ -51,12 +53,12 @@ export function fakeStacks(options: FakeStackOptions) {
         record("removeAllConfig", [keys, path]);
       },
       async preview(opts) {
-        record("preview", [{ diff: opts.diff, message: opts.message }]);
+        record("preview", [{ diff: opts.diff, message: opts.message }], policyOf(opts));
         opts.onOutput?.("Previewing update (prod):\n");
         return { stdout: "", stderr: "", changeSummary: { update: 2 } };
       },
       async up(opts) {
-        record("up", [{ message: opts.message }]);
+        record("up", [{ message: opts.message }], policyOf(opts));
         if (options.upFails) throw options.upFails;
         opts.onOutput?.("Updating (prod):\n");
         return { stdout: "", stderr: "", outputs: {}, summary: options.plain[0] };
@@ -67,6 +69,10 @@ export function fakeStacks(options: FakeStackOptions) {
   return { calls, openStack };
 }
 
+function policyOf(opts: { policyPacks?: string[]; policyPackConfigs?: string[] }): Call["policy"] {
+  return { policyPacks: opts.policyPacks, policyPackConfigs: opts.policyPackConfigs };
+}
+
 const madeDirs: string[] = [];
 
 /** Removes the temp dirs the fakes made (call from afterAll). */
@@ -74,11 +80,23 @@ export function removeFakeDirs(): void {
   for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** A project dir holding the stack file as merged after the bad release; worktrees are temp dirs. */
-export function fakeCheckout(facts: { head: string; hasLocalChanges?: boolean; dependenciesMatch?: boolean }) {
+/**
+ * A project dir holding the stack file as merged after the bad release and the policy pack with its
+ * tier configs (dependencies installed unless `packInstalled` is false); worktrees are temp dirs.
+ */
+export function fakeCheckout(facts: {
+  head: string;
+  hasLocalChanges?: boolean;
+  dependenciesMatch?: boolean;
+  packInstalled?: boolean;
+}) {
   const projectDir = mkdtempSync(join(tmpdir(), "slipway-checkout-"));
   madeDirs.push(projectDir);
   copyFileSync(fixturePath("Pulumi.prod.after-bad-release.yaml"), join(projectDir, "Pulumi.prod.yaml"));
+  mkdirSync(join(projectDir, "policy", "config"), { recursive: true });
+  writeFileSync(join(projectDir, "policy", "PulumiPolicy.yaml"), "runtime: nodejs\n");
+  for (const tier of ["dev", "prod"]) writeFileSync(join(projectDir, "policy", "config", `${tier}.json`), "{}\n");
+  if (facts.packInstalled !== false) mkdirSync(join(projectDir, "policy", "node_modules"));
   const events: string[] = [];
   const worktrees: string[] = [];
   const checkout: CheckoutPort = {

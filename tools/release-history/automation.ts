@@ -7,8 +7,8 @@ import {
   PulumiCommand,
   StackNotFoundError,
   type PulumiCommandOptions,
+  type Stack,
 } from "@pulumi/pulumi/automation";
-import type { OpenStack } from "./ports";
 
 export class PulumiCliMissing extends Error {
   override name = "PulumiCliMissing";
@@ -20,14 +20,17 @@ export async function requirePulumiCli(options?: PulumiCommandOptions): Promise<
   } catch (error) {
     if (!String((error as Error).message).includes("ENOENT")) throw error;
     throw new PulumiCliMissing(
-      "the Pulumi CLI was not found (`pulumi` is not on PATH): releases and rollback drive it through the Automation API. " +
+      "the Pulumi CLI was not found (`pulumi` is not on PATH): the release tools drive it through the Automation API. " +
         "Install it (https://www.pulumi.com/docs/install/), log in to the stack's backend (`pulumi login`), and retry",
     );
   }
 }
 
-/** `LocalWorkspace.selectStack` for the stack in a project directory (a checkout or a worktree). */
-export function automationStacks(stackName: string, pulumiCommand: PulumiCommand): OpenStack {
+/**
+ * `LocalWorkspace.selectStack` for the stack in a project directory (a checkout or a worktree). The
+ * real `Stack` satisfies each tool's port (release-history/ports.ts, rollout-control/ports.ts).
+ */
+export function automationStacks(stackName: string, pulumiCommand: PulumiCommand): (workDir: string) => Promise<Stack> {
   return (workDir) => LocalWorkspace.selectStack({ stackName, workDir }, { pulumiCommand });
 }
 

@@ -9,6 +9,7 @@ import type { ConfigMap, UpdateSummary } from "@pulumi/pulumi/automation";
 import { changeLines, describeChanges } from "./changes";
 import { assertCanConfirm, confirm } from "./confirm";
 import { updateLine } from "./listing";
+import { policyPackOptions, type PolicyChoice } from "./policy-pack";
 import type { CheckoutPort, OpenStack, Output, Prompt, StackPort } from "./ports";
 import { readHistory } from "./read-history";
 import { restoredConfig } from "./restore";
@@ -24,6 +25,7 @@ export interface RollbackOptions {
   preview: boolean;
   yes: boolean;
   writeConfig: boolean;
+  policy?: PolicyChoice;
 }
 
 export interface RollbackDeps {
@@ -40,6 +42,7 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
   const { checkout, out } = deps;
   const mustAsk = !options.preview && !options.yes;
   if (mustAsk) assertCanConfirm(deps.prompt);
+  const policy = policyPackOptions(stack, checkout.projectDir, options.policy ?? {});
 
   const home = await deps.openStack(checkout.projectDir);
   const { current, target } = chooseTarget(stack, await readHistory(home, false), options.to);
@@ -70,14 +73,14 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
   const outcome = await inWorkdir(plan, checkout, stackFileName, checkoutStackFile, async (workDir) => {
     const there = await deps.openStack(workDir);
     await there.setAllConfig(restored);
-    if (options.preview || mustAsk) await there.preview({ diff: true, message, onOutput: out.stream });
+    if (options.preview || mustAsk) await there.preview({ diff: true, message, onOutput: out.stream, ...policy });
     if (options.preview) return "previewed";
     if (
       mustAsk &&
       !(await confirm(deps.prompt, `Roll back stack ${stack} to v${target.version}? Type yes to continue: `))
     )
       return "cancelled";
-    await there.up({ message, onOutput: out.stream });
+    await there.up({ message, onOutput: out.stream, ...policy });
     return "rolled-back";
   });
 
