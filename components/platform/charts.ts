@@ -33,7 +33,14 @@ export const CHARTS = {
     repo: "https://prometheus-community.github.io/helm-charts",
   },
   fluentBit: { chart: "fluent-bit", version: "0.48.0", repo: "https://fluent.github.io/helm-charts" },
-  argoRollouts: { chart: "argo-rollouts", version: "2.42.0", repo: "https://argoproj.github.io/argo-helm" },
+  // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
+  // image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
+  argoRollouts: {
+    chart: "argo-rollouts",
+    version: "2.41.0",
+    repo: "https://argoproj.github.io/argo-helm",
+    appVersion: "v1.9.0",
+  },
   karpenterCrds: { chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.8.1", repo: "" },
   karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.8.1", repo: "" },
   clusterAutoscaler: {
