@@ -2,6 +2,18 @@
  * The release history the previous update of this stack exported, read back through a
  * StackReference to the stack itself (its last checkpoint's outputs). The App keeps the previous
  * releases' ConfigMaps and Secrets registered from it; see components/app/release-history.ts.
+ *
+ * What a real engine answers (pulumi/pulumi v3.248.0; test/release-history-engine.test.ts drives each case):
+ *  - A brand-new stack has no outputs, which is no error: pkg/backend/diy/state.go
+ *    getSnapshotStackOutputs returns an empty map for a checkpoint without `Latest`, the builtin provider
+ *    answers `outputs: {}` (pkg/resource/deploy/builtins.go readStackReference), and
+ *    sdk/nodejs/stackReference.ts getOutputDetails gives `{ value: undefined }` (or `{ secretValue:
+ *    undefined }` when the CLI sends no secretOutputNames): a first update, with no history.
+ *  - After a failed update the outputs are the previous ones with whatever the failed run registered
+ *    laid over them (pkg/resource/deploy/step_executor.go L256-261: `outs = oldOuts.Copy()`, then
+ *    each new output). The Node.js SDK registers all exports or none (sdk/nodejs/runtime/stack.ts
+ *    L76-85), so both keys come from one run: the last one that got to its exports, failed or not.
+ *    Either way the history names objects already in state under the resource names they have there.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { affectedStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
+import { affectedStacks, ciStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
 
 const STACKS = ["dev", "prod", "staging"];
 
@@ -64,5 +64,43 @@ describe("policy config per stack", () => {
     expect(() => policyConfigForStack("qa", dir)).toThrow(
       'Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json',
     );
+  });
+});
+
+describe("stacks CI can reach", () => {
+  // A complete EKS stack: the committed dev stack's file.
+  const eks = readFileSync("Pulumi.dev.yaml", "utf8");
+
+  test("the committed local stack (a kind context) is left out of CI; the EKS stacks are in", () => {
+    expect(ciStacks()).toEqual(stackNames().filter((stack) => stack !== "local"));
+    expect(ciStacks()).toEqual(expect.arrayContaining(["dev", "prod"]));
+  });
+
+  test("a stack is previewed only when it builds an EKS cluster; existing mode, the default, is not", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    writeFileSync(join(dir, "Pulumi.eu.yaml"), eks);
+    writeFileSync(
+      join(dir, "Pulumi.laptop.yaml"),
+      "config:\n  slipway:environment: dev\n  slipway:cluster:\n    mode: existing\n    context: kind-slipway\n",
+    );
+    writeFileSync(join(dir, "Pulumi.bare.yaml"), "config:\n  slipway:environment: dev\n");
+    expect(ciStacks(dir)).toEqual(["eu"]);
+  });
+
+  test("a local stack's change previews nothing; a code change previews only the stacks CI can reach", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    writeFileSync(join(dir, "Pulumi.eu.yaml"), eks);
+    writeFileSync(join(dir, "Pulumi.local.yaml"), "config:\n  slipway:environment: dev\n");
+    expect(affectedStacks(["Pulumi.local.yaml"], ciStacks(dir))).toEqual([]);
+    expect(affectedStacks(["components/app/web.ts"], ciStacks(dir))).toEqual(["eu"]);
+  });
+
+  test("a stack whose cluster config is invalid is an error naming the file and the key", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    writeFileSync(
+      join(dir, "Pulumi.qa.yaml"),
+      "config:\n  slipway:environment: dev\n  slipway:cluster:\n    mode: gke\n",
+    );
+    expect(() => ciStacks(dir)).toThrow(/Pulumi\.qa\.yaml: invalid stack config:\n {2}slipway:cluster(\.mode)?: /);
   });
 });

@@ -1,7 +1,7 @@
 import { mockOutputsOf } from "../tools/harness/mock-cloud";
 import { CHARTS, GATEWAY_API_PLUGIN } from "../components/platform/charts";
 import { PROMETHEUS_URL } from "../components/platform/monitoring";
-import { ROUTER_METRICS } from "../components/platform/router-metrics";
+import { ROUTER_METRICS, routerBackendName } from "../components/platform/router-metrics";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../tools/harness/mock-cloud";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "./support/platform";
@@ -96,9 +96,16 @@ describe("monitoring", () => {
         expect.stringMatching(/^Latency p99/),
       ]),
     );
-    expect(queries.filter((q) => q.includes(`${ROUTER_METRICS.requestsTotal}{service=~"$namespace-.*"`))).toHaveLength(
-      2,
-    );
+    // Every router query selects the picked namespace's backends: its leaves match, another app's do not.
+    const matchers = queries.flatMap((q) => [...q.matchAll(/service=~"([^"]+)"/g)].map((m) => m[1]));
+    expect(matchers.length).toBeGreaterThanOrEqual(3);
+    for (const matcher of new Set(matchers)) {
+      const shop = new RegExp(`^(?:${matcher.replace("$namespace", "shop")})$`);
+      expect([matcher, shop.test(routerBackendName("shop", "shop-canary", 80))]).toEqual([matcher, true]);
+      expect([matcher, shop.test(routerBackendName("shop", "shop", 8080))]).toEqual([matcher, true]);
+      expect([matcher, shop.test(routerBackendName("blog", "shop", 80))]).toEqual([matcher, false]);
+    }
+    expect(queries.filter((q) => q.includes(`${ROUTER_METRICS.requestsTotal}{service=~`))).toHaveLength(2);
     expect(
       queries.some((q) =>
         q.startsWith(`histogram_quantile(0.99, sum by (le, service) (rate(${ROUTER_METRICS.requestDurationBucket}`),

@@ -1,5 +1,4 @@
 import { CHARTS } from "../components/platform/charts";
-import { routerBackendName, routerBackendSelector } from "../components/platform/router-metrics";
 import { diffRecords, resourceRecords } from "../tools/harness/render-files";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, urn, values } from "./support/platform";
@@ -147,11 +146,6 @@ describe("router", () => {
     expect(ofType(off, H.gateway)).toEqual([]);
     expect(hasHelm(off, "traefik")).toBe(false);
     expect(ofType(off, H.certificate)).toEqual([]);
-  });
-
-  test("the router's per-backend series are named <namespace>-<service>-<port>@kubernetesgateway", () => {
-    expect(routerBackendName("shop", "shop-canary", 80)).toBe("shop-shop-canary-80@kubernetesgateway");
-    expect(routerBackendSelector("shop", "shop-stable", 80)).toBe('{service="shop-shop-stable-80@kubernetesgateway"}');
   });
 });
 

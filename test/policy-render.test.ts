@@ -1,5 +1,6 @@
 import { mandatory } from "../tools/harness/policy-eval";
 import { policyReport } from "../tools/harness/policy-report";
+import { unseenByRender } from "../tools/harness/unseen";
 import { find, render, T, webApp } from "./support/stack";
 
 const singleReplica = (environment: string) => ({ environment, apps: { web: webApp({ replicas: 1 }) } });
@@ -32,7 +33,8 @@ describe("policies in the render", () => {
 
   test("policy.json records the stack, its environment, the config used and the counts", async () => {
     const result = await render(singleReplica("prod"));
-    const report = JSON.parse(policyReport("test", result.environment, result.verdicts));
+    const unseen = unseenByRender(result.resources, result.objects);
+    const report = JSON.parse(policyReport("test", result.environment, result.verdicts, unseen));
     expect(report).toMatchObject({
       stack: "test",
       environment: "prod",
@@ -41,6 +43,7 @@ describe("policies in the render", () => {
       advisory: 0,
     });
     expect(report.verdicts).toHaveLength(2);
+    expect(report.notEvaluated).toEqual(unseen);
   });
 
   test("the mock engine records property dependencies, which stack policies match resources by", async () => {

@@ -9,7 +9,9 @@ import { stackNames } from "../tools/ci/stacks";
 import { mandatory } from "../tools/harness/policy-eval";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { readStackFile } from "../tools/harness/stack-file";
+import { CHARTS } from "../components/platform/charts";
 import { A } from "./support/aws";
+import { ORACLE_TRAEFIK_VERSION, traefikBackendName, unmatchedAnalysisBackends } from "./support/analysis-backends";
 import { at, ofType, renderStackFile, T } from "./support/stack";
 
 const stacks = stackNames();
@@ -30,6 +32,10 @@ describe.each(stacks)("Pulumi.%s.yaml", (stack) => {
     expect(result.objects.length).toBeGreaterThan(10);
     expect(result.schemaProblems).toEqual([]);
     expect(mandatory(result.verdicts)).toEqual([]);
+  });
+
+  test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {
+    expect(unmatchedAnalysisBackends(renders.get(stack)!)).toEqual([]);
   });
 
   test("every build context exists with its Dockerfile", () => {
@@ -54,6 +60,21 @@ test("dev and prod run on EKS; local on a kind context with no AWS resource at a
   expect(ofType(local, A.image).map((i) => i.inputs.imageName)).toEqual([
     expect.stringMatching(/^localhost:5001\/hello:build-[0-9a-f]{16}$/),
   ]);
+});
+
+describe("analyses and the router's series names", () => {
+  const templates = () => stacks.flatMap((stack) => ofType(renders.get(stack)!, T.analysisTemplate));
+
+  test("the committed stacks have analyses to check", () => {
+    expect(templates().length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("the checks' naming was written for the Traefik release the router chart ships", () => {
+    expect(CHARTS.traefik.appVersion).toBe(ORACLE_TRAEFIK_VERSION);
+    // Upstream's own expectation at that release (pkg/provider/kubernetes/gateway/kubernetes_test.go L645-656).
+    expect(traefikBackendName("default", "whoami", 80)).toBe("default-whoami-http-80@kubernetesgateway");
+    expect(traefikBackendName("a--b", "-c", 1)).toBe("a-b-c-http-1@kubernetesgateway");
+  });
 });
 
 describe("zero-downtime settings on every prod Deployment", () => {

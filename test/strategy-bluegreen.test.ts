@@ -64,8 +64,8 @@ describe("blue/green strategy", () => {
       at(find(result, T.analysisTemplate, name).inputs, "spec.metrics")[0].provider.prometheus.query.match(
         /service="([^"]+)"/,
       )[1];
-    expect(backendOf("api-preview-analysis")).toBe("api-api-preview-80@kubernetesgateway");
-    expect(backendOf("api-active-analysis")).toBe("api-api-active-80@kubernetesgateway");
+    expect(backendOf("api-preview-analysis")).toBe("api-api-preview-http-80@kubernetesgateway");
+    expect(backendOf("api-active-analysis")).toBe("api-api-active-http-80@kubernetesgateway");
     expect(
       at(find(result, T.analysisTemplate, "api-active-analysis").inputs, "spec.metrics")[1].successCondition,
     ).toContain("result[0] <= 300");

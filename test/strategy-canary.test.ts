@@ -99,7 +99,7 @@ describe("canary strategy", () => {
       expect(m).toMatchObject({ interval: "2m", count: 4, failureLimit: 1, inconclusiveLimit: 2, initialDelay: "1m" });
       expect(m.provider.prometheus.address).toBe(PROMETHEUS_URL);
       const services = [...m.provider.prometheus.query.matchAll(/service="([^"]+)"/g)].map((match) => match[1]);
-      expect(new Set(services)).toEqual(new Set(["shop-shop-canary-80@kubernetesgateway"]));
+      expect(new Set(services)).toEqual(new Set(["shop-shop-canary-http-80@kubernetesgateway"]));
       expect(m.provider.prometheus.query).toContain(">= 50)");
     }
     expect(metrics[0].provider.prometheus.query).toContain('code=~"5.."');

@@ -21,6 +21,7 @@ import { describeVerdicts, policyReport } from "./harness/policy-report";
 import { renderStack } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, StackFileError } from "./harness/stack-file";
+import { describeUnseen, unseenByRender } from "./harness/unseen";
 
 async function render({ stack, config, out: outDir }: RenderOptions): Promise<number> {
   let result;
@@ -37,13 +38,15 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
   const records = resourceRecords(result);
   const previous = previousRecords(outDir);
   const files = manifestFiles(result);
+  const unseen = unseenByRender(result.resources, result.objects);
   files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
   files.set("outputs.json", `${JSON.stringify(result.outputs, null, 2)}\n`);
-  files.set("policy.json", policyReport(stack, result.environment, result.verdicts));
+  files.set("policy.json", policyReport(stack, result.environment, result.verdicts, unseen));
   files.set("graph.md", graphMarkdown(stack, result.resources));
   writeRender(outDir, files);
 
   console.log(summary(result));
+  console.log(describeUnseen(unseen));
   if (previous) console.log(describeChanges(diffRecords(previous, records)));
   console.log(`Written to ${outDir}/`);
   for (const { urn, problems } of result.schemaProblems) {

@@ -2,7 +2,7 @@
  * The app's AnalysisTemplate: Argo Rollouts asks Prometheus for the error ratio (5xx / all) and the
  * p99 latency of one of the app's own router backends, and fails the release when either crosses
  * its threshold. The router (Traefik, Gateway API provider) reports one series per backend Service,
- * labelled `<namespace>-<service>-<port>@kubernetesgateway`, so a canary is measured apart from its
+ * labelled `<namespace>-<service>-http-<port>@kubernetesgateway` (router-metrics.ts), so a canary is measured apart from its
  * stable twin.
  *
  * No data is not good news: an empty result (no series, too few requests) or NaN (no traffic)

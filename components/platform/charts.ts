@@ -7,12 +7,19 @@ export interface ChartPin {
   version: string;
   /** A Helm repository URL, or empty when `chart` is an OCI reference. */
   repo: string;
+  /**
+   * The app version the chart ships (its Chart.yaml `appVersion`), recorded where Slipway's code
+   * depends on that app's behaviour, so a bump shows what must be re-checked.
+   */
+  appVersion?: string;
 }
 
 export const CHARTS = {
   /** Gateway API standard-channel CRDs (v1.4.0) as templates, so Helm upgrades them with the chart. */
   gatewayApiCrds: { chart: "traefik-crds", version: "1.12.0", repo: "https://traefik.github.io/charts" },
-  traefik: { chart: "traefik", version: "37.3.0", repo: "https://traefik.github.io/charts" },
+  // traefik/traefik-helm-chart v37.3.0, traefik/Chart.yaml. The backend naming in router-metrics.ts is
+  // keyed by this appVersion.
+  traefik: { chart: "traefik", version: "37.3.0", repo: "https://traefik.github.io/charts", appVersion: "v3.6.0" },
   certManager: { chart: "cert-manager", version: "v1.19.3", repo: "https://charts.jetstack.io" },
   externalDns: { chart: "external-dns", version: "1.19.0", repo: "https://kubernetes-sigs.github.io/external-dns/" },
   metricsServer: {
@@ -26,7 +33,14 @@ export const CHARTS = {
     repo: "https://prometheus-community.github.io/helm-charts",
   },
   fluentBit: { chart: "fluent-bit", version: "0.48.0", repo: "https://fluent.github.io/helm-charts" },
-  argoRollouts: { chart: "argo-rollouts", version: "2.42.0", repo: "https://argoproj.github.io/argo-helm" },
+  // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
+  // image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
+  argoRollouts: {
+    chart: "argo-rollouts",
+    version: "2.41.0",
+    repo: "https://argoproj.github.io/argo-helm",
+    appVersion: "v1.9.0",
+  },
   karpenterCrds: { chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.8.1", repo: "" },
   karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.8.1", repo: "" },
   clusterAutoscaler: {

@@ -2,9 +2,9 @@
  * A Grafana dashboard for every app's golden signals: traffic, errors and latency from the router's
  * per-backend series, saturation from the pods' CPU and memory. Pick the app (its namespace) at the top.
  */
-import { ROUTER_METRICS } from "./router-metrics";
+import { ROUTER_METRICS, routerNamespaceBackendsMatcher } from "./router-metrics";
 
-const APP_BACKENDS = `${ROUTER_METRICS.serviceLabel}=~"$namespace-.*"`;
+const APP_BACKENDS = routerNamespaceBackendsMatcher("$namespace");
 const WINDOW = "[5m]";
 
 function panel(id: number, title: string, unit: string, expr: string, legend: string, x: number, y: number) {

@@ -1,14 +1,15 @@
 /**
- * `npm run --silent affected-stacks -- --base <commit>`: the stacks a change since <commit> affects, as
- * a JSON array (a workflow matrix). `--all` lists every stack.
+ * `npm run --silent affected-stacks -- --base <commit>`: the stacks CI can reach that a change since
+ * <commit> affects, as a JSON array (a workflow matrix). `--all` lists every stack CI can reach
+ * (`ciStacks`: not those on a local kubeconfig context).
  */
 import { execFileSync } from "node:child_process";
 import { runCommand } from "../cli";
 import { affectedStacksCommand } from "../commands";
-import { affectedStacks, stackNames } from "./stacks";
+import { affectedStacks, ciStacks } from "./stacks";
 
 runCommand(affectedStacksCommand, (base) => {
-  const stacks = stackNames();
+  const stacks = ciStacks();
   if (base === "all") {
     console.log(JSON.stringify(stacks));
   } else {

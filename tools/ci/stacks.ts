@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parseStackConfig, type RawStackConfig } from "../../config/stack";
 import { policyConfigFile } from "../harness/policy-config";
 import { readStackFile } from "../harness/stack-file";
 
@@ -13,6 +14,42 @@ export function stackNames(dir = "."): string[] {
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
+}
+
+/** A stack file's `slipway:*` keys as the program reads them (objects JSON-decoded, as stacks/config.ts does). */
+function rawConfig(file: string, stack: string): RawStackConfig {
+  const raw: RawStackConfig = {};
+  for (const [key, text] of Object.entries(readStackFile(file, stack).config)) {
+    if (!key.startsWith("slipway:")) continue;
+    const structured = /^\s*[[{]/.test(text);
+    try {
+      raw[key.slice("slipway:".length)] = structured ? JSON.parse(text) : text;
+    } catch {
+      throw new Error(`${file}: ${key}: expected valid JSON for a structured value`);
+    }
+  }
+  return raw;
+}
+
+/**
+ * Whether CI can preview the stack. CI jobs hold an AWS role and the Pulumi backend, never a
+ * kubeconfig: a stack with `slipway:cluster.mode: existing` (the schema's default) deploys to a
+ * kubeconfig context of the machine running `pulumi`, such as `local`'s kind cluster, which a
+ * runner cannot reach. Only `mode: eks` stacks are previewed and checked for drift.
+ */
+function ciReachable(stack: string, dir = "."): boolean {
+  const file = join(dir, `Pulumi.${stack}.yaml`);
+  const parsed = parseStackConfig(rawConfig(file, stack));
+  if (!parsed.ok) {
+    const problems = parsed.problems.map((p) => `  ${p.key}: ${p.message}`);
+    throw new Error(`${file}: invalid stack config:\n${problems.join("\n")}`);
+  }
+  return parsed.config.cluster.mode === "eks";
+}
+
+/** The stacks CI previews and checks for drift: every stack file whose cluster CI can reach. */
+export function ciStacks(dir = "."): string[] {
+  return stackNames(dir).filter((stack) => ciReachable(stack, dir));
 }
 
 /** Files that cannot change what any stack deploys. */

@@ -2,8 +2,10 @@
 import { PACK_NAME } from "../../policy/policies";
 import { policyConfigFile } from "./policy-config";
 import type { Verdict } from "./policy-eval";
+import type { Unseen } from "./unseen";
 
-export function policyReport(stack: string, environment: string, verdicts: Verdict[]): string {
+/** `notEvaluated` lists what the verdicts could not cover: opaque installs and objects made at run time. */
+export function policyReport(stack: string, environment: string, verdicts: Verdict[], notEvaluated: Unseen): string {
   const count = (level: Verdict["enforcement"]) => verdicts.filter((v) => v.enforcement === level).length;
   const report = {
     stack,
@@ -13,6 +15,7 @@ export function policyReport(stack: string, environment: string, verdicts: Verdi
     mandatory: count("mandatory"),
     advisory: count("advisory"),
     verdicts,
+    notEvaluated,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,0 +1,87 @@
+/**
+ * What the offline render cannot see, so that its console summary and policy.json say so rather than
+ * suggest that every object was checked against its schema and the policies:
+ *  - Helm installs reach the mock engine as one resource each, their objects never (the mocks run no
+ *    provider). helm.v4.Chart is a provider-side component, so a real `pulumi preview` shows its
+ *    objects (hooks excepted) to the policy pack; helm.v3.Release objects are made by Helm inside
+ *    the provider during `pulumi up`, and no preview or policy ever sees them.
+ *  - Controllers make objects at run time from what the program declares (Pods, AnalysisRuns, TLS
+ *    Secrets, nodes…); no preview sees those either.
+ */
+import type { KubernetesObject } from "./inventory";
+import type { Registration } from "./mock-engine";
+
+/** Opaque install types, with who sees their objects. */
+const OPAQUE: Record<string, string> = {
+  "kubernetes:helm.sh/v3:Release": "nobody before `pulumi up`: Helm renders its objects inside the provider",
+  "kubernetes:helm.sh/v4:Chart": "a real `pulumi preview` (the provider renders the chart; hooks are skipped)",
+  "kubernetes:yaml/v2:ConfigGroup": "a real `pulumi preview` (the provider reads the YAML)",
+  "kubernetes:yaml/v2:ConfigFile": "a real `pulumi preview` (the provider reads the YAML)",
+  "kubernetes:kustomize/v2:Directory": "a real `pulumi preview` (the provider runs kustomize)",
+};
+
+/** What a controller creates at run time from an object of this kind. */
+const RUNTIME: Record<string, string> = {
+  Deployment: "ReplicaSets and Pods (kube-controller-manager)",
+  Rollout: "ReplicaSets, Pods and AnalysisRuns, and HTTPRoute weight changes during a canary (Argo Rollouts)",
+  HorizontalPodAutoscaler: "its target's replica count (kube-controller-manager)",
+  Job: "Pods (kube-controller-manager)",
+  Certificate: "the TLS Secret, CertificateRequests, ACME Orders and Challenges (cert-manager)",
+  ClusterIssuer: "an ACME issuer's account key Secret (cert-manager)",
+  NodePool: "NodeClaims, EC2 instances and Nodes (Karpenter)",
+  ExternalSecret: "the Secret it syncs (External Secrets Operator)",
+};
+
+export interface Unseen {
+  /** Installs that are one resource in this render; their objects are neither validated nor judged. */
+  opaqueInstalls: Array<{
+    name: string;
+    type: string;
+    chart?: string;
+    version?: string;
+    namespace?: string;
+    objectsSeenBy: string;
+  }>;
+  /** Per kind in the render, how many objects of it there are and what controllers make from them. */
+  runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+export function unseenByRender(resources: Registration[], objects: KubernetesObject[]): Unseen {
+  const opaqueInstalls = resources
+    .filter((r) => r.type in OPAQUE)
+    .map((r) => ({
+      name: r.name,
+      type: r.type,
+      chart: text(r.inputs.chart),
+      version: text(r.inputs.version),
+      namespace: text(r.inputs.namespace),
+      objectsSeenBy: OPAQUE[r.type],
+    }));
+  const counts = new Map<string, number>();
+  for (const { object } of objects)
+    if (object.kind in RUNTIME) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
+  const runtimeObjects = [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, count]) => ({ kind, count, creates: RUNTIME[kind] }));
+  return { opaqueInstalls, runtimeObjects };
+}
+
+export function describeUnseen(unseen: Unseen): string {
+  const lines = ["Not seen by this render (no schema or policy check):"];
+  if (unseen.opaqueInstalls.length > 0) {
+    lines.push(`  ${unseen.opaqueInstalls.length} chart install(s), one resource each here; who sees their objects:`);
+    for (const i of unseen.opaqueInstalls) {
+      const what = [i.chart, i.version].filter(Boolean).join(" ");
+      lines.push(`    ${i.name}${what ? ` (${what})` : ""}: ${i.objectsSeenBy}`);
+    }
+  }
+  if (unseen.runtimeObjects.length > 0) {
+    lines.push("  objects controllers create at run time, which no preview sees:");
+    for (const r of unseen.runtimeObjects) lines.push(`    from ${r.count} ${r.kind}: ${r.creates}`);
+  }
+  return lines.length > 1
+    ? lines.join("\n")
+    : "Not seen by this render: nothing (no Helm install, no controller-made objects).";
+}
