@@ -5,11 +5,32 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretsDigest } from "../config/content-hash";
 import { ConfigError, type ConfigProblem } from "../config/errors";
+import { plainSecretsKeyProblem, SECRETS_KEY, secretKeyProblem } from "../config/secret-placement";
 import { buildDigest } from "./build-context";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "../config/stack";
 import type { AppSecrets, StackConfig } from "../config/types";
 
 const NAMESPACE = "slipway";
+
+/**
+ * The engine's list of secret config keys. The SDK exports this lookup (runtime/config.js) but marks
+ * it internal, hence the cast; it is the only way to tell a decrypted value from a plain one.
+ */
+const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(this: void, key: string): boolean })
+  .isConfigSecret;
+
+/** Secrets only under slipway:secrets, and nothing but secrets there (see config/secret-placement.ts). */
+function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(raw).sort()) {
+    const fullKey = `${NAMESPACE}:${key}`;
+    if (fullKey !== SECRETS_KEY && isConfigSecret(fullKey)) problems.push(secretKeyProblem(fullKey));
+  }
+  const secrets = raw.secrets;
+  const hasValues = secrets !== null && typeof secrets === "object" && Object.keys(secrets).length > 0;
+  if (hasValues && !isConfigSecret(SECRETS_KEY)) problems.push(plainSecretsKeyProblem());
+  return problems;
+}
 
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
@@ -26,6 +47,7 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
       problems.push({ key: fullKey, message: "expected valid JSON for a structured value" });
     }
   }
+  problems.push(...secretPlacementProblems(raw));
   return problems.length > 0 ? problems : raw;
 }
 
