@@ -77,13 +77,9 @@ function digestBuilds(apps: ParsedStackConfig["apps"]): Record<string, string> |
   const problems: ConfigProblem[] = [];
   for (const [app, { build }] of Object.entries(apps)) {
     if (!build) continue;
-    const digest = buildDigest(process.cwd(), build);
-    if (digest) digests[app] = digest;
-    else
-      problems.push({
-        key: `slipway:apps.${app}.build.context`,
-        message: `expected a directory of the project, but ${build.context} does not exist`,
-      });
+    const result = buildDigest(process.cwd(), build);
+    if ("digest" in result) digests[app] = result.digest;
+    else problems.push({ key: `slipway:apps.${app}.build.${result.field}`, message: result.message });
   }
   return problems.length > 0 ? problems : digests;
 }
