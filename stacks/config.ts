@@ -5,12 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretsDigest } from "../config/content-hash";
 import { ConfigError, type ConfigProblem } from "../config/errors";
+import { PROJECT_NAMESPACE, unknownNamespaceProblems } from "../config/namespaces";
 import { plainSecretsKeyProblem, SECRETS_KEY, secretKeyProblem } from "../config/secret-placement";
 import { buildDigest } from "./build-context";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "../config/stack";
 import type { AppSecrets, StackConfig } from "../config/types";
-
-const NAMESPACE = "slipway";
 
 /**
  * The engine's list of secret config keys. The SDK exports this lookup (runtime/config.js) but marks
@@ -23,7 +22,7 @@ const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(this: void
 function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(raw).sort()) {
-    const fullKey = `${NAMESPACE}:${key}`;
+    const fullKey = `${PROJECT_NAMESPACE}:${key}`;
     if (fullKey !== SECRETS_KEY && isConfigSecret(fullKey)) problems.push(secretKeyProblem(fullKey));
   }
   const secrets = raw.secrets;
@@ -35,11 +34,11 @@ function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
   const raw: RawStackConfig = {};
-  const problems: ConfigProblem[] = [];
   const all = pulumi.runtime.allConfig();
+  const problems: ConfigProblem[] = unknownNamespaceProblems(Object.keys(all));
   for (const fullKey of Object.keys(all).sort()) {
-    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
-    const key = fullKey.slice(NAMESPACE.length + 1);
+    if (!fullKey.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
+    const key = fullKey.slice(PROJECT_NAMESPACE.length + 1);
     const text = all[fullKey];
     try {
       raw[key] = text.trimStart().startsWith("{") || text.trimStart().startsWith("[") ? JSON.parse(text) : text;
