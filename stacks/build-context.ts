@@ -63,8 +63,10 @@ const inside = (root: string, path: string) => path === root || path.startsWith(
 export function buildDigest(projectDir: string, build: BuildConfig): BuildDigest {
   const project = realpathSync(projectDir);
   const contextPath = join(project, build.context);
-  if (!existsSync(contextPath) || !statSync(contextPath).isDirectory())
+  if (!existsSync(contextPath))
     return { field: "context", message: `expected a directory of the project, but ${build.context} does not exist` };
+  if (!statSync(contextPath).isDirectory())
+    return { field: "context", message: `expected a directory of the project, but ${build.context} is not one` };
   const context = realpathSync(contextPath);
   if (!inside(project, context))
     return {

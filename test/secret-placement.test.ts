@@ -5,33 +5,22 @@
  * secure value follows its ciphertext, so a rotation shows as a change of that app's Secret.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config/errors";
-import { defineStack } from "../stacks/program";
-import { installMockEngine, settle } from "../tools/harness/mock-engine";
 import { diffRecords, resourceRecords } from "../tools/harness/render-files";
 import { renderStack } from "../tools/harness/render-stack";
-import { PROJECT, type StackInput } from "../tools/harness/run-program";
+import type { StackInput } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
-import { at, find, stackInput, T, webApp } from "./support/stack";
+import { at, find, rejectedInput, stackInput, T, webApp } from "./support/stack";
 
 const dir = `out/test-secret-placement-${process.pid}`;
 beforeAll(() => mkdirSync(dir, { recursive: true }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The program's config problems for a runtime config, and what got registered before them. */
+/** The program's config problems for a runtime config; nothing may be registered before them. */
 async function programProblems(input: StackInput): Promise<string[]> {
-  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const registered = await installMockEngine(PROJECT, input.stack);
-  try {
-    await defineStack();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    await settle();
-    expect(registered).toEqual([]);
-    return error.problems.map((p) => `${p.key}: ${p.message}`);
-  }
-  throw new Error("expected the config to be rejected");
+  const { messages, registered } = await rejectedInput(input);
+  expect(registered).toEqual([]);
+  return messages;
 }
 
 function stackFile(name: string, text: string): string {
