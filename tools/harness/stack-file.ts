@@ -4,17 +4,17 @@
  * StackFileError; values in the wrong place are a ConfigError naming each key. Both mean exit code 2.
  */
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { ConfigError, type ConfigProblem } from "../../config/errors";
 import type { StackInput } from "./run-program";
 import { substituteSecure } from "./secure-values";
+import { parseStackYaml } from "./stack-yaml";
 
 export class StackFileError extends Error {}
 
 export function readStackFile(file: string, stack: string): StackInput {
   let document: unknown;
   try {
-    document = parse(readFileSync(file, "utf8"));
+    document = parseStackYaml(readFileSync(file, "utf8"));
   } catch (error) {
     throw new StackFileError(`${file}: cannot read stack file: ${(error as Error).message}`);
   }
