@@ -56,3 +56,26 @@ describe("YAML merge keys", () => {
     expect(find(result, T.configMap, "api-config").inputs.data).toEqual({ LOG_LEVEL: "debug", REGION: "eu" });
   });
 });
+
+describe("encoding", () => {
+  const stack = (value: Buffer) =>
+    Buffer.concat([
+      Buffer.from("config:\n  slipway:environment: dev\n  slipway:apps:\n    web:\n      env:\n        MOTTO: "),
+      value,
+      Buffer.from("\n"),
+    ]);
+
+  test("a byte that is not UTF-8 is refused at its line and column, never turned into U+FFFD", () => {
+    const file = stackFile("latin1", stack(Buffer.from("d\xe9j\xe0 vu", "latin1")));
+    expect(() => readStackFile(file, "latin1")).toThrow(
+      `${file}: cannot read stack file: not valid UTF-8 at line 6, column 17 (byte 0xe9); save the file as UTF-8`,
+    );
+  });
+
+  test("UTF-8 text, multi-byte characters included, is read as written", () => {
+    const file = stackFile("utf8", stack(Buffer.from("déjà vu – ✓", "utf8")));
+    expect(JSON.parse(readStackFile(file, "utf8").config["slipway:apps"])).toEqual({
+      web: { env: { MOTTO: "déjà vu – ✓" } },
+    });
+  });
+});

@@ -14,7 +14,7 @@ export class StackFileError extends Error {}
 export function readStackFile(file: string, stack: string): StackInput {
   let document: unknown;
   try {
-    document = parseStackYaml(readFileSync(file, "utf8"));
+    document = parseStackYaml(readFileSync(file));
   } catch (error) {
     throw new StackFileError(`${file}: cannot read stack file: ${(error as Error).message}`);
   }
