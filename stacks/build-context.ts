@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { BuildConfig } from "../config/build";
+import { canonicalJson } from "../config/content-hash";
 
 const ALWAYS_IGNORED = new Set([".git", "node_modules"]);
 
@@ -77,9 +78,9 @@ export function buildDigest(projectDir: string, build: BuildConfig): BuildDigest
   const dockerfileField = build.dockerfile ? "dockerfile" : "context";
   const dockerfile = join(project, build.dockerfile ?? join(build.context, "Dockerfile"));
   const hash = createHash("sha256");
-  hash.update(
-    JSON.stringify({ target: build.target, args: build.args, platform: build.platform, dockerfile: build.dockerfile }),
-  );
+  // Canonical JSON: reordering build.args (or any setting) in the stack file must not change the tag.
+  const settings = { target: build.target, args: build.args, platform: build.platform, dockerfile: build.dockerfile };
+  hash.update(canonicalJson(Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined))));
   if (existsSync(dockerfile)) {
     const real = realpathSync(dockerfile);
     if (!inside(project, real))

@@ -34,6 +34,12 @@ describe("build content digest", () => {
     expect(digestOf()).not.toBe(second);
   });
 
+  test("does not depend on the order of build arguments in the stack file", () => {
+    const ordered = digestOf({ args: { NODE_ENV: "production", VERSION: "1.4.2" } });
+    expect(digestOf({ args: { VERSION: "1.4.2", NODE_ENV: "production" } })).toBe(ordered);
+    expect(digestOf({ args: { VERSION: "1.4.3", NODE_ENV: "production" } })).not.toBe(ordered);
+  });
+
   test("ignores what .dockerignore names at the top level, and .git", () => {
     writeFileSync(`${dir}/.dockerignore`, "tmp\n");
     const before = digestOf();
