@@ -2,15 +2,23 @@
  * `slipway:apps.<app>.build`: build the app's image from source and push it to the app's repository
  * (instead of giving an `image`). The workload then runs exactly the pushed digest.
  */
+import { posix } from "node:path";
 import { z } from "zod";
 import { looksLikeCredential } from "./primitives";
 
-/** Paths in config are relative to the Pulumi project, so a stack behaves the same on every machine. */
+/**
+ * Paths in config are relative to the Pulumi project, so a stack behaves the same on every machine,
+ * and stay inside it: the build hashes and sends whatever the path names. Links are resolved by
+ * stacks/build-context.ts, which reads the file system.
+ */
 const relativePath = z
   .string({ error: "expected a path relative to the project directory, such as apps/web" })
   .min(1, { error: "expected a path relative to the project directory, such as apps/web" })
   .refine((path) => !/^([/~\\]|[A-Za-z]:)/.test(path), {
     error: "expected a path relative to the project directory (not absolute), such as apps/web",
+  })
+  .refine((path) => !posix.normalize(path.replaceAll("\\", "/")).split("/").includes(".."), {
+    error: "expected a path inside the project directory (no ..), such as apps/web",
   });
 
 const buildArgName = z

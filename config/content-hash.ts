@@ -2,7 +2,7 @@
 import { createHash, createHmac } from "node:crypto";
 
 /** JSON with object keys sorted, so equal data always has one text. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.keys(value)

@@ -40,6 +40,23 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
   return problems;
 }
 
+/** An HPA scales on CPU utilisation from the metrics API, which metrics-server serves. */
+function scalingProblems(apps: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
+  if (platform.metricsServer.enabled) return [];
+  const problems: ConfigProblem[] = [];
+  const message = `needs CPU metrics from metrics-server, but ${P}.metricsServer.enabled is false (the autoscaler would never scale)`;
+  for (const app of Object.keys(apps).sort()) {
+    const settings = record(apps[app]);
+    if (settings.autoscale !== undefined) problems.push({ key: `slipway:apps.${app}.autoscale`, message });
+    const processes = record(settings.processes);
+    for (const name of Object.keys(processes).sort()) {
+      if (record(processes[name]).autoscale !== undefined)
+        problems.push({ key: `slipway:apps.${app}.processes.${name}.autoscale`, message });
+    }
+  }
+  return problems;
+}
+
 /** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, the others HTTPS. */
 const MAX_HTTPS_LISTENERS = 63;
 
@@ -146,6 +163,7 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
       platform,
     ),
     ...strategyProblems(apps, platform),
+    ...scalingProblems(apps, platform),
     ...clusterModeProblems(raw, platform),
   ];
 }

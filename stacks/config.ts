@@ -5,20 +5,40 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretsDigest } from "../config/content-hash";
 import { ConfigError, type ConfigProblem } from "../config/errors";
+import { PROJECT_NAMESPACE, unknownNamespaceProblems } from "../config/namespaces";
+import { plainSecretsKeyProblem, SECRETS_KEY, secretKeyProblem } from "../config/secret-placement";
 import { buildDigest } from "./build-context";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "../config/stack";
 import type { AppSecrets, StackConfig } from "../config/types";
 
-const NAMESPACE = "slipway";
+/**
+ * The engine's list of secret config keys. The SDK exports this lookup (runtime/config.js) but marks
+ * it internal, hence the cast; it is the only way to tell a decrypted value from a plain one.
+ */
+const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(this: void, key: string): boolean })
+  .isConfigSecret;
+
+/** Secrets only under slipway:secrets, and nothing but secrets there (see config/secret-placement.ts). */
+function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(raw).sort()) {
+    const fullKey = `${PROJECT_NAMESPACE}:${key}`;
+    if (fullKey !== SECRETS_KEY && isConfigSecret(fullKey)) problems.push(secretKeyProblem(fullKey));
+  }
+  const secrets = raw.secrets;
+  const hasValues = secrets !== null && typeof secrets === "object" && Object.keys(secrets).length > 0;
+  if (hasValues && !isConfigSecret(SECRETS_KEY)) problems.push(plainSecretsKeyProblem());
+  return problems;
+}
 
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
   const raw: RawStackConfig = {};
-  const problems: ConfigProblem[] = [];
   const all = pulumi.runtime.allConfig();
+  const problems: ConfigProblem[] = unknownNamespaceProblems(Object.keys(all));
   for (const fullKey of Object.keys(all).sort()) {
-    if (!fullKey.startsWith(`${NAMESPACE}:`)) continue;
-    const key = fullKey.slice(NAMESPACE.length + 1);
+    if (!fullKey.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
+    const key = fullKey.slice(PROJECT_NAMESPACE.length + 1);
     const text = all[fullKey];
     try {
       raw[key] = text.trimStart().startsWith("{") || text.trimStart().startsWith("[") ? JSON.parse(text) : text;
@@ -26,6 +46,7 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
       problems.push({ key: fullKey, message: "expected valid JSON for a structured value" });
     }
   }
+  problems.push(...secretPlacementProblems(raw));
   return problems.length > 0 ? problems : raw;
 }
 
@@ -55,13 +76,9 @@ function digestBuilds(apps: ParsedStackConfig["apps"]): Record<string, string> |
   const problems: ConfigProblem[] = [];
   for (const [app, { build }] of Object.entries(apps)) {
     if (!build) continue;
-    const digest = buildDigest(process.cwd(), build);
-    if (digest) digests[app] = digest;
-    else
-      problems.push({
-        key: `slipway:apps.${app}.build.context`,
-        message: `expected a directory of the project, but ${build.context} does not exist`,
-      });
+    const result = buildDigest(process.cwd(), build);
+    if ("digest" in result) digests[app] = result.digest;
+    else problems.push({ key: `slipway:apps.${app}.build.${result.field}`, message: result.message });
   }
   return problems.length > 0 ? problems : digests;
 }

@@ -1,13 +1,15 @@
 /**
  * What the mock engine answers in place of providers: the outputs a real provider would compute for a
  * resource (ids, ARNs, random values) and the results of invokes. Values are derived from names only,
- * so every run is identical.
+ * so every run is identical. AWS answers come from the stack's region (`aws:region`, as the AWS
+ * provider reads it), so a us-east-2 stack renders us-east-2 ARNs and registry URLs.
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "./run-program";
 
 export const MOCK_ACCOUNT = "123456789012";
+/** The region when the stack sets no `aws:region` (stacks on an existing cluster). */
 export const MOCK_REGION = "eu-west-1";
 export const MOCK_ORGANIZATION = "organization";
 
@@ -16,7 +18,11 @@ function digest(text: string, length: number): string {
 }
 
 /** Outputs the provider would add to the inputs, by resource type. */
-function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: StackOutputs): Record<string, unknown> {
+function computedOutputs(
+  args: pulumi.runtime.MockResourceArgs,
+  region: string,
+  previous?: StackOutputs,
+): Record<string, unknown> {
   const { type, name } = args;
   // The program reads its own stack's previous outputs: none unless the run is given some.
   if (type === "pulumi:pulumi:StackReference")
@@ -28,7 +34,7 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs, previous?: Stack
   if (type === "random:index/randomPassword:RandomPassword") {
     return { result: `pw-${digest(`password:${name}`, 24)}`, bcryptHash: `$2a$10$${digest(`bcrypt:${name}`, 53)}` };
   }
-  if (type.startsWith("aws:")) return { ...awsNaming(args), ...awsOutputs(args) };
+  if (type.startsWith("aws:")) return { ...awsNaming(args), ...awsOutputs(args, region) };
   if (type === "docker:index/image:Image") {
     const imageName = String(args.inputs.imageName);
     const repository = imageName.replace(/:[^:/]+$/, "");
@@ -68,10 +74,10 @@ function awsNaming(args: pulumi.runtime.MockResourceArgs): Record<string, unknow
 }
 
 /** ARNs in each service's real format, and the attributes the program reads from AWS resources. */
-function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+function awsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Record<string, unknown> {
   const { type, name, inputs } = args;
   const resourceName = String(inputs.name ?? awsNaming(args).name);
-  const at = `${MOCK_REGION}:${MOCK_ACCOUNT}`;
+  const at = `${region}:${MOCK_ACCOUNT}`;
   switch (type) {
     case "aws:iam/role:Role":
       return {
@@ -89,25 +95,25 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
     case "aws:s3/bucket:Bucket":
       return {
         arn: `arn:aws:s3:::${inputs.bucket}`,
-        bucketRegionalDomainName: `${inputs.bucket}.s3.${MOCK_REGION}.amazonaws.com`,
+        bucketRegionalDomainName: `${inputs.bucket}.s3.${region}.amazonaws.com`,
       };
     case "aws:ecr/repository:Repository":
       return {
         arn: `arn:aws:ecr:${at}:repository/${inputs.name}`,
         registryId: MOCK_ACCOUNT,
-        repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com/${inputs.name}`,
+        repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${inputs.name}`,
       };
     case "aws:eks/cluster:Cluster": {
       const id = digest(`cluster:${inputs.name}`, 32).toUpperCase();
       return {
         arn: `arn:aws:eks:${at}:cluster/${inputs.name}`,
-        endpoint: `https://${id}.gr7.${MOCK_REGION}.eks.amazonaws.com`,
+        endpoint: `https://${id}.gr7.${region}.eks.amazonaws.com`,
         certificateAuthority: {
           data: Buffer.from(`-----BEGIN CERTIFICATE-----\nmock-ca-${id}\n-----END CERTIFICATE-----\n`).toString(
             "base64",
           ),
         },
-        identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${id}` }] }],
+        identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${id}` }] }],
         vpcConfig: {
           ...(inputs.vpcConfig as object),
           clusterSecurityGroupId: `sg-${digest(`cluster-sg:${inputs.name}`, 17)}`,
@@ -118,7 +124,7 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
     case "aws:sqs/queue:Queue":
       return {
         arn: `arn:aws:sqs:${at}:${resourceName}`,
-        url: `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/${resourceName}`,
+        url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${resourceName}`,
       };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { arn: `arn:aws:ec2:${at}:launch-template/${resourceId(args)}`, latestVersion: 1 };
@@ -131,12 +137,31 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
 
 export function mockNewResource(
   args: pulumi.runtime.MockResourceArgs,
+  region: string,
   previous?: StackOutputs,
 ): { id: string; state: Record<string, unknown> } {
-  return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, previous) } };
+  return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, region, previous) } };
 }
 
-export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+const DIRECTIONS: Record<string, string> = {
+  north: "n",
+  south: "s",
+  east: "e",
+  west: "w",
+  central: "c",
+  northeast: "ne",
+  northwest: "nw",
+  southeast: "se",
+  southwest: "sw",
+};
+
+/** AWS's zone ids abbreviate the region: us-east-2 → use2-az1, ap-southeast-1 → apse1-az1. */
+function zoneIdPrefix(region: string): string {
+  const [area, direction, number] = region.split("-");
+  return `${area}${DIRECTIONS[direction] ?? direction}${number}`;
+}
+
+export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
   switch (args.token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
@@ -148,12 +173,12 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
     case "aws:index/getRegion:getRegion":
-      return { name: MOCK_REGION, region: MOCK_REGION, endpoint: `ec2.${MOCK_REGION}.amazonaws.com`, id: MOCK_REGION };
+      return { name: region, region, endpoint: `ec2.${region}.amazonaws.com`, id: region };
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
       return {
-        names: ["a", "b", "c"].map((z) => `${MOCK_REGION}${z}`),
-        zoneIds: ["1", "2", "3"].map((n) => `euw1-az${n}`),
-        id: MOCK_REGION,
+        names: ["a", "b", "c"].map((z) => `${region}${z}`),
+        zoneIds: ["1", "2", "3"].map((n) => `${zoneIdPrefix(region)}-az${n}`),
+        id: region,
         state: "available",
       };
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken": {
@@ -161,10 +186,10 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
       return {
         authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
         expiresAt: "2030-01-01T12:00:00Z",
-        id: MOCK_REGION,
+        id: region,
         password,
-        proxyEndpoint: `https://${MOCK_ACCOUNT}.dkr.ecr.${MOCK_REGION}.amazonaws.com`,
-        region: MOCK_REGION,
+        proxyEndpoint: `https://${MOCK_ACCOUNT}.dkr.ecr.${region}.amazonaws.com`,
+        region,
         userName: "AWS",
       };
     }
@@ -178,6 +203,7 @@ export function mockOutputsOf(
   type: string,
   name: string,
   inputs: Record<string, unknown> = {},
+  region = MOCK_REGION,
 ): Record<string, unknown> {
-  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" });
+  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" }, region);
 }

@@ -4,7 +4,7 @@
  * monitor's registerResource is wrapped to read them as each request passes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MOCK_ORGANIZATION, mockCall, mockNewResource } from "./mock-cloud";
+import { MOCK_ORGANIZATION, MOCK_REGION, mockCall, mockNewResource } from "./mock-cloud";
 import type { StackOutputs } from "./run-program";
 import { unwrapSecrets, type Path } from "./secrets";
 
@@ -86,15 +86,17 @@ function record(stack: string, project: string, req: EngineRequest): Registratio
   };
 }
 
-/** Installs fresh mocks and returns the list that every registration from now on is appended to. */
+/** Installs fresh mocks (after the stack's config is set) and returns the list that every registration from now on is appended to. */
 export async function installMockEngine(
   project: string,
   stack: string,
   previous?: StackOutputs,
 ): Promise<Registration[]> {
   const registrations: Registration[] = [];
+  // The AWS provider takes its region from the stack's config, so the mock cloud does too.
+  const region = pulumi.runtime.getConfig("aws:region") ?? MOCK_REGION;
   await pulumi.runtime.setMocks(
-    { newResource: (args) => mockNewResource(args, previous), call: mockCall },
+    { newResource: (args) => mockNewResource(args, region, previous), call: (args) => mockCall(args, region) },
     project,
     stack,
     false,
