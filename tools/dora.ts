@@ -16,7 +16,7 @@ runCommand(doraCommand, async (options) => {
   const { stack, historyFile } = options;
   try {
     const history = historyFile
-      ? async () => readHistoryFile(historyFile)
+      ? () => Promise.resolve(readHistoryFile(historyFile))
       : async () => readHistory(await automationStacks(stack, await requirePulumiCli())(process.cwd()), false);
     await runDora(options, { history, commits: await gitCommitClock(options.gitDir) }, (line) => console.log(line));
     return 0;

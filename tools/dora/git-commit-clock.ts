@@ -10,7 +10,8 @@ export async function gitCommitClock(dir: string): Promise<CommitClock> {
   try {
     await git("git", ["-C", dir, "rev-parse", "--git-dir"]);
   } catch (error) {
-    throw new Error(`--git ${dir}: not a git repository (${(error as Error).message.trim()})`);
+    if ((error as { code?: unknown }).code === "ENOENT") throw new Error("git is not on PATH", { cause: error });
+    throw new Error(`--git ${dir}: not a git repository`, { cause: error });
   }
   return {
     async committedAt(commit) {

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import type { UpdateSummary } from "@pulumi/pulumi/automation";
 
-export class HistoryFileError extends Error {
+class HistoryFileError extends Error {
   override name = "HistoryFileError";
 }
 
