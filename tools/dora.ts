@@ -8,16 +8,15 @@ import { runCommand } from "./cli";
 import { doraCommand } from "./commands";
 import { gitCommitClock } from "./dora/git-commit-clock";
 import { readHistoryFile } from "./dora/history-file";
-import { runDora } from "./dora/dora-run";
+import { runDora, stackHistory } from "./dora/dora-run";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
-import { readHistory } from "./release-history/read-history";
 
 runCommand(doraCommand, async (options) => {
   const { stack, historyFile } = options;
   try {
     const history = historyFile
       ? () => Promise.resolve(readHistoryFile(historyFile))
-      : async () => readHistory(await automationStacks(stack, await requirePulumiCli())(process.cwd()), false);
+      : stackHistory(async (dir) => automationStacks(stack, await requirePulumiCli())(dir), process.cwd());
     await runDora(options, { history, commits: await gitCommitClock(options.gitDir) }, (line) => console.log(line));
     return 0;
   } catch (error) {

@@ -1,4 +1,6 @@
 /** `npm run dora`: reads history and commit times, computes the four keys, prints a table or JSON. */
+import type { OpenStack } from "../release-history/ports";
+import { readHistory } from "../release-history/read-history";
 import { deploymentsOf, inWindow, windowOf } from "./deployments";
 import { doraMetrics } from "./metrics";
 import type { DoraSources } from "./ports";
@@ -30,3 +32,7 @@ export async function runDora(options: DoraOptions, sources: DoraSources, log: (
   if (options.json) log(JSON.stringify(metrics, null, 2));
   else for (const line of formatDora(options.stack, window, metrics)) log(line);
 }
+
+/** The history of the stack selected in `projectDir`, every page of `Stack.history`, without secrets. */
+export const stackHistory = (openStack: OpenStack, projectDir: string) => async () =>
+  readHistory(await openStack(projectDir), false);
