@@ -1,18 +1,18 @@
 /**
  * The DORA performance level each key falls in. Thresholds: the software delivery performance
- * clusters of the 2023 Accelerate State of DevOps report (Google Cloud / DORA, "Accelerate State of
- * DevOps Report 2023", section "How do you compare?"), figures transcribed from memory of that table,
- * not re-checked against the PDF here:
+ * clusters of the 2023 Accelerate State of DevOps report (Google Cloud / DORA), not the 2024 report's,
+ * whose clusters differ. Transcribed by hand and not re-checked against the published report when
+ * written: verify them there before quoting a level.
  *
- * | key                             | elite                   | high                         | medium                         | low                          |
- * | deployment frequency            | on demand (many a day)  | between daily and weekly     | between weekly and monthly     | between weekly and monthly   |
- * | change lead time                | less than one day       | between one day and one week | between one week and one month | between one week and one month |
- * | change failure rate             | 5 %                     | 10 %                         | 15 %                           | 64 %                         |
- * | failed deployment recovery time | less than one hour      | less than one day            | between one day and one week   | between one month and six months |
+ * | 2023 cluster | deploys               | lead time         | failure rate | recovery time         |
+ * | elite        | on demand, many a day | under a day       | 5 %          | under an hour         |
+ * | high         | daily to weekly       | a day to a week   | 10 %         | under a day           |
+ * | medium       | weekly to monthly     | a week to a month | 15 %         | a day to a week       |
+ * | low          | weekly to monthly     | a week to a month | 64 %         | a month to six months |
  *
- * The clusters are survey groups, not a grading scale: they overlap (2023's low and medium share a
- * range) and leave gaps, and a cluster's failure rate is its typical value. So each key is placed at
- * the best level whose edge it meets (a month is 30 days), and anything past medium is low.
+ * The clusters are survey groups, not a grading scale: they overlap (low and medium share ranges),
+ * leave gaps, and give a failure rate as the cluster's typical value. So each key is placed at the
+ * best level whose edge it meets (a month is 30 days), and anything past medium is low.
  */
 export type Level = "elite" | "high" | "medium" | "low";
 
