@@ -22,12 +22,23 @@ test("commands that need --stack say so", () => {
     commands.renderCommand,
     commands.policyConfigCommand,
     commands.releasesCommand,
+    commands.doraCommand,
   ];
   for (const command of needStack) {
     expect(() => parseCommandLine(command, [])).toThrow(/^--stack is required\nusage: /);
   }
   expect(() => parseCommandLine(commands.affectedStacksCommand, [])).toThrow(/--base or --all is required/);
   expect(() => parseCommandLine(commands.benchCommand, ["--repeat", "0"])).toThrow(/--repeat 0: expected/);
+  expect(() => parseCommandLine(commands.doraCommand, ["--stack", "prod", "--since", "1.5"])).toThrow(
+    /--since 1.5: expected/,
+  );
+  expect(parseCommandLine(commands.doraCommand, ["--stack", "prod"])).toEqual({
+    stack: "prod",
+    historyFile: undefined,
+    gitDir: ".",
+    sinceDays: 90,
+    json: false,
+  });
 });
 
 describe("a built tool run as npm runs it", () => {

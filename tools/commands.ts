@@ -3,6 +3,7 @@
  * options (tools/cli.ts runs them: --help, misuse, exit codes).
  */
 import { requiredString, UsageError, type Command, type Flags } from "./cli";
+import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import { parseVersion } from "./release-history/target";
 import { ACTIONS, type Action } from "./rollout-control/actions";
@@ -131,6 +132,29 @@ export const releaseCommand: Command<ReleaseOptions> = {
       app: requiredString(flags, "app"),
       yes: flags.yes === true,
       dryRun: flags["dry-run"] === true,
+    };
+  },
+};
+
+export const doraCommand: Command<DoraOptions> = {
+  usage: "usage: npm run dora -- --stack <name> [--history <file>] [--git <dir>] [--since <days>] [--json]",
+  options: {
+    stack: { type: "string" },
+    history: { type: "string" },
+    git: { type: "string" },
+    since: { type: "string" },
+    json: { type: "boolean" },
+  },
+  read(flags) {
+    const stack = requiredString(flags, "stack");
+    if (flags.history === "") throw new UsageError("--history needs a file");
+    if (flags.git === "") throw new UsageError("--git needs a directory");
+    return {
+      stack,
+      historyFile: typeof flags.history === "string" ? flags.history : undefined,
+      gitDir: typeof flags.git === "string" ? flags.git : ".",
+      sinceDays: positiveInteger("since", typeof flags.since === "string" ? flags.since : "90"),
+      json: flags.json === true,
     };
   },
 };

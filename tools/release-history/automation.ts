@@ -20,7 +20,7 @@ export async function requirePulumiCli(options?: PulumiCommandOptions): Promise<
   } catch (error) {
     if (!String((error as Error).message).includes("ENOENT")) throw error;
     throw new PulumiCliMissing(
-      "the Pulumi CLI was not found (`pulumi` is not on PATH): the release tools drive it through the Automation API. " +
+      "the Pulumi CLI was not found (`pulumi` is not on PATH): the release tools and dora drive it through the Automation API (dora can read `--history <file>` instead). " +
         "Install it (https://www.pulumi.com/docs/install/), log in to the stack's backend (`pulumi login`), and retry",
     );
   }
