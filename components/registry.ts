@@ -8,6 +8,7 @@ import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationTok
 import { LifecyclePolicy } from "@pulumi/aws/ecr/lifecyclePolicy";
 import { Repository } from "@pulumi/aws/ecr/repository";
 import type { RegistryConfig } from "../config/types";
+import { own } from "../config/raw";
 import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
 import { lifecyclePolicy } from "./ecr-lifecycle";
 
@@ -65,7 +66,7 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   }
 
   repositoryFor(app: string): pulumi.Output<string> | undefined {
-    return this.repositoryUrls[app];
+    return own(this.repositoryUrls, app);
   }
 
   /** One short-lived token (12 hours) per deployment, fetched with the deployer's AWS identity. */

@@ -13,6 +13,7 @@ import { resolveInfraDefaults } from "./infra-defaults";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
+import { protoKeys } from "./proto-keys";
 import { registrySchema, type RegistryConfig } from "./registry";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
@@ -65,6 +66,7 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
     ...crossCheck(raw),
     ...checkPlatform(raw, tier),
     ...infraCrossCheck(raw),
+    ...protoKeys(raw),
   ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };

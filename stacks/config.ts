@@ -13,7 +13,8 @@ const NAMESPACE = "slipway";
 
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
-  const raw: RawStackConfig = {};
+  // No prototype: a `slipway:__proto__` key is then an own key the schema reports, not a prototype swap.
+  const raw = Object.create(null) as RawStackConfig;
   const problems: ConfigProblem[] = [];
   const all = pulumi.runtime.allConfig();
   for (const fullKey of Object.keys(all).sort()) {
