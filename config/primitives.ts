@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseQuantity } from "./quantity";
 
 /** The largest value of Kubernetes' int32 fields (replicas, ports, seconds, thresholds). */
-export const INT32_MAX = 2 ** 31 - 1;
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Every integer the config holds ends up in an int32 field or below one, so none may exceed it. */
 export function integer(min: number, max?: number) {

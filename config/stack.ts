@@ -9,6 +9,7 @@ import { clusterSchema, type ClusterConfig } from "./cluster";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
 import { infraCrossCheck } from "./infra-cross-check";
+import { kubernetesLimits, stackNameProblems } from "./k8s-limits";
 import { resolveInfraDefaults } from "./infra-defaults";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import { checkPlatform } from "./platform-check";
@@ -57,7 +58,8 @@ export interface ParsedStackConfig {
 
 export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false; problems: ConfigProblem[] };
 
-export function parseStackConfig(raw: RawStackConfig): ParseResult {
+/** `stack`, when given, is checked with the names and labels it goes into. */
+export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResult {
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
   const parsed = stackSchema(tier, buildsEks(raw)).safeParse(raw, { reportInput: true });
@@ -67,6 +69,8 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
     ...checkPlatform(raw, tier),
     ...infraCrossCheck(raw),
     ...protoKeys(raw),
+    ...(stack === undefined ? [] : stackNameProblems(stack)),
+    ...(parsed.success ? kubernetesLimits(parsed.data, stack) : []),
   ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };

@@ -33,7 +33,7 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
 export function loadStackConfig(): StackConfig {
   const raw = readRawConfig();
   if (Array.isArray(raw)) throw new ConfigError(raw);
-  const result = parseStackConfig(raw);
+  const result = parseStackConfig(raw, pulumi.getStack());
   if (!result.ok) throw new ConfigError(result.problems);
   const { secrets, ...rest } = result.config;
   const buildDigests = digestBuilds(rest.apps);

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors";
+import { stackNameProblems } from "../config/k8s-limits";
 import {
   describeChanges,
   diffRecords,
@@ -31,6 +32,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const stack = values.stack;
+  // The name becomes a folder under out/ and a label value: `../x` must not get that far.
+  const badName = stackNameProblems(stack);
+  if (badName.length > 0) {
+    console.error(new ConfigError(badName).message);
+    return 2;
+  }
   const outDir = values.out ?? `out/${stack}`;
 
   let result;
