@@ -70,7 +70,7 @@ export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResu
     ...infraCrossCheck(raw),
     ...protoKeys(raw),
     ...(stack === undefined ? [] : stackNameProblems(stack)),
-    ...(parsed.success ? kubernetesLimits(parsed.data, stack) : []),
+    ...kubernetesLimits(raw, tier, stack),
   ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };
