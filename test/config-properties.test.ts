@@ -40,7 +40,8 @@ const appConfig = (name: string) =>
 const stackConfig = fc
   .record({
     environment: fc.constantFrom("dev", "staging"),
-    names: fc.uniqueArray(dnsLabel(20), { minLength: 1, maxLength: 3 }),
+    // `constructor` is also an Object.prototype member: looked up carelessly, it finds Object.
+    names: fc.uniqueArray(fc.oneof(dnsLabel(20), fc.constant("constructor")), { minLength: 1, maxLength: 3 }),
     stack: fc.stringMatching(/^[a-z][a-z0-9-]{0,15}[a-z0-9]$/),
   })
   .chain(({ environment, names, stack }) =>
