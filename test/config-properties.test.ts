@@ -37,9 +37,34 @@ const appConfig = (name: string) =>
     { requiredKeys: ["image"] },
   );
 
+/** Public endpoint blocks no broader than /20: three of them stay within prod's bound. */
+const publicCidr = fc
+  .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 20, max: 32 }))
+  .map(([address, prefix]) => {
+    const base = address - (address % 2 ** (32 - prefix));
+    return `${[24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join(".")}/${prefix}`;
+  });
+const ADDONS = {
+  "vpc-cni": "v1.19.6-eksbuild.7",
+  "kube-proxy": "v1.33.0-eksbuild.2",
+  "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
+  coredns: "v1.12.1-eksbuild.2",
+  "aws-ebs-csi-driver": "v1.48.0-eksbuild.1",
+};
+/** Half the stacks get an EKS cluster, so its CIDRs and AWS resources are rendered too. */
+const cluster = fc.oneof(
+  fc.constant({ mode: "existing" }),
+  fc.record({
+    mode: fc.constant("eks"),
+    version: fc.constant("1.33"),
+    endpoint: fc.record({ publicAccessCidrs: fc.uniqueArray(publicCidr, { maxLength: 3 }) }),
+    addons: fc.constant(ADDONS),
+  }),
+);
+
 const stackConfig = fc
   .record({
-    environment: fc.constantFrom("dev", "staging"),
+    environment: fc.constantFrom("dev", "staging", "prod"),
     // `constructor` is also an Object.prototype member: looked up carelessly, it finds Object.
     names: fc.uniqueArray(fc.oneof(dnsLabel(20), fc.constant("constructor")), { minLength: 1, maxLength: 3 }),
     stack: fc.stringMatching(/^[a-z][a-z0-9-]{0,15}[a-z0-9]$/),
@@ -51,6 +76,7 @@ const stackConfig = fc
         environment: fc.constant(environment),
         apps: fc.record(Object.fromEntries(names.map((name) => [name, appConfig(name)]))),
         secrets: fc.constant({ [names[0]]: { DATABASE_URL: SECRET_MARKER } }),
+        cluster,
       }),
     }),
   );
@@ -67,7 +93,7 @@ test("generated valid stack configs render into valid, well-named objects", asyn
           expect([value, value.length <= 63 && LABEL_VALUE.test(value)]).toEqual([value, true]);
       }
     }),
-    { numRuns: 2 },
+    { numRuns: 6 },
   );
 });
 
