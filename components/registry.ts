@@ -9,7 +9,8 @@ import { LifecyclePolicy } from "@pulumi/aws/ecr/lifecyclePolicy";
 import { Repository } from "@pulumi/aws/ecr/repository";
 import type { RegistryConfig } from "../config/types";
 import { own } from "../config/raw";
-import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
+import { awsNamePart } from "../config/aws-names";
+import { dataSafety, type AwsTags } from "./aws-common";
 import { lifecyclePolicy } from "./ecr-lifecycle";
 
 export interface RegistryCredentials {

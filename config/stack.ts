@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
 import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
+import { awsNameProblems } from "./aws-names";
 import { clusterSchema, type ClusterConfig } from "./cluster";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
@@ -69,7 +70,7 @@ export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResu
     ...checkPlatform(raw, tier),
     ...infraCrossCheck(raw),
     ...protoKeys(raw),
-    ...(stack === undefined ? [] : stackNameProblems(stack)),
+    ...(stack === undefined ? [] : [...stackNameProblems(stack), ...awsNameProblems(raw, stack)]),
     ...kubernetesLimits(raw, tier, stack),
   ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
