@@ -18,7 +18,7 @@ export function isDnsSubdomain(value: string): boolean {
   return value.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
 }
 
-/** What a ConfigMap or a Secret may hold: 1 MiB of data (keys and values for a ConfigMap). */
+/** What a ConfigMap or a Secret may hold: 1 MiB of data. An env's names count too, erring on the safe side. */
 const MAX_DATA_BYTES = 1024 * 1024;
 
 const LABEL_VALUE = "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
