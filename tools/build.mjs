@@ -10,7 +10,7 @@ import { copyFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const OUT = ".build";
-const SOURCES = ["config", "stacks", "components", "policy", "tools"];
+const SOURCES = ["stacks", "components", "policy", "tools"];
 /** Read at run time next to the compiled code. */
 const COPIED = ["tools/harness/esm-validate.mjs"];
 
