@@ -9,7 +9,8 @@ import { Alias } from "@pulumi/aws/kms/alias";
 import { Key } from "@pulumi/aws/kms/key";
 import type { ArtifactsConfig } from "../config/types";
 import { createArtifactBucket } from "./artifact-bucket";
-import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
+import { awsNamePart, defaultBucketName } from "../config/aws-names";
+import { dataSafety, type AwsTags } from "./aws-common";
 
 export interface ArtifactsArgs {
   config: ArtifactsConfig;
@@ -22,11 +23,6 @@ export interface BucketRef {
   arn: pulumi.Output<string>;
 }
 
-/** An account id has 12 digits; `slipway-<stack>-<key>-<account>` must fit S3's 63 characters. */
-function defaultBucketName(stack: string, key: string, accountId: string): string {
-  return `slipway-${awsNamePart(stack)}-${key}-${accountId}`;
-}
-
 export class Artifacts extends pulumi.ComponentResource {
   public readonly buckets: Record<string, BucketRef> = {};
   /** The key buckets are encrypted with (SSE-KMS); undefined with SSE-S3 or no buckets. */
@@ -36,13 +32,7 @@ export class Artifacts extends pulumi.ComponentResource {
     super("slipway:artifacts:Artifacts", name, {}, opts);
     const { config } = args;
     const keys = Object.keys(config.buckets).sort();
-    for (const key of keys) {
-      if (!config.buckets[key].name && defaultBucketName(args.stack, key, "0".repeat(12)).length > 63) {
-        throw new Error(
-          `slipway:artifacts.buckets.${key}: the default name ${defaultBucketName(args.stack, key, "<account id>")} is longer than 63 characters; set a name`,
-        );
-      }
-    }
+    // Default names that would be too long are refused with the config (config/aws-names.ts).
     if (keys.length > 0 && config.encryption === "kms") {
       const key = new Key(
         `${name}-key`,

@@ -42,11 +42,3 @@ export function serviceTrustPolicy(
 export function managedPolicyArn(partition: pulumi.Input<string>, name: string): pulumi.Output<string> {
   return pulumi.interpolate`arn:${partition}:iam::aws:policy/${name}`;
 }
-
-/** Lowercase, '-'-separated form of a stack name for AWS names that allow less than Pulumi does. */
-export function awsNamePart(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}

@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import type { ClusterConfig } from "../config/types";
-import { awsNamePart, type AwsTags } from "./aws-common";
+import { awsNamePart } from "../config/aws-names";
+import type { AwsTags } from "./aws-common";
 import type { ClusterIdentity } from "./cluster-identity";
 import { buildEks } from "./eks/eks";
 

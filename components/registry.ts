@@ -8,7 +8,9 @@ import { getAuthorizationTokenOutput } from "@pulumi/aws/ecr/getAuthorizationTok
 import { LifecyclePolicy } from "@pulumi/aws/ecr/lifecyclePolicy";
 import { Repository } from "@pulumi/aws/ecr/repository";
 import type { RegistryConfig } from "../config/types";
-import { awsNamePart, dataSafety, type AwsTags } from "./aws-common";
+import { own } from "../config/raw";
+import { awsNamePart } from "../config/aws-names";
+import { dataSafety, type AwsTags } from "./aws-common";
 import { lifecyclePolicy } from "./ecr-lifecycle";
 
 export interface RegistryCredentials {
@@ -65,7 +67,7 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   }
 
   repositoryFor(app: string): pulumi.Output<string> | undefined {
-    return this.repositoryUrls[app];
+    return own(this.repositoryUrls, app);
   }
 
   /** One short-lived token (12 hours) per deployment, fetched with the deployer's AWS identity. */

@@ -5,9 +5,14 @@ import { integer } from "./primitives";
 
 export const cidrBlock = z
   .string({ error: "expected an IPv4 CIDR such as 203.0.113.0/24" })
-  .refine((text) => parseCidr(text) !== undefined, { error: "expected an IPv4 CIDR such as 203.0.113.0/24" })
+  // abort: the later checks read the parsed block, so a text that is no CIDR stops here.
+  .refine((text) => parseCidr(text) !== undefined, {
+    error: "expected an IPv4 CIDR such as 203.0.113.0/24 (address/prefix, prefix 0–32, no spaces)",
+    abort: true,
+  })
   .refine((text) => isNetworkAddress(parseCidr(text)!), {
     error: "expected a network address (host bits zero), e.g. 203.0.113.0/24",
+    abort: true,
   });
 
 /** /16–/20 leaves room for the subnet layout: private /19–/23 per zone and public /22–/26. */

@@ -37,3 +37,26 @@ export function subnet(parent: Cidr, newPrefix: number, index: number): Cidr {
   }
   return { base: parent.base + index * 2 ** (32 - newPrefix), prefix: newPrefix };
 }
+
+/** How many addresses the blocks cover together; overlaps count once (blocks nest or are disjoint). */
+export function addressCount(cidrs: Cidr[]): number {
+  const blocks = cidrs
+    .map(({ base, prefix }) => ({ start: base - (base % 2 ** (32 - prefix)), size: 2 ** (32 - prefix) }))
+    .sort((a, b) => a.start - b.start || b.size - a.size);
+  let total = 0;
+  let end = 0;
+  for (const { start, size } of blocks) {
+    if (start + size <= end) continue; // inside the previous block
+    total += size;
+    end = start + size;
+  }
+  return total;
+}
+
+/**
+ * "Open to the internet", for a public API endpoint: its CIDRs together cover more addresses than one
+ * /16. Counting the union rather than looking for `/0` cannot be dodged by splitting the range
+ * (`0.0.0.0/1` + `128.0.0.0/1`, or 256 × `/8`); an office's or a VPN's egress is far smaller.
+ * The policy pack keeps its own copy (policy/policies/lib/open-cidrs.ts, test/rule-parity.test.ts).
+ */
+export const MAX_ENDPOINT_ADDRESSES = 2 ** 16;

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { cidrBlock, iamPrincipalArn, logRetentionDays } from "./aws-primitives";
+import { addressCount, MAX_ENDPOINT_ADDRESSES, parseCidr } from "./cidr";
 import { networkSchema, defaultNetwork } from "./network";
 import { DEFAULT_NODE_GROUPS, nodeGroupName, nodeGroupSchema } from "./node-group";
 import { bool } from "./primitives";
@@ -100,15 +101,14 @@ function eksSchema(tier: Tier) {
       context: onlyFor("existing"),
     })
     .superRefine((cluster, ctx) => {
-      cluster.endpoint.publicAccessCidrs.forEach((cidr, index) => {
-        if (prod && cidr.endsWith("/0")) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["endpoint", "publicAccessCidrs", index],
-            message: "expected specific CIDRs in prod: the API server must not be open to the internet",
-          });
-        }
-      });
+      const addresses = addressCount(cluster.endpoint.publicAccessCidrs.map((cidr) => parseCidr(cidr)!));
+      if (prod && addresses > MAX_ENDPOINT_ADDRESSES) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["endpoint", "publicAccessCidrs"],
+          message: `expected specific CIDRs in prod: these cover ${addresses} addresses, more than a /16 (${MAX_ENDPOINT_ADDRESSES}); the API server must not be open to the internet`,
+        });
+      }
     });
 }
 

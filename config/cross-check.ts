@@ -11,13 +11,13 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
 
   for (const app of Object.keys(secrets).sort()) {
-    if (!(app in apps)) {
+    if (!Object.hasOwn(apps, app)) {
       problems.push({ key: `slipway:secrets.${app}`, message: `no app named "${app}" in slipway:apps` });
       continue;
     }
     const env = record(record(apps[app]).env);
     for (const name of Object.keys(record(secrets[app])).sort()) {
-      if (name in env) {
+      if (Object.hasOwn(env, name)) {
         problems.push({
           key: `slipway:secrets.${app}.${name}`,
           message: `also set in slipway:apps.${app}.env.${name}; keep it in one place`,

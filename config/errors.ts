@@ -15,7 +15,8 @@ function describeProblem(problem: ConfigProblem): string {
   return `${problem.key}: ${problem.message}`;
 }
 
-function configKey(path: ReadonlyArray<PropertyKey>): string {
+/** `slipway:` and the path, e.g. `slipway:apps.web.domains[0]`. */
+export function configKey(path: ReadonlyArray<PropertyKey>): string {
   const [head, ...rest] = path;
   let key = `slipway:${String(head ?? "")}`;
   for (const part of rest) key += typeof part === "number" ? `[${part}]` : `.${String(part)}`;

@@ -43,7 +43,7 @@ function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
   const apps = record(raw.apps);
   if (Array.isArray(registry.apps)) {
     registry.apps.forEach((app, index) => {
-      if (typeof app === "string" && !(app in apps))
+      if (typeof app === "string" && !Object.hasOwn(apps, app))
         problems.push({ key: `slipway:registry.apps[${index}]`, message: `no app named "${app}" in slipway:apps` });
     });
   }
@@ -109,7 +109,7 @@ function awsProblems(raw: Record<string, unknown>, app: string, config: Record<s
   }
   const known = record(record(raw.artifacts).buckets);
   for (const bucket of Object.keys(record(record(config.aws).buckets)).sort()) {
-    if (!(bucket in known))
+    if (!Object.hasOwn(known, bucket))
       problems.push({
         key: `${key}.aws.buckets.${bucket}`,
         message: `no bucket named "${bucket}" in slipway:artifacts.buckets`,

@@ -4,7 +4,8 @@
  * reported by the app schema); the platform section is resolved with the tier's defaults first, and
  * when it is itself invalid these rules wait until its field errors are fixed.
  */
-import { certificateName, listenerDomains, routedDomains } from "./gateway-domains";
+import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "./gateway-domains";
+import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
@@ -96,6 +97,14 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig)
       problems.push({
         key,
         message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.certManager.issuer})`,
+      });
+    }
+    // The Secret's name is the longest derived from a domain (Certificate and listener are shorter).
+    const secretName = tlsSecretName(domain);
+    if (listeners.includes(domain) && domain.length <= 253 && !isDnsSubdomain(secretName)) {
+      problems.push({
+        key,
+        message: `makes the TLS Secret name ${secretName.length} characters long; expected at most 253 (a Kubernetes object name): use a shorter domain or a wildcard that covers it`,
       });
     }
     const name = certificateName(domain);

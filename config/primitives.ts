@@ -5,11 +5,17 @@
 import { z } from "zod";
 import { parseQuantity } from "./quantity";
 
+/** The largest value of Kubernetes' int32 fields (replicas, ports, seconds, thresholds). */
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Every integer the config holds ends up in an int32 field or below one, so none may exceed it. */
 export function integer(min: number, max?: number) {
   const expected = max === undefined ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
   const error = `expected ${expected}`;
   const base = z.number({ error }).int({ error }).min(min, { error });
-  return max === undefined ? base : base.max(max, { error });
+  return max === undefined
+    ? base.max(INT32_MAX, { error: `expected an integer ≤ ${INT32_MAX} (the Kubernetes int32 limit)` })
+    : base.max(max, { error });
 }
 
 export const bool = z.boolean({ error: "expected true or false" });

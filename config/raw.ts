@@ -4,3 +4,11 @@
 export function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
+
+/**
+ * The value stored under a user-chosen key, never one inherited from Object.prototype: an app named
+ * `constructor` must not find `Object` where a record has no entry for it.
+ */
+export function own<T>(values: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(values, key) ? values[key] : undefined;
+}

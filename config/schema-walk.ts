@@ -38,7 +38,9 @@ export function knownKeysAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): 
   let schema: z.ZodType | undefined = unwrap(root);
   for (const part of path) {
     const d = def(schema);
-    schema = shapeOf(schema)[String(part)] ?? d.valueType ?? d.element;
+    // Own keys only: a record entry named `constructor` must lead to the record's value schema.
+    const shape = shapeOf(schema);
+    schema = (Object.hasOwn(shape, String(part)) ? shape[String(part)] : undefined) ?? d.valueType ?? d.element;
     if (!schema) return [];
     schema = unwrap(schema);
   }

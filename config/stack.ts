@@ -5,14 +5,17 @@
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
 import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
+import { awsNameProblems } from "./aws-names";
 import { clusterSchema, type ClusterConfig } from "./cluster";
 import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
 import { infraCrossCheck } from "./infra-cross-check";
+import { kubernetesLimits, stackNameProblems } from "./k8s-limits";
 import { resolveInfraDefaults } from "./infra-defaults";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
+import { protoKeys } from "./proto-keys";
 import { registrySchema, type RegistryConfig } from "./registry";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
@@ -56,7 +59,8 @@ export interface ParsedStackConfig {
 
 export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false; problems: ConfigProblem[] };
 
-export function parseStackConfig(raw: RawStackConfig): ParseResult {
+/** `stack`, when given, is checked with the names and labels it goes into. */
+export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResult {
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
   const parsed = stackSchema(tier, buildsEks(raw)).safeParse(raw, { reportInput: true });
@@ -65,6 +69,9 @@ export function parseStackConfig(raw: RawStackConfig): ParseResult {
     ...crossCheck(raw),
     ...checkPlatform(raw, tier),
     ...infraCrossCheck(raw),
+    ...protoKeys(raw),
+    ...(stack === undefined ? [] : [...stackNameProblems(stack), ...awsNameProblems(raw, stack)]),
+    ...kubernetesLimits(raw, tier, stack),
   ];
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, config: parsed.data };

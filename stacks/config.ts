@@ -33,7 +33,8 @@ function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
 
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
-  const raw: RawStackConfig = {};
+  // No prototype: a `slipway:__proto__` key is then an own key the schema reports, not a prototype swap.
+  const raw = Object.create(null) as RawStackConfig;
   const all = pulumi.runtime.allConfig();
   const problems: ConfigProblem[] = unknownNamespaceProblems(Object.keys(all));
   for (const fullKey of Object.keys(all).sort()) {
@@ -53,7 +54,7 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
 export function loadStackConfig(): StackConfig {
   const raw = readRawConfig();
   if (Array.isArray(raw)) throw new ConfigError(raw);
-  const result = parseStackConfig(raw);
+  const result = parseStackConfig(raw, pulumi.getStack());
   if (!result.ok) throw new ConfigError(result.problems);
   const { secrets, ...rest } = result.config;
   const buildDigests = digestBuilds(rest.apps);

@@ -14,6 +14,7 @@ import { Network } from "../components/network";
 import { Platform } from "../components/platform";
 import { createImageRegistry } from "../components/registry";
 import { routedDomains } from "../config/gateway-domains";
+import { own } from "../config/raw";
 import { loadStackConfig } from "./config";
 import { NAME_KEY_OUTPUT, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
@@ -72,10 +73,11 @@ export async function defineStack() {
     apps[name] = new App(name, {
       context,
       config: config.apps[name],
-      secrets: config.secrets[name] ?? {},
-      secretsDigest: config.secretDigests[name],
-      previousReleases: previous.apps[name],
-      buildDigest: config.buildDigests[name],
+      // own(): an app may be named after an Object.prototype member (`constructor`).
+      secrets: own(config.secrets, name) ?? {},
+      secretsDigest: own(config.secretDigests, name),
+      previousReleases: own(previous.apps, name),
+      buildDigest: own(config.buildDigests, name),
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;

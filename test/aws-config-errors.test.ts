@@ -103,7 +103,7 @@ const cases: Array<[string, string, string, Config]> = [
   ],
   [
     "an API server open to the internet in prod",
-    "slipway:cluster.endpoint.publicAccessCidrs[0]",
+    "slipway:cluster.endpoint.publicAccessCidrs",
     "specific CIDRs in prod",
     { ...eks({ endpoint: { publicAccessCidrs: ["0.0.0.0/0"] } }), environment: "prod" },
   ],

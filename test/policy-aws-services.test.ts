@@ -91,6 +91,16 @@ describe("EKS", () => {
     };
     expect(await messages("eks-restricted-endpoint", resource(A.cluster, "main", open))).toHaveLength(1);
   });
+
+  test("eks-restricted-endpoint fails for the internet split into halves", async () => {
+    const halves = {
+      ...goodCluster,
+      vpcConfig: { ...goodCluster.vpcConfig, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] },
+    };
+    expect(await messages("eks-restricted-endpoint", resource(A.cluster, "main", halves))).toEqual([
+      "cluster main: public endpoint is open to the internet; restrict publicAccessCidrs or turn it off",
+    ]);
+  });
 });
 
 describe("ec2-imdsv2-required", () => {

@@ -2,7 +2,10 @@
  * The policy pack is a package of its own (the CLI loads policy/ alone), so the rules it shares with
  * the config layer are copies. Here both copies must be the same rule.
  */
+import fc from "fast-check";
+import { addressCount, formatCidr, MAX_ENDPOINT_ADDRESSES, parseCidr } from "../config/cidr";
 import { CREDENTIAL_NAME as configRule, looksLikeCredential } from "../config/primitives";
+import { MAX_ENDPOINT_ADDRESSES as policyBound, opensToInternet } from "../policy/policies/lib/open-cidrs";
 import { CREDENTIAL_NAME as policyRule } from "../policy/policies/kubernetes-delivery";
 
 test("the credential-name pattern is the same in the config schema and the policy pack", () => {
@@ -26,4 +29,36 @@ test("the credential-name pattern is the same in the config schema and the polic
     "SIGNING_KEY",
     "passwd",
   ]);
+});
+
+describe("the open-to-the-internet rule is the same in the config schema and the policy pack", () => {
+  const configOpen = (cidrs: string[]) => addressCount(cidrs.map((c) => parseCidr(c)!)) > MAX_ENDPOINT_ADDRESSES;
+
+  test("both name the same bound", () => {
+    expect(policyBound).toBe(MAX_ENDPOINT_ADDRESSES);
+  });
+
+  test.each([
+    [["0.0.0.0/0"], true],
+    [["0.0.0.0/1", "128.0.0.0/1"], true],
+    [Array.from({ length: 40 }, (_, i) => `${i + 1}.0.0.0/8`), true],
+    [["10.0.0.0/8"], true],
+    [["203.0.113.0/24", "198.51.100.0/24"], false],
+    [["198.51.0.0/16"], false],
+    [["198.51.0.0/16", "198.51.100.0/24"], false],
+    [["198.50.0.0/16", "198.51.0.0/16"], true],
+    [["198.51.0.0/17", "198.51.128.0/17", "203.0.113.7/32"], true],
+  ])("%j → open: %s", (cidrs, open) => {
+    expect([configOpen(cidrs), opensToInternet(cidrs)]).toEqual([open, open]);
+  });
+
+  test("random lists of blocks get the same verdict from both", () => {
+    const block = fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+      .map(([base, prefix]) => formatCidr({ base: base - (base % 2 ** (32 - prefix)), prefix }));
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 40 }), (cidrs) => configOpen(cidrs) === opensToInternet(cidrs)),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -7,6 +7,7 @@
 import { ConfigError } from "../config/errors";
 import { runCommand } from "./cli";
 import { renderCommand, type RenderOptions } from "./commands";
+import { stackNameProblems } from "../config/k8s-limits";
 import {
   describeChanges,
   diffRecords,
@@ -24,6 +25,12 @@ import { readStackFile, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
 
 async function render({ stack, config, out: outDir }: RenderOptions): Promise<number> {
+  // The name becomes a folder under out/ and a label value: `../x` must not get that far.
+  const badName = stackNameProblems(stack);
+  if (badName.length > 0) {
+    console.error(new ConfigError(badName).message);
+    return 2;
+  }
   let result;
   try {
     result = await renderStack(readStackFile(config, stack));

@@ -10,7 +10,7 @@ import type { AppConfig, AppSecrets, SecretsDigest } from "../../config/types";
 import { ServiceAccountRole } from "../iam";
 import { bucketStatements } from "./aws-access";
 import { resolveImage } from "./image";
-import { appLabels, processLabels, selectorLabels, type AppIdentity } from "./labels";
+import { appLabels, processLabels, selectorLabels, type AppIdentity } from "../../config/labels";
 import { createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";

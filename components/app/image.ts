@@ -7,7 +7,7 @@ import type { AppConfig } from "../../config/types";
 import { imageReference } from "../../config/image";
 import type { ImageRegistry } from "../registry";
 import { ImageBuild } from "./image-build";
-import { versionLabel } from "./labels";
+import { versionLabel } from "../../config/labels";
 
 export interface ResolvedImage {
   reference: pulumi.Input<string>;

@@ -5,6 +5,7 @@ import { Repository } from "@pulumi/aws/ecr/repository";
 import { Cluster } from "@pulumi/aws/eks/cluster";
 import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Key } from "@pulumi/aws/kms/key";
+import { opensToInternet } from "./lib/open-cidrs";
 
 const ecrScanOnPush: ResourceValidationPolicy = {
   name: "ecr-scan-on-push",
@@ -58,12 +59,10 @@ const eksSecretsEncryption: ResourceValidationPolicy = {
   }),
 };
 
-const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
-
 const eksRestrictedEndpoint: ResourceValidationPolicy = {
   name: "eks-restricted-endpoint",
   description:
-    "EKS API endpoints are private, with the public endpoint off or limited to listed CIDRs (never 0.0.0.0/0).",
+    "EKS API endpoints are private, with the public endpoint off or limited to listed CIDRs covering at most a /16 in total.",
   remediationSteps:
     "Set vpcConfig.endpointPrivateAccess: true and either endpointPublicAccess: false or publicAccessCidrs to your networks.",
   validateResource: validateResourceOfType(Cluster, (cluster, args, reportViolation) => {
@@ -72,7 +71,7 @@ const eksRestrictedEndpoint: ResourceValidationPolicy = {
     // AWS defaults: public endpoint on, open to 0.0.0.0/0.
     if (vpc.endpointPublicAccess === false) return;
     const cidrs = vpc.publicAccessCidrs ?? [];
-    if (cidrs.length === 0 || cidrs.some((cidr) => OPEN_CIDRS.has(cidr))) {
+    if (cidrs.length === 0 || opensToInternet(cidrs)) {
       reportViolation(
         `cluster ${args.name}: public endpoint is open to the internet; restrict publicAccessCidrs or turn it off`,
       );

@@ -74,11 +74,11 @@ export function at(value: unknown, path: string): any {
 }
 
 /** Runs the program with a config that must be rejected: the problems, and what got registered meanwhile. */
-export async function rejected(config: ConfigObject): Promise<{ messages: string[]; registered: Registration[] }> {
+export function rejected(config: ConfigObject): Promise<{ messages: string[]; registered: Registration[] }> {
   return rejectedInput(stackInput(config));
 }
 
-/** The same for runtime config as given, e.g. with the engine's secret keys or read from a stack file. */
+/** The same for a stack's runtime config as given, e.g. read from a stack file. */
 export async function rejectedInput(input: StackInput): Promise<{ messages: string[]; registered: Registration[] }> {
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
   const registered = await installMockEngine(PROJECT, input.stack);

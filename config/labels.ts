@@ -1,4 +1,4 @@
-/** Recommended Kubernetes labels (app.kubernetes.io/*) plus the stack and environment. */
+/** Recommended Kubernetes labels (app.kubernetes.io/*) plus the stack and environment: pure, so the config layer checks the same values the App writes. */
 export interface AppIdentity {
   app: string;
   stack: string;
