@@ -11,5 +11,8 @@ module.exports = {
   // and tearing that down takes 0.5-1 s here, past the 500 ms default, so jest killed workers that were
   // already exiting and blamed "improper teardown". A real leak still shows, 10 s later (the margin covers a loaded machine).
   workerGracefulExitTimeout: 10000,
-  moduleNameMapper: { "^@npmcli/arborist$": "<rootDir>/test/support/unused-sdk-dependency.js" },
+  moduleNameMapper: {
+    "^@npmcli/arborist$": "<rootDir>/test/support/unused-sdk-dependency.js",
+    "^typescript$": "<rootDir>/test/support/unused-typescript.js",
+  },
 };

@@ -93,7 +93,7 @@ test("generated valid stack configs render into valid, well-named objects", asyn
           expect([value, value.length <= 63 && LABEL_VALUE.test(value)]).toEqual([value, true]);
       }
     }),
-    { numRuns: 6 },
+    { numRuns: 4 },
   );
 });
 
@@ -145,7 +145,7 @@ test("mutations into invalid configs are config errors naming a slipway: key, wi
       if (pick % 2 === 1) expect(messages.some((m) => m.startsWith(`slipway:secrets.${apps[0]}.`))).toBe(true);
       expect(messages.join("\n")).not.toContain(SECRET_MARKER);
     }),
-    { numRuns: 25 },
+    { numRuns: 15 },
   );
 });
 
