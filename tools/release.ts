@@ -5,28 +5,15 @@
  * kubeconfig as a secret, so also the secrets provider), and on EKS the AWS CLI and credentials.
  * Exit codes: 0 applied or dry run; 1 failed or cancelled; 2 usage error or refused (nothing changed).
  */
-import { createInterface } from "node:readline/promises";
 import { runCommand } from "./cli";
 import { releaseCommand } from "./commands";
+import { terminal } from "./release-history/terminal";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
-import type { Prompt } from "./release-history/ports";
 import { ReleaseRefusal } from "./rollout-control/actions";
 import { rolloutsApi } from "./rollout-control/kube-api";
 import { clusterConnection, KubeconfigError, localKubeconfig } from "./rollout-control/kubeconfig";
 import type { ConnectCluster } from "./rollout-control/ports";
 import { runRelease } from "./rollout-control/run";
-
-const terminal: Prompt = {
-  isTTY: Boolean(process.stdin.isTTY),
-  async ask(question) {
-    const reader = createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      return await reader.question(question);
-    } finally {
-      reader.close();
-    }
-  },
-};
 
 const connect: ConnectCluster = (access) => {
   if ("kubeconfig" in access) return rolloutsApi(clusterConnection(access.kubeconfig, "", process.cwd()));

@@ -4,26 +4,13 @@
  * as a new update. Needs the Pulumi CLI, git, the backend login and the secrets provider.
  * Exit codes: 0 rolled back or previewed; 1 failed or cancelled; 2 usage error or refused (nothing changed).
  */
-import { createInterface } from "node:readline/promises";
 import { runCommand } from "./cli";
 import { rollbackCommand } from "./commands";
+import { terminal } from "./release-history/terminal";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { gitCheckout } from "./release-history/git-checkout";
-import type { Prompt } from "./release-history/ports";
 import { runRollback } from "./release-history/rollback-run";
 import { RollbackRefusal } from "./release-history/target";
-
-const terminal: Prompt = {
-  isTTY: Boolean(process.stdin.isTTY),
-  async ask(question) {
-    const reader = createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      return await reader.question(question);
-    } finally {
-      reader.close();
-    }
-  },
-};
 
 runCommand(rollbackCommand, async (options) => {
   try {
