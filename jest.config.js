@@ -4,7 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" }, sourceMaps: "inline" }] },
-  testTimeout: 30000,
+  // Generous: a file renders several whole stacks in one hook, and a loaded 2-core machine runs them 3-4x slower.
+  testTimeout: 90000,
   // Jest defaults to cores - 1 workers: one on a 2-core machine. Renders are CPU-bound and independent.
   maxWorkers: 2,
   // No handle is left open: each worker ends holding ~800 MB of (mostly garbage) heap from the renders,
