@@ -102,10 +102,10 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig)
     key: `${P}.gateway.wildcards[${i}]`,
   }));
   const domains = [...wildcards, ...appDomains];
-  const appNames = appDomains.map((d) => d.domain);
-  const listeners = listenerDomains(appNames, platform.gateway.wildcards);
+  const appDomainNames = appDomains.map((d) => d.domain);
+  const listeners = listenerDomains(appDomainNames, platform.gateway.wildcards);
   const problems = platform.router.enabled
-    ? listenerLimitProblems(domains, shardListeners(appNames, platform.gateway), platform)
+    ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
     : [];
   const byCertificate = new Map<string, RequestedDomain>();
   for (const routed of domains) {
