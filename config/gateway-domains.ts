@@ -19,12 +19,17 @@ function coveredBy(domain: string, wildcard: string): boolean {
   return domain.endsWith(zone) && !domain.startsWith("*.") && !domain.slice(0, -zone.length).includes(".");
 }
 
+/** The listener that serves a domain: the wildcard that covers it, else the domain's own. */
+export function listenerDomainOf(domain: string, wildcards: string[]): string {
+  return wildcards.find((wildcard) => coveredBy(domain, wildcard)) ?? domain;
+}
+
 /**
  * The domains that get a listener and a certificate: the Gateway's wildcards, and every routed domain
  * none of them covers. A covered app domain's route attaches to its wildcard's listener by hostname.
  */
 export function listenerDomains(domains: string[], wildcards: string[]): string[] {
-  const uncovered = domains.filter((domain) => !wildcards.some((wildcard) => coveredBy(domain, wildcard)));
+  const uncovered = domains.filter((domain) => listenerDomainOf(domain, wildcards) === domain);
   return [...new Set([...wildcards, ...uncovered])].sort();
 }
 

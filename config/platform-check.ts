@@ -5,6 +5,7 @@
  * when it is itself invalid these rules wait until its field errors are fixed.
  */
 import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "./gateway-domains";
+import { shardGatewayName, shardListeners } from "./gateway-shards";
 import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
@@ -61,24 +62,51 @@ function scalingProblems(apps: Record<string, unknown>, platform: PlatformConfig
 /** Gateway API caps a Gateway at 64 listeners; one is the HTTP redirect, the others HTTPS. */
 const MAX_HTTPS_LISTENERS = 63;
 
+/** One problem per shard whose Gateway would exceed the listener limit, at its first domain over it. */
+function listenerLimitProblems(domains: RequestedDomain[], listeners: string[][], platform: PlatformConfig) {
+  const { name, shards } = platform.gateway;
+  const remedy =
+    shards === 1
+      ? `add a wildcard over the apps' domains, make some apps internal (routable: false), or raise ${P}.gateway.shards`
+      : `raise ${P}.gateway.shards (now ${shards}; changing it moves some domains to another Gateway), add a wildcard over the apps' domains, or make some apps internal (routable: false)`;
+  return listeners.flatMap((shard, index): ConfigProblem[] => {
+    if (shard.length <= MAX_HTTPS_LISTENERS) return [];
+    const first = domains.find((d) => d.domain === shard[MAX_HTTPS_LISTENERS])!;
+    const gateway =
+      shards === 1 ? "the shared Gateway" : `Gateway ${shardGatewayName(name, index)} (shard ${index} of ${shards})`;
+    return [
+      {
+        key: first.key,
+        message: `${gateway} has at most ${MAX_HTTPS_LISTENERS} HTTPS listeners (Gateway API allows 64; one is the HTTP redirect), and the stack needs ${shard.length}: one per domain that no ${P}.gateway.wildcards entry covers; ${remedy}`,
+      },
+    ];
+  });
+}
+
+/** The schema keeps `name` a DNS label; the last shard's `<name>-<n>` must stay one too. */
+function shardNameProblems(platform: PlatformConfig): ConfigProblem[] {
+  const { name, shards } = platform.gateway;
+  const last = shardGatewayName(name, shards - 1);
+  if (last.length <= 63) return [];
+  return [
+    {
+      key: `${P}.gateway.name`,
+      message: `names the last of ${P}.gateway.shards (${shards}) Gateways ${last}, ${last.length} characters long; expected at most 63: use a shorter name`,
+    },
+  ];
+}
+
 function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
   const wildcards = platform.gateway.wildcards.map((domain, i): RequestedDomain => ({
     domain,
     key: `${P}.gateway.wildcards[${i}]`,
   }));
   const domains = [...wildcards, ...appDomains];
-  const listeners = listenerDomains(
-    appDomains.map((d) => d.domain),
-    platform.gateway.wildcards,
-  );
-  if (platform.router.enabled && listeners.length > MAX_HTTPS_LISTENERS) {
-    const first = domains.find((d) => d.domain === listeners[MAX_HTTPS_LISTENERS])!;
-    problems.push({
-      key: first.key,
-      message: `the shared Gateway has at most ${MAX_HTTPS_LISTENERS} HTTPS listeners (Gateway API allows 64; one is the HTTP redirect), and the stack needs ${listeners.length}: one per domain that no ${P}.gateway.wildcards entry covers; add a wildcard over the apps' domains, or make some apps internal (routable: false)`,
-    });
-  }
+  const appDomainNames = appDomains.map((d) => d.domain);
+  const listeners = listenerDomains(appDomainNames, platform.gateway.wildcards);
+  const problems = platform.router.enabled
+    ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
+    : [];
   const byCertificate = new Map<string, RequestedDomain>();
   for (const routed of domains) {
     const { domain, key } = routed;
@@ -171,6 +199,7 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
       })),
       platform,
     ),
+    ...shardNameProblems(platform),
     ...strategyProblems(apps, platform),
     ...scalingProblems(apps, platform),
     ...clusterModeProblems(raw, platform),

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { KARPENTER_AMI_ALIAS, PLATFORM_DEFAULTS, type ControllerDefaults, type Requests } from "./platform-defaults";
 import { bool, cpuQuantity, dnsLabel, domainName, integer, memoryQuantity } from "./primitives";
 import type { Tier } from "./tiers";
+import { MAX_SHARDS } from "./gateway-shards";
 import { record } from "./raw";
 
 const wildcardDomain = domainName.refine((d) => d.startsWith("*."), {
@@ -21,6 +22,11 @@ const gatewaySchema = z.strictObject({
    * label under one needs no listener of its own, so hundreds of apps fit the Gateway's 64 listeners.
    */
   wildcards: z.array(wildcardDomain).default([]),
+  /**
+   * How many Gateways share the listeners (config/gateway-shards.ts): shard 0 is `name`, shard n
+   * `<name>-<n>`. Changing it is the only thing that moves a listener to another Gateway.
+   */
+  shards: integer(1, MAX_SHARDS).default(1),
 });
 
 function requests(defaults: Requests) {

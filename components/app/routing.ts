@@ -1,6 +1,7 @@
 /**
  * How traffic reaches the `web` process: ClusterIP Services and, for apps with domains, a Gateway
- * API HTTPRoute attached to the platform's shared Gateway (TLS terminates there).
+ * API HTTPRoute attached to the platform's shared Gateway (TLS terminates there): to each shard that
+ * serves one of its domains (config/gateway-shards.ts), so a route may have several parentRefs.
  *
  * The `<app>` Service is the app's in-cluster address in every strategy and is never handed to Argo
  * Rollouts (whose selector pinning would outlive a switch back to rolling). The HTTPRoute points at
@@ -10,6 +11,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import type { PlatformConfig } from "../../config/types";
+import { routeGateways } from "../../config/gateway-shards";
 import type { RouteRule } from "./rollout-strategy";
 
 export const SERVICE_PORT = 80;
@@ -47,7 +50,7 @@ export interface RouteArgs {
   namespace: pulumi.Input<string>;
   labels: Record<string, string>;
   domains: string[];
-  gateway: { name: string; namespace: string };
+  gateway: PlatformConfig["gateway"];
   rules: RouteRule[];
 }
 
@@ -66,14 +69,12 @@ export function createRoute(args: RouteArgs, opts: pulumi.CustomResourceOptions)
       kind: "HTTPRoute",
       metadata: { name: args.app, namespace: args.namespace, labels: args.labels },
       spec: {
-        parentRefs: [
-          {
-            group: "gateway.networking.k8s.io",
-            kind: "Gateway",
-            name: args.gateway.name,
-            namespace: args.gateway.namespace,
-          },
-        ],
+        parentRefs: routeGateways(args.domains, args.gateway).map((name) => ({
+          group: "gateway.networking.k8s.io",
+          kind: "Gateway",
+          name,
+          namespace: args.gateway.namespace,
+        })),
         hostnames: args.domains,
         rules: args.rules.map((rule) => ({
           matches: [

@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
+import type { PlatformConfig } from "../../config/types";
 import type { ImageRegistry } from "../registry";
 import type { AppAwsContext } from "./aws-access";
 
@@ -12,8 +13,8 @@ export interface StackContext {
   environment: string;
   /** The cluster's provider; every Kubernetes object of every app uses it. */
   provider?: k8s.Provider;
-  /** The shared Gateway the apps' routes attach to. */
-  gateway: { name: string; namespace: string };
+  /** The shared Gateway the apps' routes attach to: each route to the shards of its domains. */
+  gateway: PlatformConfig["gateway"];
   /** Where the apps' own images live (tag-only images and builds). */
   registry?: ImageRegistry;
   /** Per-stack key that names Secrets without revealing their values. */

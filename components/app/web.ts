@@ -12,7 +12,7 @@
  * which everything else succeeded; if the new workload fails, the old one is still there.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { StrategyConfig } from "../../config/types";
+import type { PlatformConfig, StrategyConfig } from "../../config/types";
 import { routerBackendName } from "../platform/router-metrics";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";
@@ -32,7 +32,7 @@ export interface WebArgs extends WorkloadArgs {
   strategy: StrategyConfig;
   domains: string[];
   routable: boolean;
-  gateway: { name: string; namespace: string };
+  gateway: PlatformConfig["gateway"];
   /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
   prometheusUrl?: pulumi.Input<string>;
 }

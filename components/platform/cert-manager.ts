@@ -1,7 +1,7 @@
 /**
  * TLS: cert-manager with three ClusterIssuers (Let's Encrypt production and staging, self-signed for
- * local clusters) and one Certificate per app domain in the router's namespace, where the Gateway's
- * HTTPS listeners read them. ACME uses DNS-01 on Route 53 (IRSA) for the configured hosted zones and
+ * local clusters) and one Certificate per listener domain in the router's namespace, where every
+ * shard's Gateway reads them (all shards live in that namespace, so certificates need no shard). ACME uses DNS-01 on Route 53 (IRSA) for the configured hosted zones and
  * HTTP-01 through the Gateway for any other domain.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -18,13 +18,14 @@ import {
   type ServiceArgs,
 } from "./common";
 import { certificateName, tlsSecretName } from "../../config/gateway-domains";
+import { shardGatewayName } from "../../config/gateway-shards";
 import { HTTP_LISTENER } from "./gateway-listeners";
 
 export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];
   hostedZones: PlatformConfig["hostedZones"];
   gateway: PlatformConfig["gateway"];
-  /** The Gateway's listener domains: each gets a certificate. */
+  /** Every shard's listener domains: each gets a certificate. */
   domains: string[];
   /** The router's namespace and Gateway API CRDs: certificates live there, and the HTTP-01 solver needs the CRDs. */
   routerNamespace: pulumi.Resource;
@@ -154,14 +155,13 @@ export class CertManager extends pulumi.ComponentResource {
                     {
                       http01: {
                         gatewayHTTPRoute: {
-                          parentRefs: [
-                            {
-                              kind: "Gateway",
-                              name: args.gateway.name,
-                              namespace: args.gateway.namespace,
-                              sectionName: HTTP_LISTENER,
-                            },
-                          ],
+                          // Every shard's HTTP listener: a challenge is answered whichever Gateway serves the domain.
+                          parentRefs: Array.from({ length: args.gateway.shards }, (_, shard) => ({
+                            kind: "Gateway",
+                            name: shardGatewayName(args.gateway.name, shard),
+                            namespace: args.gateway.namespace,
+                            sectionName: HTTP_LISTENER,
+                          })),
                         },
                       },
                     },

@@ -1,7 +1,8 @@
 /**
  * DNS: external-dns publishes the Gateway's address for every HTTPRoute hostname in the configured
  * Route 53 zones, marking its records with an owner id unique to the stack, through an IRSA role
- * that can change those zones only.
+ * that can change those zones only. The gateway-httproute source follows each route's parentRefs to
+ * whichever Gateway accepted it (no --gateway-name filter), so every shard's routes are published.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";

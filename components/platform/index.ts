@@ -18,6 +18,7 @@ import type { ServiceArgs } from "./common";
 import { ExternalDns } from "./external-dns";
 import { ExternalSecrets } from "./external-secrets";
 import { listenerDomains } from "../../config/gateway-domains";
+import { shardListeners } from "../../config/gateway-shards";
 import { Karpenter } from "./karpenter";
 import { Logging } from "./logging";
 import { MetricsServer } from "./metrics-server";
@@ -85,7 +86,7 @@ export class Platform extends pulumi.ComponentResource {
             ...service,
             config: config.router,
             gateway: config.gateway,
-            domains: gatewayDomains,
+            shards: shardListeners(args.domains, config.gateway),
             loadBalancerController: lbc?.release,
             monitoringCrds,
           },

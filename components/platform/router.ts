@@ -1,7 +1,12 @@
 /**
  * The router: Traefik as the Gateway API implementation (why: docs/adr/0001-router.md), the Gateway
- * API CRDs, the `traefik` GatewayClass, the shared Gateway whose HTTPS listeners follow the apps'
- * domains, an HTTP→HTTPS redirect, and a PodMonitor so Prometheus scrapes per-backend metrics.
+ * API CRDs, the `traefik` GatewayClass, the shared Gateway (one per shard, config/gateway-shards.ts)
+ * whose HTTPS listeners follow the apps' domains, an HTTP→HTTPS redirect, and a PodMonitor so
+ * Prometheus scrapes per-backend metrics.
+ *
+ * One Traefik Deployment and Service serve every shard: Traefik merges the listeners of all Gateways
+ * of its class into the same entry points (8000/8443) and picks the certificate by SNI, and it writes
+ * its Service's address into each Gateway's status, so every shard has the same load balancer.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
@@ -9,12 +14,13 @@ import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmChart, helmRelease, podResources, zoneSpread, type ServiceArgs } from "./common";
 import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./gateway-listeners";
+import { shardGatewayName } from "../../config/gateway-shards";
 
 export interface RouterArgs extends ServiceArgs {
   config: PlatformConfig["router"];
   gateway: PlatformConfig["gateway"];
-  /** The Gateway's listener domains (gateway-listeners.ts listenerDomains); each gets an HTTPS listener. */
-  domains: string[];
+  /** Each shard's listener domains (config/gateway-shards.ts shardListeners); each gets an HTTPS listener. */
+  shards: string[][];
   /** The AWS Load Balancer Controller provisions the NLB (else the in-tree cloud provider does). */
   loadBalancerController?: pulumi.Resource;
   /** Prometheus Operator CRDs, when monitoring is on: the PodMonitor waits for them. */
@@ -84,7 +90,7 @@ function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
 export class Router extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly gatewayName: pulumi.Output<string>;
-  /** What app routes need before they are created: the CRDs, the GatewayClass and the Gateway. */
+  /** What app routes need before they are created: the CRDs, the GatewayClass and every shard's Gateway. */
   public readonly routeDependencies: pulumi.Resource[];
   public readonly namespaceResource: pulumi.Resource;
 
@@ -132,15 +138,19 @@ export class Router extends pulumi.ComponentResource {
       },
       { ...childOpts, dependsOn: [crds] },
     );
-    const gateway = new CustomResource(
-      "gateway",
-      {
-        apiVersion: "gateway.networking.k8s.io/v1",
-        kind: "Gateway",
-        metadata: { name: args.gateway.name, namespace: ns },
-        spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(args.domains) },
-      },
-      { ...childOpts, dependsOn: [namespace, crds, gatewayClass] },
+    // Shard 0 keeps the unsharded resource and object names, so existing stacks do not move.
+    const gateways = args.shards.map(
+      (domains, shard) =>
+        new CustomResource(
+          shard === 0 ? "gateway" : `gateway-${shard}`,
+          {
+            apiVersion: "gateway.networking.k8s.io/v1",
+            kind: "Gateway",
+            metadata: { name: shardGatewayName(args.gateway.name, shard), namespace: ns },
+            spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(domains) },
+          },
+          { ...childOpts, dependsOn: [namespace, crds, gatewayClass] },
+        ),
     );
     new CustomResource(
       "https-redirect",
@@ -149,18 +159,17 @@ export class Router extends pulumi.ComponentResource {
         kind: "HTTPRoute",
         metadata: { name: "https-redirect", namespace: ns },
         spec: {
-          parentRefs: [
-            {
-              group: "gateway.networking.k8s.io",
-              kind: "Gateway",
-              name: args.gateway.name,
-              sectionName: HTTP_LISTENER,
-            },
-          ],
+          // Every shard's HTTP listener (at most 32: MAX_SHARDS), so plain HTTP is redirected on each.
+          parentRefs: args.shards.map((_, shard) => ({
+            group: "gateway.networking.k8s.io",
+            kind: "Gateway",
+            name: shardGatewayName(args.gateway.name, shard),
+            sectionName: HTTP_LISTENER,
+          })),
           rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
         },
       },
-      { ...childOpts, dependsOn: [gateway] },
+      { ...childOpts, dependsOn: gateways },
     );
 
     if (args.monitoringCrds) {
@@ -181,9 +190,9 @@ export class Router extends pulumi.ComponentResource {
     }
 
     this.namespace = namespace.metadata.name;
-    this.gatewayName = gateway.metadata.name;
+    this.gatewayName = gateways[0].metadata.name;
     this.namespaceResource = namespace;
-    this.routeDependencies = [crds, gatewayClass, gateway];
+    this.routeDependencies = [crds, gatewayClass, ...gateways];
     this.registerOutputs({ namespace: this.namespace, gatewayName: this.gatewayName });
   }
 }
