@@ -4,9 +4,11 @@
  *
  * Transcribed from pulumi/pulumi-kubernetes provider/pkg/provider/diff.go (`forceNewProperties`,
  * `forceNew`), unchanged from v4.32.0 to the newest mirrored commit 94977969d; Diff in
- * provider/pkg/provider/provider.go marks a detailed-diff entry replace when it falls under one of
- * these paths. Only the groups and versions the file lists: e.g. policy/v1 PodDisruptionBudget is not
- * there (only v1beta1), so it updates in place.
+ * provider/pkg/provider/provider.go marks a detailed-diff entry replace when one of these JSONPaths
+ * finds anything in that entry's slice of the merge patch (provider/pkg/openapi/match.go
+ * PatchPropertiesChanged): the path lies under the entry, or the entry's value holds the path.
+ * Only the groups and versions the file lists: e.g. policy/v1 PodDisruptionBudget is not there (only
+ * v1beta1), so it updates in place. Beta versions the API server no longer serves are left out.
  */
 
 const LABEL_SELECTOR = ".spec.selector";
