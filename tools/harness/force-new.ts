@@ -113,7 +113,11 @@ export function forceNewPaths(object: ObjectHead): string[] {
   return [...paths, ...(BY_VERSION[String(object.apiVersion)]?.[kind] ?? [])];
 }
 
-/** The force-new path a changed property (`.spec.template.spec.containers[0].image`) falls under. */
+/**
+ * The force-new path a changed property (`.spec.template.spec.containers[0].image`) falls under. A
+ * force-new path inside a value added or removed whole counts without looking into the value: an
+ * overestimate the provider does not make, and a rare one here: most changes to Slipway's objects are leaves.
+ */
 export function forcedBy(path: string, forceNew: string[]): string | undefined {
   const normalized = path.replace(/\[\d+\]/g, "[*]");
   return forceNew.find(
