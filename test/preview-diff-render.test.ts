@@ -10,7 +10,7 @@ import { previousOutputs } from "../tools/harness/previous-outputs";
 import { describePreview, previewDiff, type Step } from "../tools/harness/preview-diff";
 import { resourceRecords } from "../tools/harness/render-files";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
-import { render, stackInput, T, webApp, type ConfigObject } from "./support/stack";
+import { at, find, render, stackInput, T, webApp, type ConfigObject } from "./support/stack";
 
 const base = {
   environment: "prod",
@@ -34,11 +34,12 @@ const name = (step: Step) => step.urn.split("::").pop();
 let before: RenderResult;
 const diffTo = async (config: ConfigObject) => {
   before ??= await render(base);
-  return previewDiff(resourceRecords(before), resourceRecords(await renderNext(before, config)));
+  const after = await renderNext(before, config);
+  return { after, steps: previewDiff(resourceRecords(before), resourceRecords(after)) };
 };
 
 test("a config-only change: the new ConfigMap created, the old one kept, the workload updated", async () => {
-  const steps = await diffTo(configChange);
+  const { after, steps } = await diffTo(configChange);
   // Content-addressed: the name is the first 10 hex digits of the SHA-256 of the data.
   const oldName = `web-config-${createHash("sha256").update('{"LOG_LEVEL":"info"}').digest("hex").slice(0, 10)}`;
   const newName = `web-config-${createHash("sha256").update('{"LOG_LEVEL":"debug"}').digest("hex").slice(0, 10)}`;
@@ -46,7 +47,8 @@ test("a config-only change: the new ConfigMap created, the old one kept, the wor
     ["update", T.deployment, "web-web"],
     ["create", T.configMap, newName],
   ]);
-  // The first release's ConfigMap ("web-config") has no step: the history keeps it registered.
+  // The first release's ConfigMap has no step: the history keeps it registered, as it was.
+  expect(at(find(after, T.configMap, "web-config").inputs, "metadata.name")).toBe(oldName);
   expect(steps[0].changes).toContainEqual({
     path: "spec.template.spec.containers[0].envFrom[0].configMapRef.name",
     old: oldName,
@@ -56,7 +58,7 @@ test("a config-only change: the new ConfigMap created, the old one kept, the wor
 });
 
 test("an image change shows the image path; a rotated secret shows as a new Secret, values never", async () => {
-  const steps = await diffTo({ ...base, ...imageAndSecret });
+  const { steps } = await diffTo({ ...base, ...imageAndSecret });
   const workload = steps.find((s) => name(s) === "web-web")!;
   expect(workload.op).toBe("update");
   expect(workload.changes).toContainEqual({
