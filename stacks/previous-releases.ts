@@ -21,6 +21,8 @@ import type { ReleaseRecord } from "../components/app/release-history";
 
 export const RELEASE_HISTORY_OUTPUT = "releaseHistory";
 export const NAME_KEY_OUTPUT = "releaseNameKey";
+/** The RandomBytes resource that makes the key (its Pulumi name). */
+export const NAME_KEY_RESOURCE = "secret-name-key";
 
 const objectRef = z.strictObject({ name: z.string(), resource: z.string() });
 const historySchema = z.record(

@@ -16,7 +16,7 @@ import { createImageRegistry } from "../components/registry";
 import { routedDomains } from "../config/gateway-domains";
 import { own } from "../config/raw";
 import { loadStackConfig } from "./config";
-import { NAME_KEY_OUTPUT, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
+import { NAME_KEY_OUTPUT, NAME_KEY_RESOURCE, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
 export async function defineStack() {
   const config = loadStackConfig();
@@ -45,7 +45,7 @@ export async function defineStack() {
   const oidc = cluster.identity.oidc;
   const aws = oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags };
   // One key per stack for naming Secrets by a keyed digest of their values.
-  const secretNameKey = new RandomBytes("secret-name-key", { length: 32 }).hex;
+  const secretNameKey = new RandomBytes(NAME_KEY_RESOURCE, { length: 32 }).hex;
   const platform = new Platform("platform", {
     cluster: cluster.identity,
     clusterName: eksClusterName(config.cluster, config.stack),

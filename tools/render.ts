@@ -8,16 +8,10 @@ import { ConfigError } from "../config/errors";
 import { runCommand } from "./cli";
 import { renderCommand, type RenderOptions } from "./commands";
 import { stackNameProblems } from "../config/k8s-limits";
-import {
-  describeChanges,
-  diffRecords,
-  manifestFiles,
-  previousRecords,
-  resourceRecords,
-  summary,
-  writeRender,
-} from "./harness/render-files";
+import { manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
+import { describePreview, previewDiff } from "./harness/preview-diff";
+import { previousOutputs } from "./harness/previous-outputs";
 import { describeVerdicts, policyReport } from "./harness/policy-report";
 import { renderStack } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
@@ -33,7 +27,8 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
   }
   let result;
   try {
-    result = await renderStack(readStackFile(config, stack));
+    // The previous render, if --out holds one, stands in for the stack's last update.
+    result = await renderStack({ ...readStackFile(config, stack), previousOutputs: previousOutputs(outDir) });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackFileError) {
       console.error(error.message);
@@ -46,6 +41,8 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
   const previous = previousRecords(outDir);
   const files = manifestFiles(result);
   const unseen = unseenByRender(result.resources, result.objects);
+  const steps = previous && previewDiff(previous, records);
+  if (steps) files.set("diff.json", `${JSON.stringify(steps, null, 2)}\n`);
   files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
   files.set("outputs.json", `${JSON.stringify(result.outputs, null, 2)}\n`);
   files.set("policy.json", policyReport(stack, result.environment, result.verdicts, unseen));
@@ -54,7 +51,7 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
 
   console.log(summary(result));
   console.log(describeUnseen(unseen));
-  if (previous) console.log(describeChanges(diffRecords(previous, records)));
+  if (steps) console.log(describePreview(steps));
   console.log(`Written to ${outDir}/`);
   for (const { urn, problems } of result.schemaProblems) {
     console.error(`schema: ${urn}\n${problems.map((p) => `    ${p}`).join("\n")}`);

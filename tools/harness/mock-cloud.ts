@@ -17,6 +17,12 @@ function digest(text: string, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
+/** A RandomBytes resource's outputs: a digest of its name, the same in every run. */
+export function mockRandomBytes(name: string): { hex: string; base64: string } {
+  const bytes = createHash("sha256").update(`bytes:${name}`).digest();
+  return { hex: bytes.toString("hex"), base64: bytes.toString("base64") };
+}
+
 /** Outputs the provider would add to the inputs, by resource type. */
 function computedOutputs(
   args: pulumi.runtime.MockResourceArgs,
@@ -27,10 +33,7 @@ function computedOutputs(
   // The program reads its own stack's previous outputs: none unless the run is given some.
   if (type === "pulumi:pulumi:StackReference")
     return { outputs: previous?.values ?? {}, secretOutputNames: previous?.secretNames ?? [] };
-  if (type === "random:index/randomBytes:RandomBytes") {
-    const bytes = createHash("sha256").update(`bytes:${name}`).digest();
-    return { hex: bytes.toString("hex"), base64: bytes.toString("base64") };
-  }
+  if (type === "random:index/randomBytes:RandomBytes") return mockRandomBytes(name);
   if (type === "random:index/randomPassword:RandomPassword") {
     return { result: `pw-${digest(`password:${name}`, 24)}`, bcryptHash: `$2a$10$${digest(`bcrypt:${name}`, 53)}` };
   }

@@ -1,6 +1,6 @@
 /**
- * What the render writes to `out/<stack>/`: manifests per group, resources.json, and the summary and
- * change list printed to the console. Everything here is redacted; nothing secret is written.
+ * What the render writes to `out/<stack>/`: manifests per group, resources.json, and the summary
+ * printed to the console (the change list is preview-diff.ts). Everything here is redacted; nothing secret is written.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,6 +14,8 @@ export interface ResourceRecord {
   name: string;
   parent?: string;
   inputs: unknown;
+  /** The resource's `ignoreChanges` option, when it has one: the engine keeps the old values there. */
+  ignoreChanges?: string[];
 }
 
 export function resourceRecords(result: RenderResult): ResourceRecord[] {
@@ -23,6 +25,7 @@ export function resourceRecords(result: RenderResult): ResourceRecord[] {
     name: r.name,
     parent: r.parent,
     inputs: redactedInputs(r),
+    ...(r.options.ignoreChanges.length > 0 && { ignoreChanges: r.options.ignoreChanges }),
   }));
 }
 
@@ -72,19 +75,6 @@ export function summary(result: RenderResult): string {
     "By type:",
     count((r) => r.type),
   ].join("\n");
-}
-
-export function describeChanges(changes: Changes): string {
-  const short = (urn: string) => urn.split("::").slice(2).join("::");
-  const lines = [
-    ...changes.added.map((u) => `  + ${short(u)}`),
-    ...changes.changed.map((u) => `  ~ ${short(u)}`),
-    ...changes.removed.map((u) => `  - ${short(u)}`),
-  ];
-  const counts = `${changes.added.length} added, ${changes.changed.length} changed, ${changes.removed.length} removed`;
-  return lines.length === 0
-    ? "No changes since the previous render."
-    : `Since the previous render: ${counts}\n${lines.join("\n")}`;
 }
 
 /** Reads the previous render's records, if the directory holds one. */

@@ -1,0 +1,117 @@
+/**
+ * The render's "what changed" in the shape of `pulumi preview --diff`: per resource create, update,
+ * replace or delete, the changed property paths (old => new) and why a replace is one. Works on the
+ * redacted records (render-files.ts), so a secret reads `[secret]` and a change that touches only
+ * secret values is seen only through what it changes in the clear (a Secret's digest name, a pod
+ * template's checksum annotation).
+ */
+import { forcedBy, forceNewPaths } from "./force-new";
+import type { ResourceRecord } from "./render-files";
+import { REDACTED } from "./secrets";
+
+type Op = "create" | "update" | "replace" | "delete";
+
+interface PropertyChange {
+  path: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+export interface Step {
+  op: Op;
+  urn: string;
+  type: string;
+  changes: PropertyChange[];
+  /** Why a replace is a replace; empty otherwise. */
+  reasons: string[];
+}
+
+type Plain = Record<string, unknown>;
+
+function isObject(value: unknown): value is Plain {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function child(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Leaf-level differences; a value added or removed as a whole is one change. */
+function propertyChanges(old: unknown, next: unknown, path = ""): PropertyChange[] {
+  if (JSON.stringify(old) === JSON.stringify(next)) return [];
+  if (isObject(old) && isObject(next)) {
+    const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
+    return keys.flatMap((k) => propertyChanges(old[k], next[k], child(path, k)));
+  }
+  if (Array.isArray(old) && Array.isArray(next)) {
+    const length = Math.max(old.length, next.length);
+    return Array.from({ length }, (_, i) => propertyChanges(old[i], next[i], child(path, i))).flat();
+  }
+  return [{ path: path.replace(/^\./, ""), old, new: next }];
+}
+
+/** Whether a path such as `data.LOG_LEVEL` falls under an ignoreChanges entry such as `data`. */
+function ignored(path: string, ignoreChanges: string[]): boolean {
+  return ignoreChanges.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+}
+
+/** Why pulumi-kubernetes would replace this object, or nothing if it updates in place. */
+function replaceReasons(type: string, inputs: unknown, changes: PropertyChange[]): string[] {
+  if (!type.startsWith("kubernetes:") || !isObject(inputs)) return [];
+  const forceNew = forceNewPaths(inputs);
+  const forced = changes.flatMap(({ path }) => forcedBy(`.${path}`, forceNew) ?? []);
+  const reasons = [...new Set(forced)].map((p) =>
+    p === ".metadata.name"
+      ? "metadata.name changed: a new name is a new object (create the new one, then delete the old)"
+      : `${p.slice(1)} cannot change in place for a ${String(inputs.kind)} (pulumi-kubernetes forceNewProperties)`,
+  );
+  if (reasons.length > 0 && !forced.includes(".metadata.name") && !forced.includes(".metadata.namespace")) {
+    reasons.push("same name: the old object is deleted before the new one is created");
+  }
+  return reasons;
+}
+
+/** Steps in URN order, as the engine would plan them from the previous update's state. */
+export function previewDiff(previous: ResourceRecord[], current: ResourceRecord[]): Step[] {
+  const before = new Map(previous.map((r) => [r.urn, r]));
+  const after = new Map(current.map((r) => [r.urn, r]));
+  const steps: Step[] = [];
+  for (const urn of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const old = before.get(urn);
+    const next = after.get(urn);
+    if (!old) steps.push({ op: "create", urn, type: next!.type, changes: [], reasons: [] });
+    else if (!next) steps.push({ op: "delete", urn, type: old.type, changes: [], reasons: [] });
+    else {
+      // The engine diffs the new inputs with the old values put back under ignoreChanges.
+      const ignore = next.ignoreChanges ?? [];
+      const changes = propertyChanges(old.inputs, next.inputs).filter((c) => !ignored(c.path, ignore));
+      if (changes.length === 0) continue;
+      const reasons = replaceReasons(next.type, next.inputs, changes);
+      steps.push({ op: reasons.length > 0 ? "replace" : "update", urn, type: next.type, changes, reasons });
+    }
+  }
+  return steps;
+}
+
+const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-" };
+
+function show(value: unknown): string {
+  if (value === REDACTED) return REDACTED;
+  return value === undefined ? "(none)" : JSON.stringify(value);
+}
+
+/** The console form: `~ update`, then one indented line per changed path. */
+export function describePreview(steps: Step[]): string {
+  if (steps.length === 0) return "No changes since the previous render.";
+  const count = (op: Op) => `${steps.filter((s) => s.op === op).length} to ${op}`;
+  const lines = steps.flatMap((step) => [
+    `  ${SYMBOL[step.op]} ${step.op.padEnd(7)} ${step.type} ${step.urn.split("::").pop()}`,
+    ...step.changes.map((c) => `      ~ ${c.path}: ${show(c.old)} => ${show(c.new)}`),
+    ...step.reasons.map((r) => `      why: ${r}`),
+  ]);
+  return [
+    `Since the previous render: ${(["create", "update", "replace", "delete"] as Op[]).map(count).join(", ")}`,
+    ...lines,
+  ].join("\n");
+}
