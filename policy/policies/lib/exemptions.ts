@@ -1,0 +1,41 @@
+/**
+ * The few platform workloads whose job cannot be done within a pod policy, each exempt from exactly the
+ * named policy, matched on namespace, kind and name together so a look-alike elsewhere is still checked.
+ * docs/platform-charts.md lists them with the rest of each chart's settings.
+ */
+import type { Props } from "./workloads";
+
+export interface Exemption {
+  policy: string;
+  namespace: string;
+  kind: string;
+  name: string;
+  reason: string;
+}
+
+export const EXEMPTIONS: readonly Exemption[] = [
+  {
+    policy: "k8s-no-host-access",
+    namespace: "slipway-logging",
+    kind: "DaemonSet",
+    name: "fluent-bit",
+    reason:
+      "Fluent Bit tails every container's log files on the node: it mounts /var/log, /var/lib/docker/containers and /etc/machine-id as hostPath volumes (fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml daemonSetVolumes).",
+  },
+  {
+    policy: "k8s-run-as-non-root",
+    namespace: "slipway-logging",
+    kind: "DaemonSet",
+    name: "fluent-bit",
+    reason:
+      "The node's container log files are owned by root and readable by root only, so the log collector runs as root (it stays unprivileged, with no escalation, no capabilities and a read-only root filesystem).",
+  },
+];
+
+/** The exemption that lets this object skip `policy`, if any. */
+export function exemptionFor(policy: string, props: Props): Exemption | undefined {
+  const kind: unknown = props.kind;
+  const namespace: unknown = props.metadata?.namespace;
+  const name: unknown = props.metadata?.name;
+  return EXEMPTIONS.find((e) => e.policy === policy && e.kind === kind && e.namespace === namespace && e.name === name);
+}
