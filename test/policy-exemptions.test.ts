@@ -1,5 +1,5 @@
 import { EXEMPTIONS } from "../policy/policies/lib/exemptions";
-import { check, goodContainer, resource } from "./support/policy";
+import { check, deploymentInputs, goodContainer, K, resource } from "./support/policy";
 
 const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
 
@@ -46,6 +46,23 @@ describe("named exemptions", () => {
       const failed = new Set((await check(policy, lookAlikes)).map((v) => v.urn));
       expect(failed).toEqual(new Set(lookAlikes.map((r) => r.urn)));
     }
+  });
+
+  test("external-dns may run one replica with Recreate; the same Deployment elsewhere may not", async () => {
+    const singleWriter = (namespace: string) => {
+      const inputs = deploymentInputs("external-dns");
+      inputs.metadata.namespace = namespace;
+      inputs.spec.replicas = 1;
+      inputs.spec.strategy = { type: "Recreate" };
+      return resource(K.deployment, `external-dns-${namespace}`, inputs);
+    };
+    const exempt = singleWriter("slipway-external-dns");
+    const lookAlike = singleWriter("shop");
+    for (const policy of ["prod-high-availability", "k8s-zero-downtime-rollout"]) {
+      const failed = new Set((await check(policy, [exempt, lookAlike])).map((v) => v.urn));
+      expect(failed).toEqual(new Set([lookAlike.urn]));
+    }
+    expect(await check("k8s-resources-set", [exempt])).toEqual([]);
   });
 
   test("every exemption names a policy in the pack and gives a reason", async () => {

@@ -30,6 +30,22 @@ export const EXEMPTIONS: readonly Exemption[] = [
     reason:
       "The node's container log files are owned by root and readable by root only, so the log collector runs as root (it stays unprivileged, with no escalation, no capabilities and a read-only root filesystem).",
   },
+  {
+    policy: "prod-high-availability",
+    namespace: "slipway-external-dns",
+    kind: "Deployment",
+    name: "external-dns",
+    reason:
+      "external-dns is not leader-elected: two replicas would both write the same Route 53 records. The chart renders `replicas: 1` with no value to change it (kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/deployment.yaml); a missed sync is retried on the next interval.",
+  },
+  {
+    policy: "k8s-zero-downtime-rollout",
+    namespace: "slipway-external-dns",
+    kind: "Deployment",
+    name: "external-dns",
+    reason:
+      "The chart's Recreate strategy (values.yaml deploymentStrategy) keeps the single writer single during an upgrade; it serves no traffic, so stopping it first drops no requests.",
+  },
 ];
 
 /** The exemption that lets this object skip `policy`, if any. */
