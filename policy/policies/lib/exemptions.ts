@@ -46,6 +46,14 @@ export const EXEMPTIONS: readonly Exemption[] = [
     reason:
       "The chart's Recreate strategy (values.yaml deploymentStrategy) keeps the single writer single during an upgrade; it serves no traffic, so stopping it first drops no requests.",
   },
+  {
+    policy: "k8s-zero-downtime-rollout",
+    namespace: "slipway-karpenter",
+    kind: "Deployment",
+    name: "karpenter",
+    reason:
+      "The chart requires one Karpenter pod per node (aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml affinity and topologySpreadConstraints), so with maxUnavailable 0 a rollout on a two-node system group waits forever for room to surge; the chart's maxUnavailable 1 keeps the leader-elected controller running on the other replica and Karpenter serves no traffic.",
+  },
 ];
 
 /** The exemption that lets this object skip `policy`, if any. */
