@@ -29,7 +29,7 @@ const NAMESPACE = "slipway-logging";
 /**
  * The restricted container less runAsNonRoot: the node's log files are root-only, so Fluent Bit runs as
  * root, exempt from k8s-run-as-non-root (and k8s-no-host-access) in policy/policies/lib/exemptions.ts.
- * It still writes nothing outside its hostPath /var/log mount (the tail database lives there).
+ * Its root filesystem stays read-only: the chart's tail input sets no DB, so offsets live in memory.
  */
 const { runAsNonRoot: _root, ...ROOT_READER } = RESTRICTED_CONTAINER;
 const SERVICE_ACCOUNT = "fluent-bit";
