@@ -51,12 +51,16 @@ describe("Karpenter", () => {
     expect(controller.options.dependsOn).toContain(crds.urn);
   });
 
-  test("the controller knows the cluster and its interruption queue, runs two replicas in prod, and has requests", () => {
+  test("the controller knows the cluster and its interruption queue, runs two replicas in prod, and has requests and limits", () => {
     const v = values(prod, "karpenter");
     expect(v.settings).toEqual({ clusterName: "slipway-prod", interruptionQueue: "slipway-prod-karpenter" });
     expect(v.replicas).toBe(2);
     expect(v.podDisruptionBudget).toEqual({ name: "karpenter", maxUnavailable: 1 });
-    expect(v.controller.resources.requests).toEqual({ cpu: "250m", memory: "256Mi" });
+    expect(v.controller.resources).toEqual({
+      requests: { cpu: "250m", memory: "256Mi" },
+      limits: { cpu: "1000m", memory: "256Mi" },
+    });
+    expect(v.podSecurityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     expect(find(prod, "aws:sqs/queue:Queue", "karpenter-interruptions").inputs).toMatchObject({
       name: "slipway-prod-karpenter",
       messageRetentionSeconds: 300,

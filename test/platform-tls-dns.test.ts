@@ -66,7 +66,7 @@ describe("cert-manager", () => {
       name: "cert-manager",
       annotations: { "eks.amazonaws.com/role-arn": roleArn("cert-manager") },
     });
-    expect(values(result, "cert-manager").securityContext).toEqual({ fsGroup: 1001 });
+    expect(values(result, "cert-manager").securityContext).toMatchObject({ runAsNonRoot: true, fsGroup: 1001 });
     const write = rolePolicy(result, "cert-manager").Statement.find((s: any) => s.Sid === "WriteChallengeRecords");
     expect(write.Resource).toEqual([
       "arn:aws:route53:::hostedzone/Z0123456789ABC",

@@ -12,6 +12,9 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
 } from "./common";
@@ -171,13 +174,19 @@ export class LoadBalancerController extends pulumi.ComponentResource {
         pin: CHARTS.awsLoadBalancerController,
         releaseName: "aws-load-balancer-controller",
         namespace,
+        // Keys checked in aws/eks-charts 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/values.yaml:
+        // replicaCount, podDisruptionBudget, updateStrategy, resources, podSecurityContext, securityContext.
+        // The image tag defaults to the appVersion (v2.14.0).
         values: {
           clusterName: aws.clusterName,
           region: aws.region,
           ...(args.vpcId ? { vpcId: args.vpcId } : {}),
           replicaCount: args.config.replicas,
           podDisruptionBudget: args.config.replicas >= 2 ? { maxUnavailable: 1 } : {},
+          updateStrategy: SURGE_UPDATE,
           resources: podResources(args.config.resources),
+          podSecurityContext: RESTRICTED_POD,
+          securityContext: RESTRICTED_CONTAINER,
           serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
           // Slipway annotates the one Service that needs an NLB; other LoadBalancer Services are left alone.
           enableServiceMutatorWebhook: false,

@@ -14,6 +14,9 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
 } from "./common";
@@ -62,6 +65,10 @@ function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulu
   ];
 }
 
+// Keys checked in cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: for the
+// controller at the top level and under webhook and cainjector, replicaCount, strategy,
+// podDisruptionBudget, resources, securityContext (the pod's) and containerSecurityContext; startupapicheck
+// (a hook Job) takes resources and both contexts. All three Deployments are leader-elected or stateless.
 function certManagerValues(
   config: CertManagerArgs["config"],
   roleArn: pulumi.Output<string> | undefined,
@@ -69,15 +76,18 @@ function certManagerValues(
 ) {
   const ha = config.replicas >= 2;
   const pdb = { enabled: ha, minAvailable: 1 };
-  const resources = podResources(config.resources);
+  const hardened = {
+    resources: podResources(config.resources),
+    securityContext: RESTRICTED_POD,
+    containerSecurityContext: RESTRICTED_CONTAINER,
+  };
+  const controller = { replicaCount: config.replicas, strategy: SURGE_UPDATE, podDisruptionBudget: pdb, ...hardened };
   return {
     crds: { enabled: true, keep: true },
-    replicaCount: config.replicas,
-    podDisruptionBudget: pdb,
-    resources,
-    webhook: { replicaCount: config.replicas, podDisruptionBudget: pdb, resources },
-    cainjector: { replicaCount: config.replicas, podDisruptionBudget: pdb, resources },
-    startupapicheck: { resources },
+    ...controller,
+    webhook: controller,
+    cainjector: controller,
+    startupapicheck: hardened,
     // The HTTP-01 solver creates HTTPRoutes on the Gateway.
     config: {
       apiVersion: "controller.config.cert-manager.io/v1alpha1",
@@ -86,7 +96,7 @@ function certManagerValues(
     },
     serviceAccount: { name: SERVICE_ACCOUNT, annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : {} },
     // The projected IRSA token must be readable by the controller's non-root user.
-    ...(roleArn ? { securityContext: { fsGroup: 1001 } } : {}),
+    ...(roleArn ? { securityContext: { ...RESTRICTED_POD, fsGroup: 1001 } } : {}),
     prometheus: { enabled: monitoring, servicemonitor: { enabled: monitoring } },
   };
 }

@@ -12,6 +12,9 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
 } from "./common";
@@ -72,12 +75,19 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         pin: CHARTS.clusterAutoscaler,
         releaseName: "cluster-autoscaler",
         namespace,
+        // Keys checked in kubernetes/autoscaler cluster-autoscaler-chart-9.50.1,
+        // charts/cluster-autoscaler/values.yaml: replicaCount, podDisruptionBudget, updateStrategy,
+        // resources, securityContext (the pod's) and containerSecurityContext, both empty by default, so the
+        // user is set here (65534, as the chart's comment suggests). image.tag is pinned there (v1.33.0).
         values: {
           autoDiscovery: { clusterName: aws.clusterName },
           awsRegion: aws.region,
           replicaCount: args.config.replicas,
           podDisruptionBudget: { maxUnavailable: 1 },
+          updateStrategy: SURGE_UPDATE,
           resources: podResources(args.config.resources),
+          securityContext: { ...RESTRICTED_POD, runAsUser: 65534, runAsGroup: 65534 },
+          containerSecurityContext: RESTRICTED_CONTAINER,
           rbac: { serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) } },
           extraArgs: { "balance-similar-node-groups": true, expander: "least-waste" },
         },

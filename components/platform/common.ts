@@ -138,10 +138,41 @@ export function irsaAnnotation(role: ServiceAccountRole): Record<string, pulumi.
   return { "eks.amazonaws.com/role-arn": role.roleArn };
 }
 
-/** Requests on every pod; the memory limit equals the request so a leak cannot starve the node. */
-export function podResources(requests: { cpu: string; memory: string }) {
-  return { requests: { cpu: requests.cpu, memory: requests.memory }, limits: { memory: requests.memory } };
+/** A CPU quantity ("250m", "0.5", "2") in millicores. */
+function millicores(cpu: string): number {
+  return cpu.endsWith("m") ? Number(cpu.slice(0, -1)) : Math.round(Number(cpu) * 1000);
 }
+
+/**
+ * Requests and limits on every container (k8s-resources-set). The memory limit equals the request so a
+ * leak cannot starve the node; the CPU limit is 4× the request: room for a controller's resync bursts,
+ * but a runaway loop cannot take a node's CPU.
+ */
+export function podResources(requests: { cpu: string; memory: string }) {
+  return {
+    requests: { cpu: requests.cpu, memory: requests.memory },
+    limits: { cpu: `${millicores(requests.cpu) * 4}m`, memory: requests.memory },
+  };
+}
+
+/**
+ * A container that passes the pack's pod-hardening policies: non-root, no escalation, no capabilities,
+ * read-only root filesystem. Helm merges it over the chart's default, so a chart's runAsUser stays.
+ */
+export const RESTRICTED_CONTAINER = {
+  runAsNonRoot: true,
+  privileged: false,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** The pod-level half: the kubelet refuses to start any container as root. */
+export const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+
+/** A rolling update that adds the new pod before removing an old one (k8s-zero-downtime-rollout). */
+export const SURGE_UPDATE = { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
 
 /** Spread replicas across zones, best effort, for charts that take `topologySpreadConstraints`. */
 export function zoneSpread(matchLabels: Record<string, string>) {

@@ -14,6 +14,8 @@ import {
   irsaRole,
   podResources,
   requireAws,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
   type ServiceArgs,
 } from "./common";
 
@@ -31,6 +33,11 @@ function ownerId(stack: string): string {
   return `slipway-${stack}`;
 }
 
+// Keys checked in kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/values.yaml:
+// resources, podSecurityContext, securityContext (whose default keeps runAsUser 65532). The chart has no
+// replicas value (templates/deployment.yaml renders `replicas: 1`) and defaults to the Recreate strategy:
+// one writer at a time, so the pack exempts it from the HA and zero-downtime rules. The image tag
+// defaults to the chart's appVersion (v0.19.0).
 function externalDnsValues(
   args: ExternalDnsArgs,
   region: pulumi.Input<string>,
@@ -47,6 +54,8 @@ function externalDnsValues(
     env: [{ name: "AWS_DEFAULT_REGION", value: region }],
     serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
     resources: podResources(args.config.resources),
+    podSecurityContext: RESTRICTED_POD,
+    securityContext: RESTRICTED_CONTAINER,
   };
 }
 

@@ -13,6 +13,8 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_CONTAINER,
+  SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
 } from "./common";
@@ -26,20 +28,30 @@ const NAMESPACE = "slipway-external-secrets";
 const SERVICE_ACCOUNT = "external-secrets";
 const SECRET_STORE = "aws-secrets-manager";
 
+// Keys checked in external-secrets/external-secrets helm-chart-0.20.4, deploy/charts/external-secrets/values.yaml:
+// leaderElect, and for the controller at the top level and under webhook and certController, replicaCount,
+// strategy, podDisruptionBudget, resources and securityContext (whose default keeps runAsUser 1000; the
+// pod contexts are on by default). The image tag defaults to the appVersion (v0.20.4).
 function externalSecretsValues(
   config: ExternalSecretsArgs["config"],
   annotations: Record<string, pulumi.Input<string>>,
 ) {
   const pdb = { enabled: config.replicas >= 2, minAvailable: 1 };
-  const resources = podResources(config.resources);
+  const workload = {
+    replicaCount: config.replicas,
+    strategy: SURGE_UPDATE,
+    podDisruptionBudget: pdb,
+    resources: podResources(config.resources),
+    securityContext: RESTRICTED_CONTAINER,
+  };
   return {
     installCRDs: true,
-    replicaCount: config.replicas,
-    podDisruptionBudget: pdb,
-    resources,
+    // Off by default in the chart: two replicas would then both reconcile every ExternalSecret.
+    leaderElect: config.replicas >= 2,
+    ...workload,
     serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
-    webhook: { replicaCount: config.replicas, podDisruptionBudget: pdb, resources },
-    certController: { replicaCount: config.replicas, podDisruptionBudget: pdb, resources },
+    webhook: workload,
+    certController: workload,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_POD,
   requireAws,
   type ServiceArgs,
 } from "./common";
@@ -117,11 +118,17 @@ export class Karpenter extends pulumi.ComponentResource {
         releaseName: "karpenter",
         namespace,
         skipCrds: true,
+        // Keys checked in aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml: replicas,
+        // podDisruptionBudget, podSecurityContext, controller.resources. The container's context is fixed
+        // and restricted in templates/deployment.yaml; the image is pinned by tag and digest. The chart's
+        // strategy (maxUnavailable 1) stays: its required anti-affinity leaves a surge pod nowhere to go on
+        // a two-node system group, so the pack exempts it from k8s-zero-downtime-rollout.
         values: {
           settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
           serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
           replicas: config.replicas,
           podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
+          podSecurityContext: RESTRICTED_POD,
           controller: { resources: podResources(config.resources) },
         },
       },

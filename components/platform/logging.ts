@@ -14,6 +14,7 @@ import {
   irsaAnnotation,
   irsaRole,
   podResources,
+  RESTRICTED_CONTAINER,
   requireAws,
   type AwsContext,
   type ServiceArgs,
@@ -24,6 +25,13 @@ export interface LoggingArgs extends ServiceArgs {
 }
 
 const NAMESPACE = "slipway-logging";
+
+/**
+ * The restricted container less runAsNonRoot: the node's log files are root-only, so Fluent Bit runs as
+ * root, exempt from k8s-run-as-non-root (and k8s-no-host-access) in policy/policies/lib/exemptions.ts.
+ * Its root filesystem stays read-only: the chart's tail input sets no DB, so offsets live in memory.
+ */
+const { runAsNonRoot: _root, ...ROOT_READER } = RESTRICTED_CONTAINER;
 const SERVICE_ACCOUNT = "fluent-bit";
 
 function logGroupName(stack: string): string {
@@ -140,9 +148,14 @@ export class Logging extends pulumi.ComponentResource {
         pin: CHARTS.fluentBit,
         releaseName: "fluent-bit",
         namespace,
+        // Keys checked in fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml:
+        // resources, podSecurityContext, securityContext, tolerations, config.outputs. The hot-reload
+        // sidecar (hotReload.enabled) stays off; the image tag defaults to the appVersion (3.2.1).
         values: {
           serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
           resources: podResources(config.resources),
+          podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } },
+          securityContext: ROOT_READER,
           // Logs are needed from every node, tainted ones included.
           tolerations: [{ operator: "Exists" }],
           config: { outputs: fluentBitOutput(config, cloudwatch) },

@@ -2,7 +2,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, podResources, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  SURGE_UPDATE,
+  type ServiceArgs,
+} from "./common";
 
 export interface MetricsServerArgs extends ServiceArgs {
   config: PlatformConfig["metricsServer"];
@@ -10,11 +18,18 @@ export interface MetricsServerArgs extends ServiceArgs {
 
 const NAMESPACE = "slipway-metrics-server";
 
+// Keys checked in kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0,
+// charts/metrics-server/values.yaml: replicas, podDisruptionBudget, updateStrategy, resources,
+// podSecurityContext, securityContext (whose default keeps runAsUser 1000), args. The image tag defaults
+// to the chart's appVersion (v0.8.0), pinned with the chart.
 function metricsServerValues(config: MetricsServerArgs["config"]) {
   return {
     replicas: config.replicas,
     podDisruptionBudget: { enabled: config.replicas >= 2, minAvailable: 1 },
+    updateStrategy: SURGE_UPDATE,
     resources: podResources(config.resources),
+    podSecurityContext: RESTRICTED_POD,
+    securityContext: RESTRICTED_CONTAINER,
     args: config.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
   };
 }

@@ -23,6 +23,13 @@ const GRAFANA_ADMIN_SECRET = "grafana-admin";
 /** The in-cluster address analyses query: the chart's `<fullname>-prometheus` Service on 9090. */
 export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cluster.local:9090`;
 
+// Keys checked in prometheus-community/helm-charts kube-prometheus-stack-78.3.2,
+// charts/kube-prometheus-stack/values.yaml (prometheusOperator.resources,
+// prometheusOperator.prometheusConfigReloader.resources: the reloader sidecar in every Prometheus and
+// Alertmanager pod, prometheus.prometheusSpec.resources, alertmanager.alertmanagerSpec.resources) and its
+// subcharts' values.yaml at the versions its Chart.yaml pins: grafana 10.1.2 (grafana/helm-charts
+// grafana-10.1.2: resources, sidecar.resources), kube-state-metrics 6.3.0 and prometheus-node-exporter
+// 4.48.0 (resources). The pod contexts the chart sets by default (runAsNonRoot, seccomp) stay as they are.
 function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
   const requests = podResources({ cpu: "50m", memory: "64Mi" });
   return {
@@ -33,7 +40,10 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     kubeScheduler: { enabled: false },
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
-    prometheusOperator: { resources: podResources({ cpu: "100m", memory: "128Mi" }) },
+    prometheusOperator: {
+      resources: podResources({ cpu: "100m", memory: "128Mi" }),
+      prometheusConfigReloader: { resources: podResources({ cpu: "10m", memory: "32Mi" }) },
+    },
     prometheus: {
       podDisruptionBudget: { enabled: config.prometheusReplicas >= 2, minAvailable: 1 },
       prometheusSpec: {
@@ -64,7 +74,10 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
       enabled: config.grafana.enabled,
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
       resources: podResources({ cpu: "50m", memory: "128Mi" }),
-      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1" } },
+      sidecar: {
+        resources: podResources({ cpu: "10m", memory: "64Mi" }),
+        dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1" },
+      },
     },
     "kube-state-metrics": { resources: requests },
     "prometheus-node-exporter": { resources: podResources({ cpu: "20m", memory: "32Mi" }) },

@@ -5,7 +5,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS, GATEWAY_API_PLUGIN } from "./charts";
-import { createNamespace, helmRelease, podResources, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmRelease,
+  podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  type ServiceArgs,
+} from "./common";
 
 export interface RolloutsArgs extends ServiceArgs {
   config: PlatformConfig["rollouts"];
@@ -19,6 +26,10 @@ const NAMESPACE = "slipway-rollouts";
 /** The plugin binary is built per architecture; the controller is pinned to the matching nodes. */
 const PLUGIN_ARCH = "amd64";
 
+// Keys checked in argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/values.yaml:
+// controller.{replicas,pdb,resources}, podSecurityContext, containerSecurityContext. The controller's
+// strategy is fixed by the chart (templates/controller/deployment.yaml: RollingUpdate with Kubernetes'
+// 25% default, which rounds down to 0 unavailable at 2 or 3 replicas). The image tag defaults to v1.9.0.
 function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean) {
   return {
     installCRDs: true,
@@ -32,6 +43,8 @@ function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean)
       // Rendered into the argo-rollouts-config ConfigMap; it must be a list.
       trafficRouterPlugins: [{ name: GATEWAY_API_PLUGIN.name, location: GATEWAY_API_PLUGIN.location(PLUGIN_ARCH) }],
     },
+    podSecurityContext: RESTRICTED_POD,
+    containerSecurityContext: RESTRICTED_CONTAINER,
     dashboard: { enabled: false },
     providerRBAC: {
       enabled: true,

@@ -12,7 +12,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
-import { createNamespace, helmChart, helmRelease, podResources, zoneSpread, type ServiceArgs } from "./common";
+import {
+  createNamespace,
+  helmChart,
+  helmRelease,
+  podResources,
+  RESTRICTED_CONTAINER,
+  RESTRICTED_POD,
+  SURGE_UPDATE,
+  zoneSpread,
+  type ServiceArgs,
+} from "./common";
 import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./gateway-listeners";
 import { shardGatewayName } from "../../config/gateway-shards";
 
@@ -48,6 +58,9 @@ function serviceValues(config: RouterArgs["config"], nlbByController: boolean) {
   return { service: { type: "LoadBalancer", annotations }, nodePorts: undefined };
 }
 
+// Keys checked in traefik/traefik-helm-chart v37.3.0, traefik/values.yaml: deployment.replicas,
+// podDisruptionBudget, updateStrategy, topologySpreadConstraints, resources, podSecurityContext (whose
+// default keeps runAsUser 65532), securityContext. The image tag defaults to the appVersion (v3.6.0).
 function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
   const ha = config.replicas >= 2;
   const { service, nodePorts } = serviceValues(config, nlbByController);
@@ -55,7 +68,10 @@ function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
     deployment: { replicas: config.replicas },
     podDisruptionBudget: ha ? { enabled: true, minAvailable: 1 } : { enabled: false },
     topologySpreadConstraints: ha ? zoneSpread(TRAEFIK_SELECTOR) : [],
+    updateStrategy: SURGE_UPDATE,
     resources: podResources(config.resources),
+    podSecurityContext: RESTRICTED_POD,
+    securityContext: RESTRICTED_CONTAINER,
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     // Gateway API only; the GatewayClass and Gateway are Slipway's own objects (below).
     providers: {

@@ -5,6 +5,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { Deployment } from "@pulumi/kubernetes/apps/v1";
 import { ConfigMap } from "@pulumi/kubernetes/core/v1";
+import { exemptionFor } from "./lib/exemptions";
 import { unpinnedReason } from "./lib/images";
 import { podPolicy } from "./lib/pod-policy";
 import {
@@ -92,15 +93,17 @@ function strategyProblem(isRollout: boolean, spec: Props): string | undefined {
     : "rollingUpdate.maxUnavailable is not 0 (Kubernetes defaults to 25%)";
 }
 
+const ZERO_DOWNTIME = "k8s-zero-downtime-rollout";
+
 const zeroDowntime: ResourceValidationPolicy = {
-  name: "k8s-zero-downtime-rollout",
+  name: ZERO_DOWNTIME,
   description:
     "Deployments and Rollouts never remove a pod before its replacement is ready: maxUnavailable 0 and readiness probes.",
   remediationSteps:
     "Use a RollingUpdate (or canary) with maxUnavailable: 0, or blueGreen; give serving containers a readinessProbe.",
   validateResource: (args, reportViolation) => {
     const isRollout = args.type === ROLLOUT_TYPE;
-    if (!isRollout && !args.isType(Deployment)) return;
+    if ((!isRollout && !args.isType(Deployment)) || exemptionFor(ZERO_DOWNTIME, args.props)) return;
     const where = describeObject(args);
     const problem = strategyProblem(isRollout, args.props.spec ?? {});
     if (problem) reportViolation(`${where}: ${problem}`);

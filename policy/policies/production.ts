@@ -16,6 +16,7 @@ import { Deployment, StatefulSet } from "@pulumi/kubernetes/apps/v1";
 import { HorizontalPodAutoscaler as HpaV1 } from "@pulumi/kubernetes/autoscaling/v1";
 import { HorizontalPodAutoscaler as HpaV2 } from "@pulumi/kubernetes/autoscaling/v2";
 import { PodDisruptionBudget } from "@pulumi/kubernetes/policy/v1";
+import { exemptionFor } from "./lib/exemptions";
 import type { ResourceClass } from "./lib/related";
 import { ROLLOUT_TYPE } from "./lib/workloads";
 
@@ -41,8 +42,10 @@ function selects(pdb: PolicyResource, labels: Record<string, string>): boolean {
   return keys.length > 0 && keys.every((key) => labels[key] === matchLabels[key]);
 }
 
+const HIGH_AVAILABILITY = "prod-high-availability";
+
 const highAvailability: StackValidationPolicy = {
-  name: "prod-high-availability",
+  name: HIGH_AVAILABILITY,
   description:
     "In prod, every Deployment, StatefulSet and Rollout runs at least 2 replicas (or an HPA with min ≥ 2) and has a PodDisruptionBudget.",
   remediationSteps:
@@ -64,7 +67,7 @@ const highAvailability: StackValidationPolicy = {
     const workloads = [
       ...args.resources.filter((r) => (r.isType(Deployment) && !borrowed(r)) || r.isType(StatefulSet)),
       ...rollouts,
-    ];
+    ].filter((w) => !exemptionFor(HIGH_AVAILABILITY, w.props));
     for (const workload of workloads) {
       const { kind, metadata, spec } = workload.props;
       const namespace = namespaceOf(workload);

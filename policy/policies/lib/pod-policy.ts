@@ -1,5 +1,6 @@
-/** Builds a resource policy that checks the pod spec of every kind of workload. */
+/** Builds a resource policy that checks the pod spec of every kind of workload, less its named exemptions. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { exemptionFor } from "./exemptions";
 import { describeObject, podSpecOf, type PodSpec } from "./workloads";
 
 export type PodCheck = (spec: PodSpec, report: (message: string) => void) => void;
@@ -12,7 +13,7 @@ export function podPolicy(
     ...policy,
     validateResource: (args, reportViolation) => {
       const spec = podSpecOf(args);
-      if (!spec) return;
+      if (!spec || exemptionFor(policy.name, args.props)) return;
       const where = describeObject(args);
       check(spec, (message) => reportViolation(`${where}: ${message}`));
     },

@@ -1,0 +1,169 @@
+/**
+ * The values Slipway passes each chart so its workloads pass the policy pack. No Helm here: the charts
+ * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
+ */
+import type { RenderResult } from "../tools/harness/render-stack";
+import { platformStack, values } from "./support/platform";
+import { at, render } from "./support/stack";
+
+const services = {
+  karpenter: { enabled: false },
+  clusterAutoscaler: { enabled: true },
+  externalSecrets: { enabled: true, secretPrefix: "slipway/x/" },
+  hostedZones: [{ domain: "example.com", zoneId: "Z0123456789ABC" }],
+  externalDns: { enabled: true },
+};
+let dev: RenderResult;
+let prod: RenderResult;
+
+beforeAll(async () => {
+  // One at a time: a render owns the mock runtime while it runs.
+  dev = await render(platformStack(services, "dev"), "dev");
+  prod = await render(platformStack(services, "prod"), "prod");
+});
+
+/** Every container's resources: requests and limits for CPU and memory. */
+const RESOURCES: Record<string, string[]> = {
+  traefik: ["resources"],
+  "cert-manager": ["resources", "webhook.resources", "cainjector.resources", "startupapicheck.resources"],
+  "external-dns": ["resources"],
+  "metrics-server": ["resources"],
+  "kube-prometheus-stack": [
+    "prometheusOperator.resources",
+    "prometheusOperator.prometheusConfigReloader.resources",
+    "prometheus.prometheusSpec.resources",
+    "alertmanager.alertmanagerSpec.resources",
+    "grafana.resources",
+    "grafana.sidecar.resources",
+    "kube-state-metrics.resources",
+    "prometheus-node-exporter.resources",
+  ],
+  "fluent-bit": ["resources"],
+  "argo-rollouts": ["controller.resources"],
+  "cluster-autoscaler": ["resources"],
+  "external-secrets": ["resources", "webhook.resources", "certController.resources"],
+  "aws-load-balancer-controller": ["resources"],
+};
+
+/** Container contexts: non-root, no escalation, no capabilities, read-only root. */
+const CONTAINER_CONTEXTS: Record<string, string[]> = {
+  traefik: ["securityContext"],
+  "cert-manager": [
+    "containerSecurityContext",
+    "webhook.containerSecurityContext",
+    "cainjector.containerSecurityContext",
+    "startupapicheck.containerSecurityContext",
+  ],
+  "external-dns": ["securityContext"],
+  "metrics-server": ["securityContext"],
+  "argo-rollouts": ["containerSecurityContext"],
+  "cluster-autoscaler": ["containerSecurityContext"],
+  "external-secrets": ["securityContext", "webhook.securityContext", "certController.securityContext"],
+  "aws-load-balancer-controller": ["securityContext"],
+};
+
+/** Pod contexts that make the kubelet refuse root. */
+const POD_CONTEXTS: Record<string, string[]> = {
+  traefik: ["podSecurityContext"],
+  "cert-manager": ["securityContext", "webhook.securityContext", "cainjector.securityContext"],
+  "external-dns": ["podSecurityContext"],
+  "metrics-server": ["podSecurityContext"],
+  "argo-rollouts": ["podSecurityContext"],
+  "cluster-autoscaler": ["securityContext"],
+  "aws-load-balancer-controller": ["podSecurityContext"],
+};
+
+/** Deployments whose chart takes a strategy: add before removing. */
+const STRATEGIES: Record<string, string[]> = {
+  traefik: ["updateStrategy"],
+  "cert-manager": ["strategy", "webhook.strategy", "cainjector.strategy"],
+  "metrics-server": ["updateStrategy"],
+  "cluster-autoscaler": ["updateStrategy"],
+  "external-secrets": ["strategy", "webhook.strategy", "certController.strategy"],
+  "aws-load-balancer-controller": ["updateStrategy"],
+};
+
+function each(table: Record<string, string[]>, check: (result: RenderResult, install: string, path: string) => void) {
+  for (const result of [dev, prod])
+    for (const [install, paths] of Object.entries(table)) for (const path of paths) check(result, install, path);
+}
+
+const valueAt = (result: RenderResult, install: string, path: string): any => at(values(result, install), path);
+
+describe("chart values that satisfy the policy pack", () => {
+  test("every container the charts expose has CPU and memory requests and limits", () => {
+    each(RESOURCES, (result, install, path) => {
+      const resources = valueAt(result, install, path);
+      const quantity = expect.stringMatching(/^\d+(m|Mi|Gi)?$/);
+      expect([install, path, resources]).toEqual([
+        install,
+        path,
+        { requests: { cpu: quantity, memory: quantity }, limits: { cpu: quantity, memory: quantity } },
+      ]);
+    });
+  });
+
+  test("the CPU limit is four times the request; the memory limit equals it", () => {
+    expect(valueAt(prod, "traefik", "resources")).toEqual({
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "400m", memory: "128Mi" },
+    });
+  });
+
+  test("containers are non-root, unprivileged, without capabilities, on a read-only root", () => {
+    each(CONTAINER_CONTEXTS, (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        expect.objectContaining({
+          runAsNonRoot: true,
+          privileged: false,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        }),
+      ]);
+    });
+  });
+
+  test("pods refuse root and use the runtime's seccomp profile", () => {
+    each(POD_CONTEXTS, (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } }),
+      ]);
+    });
+    expect(valueAt(prod, "cluster-autoscaler", "securityContext.runAsUser")).toBe(65534);
+  });
+
+  test("rolling updates never drop a pod before its replacement is ready", () => {
+    each(STRATEGIES, (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      ]);
+    });
+  });
+
+  test("fluent-bit drops everything but root, which its exemption covers", () => {
+    const context = valueAt(prod, "fluent-bit", "securityContext");
+    expect(context).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(context).not.toHaveProperty("runAsNonRoot");
+  });
+
+  test("external-secrets elects a leader when it runs more than one replica", () => {
+    expect([valueAt(dev, "external-secrets", "leaderElect"), valueAt(prod, "external-secrets", "leaderElect")]).toEqual(
+      [false, true],
+    );
+  });
+
+  test("tiers keep their sizes: dev one replica, prod two", () => {
+    expect([valueAt(dev, "metrics-server", "replicas"), valueAt(prod, "metrics-server", "replicas")]).toEqual([1, 2]);
+    expect([
+      valueAt(dev, "external-secrets", "replicaCount"),
+      valueAt(prod, "external-secrets", "replicaCount"),
+    ]).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,76 @@
+import { EXEMPTIONS } from "../policy/policies/lib/exemptions";
+import { check, deploymentInputs, goodContainer, K, resource } from "./support/policy";
+
+const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
+
+/** A log collector shaped like the fluent-bit chart's: root, reading the node's logs through hostPath. */
+function collector(kind = "DaemonSet", namespace = "slipway-logging", name = "fluent-bit") {
+  const container = goodContainer();
+  delete container.securityContext.runAsNonRoot;
+  container.securityContext.runAsUser = 0;
+  container.securityContext.readOnlyRootFilesystem = false;
+  const type = kind === "DaemonSet" ? DAEMON_SET : "kubernetes:apps/v1:Deployment";
+  return resource(type, name, {
+    apiVersion: "apps/v1",
+    kind,
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [container], volumes: [{ name: "varlog", hostPath: { path: "/var/log" } }] },
+      },
+    },
+  });
+}
+
+describe("named exemptions", () => {
+  test("the fluent-bit DaemonSet passes the two policies it is exempt from", async () => {
+    expect(await check("k8s-no-host-access", [collector()])).toEqual([]);
+    expect(await check("k8s-run-as-non-root", [collector()])).toEqual([]);
+  });
+
+  test("it is still held to every other policy", async () => {
+    expect((await check("k8s-read-only-root-filesystem", [collector()])).map((v) => v.message)).toEqual([
+      'DaemonSet slipway-logging/fluent-bit: container "web": readOnlyRootFilesystem is not true',
+    ]);
+  });
+
+  test("a look-alike in another namespace, of another kind or with another name still fails", async () => {
+    const lookAlikes = [
+      collector("DaemonSet", "shop"),
+      collector("Deployment"),
+      collector("DaemonSet", "slipway-logging", "fluent-bit-2"),
+    ];
+    for (const policy of ["k8s-no-host-access", "k8s-run-as-non-root"]) {
+      const failed = new Set((await check(policy, lookAlikes)).map((v) => v.urn));
+      expect(failed).toEqual(new Set(lookAlikes.map((r) => r.urn)));
+    }
+  });
+
+  test("external-dns may run one replica with Recreate; the same Deployment elsewhere may not", async () => {
+    const singleWriter = (namespace: string) => {
+      const inputs = deploymentInputs("external-dns");
+      inputs.metadata.namespace = namespace;
+      inputs.spec.replicas = 1;
+      inputs.spec.strategy = { type: "Recreate" };
+      return resource(K.deployment, `external-dns-${namespace}`, inputs);
+    };
+    const exempt = singleWriter("slipway-external-dns");
+    const lookAlike = singleWriter("shop");
+    for (const policy of ["prod-high-availability", "k8s-zero-downtime-rollout"]) {
+      const failed = new Set((await check(policy, [exempt, lookAlike])).map((v) => v.urn));
+      expect(failed).toEqual(new Set([lookAlike.urn]));
+    }
+    expect(await check("k8s-resources-set", [exempt])).toEqual([]);
+  });
+
+  test("every exemption names a policy in the pack and gives a reason", async () => {
+    const { policies } = await import("../policy/policies");
+    const names = new Set(policies.map((p) => p.name));
+    for (const e of EXEMPTIONS) {
+      expect(names.has(e.policy)).toBe(true);
+      expect(e.reason.length).toBeGreaterThan(40);
+    }
+  });
+});
