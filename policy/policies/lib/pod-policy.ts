@@ -1,6 +1,6 @@
-/** Builds a resource policy that checks the pod spec of every kind of workload. */
+/** Builds a resource policy that checks the pod specs of every kind of workload (and analysis Jobs). */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { describeObject, podSpecOf, type PodSpec } from "./workloads";
+import { describeObject, podSpecsOf, type PodSpec } from "./workloads";
 
 export type PodCheck = (spec: PodSpec, report: (message: string) => void) => void;
 
@@ -11,10 +11,8 @@ export function podPolicy(
   return {
     ...policy,
     validateResource: (args, reportViolation) => {
-      const spec = podSpecOf(args);
-      if (!spec) return;
       const where = describeObject(args);
-      check(spec, (message) => reportViolation(`${where}: ${message}`));
+      for (const spec of podSpecsOf(args)) check(spec, (message) => reportViolation(`${where}: ${message}`));
     },
   };
 }
