@@ -55,7 +55,6 @@ export const acceptanceSchema = z.strictObject({
   tests: z.record(dnsLabel("a test name", 20), testSchema).default({}),
 });
 export type AcceptanceConfig = z.output<typeof acceptanceSchema>;
-export type AcceptanceTest = AcceptanceConfig["tests"][string];
 export const ACCEPTANCE_DEFAULTS: AcceptanceConfig = acceptanceSchema.parse({});
 
 /** Whether any acceptance Job runs. */
