@@ -6,6 +6,7 @@
  * Defaults come from the healthcheck: an http healthcheck's path, accepting 200-399 like the
  * kubelet's http probe; tcp and exec healthchecks say nothing about HTTP, so the check asks for /
  * and only refuses server errors (500-599) and no answer: a 404 on / is a valid app, a crash is not.
+ * Configured paths without configured statuses are judged the same way (their answers are unknown).
  */
 import type { AcceptanceConfig, HealthcheckConfig } from "../../config/types";
 
