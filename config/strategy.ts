@@ -5,6 +5,7 @@
  * an opaque union error; parsing fills every default for the chosen type.
  */
 import { z } from "zod";
+import { ACCEPTANCE_DEFAULTS, acceptanceSchema } from "./acceptance";
 import { bool, integer } from "./primitives";
 
 const STRATEGY_TYPES = ["rolling", "blueGreen", "canary"] as const;
@@ -98,6 +99,7 @@ const strategyObject = z.strictObject({
   prePromotionAnalysis: bool.optional(),
   postPromotionAnalysis: bool.optional(),
   analysis: analysisSchema.optional(),
+  acceptance: acceptanceSchema.optional(),
   /** How long `pulumi up` waits for a human at each manual gate (an open pause, a manual promotion). */
   approvalTimeoutSeconds: integer(60, 86400).optional(),
 });
@@ -113,6 +115,7 @@ const APPLIES_TO: Partial<Record<keyof RawStrategy, ReadonlyArray<(typeof STRATE
   prePromotionAnalysis: ["blueGreen"],
   postPromotionAnalysis: ["blueGreen"],
   analysis: ["canary", "blueGreen"],
+  acceptance: ["canary", "blueGreen"],
   approvalTimeoutSeconds: ["canary", "blueGreen"],
 };
 
@@ -207,6 +210,7 @@ function resolveStrategy(s: RawStrategy) {
       type: "canary" as const,
       steps: s.steps ? s.steps.map(toStep) : DEFAULT_STEPS,
       analysis: s.analysis ?? ANALYSIS_DEFAULTS,
+      acceptance: s.acceptance ?? ACCEPTANCE_DEFAULTS,
       approvalTimeoutSeconds: s.approvalTimeoutSeconds,
     };
   }
@@ -222,6 +226,7 @@ function resolveStrategy(s: RawStrategy) {
       prePromotionAnalysis: s.prePromotionAnalysis ?? false,
       postPromotionAnalysis: s.postPromotionAnalysis ?? false,
       analysis: s.analysis ?? ANALYSIS_DEFAULTS,
+      acceptance: s.acceptance ?? ACCEPTANCE_DEFAULTS,
       approvalTimeoutSeconds: s.approvalTimeoutSeconds,
     };
   }

@@ -5,6 +5,7 @@ import type { ParsedStackConfig } from "./stack";
 export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./app";
 export type { PlatformConfig } from "./platform";
 export type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy, StrategyConfig } from "./strategy";
+export type { AcceptanceConfig } from "./acceptance";
 export type { ClusterConfig, EksClusterConfig } from "./cluster";
 export type { NetworkConfig } from "./network";
 export type { NodeGroupConfig } from "./node-group";

@@ -111,6 +111,20 @@ describe("pod policies find the pod spec in every workload kind", () => {
       },
     ],
     ["Rollout", K.rollout, { kind: "Rollout", metadata: { name: "p" }, spec: { template: { spec: podSpec(root) } } }],
+    [
+      "AnalysisTemplate (a Job metric after a Prometheus one)",
+      K.analysisTemplate,
+      {
+        kind: "AnalysisTemplate",
+        metadata: { name: "p" },
+        spec: {
+          metrics: [
+            { name: "kpi", provider: { prometheus: { query: "up" } } },
+            { name: "smoke", provider: { job: { spec: { template: { spec: podSpec(root) } } } } },
+          ],
+        },
+      },
+    ],
   ])("%s", async (_kind, type, inputs) => {
     const verdicts = await check("k8s-run-as-non-root", [resource(type, "p", inputs)]);
     expect(verdicts.map((v) => v.message)).toContainEqual(expect.stringContaining("runAsUser is 0"));

@@ -35,6 +35,7 @@ test("objects controllers make at run time are counted by the kind that causes t
   const byKind = new Map(unseen.runtimeObjects.map((r) => [r.kind, r]));
   expect(byKind.get("Rollout")?.count).toBe(ofType(prod, T.rollout).length);
   expect(byKind.get("Rollout")?.creates).toMatch(/AnalysisRuns/);
+  expect(byKind.get("AnalysisTemplate")?.creates).toMatch(/Jobs and Pods of its Job metrics/);
   expect(byKind.get("Deployment")?.count).toBe(ofType(prod, T.deployment).length);
   expect(byKind.get("Certificate")?.count).toBe(ofType(prod, H.certificate).length);
   expect(byKind.has("Namespace")).toBe(false);

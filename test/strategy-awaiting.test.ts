@@ -69,16 +69,25 @@ describe("awaiting releases", () => {
     });
   });
 
-  test("the blue/green budget covers the preview's pods and the scale-down delay", () => {
+  test("the blue/green budget covers the preview's pods, its smoke check and the scale-down delay", () => {
+    // The smoke Job: 3 requests × (3 attempts × 5 s + 2 × 1 s) + 60 s to start, + 10 s for Argo.
+    const smoke = 3 * (3 * 5 + 2) + 60 + 10;
     expect(rolloutTimeouts(prod, "catalog-api")).toEqual({
-      rollout: 660,
-      check: 660,
-      jobDeadline: 720,
-      jobPulumi: 780,
+      rollout: 660 + smoke,
+      check: 660 + smoke,
+      jobDeadline: 720 + smoke,
+      jobPulumi: 780 + smoke,
     });
   });
 
-  test("manual gates and both analyses add to the budget", async () => {
+  test("manual gates, both analyses and acceptance Jobs add to the budget", async () => {
+    const e2e = { image: { repository: "ghcr.io/acme/e2e", tag: "1.0.0" }, command: ["run"], timeoutSeconds: 900 };
+    const short = (name: string, acceptance: object) =>
+      webApp({
+        domains: [`${name}.example.com`],
+        rolloutTimeoutSeconds: 300,
+        strategy: { type: "canary", steps: [{ setWeight: 50 }, { analysis: {} }], acceptance },
+      });
     const result = await render({
       environment: "prod",
       apps: {
@@ -102,10 +111,15 @@ describe("awaiting releases", () => {
             analysis: { interval: "30s", count: 4, initialDelay: "10s" },
           },
         }),
+        slow: short("slow", { tests: { e2e } }),
+        off: short("off", { smoke: false }),
       },
     });
     expect(rolloutTimeouts(result, "bg").check).toBe(600 + 2 * (30 + 5 * 60) + 30 + 1800);
     expect(rolloutTimeouts(result, "canary").check).toBe(2 * 300 + 900 + (10 + 4 * 30));
+    // An analysis step lasts as long as the slower of its KPIs and its acceptance Jobs (run side by side).
+    expect(rolloutTimeouts(result, "slow").check).toBe(2 * 300 + (900 + 60 + 10));
+    expect(rolloutTimeouts(result, "off").check).toBe(2 * 300 + (30 + 5 * 60));
   });
 
   test("each release gets its own check; an unchanged release keeps its check", async () => {

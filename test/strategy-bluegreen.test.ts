@@ -10,7 +10,7 @@ function blueGreen(strategy: Record<string, unknown>, app: Record<string, unknow
 }
 
 describe("blue/green strategy", () => {
-  test("promotion, scale-down delay and preview size come from config; objects pass the CRD schema", async () => {
+  test("promotion, scale-down delay and preview size come from config; the preview is smoke-tested; objects pass the CRD schema", async () => {
     const result = await blueGreen({ autoPromotion: false, scaleDownDelaySeconds: 120, previewReplicas: 1 });
     expect(result.schemaProblems).toEqual([]);
     expect(ofType(result, T.deployment)).toEqual([]);
@@ -22,7 +22,24 @@ describe("blue/green strategy", () => {
       scaleDownDelaySeconds: 120,
       previewReplicaCount: 1,
     });
-    expect(bg.prePromotionAnalysis).toBeUndefined();
+    // Without KPI analyses the preview is still smoke-tested: only the acceptance template, no Prometheus.
+    expect(bg.prePromotionAnalysis).toEqual({ templates: [{ templateName: "api-preview-acceptance" }] });
+    expect(ofType(result, T.analysisTemplate).map((t) => t.name)).toEqual(["api-preview-acceptance"]);
+    // The app's healthcheck is tcp: the smoke check asks / and refuses only server errors and silence.
+    const [smoke] = at(find(result, T.analysisTemplate, "api-preview-acceptance").inputs, "spec.metrics");
+    const container = smoke.provider.job.spec.template.spec.containers[0];
+    expect(container.env).toEqual([
+      { name: "SLIPWAY_TARGET_URL", value: "http://api-preview.api.svc.cluster.local:80" },
+    ]);
+    expect(container.command[2]).toContain("for path in '/'; do");
+    expect(container.command[2]).toContain('[ "$1" -ge 100 ] && [ "$1" -le 499 ]');
+  });
+
+  test("an app that opts out of acceptance checks and KPIs gets no pre-promotion analysis", async () => {
+    const result = await blueGreen({ acceptance: { smoke: false } });
+    expect(
+      at(find(result, T.rollout, "api-web").inputs, "spec.strategy.blueGreen.prePromotionAnalysis"),
+    ).toBeUndefined();
     expect(ofType(result, T.analysisTemplate)).toEqual([]);
   });
 
@@ -58,7 +75,9 @@ describe("blue/green strategy", () => {
       analysis: { maxP99Ms: 300 },
     });
     const bg = at(find(result, T.rollout, "api-web").inputs, "spec.strategy.blueGreen");
-    expect(bg.prePromotionAnalysis).toEqual({ templates: [{ templateName: "api-preview-analysis" }] });
+    expect(bg.prePromotionAnalysis).toEqual({
+      templates: [{ templateName: "api-preview-analysis" }, { templateName: "api-preview-acceptance" }],
+    });
     expect(bg.postPromotionAnalysis).toEqual({ templates: [{ templateName: "api-active-analysis" }] });
     const backendOf = (name: string) =>
       at(find(result, T.analysisTemplate, name).inputs, "spec.metrics")[0].provider.prometheus.query.match(

@@ -2,6 +2,7 @@ import { validateObject } from "../tools/harness/k8s-schema";
 import { verdict } from "./support/analysis";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
 import { PROMETHEUS_URL } from "../components/platform/monitoring";
+import { SMOKE_IMAGE } from "../components/app/smoke-check";
 
 const config = {
   environment: "prod",
@@ -9,6 +10,7 @@ const config = {
     shop: webApp({
       domains: ["shop.example.com"],
       processes: { web: { autoscale: { min: 3, max: 9 } }, worker: { command: ["bin/worker"], replicas: 2 } },
+      healthcheck: { type: "http", path: "/healthz" },
       strategy: {
         type: "canary",
         steps: [
@@ -28,6 +30,11 @@ const config = {
           inconclusiveLimit: 2,
           initialDelay: "1m",
           minRequests: 50,
+        },
+        acceptance: {
+          tests: {
+            checkout: { image: { repository: "ghcr.io/acme/shop-e2e", tag: "2.3.0" }, command: ["npm", "test"] },
+          },
         },
       },
     }),
@@ -50,9 +57,10 @@ describe("canary strategy", () => {
     expect(validateObject(broken)).toEqual([expect.stringContaining("/spec/strategy/canary/steps/0/setWeight")]);
   });
 
-  test("the steps are the configured ones, each analysis step running the app's template", () => {
+  test("the steps are the configured ones, each analysis step running the app's KPI and acceptance templates", () => {
     const canary = at(find(result, T.rollout, "shop-web").inputs, "spec.strategy.canary");
-    const analysis = { analysis: { templates: [{ templateName: "shop-canary-analysis" }] } };
+    const templates = [{ templateName: "shop-canary-analysis" }, { templateName: "shop-canary-acceptance" }];
+    const analysis = { analysis: { templates } };
     expect(canary.steps).toEqual([
       { setWeight: 5 },
       { pause: { duration: "90s" } },
@@ -115,6 +123,42 @@ describe("canary strategy", () => {
     expect(verdict(p99, [])).toBe("Inconclusive");
     expect(verdict(p99, [450])).toBe("Successful");
     expect(verdict(p99, [451])).toBe("Failed");
+  });
+
+  test("acceptance Jobs (the smoke check from the health path, the app's test) target the canary Service", () => {
+    const template = find(result, T.analysisTemplate, "shop-canary-acceptance");
+    const metrics: any[] = at(template.inputs, "spec.metrics");
+    expect(metrics.map((m) => m.name)).toEqual(["smoke", "test-checkout"]);
+    const [smoke, checkout] = metrics.map((m) => m.provider.job.spec.template.spec.containers[0]);
+    expect(smoke.image).toBe(SMOKE_IMAGE);
+    expect(smoke.command.slice(0, 2)).toEqual(["sh", "-c"]);
+    expect(smoke.command[2]).toContain("for path in '/healthz'; do");
+    expect(smoke.command[2]).toContain('[ "$1" -ge 200 ] && [ "$1" -le 399 ]');
+    expect(checkout).toMatchObject({ image: "ghcr.io/acme/shop-e2e:2.3.0", command: ["npm", "test"] });
+    for (const c of [smoke, checkout])
+      expect(c.env).toEqual([{ name: "SLIPWAY_TARGET_URL", value: "http://shop-canary.shop.svc.cluster.local:80" }]);
+  });
+
+  test("acceptance Jobs are bounded and hardened; the policy pack checks them and the CRD schema covers them", () => {
+    const template = find(result, T.analysisTemplate, "shop-canary-acceptance");
+    for (const m of at(template.inputs, "spec.metrics")) {
+      expect(m.failureLimit ?? 0).toBe(0); // one failed Job fails the analysis
+      const job = m.provider.job.spec;
+      expect(job).toMatchObject({ backoffLimit: 0, ttlSecondsAfterFinished: 3600 });
+      expect(job.activeDeadlineSeconds).toBeGreaterThan(60);
+      expect(job.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+      expect(job.template.spec.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        capabilities: { drop: ["ALL"] },
+      });
+    }
+    expect(result.verdicts.filter((v) => v.urn === template.urn)).toEqual([]);
+    const broken = structuredClone(template.inputs) as any;
+    broken.spec.metrics[0].provider.job.spec.backoffLimit = "none";
+    expect(validateObject(broken)).toEqual([expect.stringContaining("/spec/metrics/0/provider/job/spec/backoffLimit")]);
   });
 
   test("the autoscaler and disruption budget act on the Rollout", () => {

@@ -113,6 +113,43 @@ describe("strategy config", () => {
       "slipway:apps.web.strategy.analysis: is not used: set prePromotionAnalysis or postPromotionAnalysis",
     ],
     [
+      "a smoke check that is neither on, off nor tuned",
+      { strategy: { type: "blueGreen", acceptance: { smoke: "yes" } } },
+      "slipway:apps.web.strategy.acceptance.smoke: expected true, false or { paths, statuses, requests }",
+    ],
+    [
+      "a smoke path the shell would have to quote",
+      { strategy: { type: "blueGreen", acceptance: { smoke: { paths: ["/a'b"] } } } },
+      "slipway:apps.web.strategy.acceptance.smoke.paths[0]: expected an HTTP path starting with / (no spaces or quotes)",
+    ],
+    [
+      "a smoke check sending too many requests",
+      { strategy: { type: "blueGreen", acceptance: { smoke: { requests: 50 } } } },
+      "slipway:apps.web.strategy.acceptance.smoke.requests: expected an integer from 1 to 10",
+    ],
+    [
+      "an acceptance test on a floating tag",
+      {
+        strategy: {
+          type: "blueGreen",
+          acceptance: { tests: { e2e: { image: { repository: "e2e", tag: "latest" }, command: ["run"] } } },
+        },
+      },
+      'slipway:apps.web.strategy.acceptance.tests.e2e.image.tag: expected a pinned tag: "latest" is not allowed',
+    ],
+    [
+      "an acceptance test without its own repository",
+      {
+        strategy: { type: "blueGreen", acceptance: { tests: { e2e: { image: { tag: "1.0.0" }, command: ["run"] } } } },
+      },
+      "slipway:apps.web.strategy.acceptance.tests.e2e.image: expected a repository for the test image",
+    ],
+    [
+      "acceptance checks on a rolling app (no Rollout runs them)",
+      { strategy: { type: "rolling", acceptance: { smoke: true } } },
+      "slipway:apps.web.strategy.acceptance: applies only to type canary or blueGreen (type is rolling)",
+    ],
+    [
       "no previous release kept",
       { releaseHistory: 0 },
       "slipway:apps.web.releaseHistory: expected an integer from 1 to 20",
@@ -129,6 +166,8 @@ describe("strategy config", () => {
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join("; "));
     expect(parsed.config.apps.a.strategy).toEqual({ type: "rolling" });
     const b = parsed.config.apps.b.strategy;
+    // Every progressive app is smoke-tested unless it opts out; paths and statuses follow its healthcheck.
+    expect(b.type === "canary" && b.acceptance).toEqual({ smoke: { enabled: true, requests: 3 }, tests: {} });
     expect(b.type === "canary" && b.steps.filter((s) => "analysis" in s)).toHaveLength(2);
     expect(b.type === "canary" && b.analysis).toMatchObject({
       maxErrorRate: 0.01,

@@ -5,6 +5,7 @@
  */
 import { GATEWAY_API_PLUGIN } from "../platform/charts";
 import type { BlueGreenStrategy, CanaryStrategy } from "../../config/types";
+import { hasAcceptance } from "../../config/acceptance";
 
 /** Ephemeral label Argo Rollouts keeps on the serving colour's pods (blue/green). */
 export const TRAFFIC_LABEL = "slipway.dev/traffic";
@@ -25,8 +26,11 @@ export interface RouteRule {
 export interface RolloutPlan {
   /** Services whose selectors Argo Rollouts pins to a revision. */
   services: string[];
-  /** AnalysisTemplates to create: their names and the Service each one measures. */
-  analyses: Array<{ name: string; service: string }>;
+  /**
+   * AnalysisTemplates to create: their names, the Service each one measures, and whether it asks
+   * Prometheus (kpi) or runs acceptance Jobs against the Service.
+   */
+  analyses: Array<{ name: string; service: string; kind: "kpi" | "acceptance" }>;
   strategy: Record<string, unknown>;
   routeRules: RouteRule[];
 }
@@ -35,14 +39,21 @@ function canaryPlan(app: string, namespace: string, s: CanaryStrategy): RolloutP
   const stable = `${app}-stable`;
   const canary = `${app}-canary`;
   const analysis = `${app}-canary-analysis`;
+  const acceptance = `${app}-canary-acceptance`;
+  const withAcceptance = hasAcceptance(s.acceptance);
+  // Both templates in one step make one AnalysisRun: KPIs and acceptance Jobs run side by side.
+  const templates = [analysis, ...(withAcceptance ? [acceptance] : [])].map((templateName) => ({ templateName }));
   const steps = s.steps.map((step) => {
     if ("setWeight" in step) return { setWeight: step.setWeight };
     if ("pause" in step) return { pause: step.pause.duration ? { duration: step.pause.duration.text } : {} };
-    return { analysis: { templates: [{ templateName: analysis }] } };
+    return { analysis: { templates } };
   });
   return {
     services: [stable, canary],
-    analyses: [{ name: analysis, service: canary }],
+    analyses: [
+      { name: analysis, service: canary, kind: "kpi" },
+      ...(withAcceptance ? [{ name: acceptance, service: canary, kind: "acceptance" as const }] : []),
+    ],
     strategy: {
       canary: {
         stableService: stable,
@@ -70,11 +81,16 @@ function blueGreenPlan(app: string, s: BlueGreenStrategy): RolloutPlan {
   const preview = `${app}-preview`;
   const pre = `${app}-preview-analysis`;
   const post = `${app}-active-analysis`;
+  const acceptance = `${app}-preview-acceptance`;
+  const withAcceptance = hasAcceptance(s.acceptance);
+  // Acceptance Jobs call the preview Service directly, so they need no KPI analysis beside them.
+  const preTemplates = [...(s.prePromotionAnalysis ? [pre] : []), ...(withAcceptance ? [acceptance] : [])];
   return {
     services: [active, preview],
     analyses: [
-      ...(s.prePromotionAnalysis ? [{ name: pre, service: preview }] : []),
-      ...(s.postPromotionAnalysis ? [{ name: post, service: active }] : []),
+      ...(s.prePromotionAnalysis ? [{ name: pre, service: preview, kind: "kpi" as const }] : []),
+      ...(withAcceptance ? [{ name: acceptance, service: preview, kind: "acceptance" as const }] : []),
+      ...(s.postPromotionAnalysis ? [{ name: post, service: active, kind: "kpi" as const }] : []),
     ],
     strategy: {
       blueGreen: {
@@ -86,7 +102,8 @@ function blueGreenPlan(app: string, s: BlueGreenStrategy): RolloutPlan {
         previewReplicaCount: s.previewReplicas,
         activeMetadata: { labels: { [TRAFFIC_LABEL]: "active" } },
         previewMetadata: { labels: { [TRAFFIC_LABEL]: "preview" } },
-        prePromotionAnalysis: s.prePromotionAnalysis ? { templates: [{ templateName: pre }] } : undefined,
+        prePromotionAnalysis:
+          preTemplates.length > 0 ? { templates: preTemplates.map((templateName) => ({ templateName })) } : undefined,
         postPromotionAnalysis: s.postPromotionAnalysis ? { templates: [{ templateName: post }] } : undefined,
       },
     },

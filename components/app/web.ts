@@ -1,9 +1,9 @@
 /**
  * The `web` process and the way its releases reach traffic, per `strategy`:
  *  - rolling: a Deployment (awaited by Pulumi) behind the `<app>` Service;
- *  - canary / blueGreen: an Argo Rollout with the Services it steers, its AnalysisTemplates, the
- *    HTTPRoute pointing at those Services, and the release check that fails `pulumi up` when the
- *    release does.
+ *  - canary / blueGreen: an Argo Rollout with the Services it steers, its AnalysisTemplates
+ *    (Prometheus KPIs, acceptance Jobs), the HTTPRoute pointing at those Services, and the release
+ *    check that fails `pulumi up` when the release does.
  *
  * Switching strategies is one `pulumi up` with no downtime. The new workload is created next to the
  * old one, whose pods keep serving (all new Services start out selecting every web pod, and the
@@ -14,6 +14,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StrategyConfig } from "../../config/types";
 import { routerBackendName } from "../platform/router-metrics";
+import { createAcceptanceTemplate } from "./acceptance";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";
 import { createRollout } from "./rollout";
@@ -61,23 +62,37 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
   const services = plan.services.map((name) =>
     createService({ name, namespace, labels, selector: args.selector, steeredByRollout: true }, opts),
   );
-  if (plan.analyses.length > 0 && args.prometheusUrl === undefined) {
+  if (plan.analyses.some((a) => a.kind === "kpi") && args.prometheusUrl === undefined) {
     throw new Error(
       `${app}: the ${strategy.type} analysis needs the platform's Prometheus (slipway:platform.monitoring)`,
     );
   }
   const analyses = plan.analyses.map((a) =>
-    createAnalysisTemplate(
-      {
-        name: a.name,
-        namespace,
-        labels,
-        backend: routerBackendName(args.namespaceName, a.service, SERVICE_PORT),
-        analysis: strategy.analysis,
-        prometheusUrl: args.prometheusUrl!,
-      },
-      opts,
-    ),
+    a.kind === "acceptance"
+      ? createAcceptanceTemplate(
+          {
+            name: a.name,
+            namespace,
+            namespaceName: args.namespaceName,
+            labels,
+            service: a.service,
+            port: SERVICE_PORT,
+            acceptance: strategy.acceptance,
+            healthcheck: args.settings.healthcheck,
+          },
+          opts,
+        )
+      : createAnalysisTemplate(
+          {
+            name: a.name,
+            namespace,
+            labels,
+            backend: routerBackendName(args.namespaceName, a.service, SERVICE_PORT),
+            analysis: strategy.analysis,
+            prometheusUrl: args.prometheusUrl!,
+          },
+          opts,
+        ),
   );
   const routes = route(plan.routeRules, services);
   const budgetSeconds = rolloutBudgetSeconds(strategy, args.rolloutTimeoutSeconds);

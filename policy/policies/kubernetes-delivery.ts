@@ -13,6 +13,7 @@ import {
   describeObject,
   isServing,
   podSpecOf,
+  podSpecsOf,
   ROLLOUT_TYPE,
   type PodSpec,
   type Props,
@@ -141,8 +142,7 @@ const noCredentialsInConfig: ResourceValidationPolicy = {
       for (const key of keys.filter(suspicious)) reportViolation(`${where}: key ${key} looks like a credential`);
       return;
     }
-    const spec = podSpecOf(args);
-    for (const { container, label } of spec ? allContainers(spec) : []) {
+    for (const { container, label } of podSpecsOf(args).flatMap(allContainers)) {
       for (const entry of container.env ?? []) {
         if (entry.value !== undefined && entry.name && suspicious(entry.name)) {
           reportViolation(`${where}: ${label}: env ${entry.name} has a literal value; it looks like a credential`);

@@ -70,6 +70,8 @@ export function unmatchedAnalysisBackends(result: RenderResult): string[] {
   for (const { object } of result.objects.filter((o) => o.object.kind === "AnalysisTemplate")) {
     const where = `${object.metadata.namespace}/${object.metadata.name}`;
     for (const metric of at(object, "spec.metrics") as Array<{ name: string; provider: any }>) {
+      // Acceptance Jobs call a Service directly; only Prometheus metrics select router series.
+      if (!metric.provider.prometheus) continue;
       const query: string = at(metric, "provider.prometheus.query");
       const selected = [...query.matchAll(/\bservice\s*(=~|!=|!~|=)\s*"([^"]*)"/g)];
       if (selected.length === 0) problems.add(`${where} ${metric.name}: selects no service`);

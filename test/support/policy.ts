@@ -13,6 +13,7 @@ export const K = {
   pod: "kubernetes:core/v1:Pod",
   configMap: "kubernetes:core/v1:ConfigMap",
   rollout: "kubernetes:argoproj.io/v1alpha1:Rollout",
+  analysisTemplate: "kubernetes:argoproj.io/v1alpha1:AnalysisTemplate",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
 } as const;

@@ -26,6 +26,8 @@ const RUNTIME: Record<string, string> = {
   Rollout: "ReplicaSets, Pods and AnalysisRuns, and HTTPRoute weight changes during a canary (Argo Rollouts)",
   HorizontalPodAutoscaler: "its target's replica count (kube-controller-manager)",
   Job: "Pods (kube-controller-manager)",
+  // The Job specs are in the template, so the schema and pod policies judge them there.
+  AnalysisTemplate: "Jobs and Pods of its Job metrics, at each analysis (Argo Rollouts)",
   Certificate: "the TLS Secret, CertificateRequests, ACME Orders and Challenges (cert-manager)",
   ClusterIssuer: "an ACME issuer's account key Secret (cert-manager)",
   NodePool: "NodeClaims, EC2 instances and Nodes (Karpenter)",

@@ -1,7 +1,7 @@
-/** Builds a resource policy that checks the pod spec of every kind of workload, less its named exemptions. */
+/** Builds a resource policy that checks the pod specs of every kind of workload (and analysis Jobs), less its named exemptions. */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { exemptionFor } from "./exemptions";
-import { describeObject, podSpecOf, type PodSpec } from "./workloads";
+import { describeObject, podSpecsOf, type PodSpec } from "./workloads";
 
 export type PodCheck = (spec: PodSpec, report: (message: string) => void) => void;
 
@@ -12,10 +12,9 @@ export function podPolicy(
   return {
     ...policy,
     validateResource: (args, reportViolation) => {
-      const spec = podSpecOf(args);
-      if (!spec || exemptionFor(policy.name, args.props)) return;
+      if (exemptionFor(policy.name, args.props)) return;
       const where = describeObject(args);
-      check(spec, (message) => reportViolation(`${where}: ${message}`));
+      for (const spec of podSpecsOf(args)) check(spec, (message) => reportViolation(`${where}: ${message}`));
     },
   };
 }

@@ -47,6 +47,22 @@ export function podSpecOf(args: Pick<ResourceValidationArgs, "isType" | "type" |
   return undefined;
 }
 
+/** Argo Rollouts' analysis templates; their Job metrics run pods (provider.job, a JobSpec). */
+const ANALYSIS_TEMPLATE_TYPES = [
+  "kubernetes:argoproj.io/v1alpha1:AnalysisTemplate",
+  "kubernetes:argoproj.io/v1alpha1:ClusterAnalysisTemplate",
+];
+
+/** Every pod spec a resource runs: its own, or one per Job metric of an analysis template. */
+export function podSpecsOf(args: Pick<ResourceValidationArgs, "isType" | "type" | "props">): PodSpec[] {
+  if (ANALYSIS_TEMPLATE_TYPES.includes(args.type)) {
+    const metrics = ((args.props as Props).spec?.metrics ?? []) as Props[];
+    return metrics.flatMap((m) => (m.provider?.job?.spec?.template?.spec ? [m.provider.job.spec.template.spec] : []));
+  }
+  const spec = podSpecOf(args);
+  return spec ? [spec] : [];
+}
+
 /** Regular and init containers, each with where it sits, for messages. */
 export function allContainers(spec: PodSpec): Array<{ container: Container; label: string }> {
   return [
