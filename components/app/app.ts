@@ -84,6 +84,7 @@ export class App extends pulumi.ComponentResource {
       childOpts,
     );
 
+    const image = resolveImage(name, config, context.registry, args.buildDigest, args.tagDigest, this);
     const release = createReleaseObjects(
       {
         app: name,
@@ -96,11 +97,11 @@ export class App extends pulumi.ComponentResource {
         secretsDigest: args.secretsDigest,
         previous: args.previousReleases ?? [],
         keep: config.releaseHistory,
+        image: image.reference,
       },
       childOpts,
     );
 
-    const image = resolveImage(name, config, context.registry, args.buildDigest, args.tagDigest, this);
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {
