@@ -25,8 +25,15 @@ export const NAME_KEY_OUTPUT = "releaseNameKey";
 const objectRef = z.strictObject({ name: z.string(), resource: z.string() });
 const historySchema = z.record(
   z.string(),
-  // `image` is absent from records written before releases ran by digest (issue 14).
-  z.array(z.strictObject({ config: objectRef, secret: objectRef.optional(), image: z.string().optional() })),
+  // `image` and `version` are absent from records written before releases ran by digest (issue 14).
+  z.array(
+    z.strictObject({
+      config: objectRef,
+      secret: objectRef.optional(),
+      image: z.string().optional(),
+      version: z.string().optional(),
+    }),
+  ),
 );
 
 export interface PreviousReleases {

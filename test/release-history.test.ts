@@ -81,7 +81,10 @@ describe("release objects across successive updates", () => {
     const history = v2.stackOutputs.values.releaseHistory as Record<string, ReleaseRecord[]>;
     const pinned = (tag: string) =>
       `ghcr.io/acme/web@sha256:${createHash("sha256").update(`ghcr.io/acme/web:${tag}`).digest("hex")}`;
-    expect(history.shop.map((r) => r.image)).toEqual([pinned("1.1.0"), pinned("1.0.0")]);
+    expect(history.shop.map((r) => [r.image, r.version])).toEqual([
+      [pinned("1.1.0"), "1.1.0"],
+      [pinned("1.0.0"), "1.0.0"],
+    ]);
   });
 
   test("objects older than releaseHistory are no longer registered, so the next successful update deletes them", async () => {
@@ -130,8 +133,9 @@ describe("release planning", () => {
   test("a new image with the same config is a new release; the objects kept do not depend on the image", () => {
     const input = { app: "a", configName: "c1", previous: [{ ...record("c1"), image: "r@sha256:1" }], keep: 1 };
     const plan = planRelease(input);
-    expect(plan.history(undefined, "r@sha256:2").map((r) => r.image)).toEqual(["r@sha256:2", "r@sha256:1"]);
-    expect(plan.history(undefined, "r@sha256:1").map((r) => r.image)).toEqual(["r@sha256:1"]);
+    const history = (image: string) => plan.history(undefined, { image }).map((r) => r.image);
+    expect(history("r@sha256:2")).toEqual(["r@sha256:2", "r@sha256:1"]);
+    expect(history("r@sha256:1")).toEqual(["r@sha256:1"]);
     expect(plan.retainedConfigs).toEqual([]);
   });
 

@@ -98,6 +98,7 @@ export class App extends pulumi.ComponentResource {
         previous: args.previousReleases ?? [],
         keep: config.releaseHistory,
         image: image.reference,
+        version: image.version,
       },
       childOpts,
     );

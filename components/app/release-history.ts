@@ -23,6 +23,14 @@ export interface ReleaseRecord {
   secret?: ObjectRef;
   /** `repository@sha256:…` when the release ran by digest: what a rollback deploys again. */
   image?: string;
+  /** Its `app.kubernetes.io/version` (the tag, or `build-<content digest>`): how a rollback finds it. */
+  version?: string;
+}
+
+/** The image a release ran by digest, and its version label. */
+export interface RecordedImage {
+  image: string;
+  version?: string;
 }
 
 export interface ReleaseInput {
@@ -43,7 +51,7 @@ export interface ReleasePlan {
   retainedConfigs: ObjectRef[];
   retainedSecrets: ObjectRef[];
   /** The history to export once the current Secret's name and the image are known. */
-  history(secretName?: string, image?: string): ReleaseRecord[];
+  history(secretName?: string, image?: RecordedImage): ReleaseRecord[];
 }
 
 function sameObjects(a: ReleaseRecord, b: ReleaseRecord): boolean {
@@ -88,10 +96,10 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const configResource = resourceName(input.configName, configs, `${app}-config`, first);
   const secretResource = input.secret ? resourceName(input.secret.name, secrets, `${app}-secrets`, first) : undefined;
 
-  const records = (same: typeof sameRelease, secretName?: string, image?: string): ReleaseRecord[] => {
+  const records = (same: typeof sameRelease, secretName?: string, image?: RecordedImage): ReleaseRecord[] => {
     const current: ReleaseRecord = { config: { name: input.configName, resource: configResource } };
     if (secretResource) current.secret = { name: secretName ?? input.secret!.name!, resource: secretResource };
-    if (image !== undefined) current.image = image;
+    if (image) Object.assign(current, image);
     return [current, ...previous.filter((r) => !same(r, current))].slice(0, input.keep + 1);
   };
   // Which previous objects survive does not depend on the current Secret's name (first updates have none).

@@ -26,6 +26,7 @@ export interface ReleaseObjectsArgs {
   keep: number;
   /** The reference the workload runs, recorded in the history when it is by digest. */
   image: pulumi.Input<string>;
+  version?: string;
 }
 
 export interface ReleaseObjects {
@@ -119,6 +120,8 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
 
   const history = pulumi
     .all([secret?.output, args.image])
-    .apply(([name, image]) => plan.history(name, image.includes("@sha256:") ? image : undefined));
+    .apply(([name, image]) =>
+      plan.history(name, image.includes("@sha256:") ? { image, version: args.version } : undefined),
+    );
   return { configMapName, configChecksum, secretName: secret?.output, history };
 }
