@@ -28,7 +28,7 @@ export interface ReleaseRecord {
 }
 
 /** The image a release ran by digest, and its version label. */
-export interface RecordedImage {
+interface RecordedImage {
   image: string;
   version?: string;
 }

@@ -56,5 +56,6 @@ export function pinRecordedImages(
     result[name] = { ...rest, image: { repository, tag: version, digest } };
     pinned.push(`${name}: ${record.image}`);
   }
+  if (pinned.length === 0) return { config: restored, pinned, unpinned };
   return { config: { ...restored, [APPS_KEY]: { ...value, value: JSON.stringify(result) } }, pinned, unpinned };
 }
