@@ -50,7 +50,7 @@ export function resolveImage(
   if (!image) throw new Error(`slipway:apps.${app}: expected an image or a build`);
   const { repository } = image;
   // A pinned tag runs by digest alone; the tag stays readable in the version label.
-  const pinned = tagDigest ? { repository: "", digest: tagDigest } : { ...image, repository: "" };
+  const pinned = tagDigest ? { digest: tagDigest } : image;
   const reference = repository
     ? imageReference({ ...pinned, repository })
     : ownRepository(app, registry).apply((own) => imageReference({ ...pinned, repository: own }));
