@@ -42,12 +42,11 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   constructor(name: string, args: EcrRegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:registry:EcrRegistry", name, {}, opts);
     const { config } = args;
-    const prefix = config.repositoryPrefix ?? `slipway/${awsNamePart(args.stack)}`;
     for (const app of [...(config.apps ?? args.apps)].sort()) {
       const repository = new Repository(
         `${name}-${app}`,
         {
-          name: `${prefix}/${app}`,
+          name: ecrRepositoryName(config, args.stack, app),
           imageTagMutability: "IMMUTABLE",
           imageScanningConfiguration: { scanOnPush: config.scanOnPush },
           encryptionConfigurations: [{ encryptionType: config.encryption === "kms" ? "KMS" : "AES256" }],
@@ -95,6 +94,11 @@ class LocalRegistry implements ImageRegistry {
   pushCredentials(): undefined {
     return undefined;
   }
+}
+
+/** `<prefix>/<app>`: ECR's repository name, which the URL ends with. */
+export function ecrRepositoryName(config: RegistryConfig, stack: string, app: string): string {
+  return `${config.repositoryPrefix ?? `slipway/${awsNamePart(stack)}`}/${app}`;
 }
 
 export function createImageRegistry(name: string, args: EcrRegistryArgs): ImageRegistry | undefined {

@@ -27,7 +27,15 @@ export const NAME_KEY_RESOURCE = "secret-name-key";
 const objectRef = z.strictObject({ name: z.string(), resource: z.string() });
 const historySchema = z.record(
   z.string(),
-  z.array(z.strictObject({ config: objectRef, secret: objectRef.optional() })),
+  // `image` and `version` are absent from records written before releases ran by digest (issue 14).
+  z.array(
+    z.strictObject({
+      config: objectRef,
+      secret: objectRef.optional(),
+      image: z.string().optional(),
+      version: z.string().optional(),
+    }),
+  ),
 );
 
 export interface PreviousReleases {

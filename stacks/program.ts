@@ -16,11 +16,17 @@ import { createImageRegistry } from "../components/registry";
 import { routedDomains } from "../config/gateway-domains";
 import { own } from "../config/raw";
 import { loadStackConfig } from "./config";
+import { pinTag } from "../components/app/image-digest";
 import { NAME_KEY_OUTPUT, NAME_KEY_RESOURCE, readPreviousReleases, RELEASE_HISTORY_OUTPUT } from "./previous-releases";
 
 export async function defineStack() {
   const config = loadStackConfig();
   const previous = await readPreviousReleases();
+  const appNames = Object.keys(config.apps).sort();
+  // Before any resource: a refusal leaves nothing half-declared.
+  const tagDigests = await Promise.all(
+    appNames.map((name) => pinTag(name, config.apps[name], config.registry, config.stack, config.environment)),
+  );
   const tags = awsTags(config.stack, config.environment);
   const network =
     config.cluster.mode === "eks"
@@ -31,7 +37,6 @@ export async function defineStack() {
         })
       : undefined;
   const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
-  const appNames = Object.keys(config.apps).sort();
   const registry = createImageRegistry("registry", {
     config: config.registry,
     apps: appNames,
@@ -69,7 +74,7 @@ export async function defineStack() {
     platformDependencies: platform.appDependencies,
   };
   const apps: Record<string, App> = {};
-  for (const name of appNames) {
+  for (const [index, name] of appNames.entries()) {
     apps[name] = new App(name, {
       context,
       config: config.apps[name],
@@ -78,6 +83,7 @@ export async function defineStack() {
       secretsDigest: own(config.secretDigests, name),
       previousReleases: own(previous.apps, name),
       buildDigest: own(config.buildDigests, name),
+      tagDigest: tagDigests[index],
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;

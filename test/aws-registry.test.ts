@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { redactedInputs } from "../tools/harness/inventory";
 import { A, eksCluster } from "./support/aws";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
 import type { RenderResult } from "../tools/harness/render-stack";
 
 const ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+// The mock cloud's registries answer sha256 of the looked-up reference as its digest (mock-cloud.ts).
+const fakeDigest = (reference: string) => `sha256:${createHash("sha256").update(reference).digest("hex")}`;
 const container = (result: RenderResult, app: string, process = "web") =>
   at(find(result, T.deployment, `${app}-${process}`).inputs, "spec.template.spec.containers")[0];
 const podLabels = (result: RenderResult, app: string) =>
@@ -69,8 +72,9 @@ describe("ECR registry", () => {
     expect(new Set(policy.rules.map((rule: { rulePriority: number }) => rule.rulePriority)).size).toBe(2);
   });
 
-  test("an image with only a tag (or digest) runs from the app's own repository", () => {
-    expect(container(result, "web").image).toBe(`${ECR}/slipway/test/web:1.2.3`);
+  test("an image with only a tag (or digest) runs from the app's own repository, the tag pinned by ECR's digest", () => {
+    // aws.ecr.getImage is asked by repository name and tag.
+    expect(container(result, "web").image).toBe(`${ECR}/slipway/test/web@${fakeDigest("slipway/test/web:1.2.3")}`);
     expect(podLabels(result, "web")["app.kubernetes.io/version"]).toBe("1.2.3");
     expect(container(result, "api").image).toBe(`${ECR}/slipway/test/api@sha256:${"a".repeat(64)}`);
   });
@@ -128,7 +132,7 @@ describe("ECR registry", () => {
       encryptionConfigurations: [{ encryptionType: "AES256" }],
       imageScanningConfiguration: { scanOnPush: false },
     });
-    expect(container(limited, "other").image).toBe("ghcr.io/acme/web:1.0.0");
+    expect(container(limited, "other").image).toBe(`ghcr.io/acme/web@${fakeDigest("ghcr.io/acme/web:1.0.0")}`);
   });
 });
 
@@ -140,7 +144,8 @@ describe("local registry", () => {
       registry: { mode: "local", server: "localhost:5001" },
       apps: { web: webApp({ image: { tag: "2.0.0" } }), site: { build: { context: "examples/hello" } } },
     });
-    expect(container(result, "web").image).toBe("localhost:5001/web:2.0.0");
+    expect(container(result, "web").image).toBe(`localhost:5001/web@${fakeDigest("localhost:5001/web:2.0.0")}`);
+    expect(podLabels(result, "web")["app.kubernetes.io/version"]).toBe("2.0.0");
     const image = find(result, A.image, "site-image").inputs;
     expect(image.imageName).toMatch(/^localhost:5001\/site:build-[0-9a-f]{16}$/);
     expect(image.registry).toBeUndefined();

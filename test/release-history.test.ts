@@ -1,13 +1,15 @@
+import { createHash } from "node:crypto";
 import { planRelease, type ReleaseRecord } from "../components/app/release-history";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { at, find, ofType, render, renderAfter, T, webApp } from "./support/stack";
 
-/** One version of the stack: the app's env, its one secret, its kept history. */
-function version(level: string, password: string, releaseHistory = 2) {
+/** One version of the stack: the app's env, its one secret, its kept history, its image tag. */
+function version(level: string, password: string, releaseHistory = 2, tag = "1.0.0") {
   return {
     environment: "prod",
     apps: {
       shop: webApp({
+        image: { repository: "ghcr.io/acme/web", tag },
         domains: ["shop.example.com"],
         env: { LEVEL: level },
         releaseHistory,
@@ -40,7 +42,7 @@ describe("release objects across successive updates", () => {
   let v2: RenderResult;
   beforeAll(async () => {
     v1 = await render(version("info", "pg://one"));
-    v2 = await renderAfter(v1, version("debug", "pg://two"));
+    v2 = await renderAfter(v1, version("debug", "pg://two", 2, "1.1.0"));
   });
 
   test("the next update keeps the previous release's ConfigMap and Secret, same resources, same objects", () => {
@@ -73,6 +75,16 @@ describe("release objects across successive updates", () => {
     expect(v2.stackOutputs.secretNames).toContain("releaseNameKey");
     expect(v2.stackOutputs.secretNames).not.toContain("releaseHistory");
     expect(v2.outputs.releaseNameKey).toBe("[secret]");
+  });
+
+  test("the history records the digest each release ran, as the mock registry answered it for its tag", () => {
+    const history = v2.stackOutputs.values.releaseHistory as Record<string, ReleaseRecord[]>;
+    const pinned = (tag: string) =>
+      `ghcr.io/acme/web@sha256:${createHash("sha256").update(`ghcr.io/acme/web:${tag}`).digest("hex")}`;
+    expect(history.shop.map((r) => [r.image, r.version])).toEqual([
+      [pinned("1.1.0"), "1.1.0"],
+      [pinned("1.0.0"), "1.0.0"],
+    ]);
   });
 
   test("objects older than releaseHistory are no longer registered, so the next successful update deletes them", async () => {
@@ -116,6 +128,15 @@ describe("release planning", () => {
     });
     expect(plan.history().map((r) => r.config.name)).toEqual(["c1", "c2"]);
     expect(plan.configResource).toBe("c1");
+  });
+
+  test("a new image with the same config is a new release; the objects kept do not depend on the image", () => {
+    const input = { app: "a", configName: "c1", previous: [{ ...record("c1"), image: "r@sha256:1" }], keep: 1 };
+    const plan = planRelease(input);
+    const history = (image: string) => plan.history(undefined, { image }).map((r) => r.image);
+    expect(history("r@sha256:2")).toEqual(["r@sha256:2", "r@sha256:1"]);
+    expect(history("r@sha256:1")).toEqual(["r@sha256:1"]);
+    expect(plan.retainedConfigs).toEqual([]);
   });
 
   test("an object shared by kept releases is registered once, and never twice with the current one", () => {

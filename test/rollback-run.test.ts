@@ -4,7 +4,15 @@ import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { runRollback, type RollbackOptions } from "../tools/release-history/rollback-run";
 import { RollbackRefusal } from "../tools/release-history/target";
-import { captureOutput, fakeCheckout, fakePrompt, fakeStacks, removeFakeDirs, type Call } from "./support/fake-stack";
+import {
+  captureOutput,
+  fakeCheckout,
+  fakePrompt,
+  fakeStacks,
+  removeFakeDirs,
+  type Call,
+  type FakeStackOptions,
+} from "./support/fake-stack";
 import { fixturePath, loadHistory, SECRET_VALUES, version } from "./support/history";
 
 const plain = loadHistory("history-prod.json");
@@ -20,7 +28,7 @@ function setup(
   options: Partial<RollbackOptions>,
   prompt = fakePrompt(false),
   head = V14,
-  failures: { upFails?: Error; pathSetFails?: Error } = {},
+  failures: Pick<FakeStackOptions, "upFails" | "pathSetFails" | "outputs"> = {},
 ) {
   const stacks = fakeStacks({ plain, withSecrets, decrypted, ...failures });
   const checkout = fakeCheckout({ head });
@@ -50,6 +58,7 @@ describe("npm run rollback", () => {
       "checkout history",
       "checkout history",
       "checkout getAllConfig",
+      "checkout outputs",
       "worktree selectStack",
       "worktree setAllConfig",
       "worktree up",
@@ -79,6 +88,20 @@ describe("npm run rollback", () => {
 
     expect(checkout.events).toEqual([`addWorktree ${V12}`, "linkDependencies", "removeWorktree"]);
     expect(readFileSync(join(checkout.projectDir, "Pulumi.prod.yaml"), "utf8")).toBe(ORIGINAL_STACK_FILE);
+  });
+
+  test("the release history's recorded digest for the target's tag is what the rollback deploys", async () => {
+    const digest = `sha256:${"c".repeat(64)}`;
+    const recorded = { config: { name: "c", resource: "c" }, image: `ghcr.io/acme/storefront@${digest}` };
+    const outputs = {
+      releaseHistory: { value: { storefront: [{ ...recorded, version: "1.4.1" }] }, secret: false },
+    };
+    const { run, stacks, out } = setup({ yes: true }, fakePrompt(false), V14, { outputs });
+    await expect(run).resolves.toBe("rolled-back");
+    const config = stacks.calls.find((c) => c.method === "setAllConfig")!.args[0] as ConfigMap;
+    const image = JSON.parse(config["slipway:apps"].value).storefront.image;
+    expect(image).toEqual({ repository: "ghcr.io/acme/storefront", tag: "1.4.1", digest });
+    expect(out.text()).toContain(`Runs the recorded digest of storefront: ghcr.io/acme/storefront@${digest}`);
   });
 
   test("says what changes and what to revert, and never prints a secret value", async () => {

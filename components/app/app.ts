@@ -28,6 +28,8 @@ export interface AppArgs {
   previousReleases?: ReleaseRecord[];
   /** The content digest of the app's build, when it builds its image. */
   buildDigest?: string;
+  /** The digest the configured image tag names now, when it could be looked up. */
+  tagDigest?: string;
 }
 
 export class App extends pulumi.ComponentResource {
@@ -82,6 +84,7 @@ export class App extends pulumi.ComponentResource {
       childOpts,
     );
 
+    const image = resolveImage(name, config, context.registry, args.buildDigest, args.tagDigest, this);
     const release = createReleaseObjects(
       {
         app: name,
@@ -94,11 +97,12 @@ export class App extends pulumi.ComponentResource {
         secretsDigest: args.secretsDigest,
         previous: args.previousReleases ?? [],
         keep: config.releaseHistory,
+        image: image.reference,
+        version: image.version,
       },
       childOpts,
     );
 
-    const image = resolveImage(name, config, context.registry, args.buildDigest, this);
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {

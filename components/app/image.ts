@@ -1,6 +1,7 @@
 /**
  * What image an app runs: a full reference from config, a tag or digest in the app's own registry
- * repository, or a build of its source pushed there.
+ * repository, or a build of its source pushed there. Always by digest when one can be had: a tag is
+ * pinned to the digest it names at preview time (image-digest.ts), and the tag stays in the label.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { AppConfig } from "../../config/types";
@@ -27,6 +28,8 @@ export function resolveImage(
   config: AppConfig,
   registry: ImageRegistry | undefined,
   buildDigest: string | undefined,
+  /** The digest the configured tag names now (image-digest.ts), when it could be looked up. */
+  tagDigest: string | undefined,
   parent: pulumi.Resource,
 ): ResolvedImage {
   if (config.build) {
@@ -46,8 +49,10 @@ export function resolveImage(
   const image = config.image;
   if (!image) throw new Error(`slipway:apps.${app}: expected an image or a build`);
   const { repository } = image;
+  // A pinned tag runs by digest alone; the tag stays readable in the version label.
+  const pinned = tagDigest ? { digest: tagDigest } : image;
   const reference = repository
-    ? imageReference({ ...image, repository })
-    : ownRepository(app, registry).apply((own) => imageReference({ ...image, repository: own }));
+    ? imageReference({ ...pinned, repository })
+    : ownRepository(app, registry).apply((own) => imageReference({ ...pinned, repository: own }));
   return { reference, version: versionLabel(image) };
 }

@@ -17,10 +17,20 @@ export interface ObjectRef {
   resource: string;
 }
 
-/** The release objects one release ran with, newest first in a history. */
+/** The release objects and the image one release ran with, newest first in a history. */
 export interface ReleaseRecord {
   config: ObjectRef;
   secret?: ObjectRef;
+  /** `repository@sha256:…` when the release ran by digest: what a rollback deploys again. */
+  image?: string;
+  /** Its `app.kubernetes.io/version` (the tag, or `build-<content digest>`): how a rollback finds it. */
+  version?: string;
+}
+
+/** The image a release ran by digest, and its version label. */
+interface RecordedImage {
+  image: string;
+  version?: string;
 }
 
 export interface ReleaseInput {
@@ -40,12 +50,20 @@ export interface ReleasePlan {
   /** Previous releases' objects that stay registered (none of them is a current object). */
   retainedConfigs: ObjectRef[];
   retainedSecrets: ObjectRef[];
-  /** The history to export once the current Secret's name is known. */
-  history(secretName?: string): ReleaseRecord[];
+  /** The history to export once the current Secret's name and the image are known. */
+  history(secretName?: string, image?: RecordedImage): ReleaseRecord[];
 }
 
-function sameRecord(a: ReleaseRecord, b: ReleaseRecord): boolean {
+function sameObjects(a: ReleaseRecord, b: ReleaseRecord): boolean {
   return a.config.name === b.config.name && a.secret?.name === b.secret?.name;
+}
+
+/**
+ * A new image with the same config is a new release. Which objects stay registered is decided without
+ * the image (it may not be known yet): every config a history names is then the current one or kept.
+ */
+function sameRelease(a: ReleaseRecord, b: ReleaseRecord): boolean {
+  return sameObjects(a, b) && a.image === b.image;
 }
 
 function uniqueByResource(refs: ObjectRef[], exclude: Array<string | undefined>): ObjectRef[] {
@@ -78,13 +96,14 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
   const configResource = resourceName(input.configName, configs, `${app}-config`, first);
   const secretResource = input.secret ? resourceName(input.secret.name, secrets, `${app}-secrets`, first) : undefined;
 
-  const history = (secretName?: string): ReleaseRecord[] => {
+  const records = (same: typeof sameRelease, secretName?: string, image?: RecordedImage): ReleaseRecord[] => {
     const current: ReleaseRecord = { config: { name: input.configName, resource: configResource } };
     if (secretResource) current.secret = { name: secretName ?? input.secret!.name!, resource: secretResource };
-    return [current, ...previous.filter((r) => !sameRecord(r, current))].slice(0, input.keep + 1);
+    if (image) Object.assign(current, image);
+    return [current, ...previous.filter((r) => !same(r, current))].slice(0, input.keep + 1);
   };
   // Which previous objects survive does not depend on the current Secret's name (first updates have none).
-  const kept = history(input.secret?.name ?? "").slice(1);
+  const kept = records(sameObjects, input.secret?.name ?? "").slice(1);
   return {
     configResource,
     secretResource,
@@ -96,6 +115,6 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
       kept.flatMap((r) => (r.secret ? [r.secret] : [])),
       [secretResource],
     ),
-    history,
+    history: (secretName, image) => records(sameRelease, secretName, image),
   };
 }

@@ -24,6 +24,9 @@ export interface ReleaseObjectsArgs {
   secretsDigest?: SecretsDigest;
   previous: ReleaseRecord[];
   keep: number;
+  /** The reference the workload runs, recorded in the history when it is by digest. */
+  image: pulumi.Input<string>;
+  version?: string;
 }
 
 export interface ReleaseObjects {
@@ -115,6 +118,10 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
   plan.retainedConfigs.forEach((ref) => retain("config", ref, args, opts));
   plan.retainedSecrets.forEach((ref) => retain("secret", ref, args, opts));
 
-  const history = secret ? secret.output.apply((name) => plan.history(name)) : pulumi.output(plan.history());
+  const history = pulumi
+    .all([secret?.output, args.image])
+    .apply(([name, image]) =>
+      plan.history(name, image.includes("@sha256:") ? { image, version: args.version } : undefined),
+    );
   return { configMapName, configChecksum, secretName: secret?.output, history };
 }

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConfigMap, UpdateSummary } from "@pulumi/pulumi/automation";
+import type { ConfigMap, OutputMap, UpdateSummary } from "@pulumi/pulumi/automation";
 import type { CheckoutPort, OpenStack, Output, Prompt, StackPort } from "../../tools/release-history/ports";
 import { fixturePath } from "./history";
 
@@ -23,6 +23,8 @@ export interface FakeStackOptions {
   plain: UpdateSummary[];
   withSecrets: UpdateSummary[];
   decrypted: ConfigMap;
+  /** The stack's current outputs; none by default. */
+  outputs?: OutputMap;
   upFails?: Error;
   /** Fails `setAllConfig(…, path = true)`, the call that writes secrets into the checkout's stack file. */
   pathSetFails?: Error;
@@ -44,6 +46,10 @@ export function fakeStacks(options: FakeStackOptions) {
       async getAllConfig() {
         record("getAllConfig", []);
         return options.decrypted;
+      },
+      async outputs() {
+        record("outputs", []);
+        return options.outputs ?? {};
       },
       async setAllConfig(config, path) {
         record("setAllConfig", path === undefined ? [config] : [config, path]);

@@ -196,6 +196,17 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
         userName: "AWS",
       };
     }
+    // Registry lookups answer a stable fake digest of the reference; a host under .invalid (RFC 2606:
+    // never resolves) answers as an unreachable registry does, with an error.
+    case "aws:ecr/getImage:getImage": {
+      const { repositoryName, imageTag } = args.inputs as { repositoryName: string; imageTag: string };
+      return { repositoryName, imageTag, imageDigest: `sha256:${digest(`${repositoryName}:${imageTag}`, 64)}` };
+    }
+    case "docker:index/getRegistryImage:getRegistryImage": {
+      const name = String(args.inputs.name);
+      if (/^[^/]*\.invalid(?::\d+)?\//.test(name)) throw new Error(`Got error getting registry image digest: ${name}`);
+      return { name, sha256Digest: `sha256:${digest(name, 64)}` };
+    }
     default:
       throw new Error(`mock engine has no answer for invoke ${args.token}: add one to tools/harness/mock-cloud.ts`);
   }

@@ -4,6 +4,7 @@
  */
 import type {
   ConfigMap,
+  OutputMap,
   PreviewOptions,
   PreviewResult,
   UpdateSummary,
@@ -18,6 +19,8 @@ export interface HistorySource {
 /** The part of the Automation API's `Stack` the tools use: a real `Stack` satisfies it as is. */
 export interface StackPort extends HistorySource {
   getAllConfig(): Promise<ConfigMap>;
+  /** The last update's stack outputs (the release history among them). */
+  outputs(): Promise<OutputMap>;
   setAllConfig(config: ConfigMap, path?: boolean): Promise<void>;
   removeAllConfig(keys: string[], path?: boolean): Promise<void>;
   preview(opts: PreviewOptions): Promise<PreviewResult>;

@@ -12,6 +12,11 @@ import { updateLine } from "./listing";
 import { policyPackOptions, type PolicyChoice } from "./policy-pack";
 import type { CheckoutPort, OpenStack, Output, Prompt, StackPort } from "./ports";
 import { readHistory } from "./read-history";
+import { pinRecordedImages } from "./pin-images";
+import { buildDigest } from "../../stacks/build-context";
+import { RELEASE_HISTORY_OUTPUT } from "../../stacks/previous-releases";
+import type { BuildConfig } from "../../config/types";
+import type { ReleaseRecord } from "../../components/app/release-history";
 import { restoredConfig } from "./restore";
 import { applyPlainEdits, programInstructions, revertInstructions } from "./revert-apply";
 import { checkoutConfig, configPath, revertPlan, secretLeaf, type RevertPlan } from "./revert-plan";
@@ -69,10 +74,15 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
   out.log(describeWorkdir(plan));
   for (const warning of plan.warnings) out.log(`warning: ${warning}`);
 
+  const recorded = ((await home.outputs())[RELEASE_HISTORY_OUTPUT]?.value ?? {}) as Record<string, ReleaseRecord[]>;
   const message = `rollback to v${target.version} (commit ${commit.slice(0, 7)})`;
   const outcome = await inWorkdir(plan, checkout, stackFileName, checkoutStackFile, async (workDir) => {
     const there = await deps.openStack(workDir);
-    await there.setAllConfig(restored);
+    const pins = pinRecordedImages(restored, recorded, (build) => buildVersion(workDir, build as BuildConfig));
+    for (const line of pins.pinned) out.log(`Runs the recorded digest of ${line}`);
+    if (pins.unpinned.length > 0)
+      out.log(`No recorded digest (resolved or built as configured): ${pins.unpinned.join(", ")}`);
+    await there.setAllConfig(pins.config);
     if (options.preview || mustAsk) await there.preview({ diff: true, message, onOutput: out.stream, ...policy });
     if (options.preview) return "previewed";
     if (
@@ -124,6 +134,12 @@ export async function runRollback(options: RollbackOptions, deps: RollbackDeps):
   ))
     out.log(line);
   return outcome;
+}
+
+/** The version label the program gives the build of the target commit's source (components/app/image.ts). */
+function buildVersion(projectDir: string, build: BuildConfig): string {
+  const result = buildDigest(projectDir, build);
+  return "digest" in result ? `build-${result.digest}` : "";
 }
 
 function printPlan(
