@@ -1,19 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { affectedStacks, ciStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
+import { tempDir } from "./support/temp-dir";
 
 const STACKS = ["dev", "prod", "staging"];
-
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "stacks-"));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe("affected stacks", () => {
   test("a stack file change affects only that stack", () => {
@@ -39,7 +29,7 @@ describe("affected stacks", () => {
   });
 
   test("stack names come from the Pulumi.<stack>.yaml files", () => {
-    const dir = tempDir();
+    const dir = tempDir("stacks-");
     for (const file of [
       "Pulumi.yaml",
       "Pulumi.dev.yaml",
@@ -59,7 +49,7 @@ describe("policy config per stack", () => {
   });
 
   test("a stack whose tier has no pack config is an error naming the file to add", () => {
-    const dir = tempDir();
+    const dir = tempDir("stacks-");
     writeFileSync(join(dir, "Pulumi.qa.yaml"), "config:\n  slipway:environment: staging\n");
     expect(() => policyConfigForStack("qa", dir)).toThrow(
       'Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json',
@@ -77,7 +67,7 @@ describe("stacks CI can reach", () => {
   });
 
   test("a stack is previewed only when it builds an EKS cluster; existing mode, the default, is not", () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    const dir = tempDir("stacks-");
     writeFileSync(join(dir, "Pulumi.eu.yaml"), eks);
     writeFileSync(
       join(dir, "Pulumi.laptop.yaml"),
@@ -88,7 +78,7 @@ describe("stacks CI can reach", () => {
   });
 
   test("a local stack's change previews nothing; a code change previews only the stacks CI can reach", () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    const dir = tempDir("stacks-");
     writeFileSync(join(dir, "Pulumi.eu.yaml"), eks);
     writeFileSync(join(dir, "Pulumi.local.yaml"), "config:\n  slipway:environment: dev\n");
     expect(affectedStacks(["Pulumi.local.yaml"], ciStacks(dir))).toEqual([]);
@@ -96,7 +86,7 @@ describe("stacks CI can reach", () => {
   });
 
   test("a stack whose cluster config is invalid is an error naming the file and the key", () => {
-    const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+    const dir = tempDir("stacks-");
     writeFileSync(
       join(dir, "Pulumi.qa.yaml"),
       "config:\n  slipway:environment: dev\n  slipway:cluster:\n    mode: gke\n",

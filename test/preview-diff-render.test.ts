@@ -3,14 +3,16 @@
  * `npm run render` does: what a config-only release, an image change and a secret rotation show.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { previousOutputs } from "../tools/harness/previous-outputs";
 import { describePreview, previewDiff, type Step } from "../tools/harness/preview-diff";
 import { resourceRecords } from "../tools/harness/render-files";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
 import { at, find, render, stackInput, T, webApp, type ConfigObject } from "./support/stack";
+import { tempDir } from "./support/temp-dir";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 const base = {
   environment: "prod",
@@ -25,7 +27,7 @@ const imageAndSecret = {
 
 /** The next render as `npm run render` does it: the previous one's outputs.json read back. */
 async function renderNext(previous: RenderResult, config: ConfigObject): Promise<RenderResult> {
-  const dir = mkdtempSync(join(tmpdir(), "preview-diff-"));
+  const dir = tempDir("preview-diff-");
   writeFileSync(join(dir, "outputs.json"), JSON.stringify(previous.outputs));
   return renderStack({ ...stackInput(config), previousOutputs: previousOutputs(dir) });
 }
@@ -63,8 +65,9 @@ test("an image change shows the image path; a rotated secret shows as a new Secr
   expect(workload.op).toBe("update");
   expect(workload.changes).toContainEqual({
     path: "spec.template.spec.containers[0].image",
-    old: "ghcr.io/acme/web:1.0.0",
-    new: "ghcr.io/acme/web:1.0.1",
+    // Tags run by digest; the mock registry's digest is the sha256 of the reference.
+    old: `ghcr.io/acme/web@sha256:${sha256("ghcr.io/acme/web:1.0.0")}`,
+    new: `ghcr.io/acme/web@sha256:${sha256("ghcr.io/acme/web:1.0.1")}`,
   });
   const created = steps.filter((s) => s.op === "create");
   expect(created.map((s) => s.type)).toEqual([T.secret]);
@@ -72,14 +75,14 @@ test("an image change shows the image path; a rotated secret shows as a new Secr
   expect(steps.filter((s) => s.op === "delete" || s.op === "replace")).toEqual([]);
   const text = describePreview(steps);
   expect(text).toContain(
-    '~ spec.template.spec.containers[0].image: "ghcr.io/acme/web:1.0.0" => "ghcr.io/acme/web:1.0.1"',
+    `~ spec.template.spec.containers[0].image: "ghcr.io/acme/web@sha256:${sha256("ghcr.io/acme/web:1.0.0")}" => "ghcr.io/acme/web@sha256:${sha256("ghcr.io/acme/web:1.0.1")}"`,
   );
   expect(text).not.toMatch(/postgres:/);
 });
 
 test("outputs.json holds no secret, yet reads back as the previous update the program needs", async () => {
   before ??= await render(base);
-  const dir = mkdtempSync(join(tmpdir(), "preview-diff-"));
+  const dir = tempDir("preview-diff-");
   const written = JSON.stringify(before.outputs);
   writeFileSync(join(dir, "outputs.json"), written);
   const real = before.stackOutputs.values;
