@@ -10,6 +10,7 @@
  * allow-same-namespace NetworkPolicy admits it to the web pods. It is hardened like every workload,
  * and bounded: no retries of the pod (backoffLimit 0), a deadline, and cleanup after an hour.
  */
+import { HARDENED_CONTAINER } from "./pod-template";
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { AcceptanceConfig, HealthcheckConfig } from "../../config/types";
@@ -92,13 +93,7 @@ function jobMetric(check: Check, targetUrl: string, labels: Record<string, strin
                   env: [{ name: "SLIPWAY_TARGET_URL", value: targetUrl }],
                   resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
                   terminationMessagePolicy: "FallbackToLogsOnError",
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    privileged: false,
-                    readOnlyRootFilesystem: true,
-                    runAsNonRoot: true,
-                    capabilities: { drop: ["ALL"] },
-                  },
+                  securityContext: HARDENED_CONTAINER,
                   volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
                 },
               ],

@@ -22,6 +22,15 @@ export interface PodTemplateArgs {
   secretName?: pulumi.Output<string>;
 }
 
+/** Every container Slipway runs for an app (its processes, checks and tests): no root, no escalation. */
+export const HARDENED_CONTAINER = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ["ALL"] },
+};
+
 /** The label each controller stamps on a revision's pods: spreading is computed per revision. */
 export const REVISION_LABEL = { deployment: "pod-template-hash", rollout: "rollouts-pod-template-hash" } as const;
 
@@ -90,13 +99,7 @@ export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
     // Keeps the pod in the endpoints long enough for the router to stop sending it requests.
     lifecycle:
       args.shutdown.preStopSeconds > 0 ? { preStop: { sleep: { seconds: args.shutdown.preStopSeconds } } } : undefined,
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"] },
-    },
+    securityContext: HARDENED_CONTAINER,
     volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
   };
 

@@ -12,6 +12,7 @@
  * `replaceUnready` makes the next `pulumi up` re-run a failed check instead of re-reading it, so a
  * release repaired by hand (`kubectl argo rollouts retry`) turns green again.
  */
+import { HARDENED_CONTAINER } from "./pod-template";
 import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
@@ -119,11 +120,7 @@ export function createRolloutCheck(
                 env: [{ name: "HOME", value: "/tmp" }],
                 resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
                 terminationMessagePolicy: "FallbackToLogsOnError",
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                },
+                securityContext: HARDENED_CONTAINER,
                 volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
               },
             ],
