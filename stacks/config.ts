@@ -31,6 +31,9 @@ function secretPlacementProblems(raw: RawStackConfig): ConfigProblem[] {
   return problems;
 }
 
+const REPLACEMENT_CHARACTER_MESSAGE =
+  "holds U+FFFD, the mark of bytes that were not valid UTF-8 when the stack file was read: save Pulumi.<stack>.yaml as UTF-8 and set the value again";
+
 /** Every `slipway:*` key of the stack, objects decoded from their JSON form. */
 function readRawConfig(): RawStackConfig | ConfigProblem[] {
   // No prototype: a `slipway:__proto__` key is then an own key the schema reports, not a prototype swap.
@@ -41,6 +44,12 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
     if (!fullKey.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
     const key = fullKey.slice(PROJECT_NAMESPACE.length + 1);
     const text = all[fullKey];
+    // The CLI decodes the stack file as UTF-8 and puts U+FFFD where bytes were not; refuse rather than
+    // ship it (the value is not echoed: it may be a secret).
+    if (text.includes("\uFFFD")) {
+      problems.push({ key: fullKey, message: REPLACEMENT_CHARACTER_MESSAGE });
+      continue;
+    }
     try {
       raw[key] = text.trimStart().startsWith("{") || text.trimStart().startsWith("[") ? JSON.parse(text) : text;
     } catch {
