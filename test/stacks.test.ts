@@ -12,6 +12,9 @@ import { readStackFile } from "../tools/harness/stack-file";
 import { CHARTS } from "../components/platform/charts";
 import { A } from "./support/aws";
 import { ORACLE_TRAEFIK_VERSION, traefikBackendName, unmatchedAnalysisBackends } from "./support/analysis-backends";
+import { policyReport } from "../tools/harness/policy-report";
+import { describeUnseen, unseenByRender, type Unseen } from "../tools/harness/unseen";
+import { H, helmInstalls, values } from "./support/platform";
 import { at, ofType, renderStackFile, T } from "./support/stack";
 
 const stacks = stackNames();
@@ -102,5 +105,78 @@ describe("zero-downtime settings on every prod Deployment", () => {
       expect(timeout).toMatch(/^\d+s$/);
       expect(at(d.inputs, "spec.progressDeadlineSeconds")).toBeLessThan(parseInt(timeout!, 10));
     }
+  });
+});
+
+/** The committed prod stack, rendered once above. */
+const prod = () => renders.get("prod")!;
+
+describe("Argo Rollouts runs one version: the controller the pinned chart installs and the CLI the release check runs", () => {
+  // The CLI's `status` reads the Rollout status the controller writes, so a version skew could misjudge a release.
+  test("the argo-rollouts pin is a published chart, with the appVersion its Chart.yaml declares", () => {
+    // argoproj/argo-helm, tag argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml (2.42.0 was never
+    // published). Moving the pin means reading the new Chart.yaml's appVersion into charts.ts.
+    expect([CHARTS.argoRollouts.version, CHARTS.argoRollouts.appVersion]).toEqual(["2.41.0", "v1.9.0"]);
+  });
+
+  test("the controller runs the chart's appVersion: Slipway sets no controller image", () => {
+    // values.yaml at argo-rollouts-2.41.0: controller.image.tag "Overrides the image tag (default is the chart appVersion)".
+    const controller = values(prod(), "argo-rollouts").controller;
+    expect(controller.image).toBeUndefined();
+  });
+
+  test("every release check runs the CLI at the controller's version", () => {
+    const checks = ofType(prod(), T.job).filter((job) => job.name.endsWith("-rollout-check"));
+    expect(checks.length).toBeGreaterThan(0);
+    for (const job of checks) {
+      const images = at(job.inputs, "spec.template.spec.containers").map((c: { image: string }) => c.image);
+      expect([job.name, images]).toEqual([
+        job.name,
+        [`quay.io/argoproj/kubectl-argo-rollouts:${CHARTS.argoRollouts.appVersion}`],
+      ]);
+    }
+  });
+});
+
+describe("the render says what it cannot see: Helm installs are opaque offline, controllers create objects at run time", () => {
+  let unseen: Unseen;
+  beforeAll(() => {
+    unseen = unseenByRender(prod().resources, prod().objects);
+  });
+
+  test("every Helm install is listed as unseen, with its pinned chart and who does see its objects", () => {
+    const installs = helmInstalls(prod());
+    expect(installs.length).toBeGreaterThan(5);
+    expect(unseen.opaqueInstalls.map((i) => i.name).sort()).toEqual(installs.map((i) => i.name).sort());
+    const pins = Object.values(CHARTS);
+    for (const install of unseen.opaqueInstalls) {
+      const pin = pins.find((p) => p.chart === install.chart);
+      expect([install.name, install.version]).toEqual([install.name, pin?.version]);
+      // Only a v4 Chart's objects reach a real preview's policies; a v3 Release's reach none.
+      const seenInPreview = install.type === H.chart;
+      expect([install.name, install.objectsSeenBy.includes("pulumi preview")]).toEqual([install.name, seenInPreview]);
+    }
+  });
+
+  test("objects controllers make at run time are counted by the kind that causes them", () => {
+    const byKind = new Map(unseen.runtimeObjects.map((r) => [r.kind, r]));
+    expect(byKind.get("Rollout")?.count).toBe(ofType(prod(), T.rollout).length);
+    expect(byKind.get("Rollout")?.creates).toMatch(/AnalysisRuns/);
+    expect(byKind.get("AnalysisTemplate")?.creates).toMatch(/Jobs and Pods of its Job metrics/);
+    expect(byKind.get("Deployment")?.count).toBe(ofType(prod(), T.deployment).length);
+    expect(byKind.get("Certificate")?.count).toBe(ofType(prod(), H.certificate).length);
+    expect(byKind.has("Namespace")).toBe(false);
+  });
+
+  test("the console summary and policy.json both say so", () => {
+    const text = describeUnseen(unseen);
+    for (const install of unseen.opaqueInstalls) expect(text).toContain(`${install.name} (${install.chart}`);
+    expect(text).toContain(`from ${ofType(prod(), T.rollout).length} Rollout:`);
+    const report = JSON.parse(policyReport("prod", prod().environment, prod().verdicts, unseen));
+    expect(report.notEvaluated).toEqual(unseen);
+  });
+
+  test("a render with nothing unseen says that", () => {
+    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [] })).toMatch(/: nothing/);
   });
 });
