@@ -1,4 +1,5 @@
 /** What one app becomes in the cluster, with the production defaults users rely on. */
+import type { RenderResult } from "../tools/harness/render-stack";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
 
 const config = {
@@ -18,9 +19,13 @@ const config = {
   },
 };
 
+/** Rendered once for the whole file: the tests only read it. */
+let shared: Promise<RenderResult> | undefined;
+const rendered = () => (shared ??= render(config));
+
 describe("App", () => {
   test("a labelled namespace and a service account with the IAM role annotation, token off", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const ns = find(result, T.namespace, "shop-ns").inputs;
     expect(at(ns, "metadata.name")).toBe("shop");
     expect(at(ns, "metadata.labels")).toMatchObject({
@@ -39,7 +44,7 @@ describe("App", () => {
   });
 
   test("one Deployment per process type; only web gets a Service and a route", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const worker = find(result, T.deployment, "shop-worker").inputs;
     expect(at(worker, "spec.replicas")).toBe(3);
     expect(at(worker, "spec.template.spec.containers")[0].command).toEqual(["bin/worker"]);
@@ -54,7 +59,7 @@ describe("App", () => {
   });
 
   test("the HTTPRoute attaches to the configured shared Gateway; routable: false omits it", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const app = find(result, T.app, "shop");
     const routes = ofType(result, T.httpRoute).filter((r) => r.parent === app.urn || r.name.startsWith("internal-"));
     expect(routes.map((r) => r.name)).toEqual(["shop-route"]);
@@ -65,7 +70,7 @@ describe("App", () => {
   });
 
   test("autoscale yields an HPA that owns the replica count after creation; PDB only with two or more pods", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const web = find(result, T.deployment, "shop-web");
     // Created at the autoscaler's minimum, then left to it.
     expect(at(web.inputs, "spec.replicas")).toBe(2);
@@ -84,7 +89,7 @@ describe("App", () => {
   });
 
   test("network policies deny by default and admit the router's namespace to web only", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const deny = find(result, T.networkPolicy, "shop-default-deny").inputs;
     expect(at(deny, "spec")).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
     const router = find(result, T.networkPolicy, "shop-from-router").inputs;
@@ -99,7 +104,7 @@ describe("App", () => {
   });
 
   test("probes follow the healthcheck config", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const container = at(find(result, T.deployment, "shop-web").inputs, "spec.template.spec.containers")[0];
     expect(container.readinessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
     expect(container.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
@@ -110,7 +115,7 @@ describe("App", () => {
   });
 
   test("hardened pods: non-root, read-only root with a writable /tmp, no capabilities, RuntimeDefault seccomp", async () => {
-    const result = await render(config);
+    const result = await rendered();
     for (const deployment of ofType(result, T.deployment)) {
       const pod = at(deployment.inputs, "spec.template.spec");
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
@@ -145,7 +150,7 @@ describe("App", () => {
   });
 
   test("every resource of an app is a child of its App component", async () => {
-    const result = await render(config);
+    const result = await rendered();
     const app = find(result, T.app, "shop");
     const children = result.resources.filter((r) => r.name.startsWith("shop-"));
     expect(children.length).toBeGreaterThan(5);
