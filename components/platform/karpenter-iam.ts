@@ -15,6 +15,15 @@ export function karpenterStatements(
   const c = aws.clusterName;
   const arn = (service: string, resource: string) =>
     pulumi.interpolate`arn:${aws.partition}:${service}:${aws.region}:*:${resource}`;
+  /** What a node launch creates: tagged when created, so the tag conditions can scope them. */
+  const launchedResources = [
+    "fleet/*",
+    "instance/*",
+    "volume/*",
+    "network-interface/*",
+    "launch-template/*",
+    "spot-instances-request/*",
+  ].map((r) => arn("ec2", r));
   const owned = { [`aws:RequestTag/kubernetes.io/cluster/${c}`]: "owned", "aws:RequestTag/eks:eks-cluster-name": c };
   const resourceOwned = { [`aws:ResourceTag/kubernetes.io/cluster/${c}`]: "owned" };
   const inRegion = { StringEquals: { "aws:RequestedRegion": aws.region } };
@@ -38,28 +47,14 @@ export function karpenterStatements(
       Sid: "CreateTaggedResources",
       Effect: "Allow",
       Action: ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"],
-      Resource: [
-        "fleet/*",
-        "instance/*",
-        "volume/*",
-        "network-interface/*",
-        "launch-template/*",
-        "spot-instances-request/*",
-      ].map((r) => arn("ec2", r)),
+      Resource: launchedResources,
       Condition: { StringEquals: owned, StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" } },
     },
     {
       Sid: "TagOnCreate",
       Effect: "Allow",
       Action: "ec2:CreateTags",
-      Resource: [
-        "fleet/*",
-        "instance/*",
-        "volume/*",
-        "network-interface/*",
-        "launch-template/*",
-        "spot-instances-request/*",
-      ].map((r) => arn("ec2", r)),
+      Resource: launchedResources,
       Condition: {
         StringEquals: { ...owned, "ec2:CreateAction": ["RunInstances", "CreateFleet", "CreateLaunchTemplate"] },
         StringLike: { "aws:RequestTag/karpenter.sh/nodepool": "*" },
