@@ -2,6 +2,7 @@
  * The values Slipway passes each chart so its workloads pass the policy pack. No Helm here: the charts
  * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
  */
+import { CHARTS } from "../components/platform/charts";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { platformStack, values } from "./support/platform";
 import { at, render } from "./support/stack";
@@ -166,4 +167,25 @@ describe("chart values that satisfy the policy pack", () => {
       valueAt(prod, "external-secrets", "replicaCount"),
     ]).toEqual([1, 2]);
   });
+});
+
+test("the value paths were read in the charts at exactly the pinned versions", () => {
+  // Each component cites the values.yaml paths it sets at these tags (docs/platform-charts.md). A pin
+  // bump fails here until those paths are re-read in the new chart and this table is updated.
+  const readAt = {
+    traefik: "37.3.0",
+    certManager: "v1.19.3",
+    externalDns: "1.19.0",
+    metricsServer: "3.13.0",
+    kubePrometheusStack: "78.3.2",
+    fluentBit: "0.48.0",
+    argoRollouts: "2.41.0",
+    karpenter: "1.8.1",
+    clusterAutoscaler: "9.50.1",
+    externalSecrets: "0.20.4",
+    awsLoadBalancerController: "1.14.0",
+  };
+  for (const [key, version] of Object.entries(readAt)) {
+    expect([key, CHARTS[key as keyof typeof CHARTS].version]).toEqual([key, version]);
+  }
 });

@@ -1,6 +1,7 @@
 /** Which changes the preview-style diff calls an update or a replace, and why, on hand-made records. */
 import { describePreview, previewDiff } from "../tools/harness/preview-diff";
 import type { ResourceRecord } from "../tools/harness/render-files";
+import kubernetesPackage from "@pulumi/kubernetes/package.json";
 
 function record(type: string, inputs: Record<string, unknown>, ignoreChanges?: string[]): ResourceRecord {
   return {
@@ -93,4 +94,10 @@ test("creates, deletes and secrets in the printed form, in URN order", () => {
     "  - delete  kubernetes:apps/v1:Deployment gone",
     "  + create  kubernetes:apps/v1:Deployment new",
   ]);
+});
+
+test("the force-new table belongs to the pinned Kubernetes provider", () => {
+  // tools/harness/force-new.ts transcribes pulumi-kubernetes provider/pkg/provider/diff.go; re-read it
+  // (and update this pin) when @pulumi/kubernetes moves.
+  expect(kubernetesPackage.version).toBe("4.34.2");
 });
