@@ -101,3 +101,16 @@ test("the force-new table belongs to the pinned Kubernetes provider", () => {
   // (and update this pin) when @pulumi/kubernetes moves.
   expect(kubernetesPackage.version).toBe("4.34.2");
 });
+
+test("changed paths come out in path order, array indexes numerically, and a key named like an Object member is a key", () => {
+  const args = (last: string) => Array.from({ length: 12 }, (_, i) => (i === 2 || i === 10 ? last : `a${i}`));
+  const before = record("aws:s3/bucket:Bucket", { list: args("old"), tags: { constructor: "team-a", zeta: "1" } });
+  const after = record("aws:s3/bucket:Bucket", { list: args("new"), tags: { zeta: "2" } });
+  const [step] = previewDiff([before], [after]);
+  expect(step.changes).toEqual([
+    { path: "list[2]", old: "old", new: "new" },
+    { path: "list[10]", old: "old", new: "new" },
+    { path: "tags.constructor", old: "team-a", new: undefined },
+    { path: "tags.zeta", old: "1", new: "2" },
+  ]);
+});

@@ -3,8 +3,9 @@
  * replace or delete, the changed property paths (old => new) and why a replace is one. Works on the
  * redacted records (render-files.ts), so a secret reads `[secret]` and a change that touches only
  * secret values is seen only through what it changes in the clear (a Secret's digest name, a pod
- * template's checksum annotation).
+ * template's checksum annotation). Property differences come from microdiff.
  */
+import diff from "microdiff";
 import { forcedBy, forceNewPaths } from "./force-new";
 import type { ResourceRecord } from "./render-files";
 import { REDACTED } from "./secrets";
@@ -32,23 +33,46 @@ function isObject(value: unknown): value is Plain {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function child(path: string, key: string | number): string {
-  if (typeof key === "number") return `${path}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+function pathText(path: (string | number)[]): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === "number") return `[${key}]`;
+      if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return i === 0 ? key : `.${key}`;
+    })
+    .join("");
 }
 
-/** Leaf-level differences; a value added or removed as a whole is one change. */
-function propertyChanges(old: unknown, next: unknown, path = ""): PropertyChange[] {
-  if (JSON.stringify(old) === JSON.stringify(next)) return [];
-  if (isObject(old) && isObject(next)) {
-    const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
-    return keys.flatMap((k) => propertyChanges(old[k], next[k], child(path, k)));
+/** Array indexes numerically, keys by code point: `[2]` before `[10]`, whatever order microdiff found them in. */
+function byPath(a: (string | number)[], b: (string | number)[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    if (typeof a[i] === "number" && typeof b[i] === "number") return (a[i] as number) - (b[i] as number);
+    return String(a[i]) < String(b[i]) ? -1 : 1;
   }
-  if (Array.isArray(old) && Array.isArray(next)) {
-    const length = Math.max(old.length, next.length);
-    return Array.from({ length }, (_, i) => propertyChanges(old[i], next[i], child(path, i))).flat();
-  }
-  return [{ path: path.replace(/^\./, ""), old, new: next }];
+  return a.length - b.length;
+}
+
+/** Prototype-free copies: microdiff tests keys with `in`, so a key named `constructor` must not be inherited. */
+function bare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(bare);
+  if (!isObject(value)) return value;
+  const copy = Object.create(null) as Plain;
+  for (const [key, item] of Object.entries(value)) copy[key] = bare(item);
+  return copy;
+}
+
+/** Leaf-level differences (microdiff); a value added or removed as a whole is one change. */
+function propertyChanges(old: unknown, next: unknown): PropertyChange[] {
+  if (!isObject(old) || !isObject(next))
+    return JSON.stringify(old) === JSON.stringify(next) ? [] : [{ path: "", old, new: next }];
+  return diff(bare(old) as Plain, bare(next) as Plain)
+    .sort((a, b) => byPath(a.path, b.path))
+    .map((d) => ({
+      path: pathText(d.path),
+      old: d.type === "CREATE" ? undefined : (d.oldValue as unknown),
+      new: d.type === "REMOVE" ? undefined : (d.value as unknown),
+    }));
 }
 
 /** Whether a path such as `data.LOG_LEVEL` falls under an ignoreChanges entry such as `data`. */
