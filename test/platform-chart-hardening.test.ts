@@ -220,6 +220,10 @@ describe("images run by digest", () => {
       for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))
         expect([pin.image, pin.digest]).toEqual([pin.image, expect.stringMatching(/^sha256:[a-f0-9]{64}$/)]);
   });
+
+  test("Grafana installs no plugins from grafana.com when it starts", () => {
+    expect(values(prod, "kube-prometheus-stack").grafana["grafana.ini"].plugins).toEqual({ preinstall_disabled: true });
+  });
 });
 
 test("the value paths were read in the charts at exactly the pinned versions", () => {
