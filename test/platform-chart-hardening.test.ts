@@ -215,6 +215,10 @@ describe("images run by digest", () => {
       }
   });
 
+  test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {
+    expect(valueAt(prod, "traefik", "versionOverride")).toBe(CHARTS.traefik.appVersion);
+  });
+
   test("recorded digests are sha256 digests", () => {
     for (const key of Object.keys(CHART_IMAGES))
       for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))

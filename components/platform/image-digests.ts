@@ -37,14 +37,18 @@ export const CHART_IMAGES = {
   traefik: {
     chart: "37.3.0",
     images: {
-      // traefik/traefik-helm-chart v37.3.0, traefik/values.yaml L10-12: "When a digest is required,
-      // `versionOverride` can be used to set the version" (L1120-1121); _helpers.tpl L34 prints the tag.
+      // traefik/traefik-helm-chart v37.3.0, traefik/templates/_helpers.tpl L34 prints `<registry>/<repository>:<tag>`;
+      // values.yaml L10-12: "When a digest is required, `versionOverride` can be used to set the version"
+      // (router.ts sets it to the appVersion). Digest: the official image's record, maxmood96/repo-info (a
+      // mirror of docker-library/repo-info) repos/traefik/remote/3.6.0.md at 9dbf70e77220, an OCI index
+      // whose layers fetch traefik v3.6.0's release binary; docker-library/official-images library/traefik
+      // lists each `vX.Y.Z` tag in the same entry as `X.Y.Z`, so the tag here is the one that source names.
       traefik: {
         image: "docker.io/traefik",
-        tag: "v3.6.0",
+        tag: "3.6.0",
         key: "image.tag",
         form: "tag@digest",
-        unresolved: NOT_FOUND,
+        digest: "sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640",
       },
     },
   },
