@@ -101,7 +101,7 @@ export const CHART_IMAGES = {
       // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/_helpers.tpl
       // L70-72 prints `<repository>:<tag>`. Digest: randomcoww/homelab config_env.tf L117 at df408341762f,
       // kept by Renovate, which moved it to v0.20.0@sha256:ddc7f421… in cebce7ca6981. (ArthurVardevanyan/HomeLab
-      // kubernetes/renovate/README.md at 2a2cee745bac lists ddc7f421… under v0.19.0; five other sources
+      // kubernetes/renovate/README.md at 2a2cee745bac lists ddc7f421… under v0.19.0; two other public sources
       // state ddc7f421… for v0.20.0.)
       externalDns: {
         image: "registry.k8s.io/external-dns/external-dns",
