@@ -1,5 +1,6 @@
 import { mockOutputsOf } from "../tools/harness/mock-cloud";
 import { CHARTS } from "../components/platform/charts";
+import { CHART_IMAGES } from "../components/platform/image-digests";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "./support/platform";
 import { at, find, ofType, render } from "./support/stack";
@@ -61,6 +62,8 @@ describe("Karpenter", () => {
       limits: { cpu: "1000m", memory: "256Mi" },
     });
     expect(v.podSecurityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    // The digest the chart's own values carry at this version; its template prints it after `@`.
+    expect(v.controller.image).toEqual({ digest: CHART_IMAGES.karpenter.images.controller.digest });
     expect(find(prod, "aws:sqs/queue:Queue", "karpenter-interruptions").inputs).toMatchObject({
       name: "slipway-prod-karpenter",
       messageRetentionSeconds: 300,

@@ -3,6 +3,7 @@
  * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
  */
 import { CHARTS } from "../components/platform/charts";
+import { CHART_IMAGES } from "../components/platform/image-digests";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { platformStack, values } from "./support/platform";
 import { at, render } from "./support/stack";
@@ -169,6 +170,66 @@ describe("chart values that satisfy the policy pack", () => {
   });
 });
 
+/** The install that runs each chart's images (Karpenter's: test/platform-aws-services.test.ts). */
+const INSTALL_OF: Record<string, string> = {
+  traefik: "traefik",
+  certManager: "cert-manager",
+  externalDns: "external-dns",
+  metricsServer: "metrics-server",
+  kubePrometheusStack: "kube-prometheus-stack",
+  fluentBit: "fluent-bit",
+  argoRollouts: "argo-rollouts",
+  clusterAutoscaler: "cluster-autoscaler",
+  externalSecrets: "external-secrets",
+  awsLoadBalancerController: "aws-load-balancer-controller",
+};
+const imagesOf = (key: string): Record<string, any> => CHART_IMAGES[key as keyof typeof CHART_IMAGES].images;
+
+describe("images run by digest", () => {
+  test("each image with a recorded digest runs by it, in the form its chart's template expects", () => {
+    let pinned = 0;
+    for (const result of [dev, prod])
+      for (const [key, install] of Object.entries(INSTALL_OF))
+        for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p)) {
+          // tag@digest: the chart prints `<repository>:<tag>`; digest: it prints `@<value>`; hex: `@sha256:<value>`.
+          const expected: Record<string, string> = {
+            "tag@digest": `${pin.tag}@${pin.digest}`,
+            digest: pin.digest,
+            hex: pin.digest.slice("sha256:".length),
+          };
+          expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([
+            install,
+            pin.key,
+            expected[pin.form as string],
+          ]);
+          pinned++;
+        }
+    expect(pinned).toBeGreaterThan(0);
+  });
+
+  test("an image without a recorded digest keeps its chart's default, and says why", () => {
+    for (const [key, install] of Object.entries(INSTALL_OF))
+      for (const pin of Object.values(imagesOf(key)).filter((p) => !("digest" in p))) {
+        expect([install, pin.key, valueAt(prod, install, pin.key)]).toEqual([install, pin.key, undefined]);
+        expect(pin.unresolved).toMatch(/no public source/);
+      }
+  });
+
+  test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {
+    expect(valueAt(prod, "traefik", "versionOverride")).toBe(CHARTS.traefik.appVersion);
+  });
+
+  test("recorded digests are sha256 digests", () => {
+    for (const key of Object.keys(CHART_IMAGES))
+      for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))
+        expect([pin.image, pin.digest]).toEqual([pin.image, expect.stringMatching(/^sha256:[a-f0-9]{64}$/)]);
+  });
+
+  test("Grafana installs no plugins from grafana.com when it starts", () => {
+    expect(values(prod, "kube-prometheus-stack").grafana["grafana.ini"].plugins).toEqual({ preinstall_disabled: true });
+  });
+});
+
 test("the value paths were read in the charts at exactly the pinned versions", () => {
   // Each component cites the values.yaml paths it sets at these tags (docs/platform-charts.md). A pin
   // bump fails here until those paths are re-read in the new chart and this table is updated.
@@ -187,5 +248,12 @@ test("the value paths were read in the charts at exactly the pinned versions", (
   };
   for (const [key, version] of Object.entries(readAt)) {
     expect([key, CHARTS[key as keyof typeof CHARTS].version]).toEqual([key, version]);
+  }
+});
+
+test("each chart's images, tags, digests and digest keys were read at exactly the pinned chart version", () => {
+  // A pin bump fails here until components/platform/image-digests.ts is re-read at the new version.
+  for (const [key, pin] of Object.entries(CHARTS)) {
+    expect([key, CHART_IMAGES[key as keyof typeof CHARTS].chart]).toEqual([key, pin.version]);
   }
 });

@@ -168,6 +168,19 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     expect(byKind.has("Namespace")).toBe(false);
   });
 
+  test("images a chart runs by tag, without a recorded digest, are listed with their install and why", () => {
+    const byImage = new Map(unseen.unpinnedImages.map((u) => [u.image, u]));
+    expect(byImage.get("quay.io/argoproj/argo-rollouts:v1.9.0")).toMatchObject({
+      install: "argo-rollouts",
+      reason: expect.any(String),
+    });
+    expect(byImage.get("quay.io/prometheus/prometheus:v3.7.1")?.install).toBe("kube-prometheus-stack");
+    // Pinned ones are not listed.
+    expect(byImage.has("public.ecr.aws/karpenter/controller:1.8.1")).toBe(false);
+    expect(byImage.has("docker.io/grafana/grafana:12.2.0")).toBe(false);
+    expect(describeUnseen(unseen)).toContain("argo-rollouts: quay.io/argoproj/argo-rollouts:v1.9.0: no public source");
+  });
+
   test("the console summary and policy.json both say so", () => {
     const text = describeUnseen(unseen);
     for (const install of unseen.opaqueInstalls) expect(text).toContain(`${install.name} (${install.chart}`);
@@ -177,6 +190,6 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
   });
 
   test("a render with nothing unseen says that", () => {
-    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [] })).toMatch(/: nothing/);
+    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [], unpinnedImages: [] })).toMatch(/: nothing/);
   });
 });

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
+import { digestValue } from "./image-digests";
 import {
   createNamespace,
   helmChart,
@@ -36,8 +37,8 @@ function ownerId(stack: string): string {
 // Keys checked in kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/values.yaml:
 // resources, podSecurityContext, securityContext (whose default keeps runAsUser 65532). The chart has no
 // replicas value (templates/deployment.yaml renders `replicas: 1`) and defaults to the Recreate strategy:
-// one writer at a time, so the pack exempts it from the HA and zero-downtime rules. The image tag
-// defaults to the chart's appVersion (v0.19.0).
+// one writer at a time, so the pack exempts it from the HA and zero-downtime rules. image.tag carries the
+// recorded digest (image-digests.ts).
 function externalDnsValues(
   args: ExternalDnsArgs,
   region: pulumi.Input<string>,
@@ -56,6 +57,7 @@ function externalDnsValues(
     resources: podResources(args.config.resources),
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
+    image: { tag: digestValue("externalDns", "externalDns") },
   };
 }
 

@@ -10,6 +10,7 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
+import { digestValue } from "./image-digests";
 import {
   createNamespace,
   helmChart,
@@ -119,17 +120,21 @@ export class Karpenter extends pulumi.ComponentResource {
         namespace,
         skipCrds: true,
         // Keys checked in aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml: replicas,
-        // podDisruptionBudget, podSecurityContext, controller.resources. The container's context is fixed
-        // and restricted in templates/deployment.yaml; the image is pinned by tag and digest. The chart's
-        // strategy (maxUnavailable 1) stays: its required anti-affinity leaves a surge pod nowhere to go on
-        // a two-node system group, so the pack exempts it from k8s-zero-downtime-rollout.
+        // podDisruptionBudget, podSecurityContext, controller.resources, controller.image.digest (the
+        // digest the chart's own values carry, set here too so image-digests.ts holds every pin). The
+        // container's context is fixed and restricted in templates/deployment.yaml. The chart's strategy
+        // (maxUnavailable 1) stays: its required anti-affinity leaves a surge pod nowhere to go on a
+        // two-node system group, so the pack exempts it from k8s-zero-downtime-rollout.
         values: {
           settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
           serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
           replicas: config.replicas,
           podDisruptionBudget: { name: "karpenter", maxUnavailable: 1 },
           podSecurityContext: RESTRICTED_POD,
-          controller: { resources: podResources(config.resources) },
+          controller: {
+            resources: podResources(config.resources),
+            image: { digest: digestValue("karpenter", "controller") },
+          },
         },
       },
       this,

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
+import { digestValue } from "./image-digests";
 import {
   createNamespace,
   helmChart,
@@ -20,8 +21,8 @@ const NAMESPACE = "slipway-metrics-server";
 
 // Keys checked in kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0,
 // charts/metrics-server/values.yaml: replicas, podDisruptionBudget, updateStrategy, resources,
-// podSecurityContext, securityContext (whose default keeps runAsUser 1000), args. The image tag defaults
-// to the chart's appVersion (v0.8.0), pinned with the chart.
+// podSecurityContext, securityContext (whose default keeps runAsUser 1000), args, and image.tag, which
+// carries the recorded digest (image-digests.ts).
 function metricsServerValues(config: MetricsServerArgs["config"]) {
   return {
     replicas: config.replicas,
@@ -31,6 +32,7 @@ function metricsServerValues(config: MetricsServerArgs["config"]) {
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
     args: config.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
+    image: { tag: digestValue("metricsServer", "metricsServer") },
   };
 }
 

@@ -10,6 +10,7 @@ import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "./common";
 import { goldenSignalsDashboard } from "./golden-signals-dashboard";
+import { digestValue } from "./image-digests";
 
 export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];
@@ -30,8 +31,11 @@ export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cl
 // subcharts' values.yaml at the versions its Chart.yaml pins: grafana 10.1.2 (grafana/helm-charts
 // grafana-10.1.2: resources, sidecar.resources), kube-state-metrics 6.3.0 and prometheus-node-exporter
 // 4.48.0 (resources). The pod contexts the chart sets by default (runAsNonRoot, seccomp) stay as they are.
+// Each image with a recorded digest runs by it, through the key image-digests.ts names.
 function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
   const requests = podResources({ cpu: "50m", memory: "64Mi" });
+  const pinned = (image: Parameters<typeof digestValue<"kubePrometheusStack">>[1]) =>
+    digestValue("kubePrometheusStack", image);
   return {
     fullnameOverride: FULLNAME,
     crds: { enabled: true },
@@ -41,6 +45,8 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
     prometheusOperator: {
+      image: { sha: pinned("operator") },
+      admissionWebhooks: { patch: { image: { sha: pinned("webhookCertgen") } } },
       resources: podResources({ cpu: "100m", memory: "128Mi" }),
       prometheusConfigReloader: { resources: podResources({ cpu: "10m", memory: "32Mi" }) },
     },
@@ -68,19 +74,33 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     },
     alertmanager: {
       podDisruptionBudget: { enabled: config.alertmanagerReplicas >= 2, minAvailable: 1 },
-      alertmanagerSpec: { replicas: config.alertmanagerReplicas, resources: requests },
+      alertmanagerSpec: {
+        image: { sha: pinned("alertmanager") },
+        replicas: config.alertmanagerReplicas,
+        resources: requests,
+      },
     },
     grafana: {
       enabled: config.grafana.enabled,
+      image: { sha: pinned("grafana") },
+      // Grafana 12 installs and updates a default set of plugins from grafana.com at every start, by no
+      // pinned version or checksum (grafana/grafana pkg/setting/setting_plugins.go: defaultPreinstallPlugins,
+      // read at 0a8a924c, later than 12.2.0, which the offline store lacks). Off: Grafana keeps the plugins
+      // its image bundles, the Prometheus data source among them.
+      "grafana.ini": { plugins: { preinstall_disabled: true } },
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
       resources: podResources({ cpu: "50m", memory: "128Mi" }),
       sidecar: {
+        image: { sha: pinned("grafanaSidecar") },
         resources: podResources({ cpu: "10m", memory: "64Mi" }),
         dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1" },
       },
     },
-    "kube-state-metrics": { resources: requests },
-    "prometheus-node-exporter": { resources: podResources({ cpu: "20m", memory: "32Mi" }) },
+    "kube-state-metrics": { image: { sha: pinned("kubeStateMetrics") }, resources: requests },
+    "prometheus-node-exporter": {
+      image: { digest: pinned("nodeExporter") },
+      resources: podResources({ cpu: "20m", memory: "32Mi" }),
+    },
   };
 }
 

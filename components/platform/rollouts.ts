@@ -40,8 +40,15 @@ function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean)
       resources: podResources(config.resources),
       nodeSelector: { "kubernetes.io/arch": PLUGIN_ARCH },
       metrics: { enabled: monitoring, serviceMonitor: { enabled: monitoring } },
-      // Rendered into the argo-rollouts-config ConfigMap; it must be a list.
-      trafficRouterPlugins: [{ name: GATEWAY_API_PLUGIN.name, location: GATEWAY_API_PLUGIN.location(PLUGIN_ARCH) }],
+      // Rendered as given into the argo-rollouts-config ConfigMap (templates/controller/configmap.yaml
+      // L19-22); it must be a list. With `sha256` the controller refuses a binary that differs.
+      trafficRouterPlugins: [
+        {
+          name: GATEWAY_API_PLUGIN.name,
+          location: GATEWAY_API_PLUGIN.location(PLUGIN_ARCH),
+          sha256: GATEWAY_API_PLUGIN.sha256(PLUGIN_ARCH),
+        },
+      ],
     },
     podSecurityContext: RESTRICTED_POD,
     containerSecurityContext: RESTRICTED_CONTAINER,

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../config/types";
 import { CHARTS } from "./charts";
+import { digestValue } from "./image-digests";
 import {
   createNamespace,
   helmChart,
@@ -60,7 +61,8 @@ function serviceValues(config: RouterArgs["config"], nlbByController: boolean) {
 
 // Keys checked in traefik/traefik-helm-chart v37.3.0, traefik/values.yaml: deployment.replicas,
 // podDisruptionBudget, updateStrategy, topologySpreadConstraints, resources, podSecurityContext (whose
-// default keeps runAsUser 65532), securityContext. The image tag defaults to the appVersion (v3.6.0).
+// default keeps runAsUser 65532), securityContext, image.tag (with the recorded digest, image-digests.ts)
+// and versionOverride, the version the chart's templates check features against.
 function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
   const ha = config.replicas >= 2;
   const { service, nodePorts } = serviceValues(config, nlbByController);
@@ -72,6 +74,8 @@ function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
     resources: podResources(config.resources),
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
+    image: { tag: digestValue("traefik", "traefik") },
+    versionOverride: CHARTS.traefik.appVersion,
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     // Gateway API only; the GatewayClass and Gateway are Slipway's own objects (below).
     providers: {

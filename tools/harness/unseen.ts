@@ -7,7 +7,10 @@
  *    the provider during `pulumi up`, and no preview or policy ever sees them.
  *  - Controllers make objects at run time from what the program declares (Pods, AnalysisRuns, TLS
  *    Secrets, nodes…); no preview sees those either.
+ *  - Images a chart runs by tag because no public digest was found for them can change under that
+ *    tag without any change here.
  */
+import { unpinnedImages } from "../../components/platform/image-digests";
 import type { KubernetesObject } from "./inventory";
 import type { Registration } from "./mock-engine";
 
@@ -46,6 +49,8 @@ export interface Unseen {
   }>;
   /** Per kind in the render, how many objects of it there are and what controllers make from them. */
   runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
+  /** Images the installs run by tag, not by a recorded digest, and why (components/platform/image-digests.ts). */
+  unpinnedImages: Array<{ install: string; image: string; reason: string }>;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -67,7 +72,10 @@ export function unseenByRender(resources: Registration[], objects: KubernetesObj
   const runtimeObjects = [...counts]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, count]) => ({ kind, count, creates: RUNTIME[kind] }));
-  return { opaqueInstalls, runtimeObjects };
+  const unpinned = opaqueInstalls.flatMap((i) =>
+    unpinnedImages(i.chart ?? "").map((u) => ({ install: i.name, image: `${u.image}:${u.tag}`, reason: u.reason })),
+  );
+  return { opaqueInstalls, runtimeObjects, unpinnedImages: unpinned };
 }
 
 export function describeUnseen(unseen: Unseen): string {
@@ -82,6 +90,10 @@ export function describeUnseen(unseen: Unseen): string {
   if (unseen.runtimeObjects.length > 0) {
     lines.push("  objects controllers create at run time, which no preview sees:");
     for (const r of unseen.runtimeObjects) lines.push(`    from ${r.count} ${r.kind}: ${r.creates}`);
+  }
+  if (unseen.unpinnedImages.length > 0) {
+    lines.push("  images run by tag, with no digest recorded (components/platform/image-digests.ts):");
+    for (const u of unseen.unpinnedImages) lines.push(`    ${u.install}: ${u.image}: ${u.reason}`);
   }
   return lines.length > 1
     ? lines.join("\n")

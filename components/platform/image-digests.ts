@@ -1,0 +1,320 @@
+/**
+ * Every image the platform charts run at their pinned versions, and the digest each runs by. A digest is
+ * recorded only where a public source states it for exactly that image and tag (cited beside it); an
+ * image without one says why, runs by its tag, and the render's "not seen" report lists it. Each row
+ * names the chart version its images were read at: a chart bump fails test/platform-chart-hardening.test.ts
+ * until its images, tags, digests and values keys are read again at the new version.
+ */
+import { CHARTS } from "./charts";
+
+type Digest = `sha256:${string}`;
+
+/**
+ * How a chart takes a digest, read in its templates at the pinned version:
+ *  - `tag@digest`: the chart has no digest key but prints `<repository>:<tag>`, so the tag value carries
+ *    `<tag>@sha256:…` (the kubelet pulls by the digest);
+ *  - `digest`: a digest key printed after `@`, so it holds `sha256:…`;
+ *  - `hex`: a `sha` key printed after `@sha256:`, so it holds the 64 hex digits alone.
+ */
+type DigestForm = "tag@digest" | "digest" | "hex";
+
+interface ChartImage {
+  /** The image as the chart's default values name it. */
+  image: string;
+  /** The tag the chart runs by default at the pinned version. */
+  tag: string;
+  /** The values path, relative to the chart's values, that carries the digest. */
+  key: string;
+  form: DigestForm;
+}
+type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
+
+const NOT_FOUND = "no public source found offline states a digest for exactly this image and tag";
+
+export const CHART_IMAGES = {
+  gatewayApiCrds: { chart: "1.12.0", images: {} },
+  karpenterCrds: { chart: "1.8.1", images: {} },
+  traefik: {
+    chart: "37.3.0",
+    images: {
+      // traefik/traefik-helm-chart v37.3.0, traefik/templates/_helpers.tpl L34 prints `<registry>/<repository>:<tag>`;
+      // values.yaml L10-12: "When a digest is required, `versionOverride` can be used to set the version"
+      // (router.ts sets it to the appVersion). Digest: the official image's record, maxmood96/repo-info (a
+      // mirror of docker-library/repo-info) repos/traefik/remote/3.6.0.md at 9dbf70e77220, an OCI index
+      // whose layers fetch traefik v3.6.0's release binary; docker-library/official-images library/traefik
+      // lists each `vX.Y.Z` tag in the same entry as `X.Y.Z`, so the tag here is the one that source names.
+      traefik: {
+        image: "docker.io/traefik",
+        tag: "3.6.0",
+        key: "image.tag",
+        form: "tag@digest",
+        digest: "sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640",
+      },
+    },
+  },
+  certManager: {
+    chart: "v1.19.3",
+    // cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: `digest` "will override
+    // any tag" (L177-179, L912-914, L1225-1227, L1284-1286, L1417-1419); templates/_helpers.tpl L186.
+    images: {
+      controller: {
+        image: "quay.io/jetstack/cert-manager-controller",
+        tag: "v1.19.3",
+        key: "image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+      webhook: {
+        image: "quay.io/jetstack/cert-manager-webhook",
+        tag: "v1.19.3",
+        key: "webhook.image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+      cainjector: {
+        image: "quay.io/jetstack/cert-manager-cainjector",
+        tag: "v1.19.3",
+        key: "cainjector.image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+      // Run by the controller for HTTP-01 challenges (--acme-http01-solver-image).
+      acmesolver: {
+        image: "quay.io/jetstack/cert-manager-acmesolver",
+        tag: "v1.19.3",
+        key: "acmesolver.image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+      startupapicheck: {
+        image: "quay.io/jetstack/cert-manager-startupapicheck",
+        tag: "v1.19.3",
+        key: "startupapicheck.image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+  externalDns: {
+    chart: "1.19.0",
+    images: {
+      // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/_helpers.tpl
+      // L70-72 prints `<repository>:<tag>`. Digest: randomcoww/homelab config_env.tf L117 at df408341762f,
+      // kept by Renovate, which moved it to v0.20.0@sha256:ddc7f421… in cebce7ca6981. (ArthurVardevanyan/HomeLab
+      // kubernetes/renovate/README.md at 2a2cee745bac lists ddc7f421… under v0.19.0; two other public sources
+      // state ddc7f421… for v0.20.0.)
+      externalDns: {
+        image: "registry.k8s.io/external-dns/external-dns",
+        tag: "v0.19.0",
+        key: "image.tag",
+        form: "tag@digest",
+        digest: "sha256:f76114338104264f655b23138444481b20bb9d6125742c7240fac25936fe164e",
+      },
+    },
+  },
+  metricsServer: {
+    chart: "3.13.0",
+    images: {
+      // kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0, charts/metrics-server/templates/
+      // _helpers.tpl L70-72 prints `<repository>:<tag>`. Digest: ArthurVardevanyan/HomeLab
+      // kubernetes/renovate/README.md L116 at 2a2cee745bac; the same digest is pinned for the Rancher mirror
+      // of this tag (rancher/mirrored-metrics-server:v0.8.0, code index file 70127980418).
+      metricsServer: {
+        image: "registry.k8s.io/metrics-server/metrics-server",
+        tag: "v0.8.0",
+        key: "image.tag",
+        form: "tag@digest",
+        digest: "sha256:89258156d0e9af60403eafd44da9676fd66f600c7934d468ccc17e42b199aee2",
+      },
+    },
+  },
+  kubePrometheusStack: {
+    chart: "78.3.2",
+    // prometheus-community/helm-charts kube-prometheus-stack-78.3.2: each `sha` is printed after
+    // `@sha256:` (templates/prometheus-operator/deployment.yaml L53-54 and L96-97, prometheus/prometheus.yaml
+    // L54-55, alertmanager/alertmanager.yaml L20-21, prometheus-operator/admission-webhooks/job-patch/
+    // job-createSecret.yaml L39-40); subcharts at the versions its Chart.yaml pins: grafana-10.1.2
+    // (templates/_pod.tpl L977-978, L113), kube-state-metrics-6.3.0 (_helpers.tpl L142-148, printed
+    // after `@`), prometheus-node-exporter-4.48.0 (_helpers.tpl L77-85, `digest` printed after `@`).
+    // Digests marked [nix] are from a public NixOS module that pulls kube-prometheus-stack 78.5.0's images
+    // with dockerTools.pullImage (imageDigest and a content hash; code index file 43387893247, the index
+    // names no repository); 78.5.0 runs these same tags.
+    images: {
+      // [nix]
+      operator: {
+        image: "quay.io/prometheus-operator/prometheus-operator",
+        tag: "v0.86.1",
+        key: "prometheusOperator.image.sha",
+        form: "hex",
+        digest: "sha256:8f132dc8c2e8a5c852e864231fc85bcb8edecea184dfff34c77593f8f454cb06",
+      },
+      configReloader: {
+        image: "quay.io/prometheus-operator/prometheus-config-reloader",
+        tag: "v0.86.1",
+        key: "prometheusOperator.prometheusConfigReloader.image.sha",
+        form: "hex",
+        unresolved: NOT_FOUND,
+      },
+      prometheus: {
+        image: "quay.io/prometheus/prometheus",
+        tag: "v3.7.1",
+        key: "prometheus.prometheusSpec.image.sha",
+        form: "hex",
+        unresolved: `${NOT_FOUND} (one is stated for docker.io/prom/prometheus:v3.7.1, a different repository)`,
+      },
+      // [nix], and quay.io/prometheus/alertmanager:v0.28.1 in code index file 69320462471.
+      alertmanager: {
+        image: "quay.io/prometheus/alertmanager",
+        tag: "v0.28.1",
+        key: "alertmanager.alertmanagerSpec.image.sha",
+        form: "hex",
+        digest: "sha256:27c475db5fb156cab31d5c18a4251ac7ed567746a2483ff264516437a39b15ba",
+      },
+      // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx
+      // charts/ingress-nginx/values.yaml L850-851 at 1db0a5a53d5a ("Chart: Bump Kube Webhook CertGen"), and [nix].
+      webhookCertgen: {
+        image: "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
+        tag: "v1.6.3",
+        key: "prometheusOperator.admissionWebhooks.patch.image.sha",
+        form: "hex",
+        digest: "sha256:3d671cf20a35cd94efc5dcd484970779eb21e7938c98fbc3673693b8a117cf39",
+      },
+      // [nix], and grafana/grafana:12.2.0 pinned with it in several public compose files.
+      grafana: {
+        image: "docker.io/grafana/grafana",
+        tag: "12.2.0",
+        key: "grafana.image.sha",
+        form: "hex",
+        digest: "sha256:74144189b38447facf737dfd0f3906e42e0776212bf575dc3334c3609183adf7",
+      },
+      // [nix]
+      grafanaSidecar: {
+        image: "quay.io/kiwigrid/k8s-sidecar",
+        tag: "1.30.10",
+        key: "grafana.sidecar.image.sha",
+        form: "hex",
+        digest: "sha256:835d79d8fbae62e42d8a86929d4e3c5eec2e869255dd37756b5a3166c2f22309",
+      },
+      // [nix]
+      kubeStateMetrics: {
+        image: "registry.k8s.io/kube-state-metrics/kube-state-metrics",
+        tag: "v2.17.0",
+        key: "kube-state-metrics.image.sha",
+        form: "digest",
+        digest: "sha256:2bbc915567334b13632bf62c0a97084aff72a36e13c4dabd5f2f11c898c5bacd",
+      },
+      // [nix], and quay.io/prometheus/node-exporter:v1.9.1 in code index file 269911359.
+      nodeExporter: {
+        image: "quay.io/prometheus/node-exporter",
+        tag: "v1.9.1",
+        key: "prometheus-node-exporter.image.digest",
+        form: "digest",
+        digest: "sha256:d00a542e409ee618a4edc67da14dd48c5da66726bbd5537ab2af9c1dfc442c8a",
+      },
+    },
+  },
+  fluentBit: {
+    chart: "0.48.0",
+    images: {
+      // fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml L9-15, templates/_helpers.tpl L68-72.
+      fluentBit: {
+        image: "cr.fluentbit.io/fluent/fluent-bit",
+        tag: "3.2.1",
+        key: "image.digest",
+        form: "digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+  argoRollouts: {
+    chart: "2.41.0",
+    images: {
+      // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/templates/controller/deployment.yaml L49
+      // prints `<registry>/<repository>:<tag>`.
+      controller: {
+        image: "quay.io/argoproj/argo-rollouts",
+        tag: "v1.9.0",
+        key: "controller.image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+  karpenter: {
+    chart: "1.8.1",
+    images: {
+      // The chart's own values: aws/karpenter-provider-aws charts/karpenter/values.yaml L120-126 at
+      // 00cc250f446b ("chore: Release v1.8.1"; the v1.8.1 tag itself still holds 1.8.0's values), printed
+      // after `@` by templates/_helpers.tpl L70-72.
+      controller: {
+        image: "public.ecr.aws/karpenter/controller",
+        tag: "1.8.1",
+        key: "controller.image.digest",
+        form: "digest",
+        digest: "sha256:41c28a606cbad86869384ff8ae8345203b63f81612b6fcfd2e136197dccc03ef",
+      },
+    },
+  },
+  clusterAutoscaler: {
+    chart: "9.50.1",
+    images: {
+      // kubernetes/autoscaler cluster-autoscaler-chart-9.50.1, charts/cluster-autoscaler/templates/deployment.yaml L59.
+      clusterAutoscaler: {
+        image: "registry.k8s.io/autoscaling/cluster-autoscaler",
+        tag: "v1.33.0",
+        key: "image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+  externalSecrets: {
+    chart: "0.20.4",
+    images: {
+      // external-secrets/external-secrets helm-chart-0.20.4, deploy/charts/external-secrets/templates/
+      // _helpers.tpl L175-181 prints `<repository>:<tag>` for the controller, webhook and cert controller.
+      controller: {
+        image: "oci.external-secrets.io/external-secrets/external-secrets",
+        tag: "v0.20.4",
+        key: "image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+  awsLoadBalancerController: {
+    chart: "1.14.0",
+    images: {
+      // aws/eks-charts at 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/templates/deployment.yaml L213.
+      controller: {
+        image: "public.ecr.aws/eks/aws-load-balancer-controller",
+        tag: "v2.14.0",
+        key: "image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
+    },
+  },
+} as const satisfies Record<keyof typeof CHARTS, { chart: string; images: Record<string, ImagePin> }>;
+
+type Charts = typeof CHART_IMAGES;
+/** Images whose digest is recorded, by chart: only these can be pinned. */
+type PinnedOf<C extends keyof Charts> = {
+  [N in keyof Charts[C]["images"]]: Charts[C]["images"][N] extends { digest: Digest } ? N : never;
+}[keyof Charts[C]["images"]];
+
+/** The value to set at the image's `key` so the chart runs it by its recorded digest. */
+export function digestValue<C extends keyof Charts>(chart: C, image: PinnedOf<C>): string {
+  const pin = (CHART_IMAGES[chart].images as Record<PinnedOf<C>, ChartImage & { digest: Digest }>)[image];
+  if (pin.form === "tag@digest") return `${pin.tag}@${pin.digest}`;
+  return pin.form === "digest" ? pin.digest : pin.digest.slice("sha256:".length);
+}
+
+/** The images of a chart (by its chart name) that run by tag, and why. */
+export function unpinnedImages(chartName: string): Array<{ image: string; tag: string; reason: string }> {
+  const key = (Object.keys(CHARTS) as Array<keyof Charts>).find((k) => CHARTS[k].chart === chartName);
+  if (key === undefined) return [];
+  return Object.values<ImagePin>(CHART_IMAGES[key].images).flatMap((pin) =>
+    "unresolved" in pin ? [{ image: pin.image, tag: pin.tag, reason: pin.unresolved }] : [],
+  );
+}
