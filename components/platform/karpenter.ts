@@ -118,6 +118,7 @@ export class Karpenter extends pulumi.ComponentResource {
         releaseName: "karpenter",
         namespace,
         skipCrds: true,
+        extra: { service: "karpenter", values: args.config.values },
         // Keys checked in aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml: replicas,
         // podDisruptionBudget, podSecurityContext, controller.resources. The container's context is fixed
         // and restricted in templates/deployment.yaml; the image is pinned by tag and digest. The chart's
