@@ -24,6 +24,7 @@ export type RailKind =
   | "leaderElection"
   | "serviceAccount"
   | "keepCrds"
+  | "image"
   | "managed";
 
 /** What each kind of guard-rail holds, as a refusal explains it. */
@@ -42,6 +43,9 @@ export const GUARD_RAILS: Record<Exclude<RailKind, "managed">, string> = {
   leaderElection: "leader election, on whenever more than one replica runs",
   serviceAccount: "the service account its IRSA role trusts, and the role's annotation",
   keepCrds: "CRDs kept when the chart is uninstalled (deleting them deletes every object of their kinds)",
+  // For a component that pins its image through values; none does yet (each chart's default tag is
+  // its appVersion), and the hardening test fails until such an image path is listed here.
+  image: "the image pinned by tag and digest (k8s-image-pinned)",
 };
 
 export interface Rail {

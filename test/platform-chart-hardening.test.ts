@@ -138,6 +138,7 @@ const HARDENING_KEYS = new Set([
   "replicaCount",
   "topologySpreadConstraints",
   "leaderElect",
+  "image",
 ]);
 
 function paths(value: unknown, prefix: string[] = []): string[][] {
