@@ -11,6 +11,7 @@ import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
+import { chartValuesProblems } from "./chart-values-check";
 
 /** A domain that needs a listener and certificate, with the config key that asks for it. */
 interface RequestedDomain {
@@ -203,5 +204,6 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
     ...strategyProblems(apps, platform),
     ...scalingProblems(apps, platform),
     ...clusterModeProblems(raw, platform),
+    ...chartValuesProblems(platform),
   ];
 }

@@ -8,6 +8,7 @@ import { bool, cpuQuantity, dnsLabel, domainName, integer, memoryQuantity } from
 import type { Tier } from "./tiers";
 import { MAX_SHARDS } from "./gateway-shards";
 import { record } from "./raw";
+import { chartValues } from "./chart-values";
 
 const wildcardDomain = domainName.refine((d) => d.startsWith("*."), {
   error: "expected a wildcard domain such as *.apps.example.com",
@@ -35,11 +36,16 @@ function requests(defaults: Requests) {
     .prefault({});
 }
 
+/**
+ * Every service installs one chart (the router Traefik, Karpenter its controller chart) and takes
+ * extra values for it (config/chart-values.ts), checked against config/chart-guard-rails.ts.
+ */
 function controller(enabled: boolean, defaults: ControllerDefaults) {
   return {
     enabled: bool.default(enabled),
     replicas: integer(1, 10).default(defaults.replicas),
     resources: requests(defaults.resources),
+    values: chartValues,
   };
 }
 
@@ -119,6 +125,7 @@ export function platformSchema(tier: Tier, onAws = true) {
         /** `sync` also deletes records it owns that no route asks for; `upsert-only` never deletes. */
         policy: enumOf(["sync", "upsert-only"]).default("sync"),
         resources: requests(d.externalDns.resources),
+        values: chartValues,
       })
       .prefault({}),
     metricsServer: z
@@ -142,6 +149,7 @@ export function platformSchema(tier: Tier, onAws = true) {
           .prefault({}),
         resources: requests(d.monitoring.resources),
         grafana: z.strictObject({ enabled: bool.default(true) }).prefault({}),
+        values: chartValues,
       })
       .prefault({}),
     logging: z
@@ -157,6 +165,7 @@ export function platformSchema(tier: Tier, onAws = true) {
           })
           .optional(),
         resources: requests(d.logging.resources),
+        values: chartValues,
       })
       .superRefine((l, ctx) => {
         if (l.enabled && l.destination === "forward" && !l.forward) {

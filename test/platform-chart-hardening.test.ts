@@ -2,99 +2,51 @@
  * The values Slipway passes each chart so its workloads pass the policy pack. No Helm here: the charts
  * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
  */
+import { CHART_RAILS } from "../config/chart-guard-rails";
+import { isMap } from "../config/chart-values";
 import { CHARTS } from "../components/platform/charts";
 import { CHART_IMAGES } from "../components/platform/image-digests";
 import type { RenderResult } from "../tools/harness/render-stack";
-import { platformStack, values } from "./support/platform";
+import { hasHelm, platformStack, railed, values } from "./support/platform";
 import { at, render } from "./support/stack";
 
+/** An extra value for every chart (any key: the mock does not expand charts). */
+const extra = (service: string) => ({ values: { "example.com/extra": service } });
 const services = {
-  karpenter: { enabled: false },
-  clusterAutoscaler: { enabled: true },
-  externalSecrets: { enabled: true, secretPrefix: "slipway/x/" },
+  ...Object.fromEntries(Object.keys(CHART_RAILS).map((service) => [service, extra(service)])),
+  // Beside a guard-rail: deployment.replicas stays Slipway's (traefik/values.yaml v37.3.0 deployment.podAnnotations).
+  router: { values: { deployment: { podAnnotations: { "example.com/team": "edge" } } } },
+  externalSecrets: { enabled: true, secretPrefix: "slipway/x/", ...extra("externalSecrets") },
   hostedZones: [{ domain: "example.com", zoneId: "Z0123456789ABC" }],
-  externalDns: { enabled: true },
+  externalDns: { enabled: true, ...extra("externalDns") },
 };
 let dev: RenderResult;
 let prod: RenderResult;
 
 beforeAll(async () => {
-  // One at a time: a render owns the mock runtime while it runs.
-  dev = await render(platformStack(services, "dev"), "dev");
-  prod = await render(platformStack(services, "prod"), "prod");
+  // One at a time: a render owns the mock runtime while it runs. One node autoscaler per stack: dev
+  // runs cluster-autoscaler, prod Karpenter, so every chart is checked.
+  const autoscaler = (on: "karpenter" | "clusterAutoscaler") => ({
+    karpenter: { enabled: on === "karpenter", ...extra("karpenter") },
+    clusterAutoscaler: { enabled: on === "clusterAutoscaler", ...extra("clusterAutoscaler") },
+  });
+  dev = await render(platformStack({ ...services, ...autoscaler("clusterAutoscaler") }, "dev"), "dev");
+  prod = await render(platformStack({ ...services, ...autoscaler("karpenter") }, "prod"), "prod");
 });
 
-/** Every container's resources: requests and limits for CPU and memory. */
-const RESOURCES: Record<string, string[]> = {
-  traefik: ["resources"],
-  "cert-manager": ["resources", "webhook.resources", "cainjector.resources", "startupapicheck.resources"],
-  "external-dns": ["resources"],
-  "metrics-server": ["resources"],
-  "kube-prometheus-stack": [
-    "prometheusOperator.resources",
-    "prometheusOperator.prometheusConfigReloader.resources",
-    "prometheus.prometheusSpec.resources",
-    "alertmanager.alertmanagerSpec.resources",
-    "grafana.resources",
-    "grafana.sidecar.resources",
-    "kube-state-metrics.resources",
-    "prometheus-node-exporter.resources",
-  ],
-  "fluent-bit": ["resources"],
-  "argo-rollouts": ["controller.resources"],
-  "cluster-autoscaler": ["resources"],
-  "external-secrets": ["resources", "webhook.resources", "certController.resources"],
-  "aws-load-balancer-controller": ["resources"],
-};
-
-/** Container contexts: non-root, no escalation, no capabilities, read-only root. */
-const CONTAINER_CONTEXTS: Record<string, string[]> = {
-  traefik: ["securityContext"],
-  "cert-manager": [
-    "containerSecurityContext",
-    "webhook.containerSecurityContext",
-    "cainjector.containerSecurityContext",
-    "startupapicheck.containerSecurityContext",
-  ],
-  "external-dns": ["securityContext"],
-  "metrics-server": ["securityContext"],
-  "argo-rollouts": ["containerSecurityContext"],
-  "cluster-autoscaler": ["containerSecurityContext"],
-  "external-secrets": ["securityContext", "webhook.securityContext", "certController.securityContext"],
-  "aws-load-balancer-controller": ["securityContext"],
-};
-
-/** Pod contexts that make the kubelet refuse root. */
-const POD_CONTEXTS: Record<string, string[]> = {
-  traefik: ["podSecurityContext"],
-  "cert-manager": ["securityContext", "webhook.securityContext", "cainjector.securityContext"],
-  "external-dns": ["podSecurityContext"],
-  "metrics-server": ["podSecurityContext"],
-  "argo-rollouts": ["podSecurityContext"],
-  "cluster-autoscaler": ["securityContext"],
-  "aws-load-balancer-controller": ["podSecurityContext"],
-};
-
-/** Deployments whose chart takes a strategy: add before removing. */
-const STRATEGIES: Record<string, string[]> = {
-  traefik: ["updateStrategy"],
-  "cert-manager": ["strategy", "webhook.strategy", "cainjector.strategy"],
-  "metrics-server": ["updateStrategy"],
-  "cluster-autoscaler": ["updateStrategy"],
-  "external-secrets": ["strategy", "webhook.strategy", "certController.strategy"],
-  "aws-load-balancer-controller": ["updateStrategy"],
-};
-
-function each(table: Record<string, string[]>, check: (result: RenderResult, install: string, path: string) => void) {
-  for (const result of [dev, prod])
-    for (const [install, paths] of Object.entries(table)) for (const path of paths) check(result, install, path);
+/** Every guard-rail of one kind (config/chart-guard-rails.ts) in both renders. */
+function each(
+  kind: Parameters<typeof railed>[1],
+  check: (result: RenderResult, install: string, path: string) => void,
+) {
+  for (const result of [dev, prod]) for (const [install, path] of railed(result, kind)) check(result, install, path);
 }
 
 const valueAt = (result: RenderResult, install: string, path: string): any => at(values(result, install), path);
 
 describe("chart values that satisfy the policy pack", () => {
   test("every container the charts expose has CPU and memory requests and limits", () => {
-    each(RESOURCES, (result, install, path) => {
+    each("resources", (result, install, path) => {
       const resources = valueAt(result, install, path);
       const quantity = expect.stringMatching(/^\d+(m|Mi|Gi)?$/);
       expect([install, path, resources]).toEqual([
@@ -113,7 +65,7 @@ describe("chart values that satisfy the policy pack", () => {
   });
 
   test("containers are non-root, unprivileged, without capabilities, on a read-only root", () => {
-    each(CONTAINER_CONTEXTS, (result, install, path) => {
+    each("container", (result, install, path) => {
       expect([install, path, valueAt(result, install, path)]).toEqual([
         install,
         path,
@@ -129,18 +81,18 @@ describe("chart values that satisfy the policy pack", () => {
   });
 
   test("pods refuse root and use the runtime's seccomp profile", () => {
-    each(POD_CONTEXTS, (result, install, path) => {
+    each("pod", (result, install, path) => {
       expect([install, path, valueAt(result, install, path)]).toEqual([
         install,
         path,
         expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } }),
       ]);
     });
-    expect(valueAt(prod, "cluster-autoscaler", "securityContext.runAsUser")).toBe(65534);
+    expect(valueAt(dev, "cluster-autoscaler", "securityContext.runAsUser")).toBe(65534);
   });
 
   test("rolling updates never drop a pod before its replacement is ready", () => {
-    each(STRATEGIES, (result, install, path) => {
+    each("strategy", (result, install, path) => {
       expect([install, path, valueAt(result, install, path)]).toEqual([
         install,
         path,
@@ -150,9 +102,12 @@ describe("chart values that satisfy the policy pack", () => {
   });
 
   test("fluent-bit drops everything but root, which its exemption covers", () => {
+    expect(railed(prod, "rootReader")).toEqual([["fluent-bit", "securityContext"]]);
     const context = valueAt(prod, "fluent-bit", "securityContext");
     expect(context).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
     expect(context).not.toHaveProperty("runAsNonRoot");
+    expect(railed(prod, "seccomp")).toEqual([["fluent-bit", "podSecurityContext"]]);
+    expect(valueAt(prod, "fluent-bit", "podSecurityContext")).toEqual({ seccompProfile: { type: "RuntimeDefault" } });
   });
 
   test("external-secrets elects a leader when it runs more than one replica", () => {
@@ -189,7 +144,7 @@ describe("images run by digest", () => {
   test("each image with a recorded digest runs by it, in the form its chart's template expects", () => {
     let pinned = 0;
     for (const result of [dev, prod])
-      for (const [key, install] of Object.entries(INSTALL_OF))
+      for (const [key, install] of Object.entries(INSTALL_OF).filter(([, install]) => hasHelm(result, install)))
         for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p)) {
           // tag@digest: the chart prints `<repository>:<tag>`; digest: it prints `@<value>`; hex: `@sha256:<value>`.
           const expected: Record<string, string> = {
@@ -210,7 +165,8 @@ describe("images run by digest", () => {
   test("an image without a recorded digest keeps its chart's default, and says why", () => {
     for (const [key, install] of Object.entries(INSTALL_OF))
       for (const pin of Object.values(imagesOf(key)).filter((p) => !("digest" in p))) {
-        expect([install, pin.key, valueAt(prod, install, pin.key)]).toEqual([install, pin.key, undefined]);
+        const result = hasHelm(prod, install) ? prod : dev;
+        expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([install, pin.key, undefined]);
         expect(pin.unresolved).toMatch(/no public source/);
       }
   });
@@ -227,6 +183,59 @@ describe("images run by digest", () => {
 
   test("Grafana installs no plugins from grafana.com when it starts", () => {
     expect(values(prod, "kube-prometheus-stack").grafana["grafana.ini"].plugins).toEqual({ preinstall_disabled: true });
+  });
+});
+
+/** Keys whose values are hardening of some kind, wherever a chart puts them. */
+const HARDENING_KEYS = new Set([
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "strategy",
+  "updateStrategy",
+  "podDisruptionBudget",
+  "pdb",
+  "replicas",
+  "replicaCount",
+  "topologySpreadConstraints",
+  "leaderElect",
+  "image",
+]);
+
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  return isMap(value) ? Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]) : [];
+}
+
+describe("the guard-rail table and the values the components build", () => {
+  test("covers every chart: each is installed by one of the renders at least", () => {
+    for (const { install } of Object.values(CHART_RAILS))
+      expect([install, hasHelm(dev, install) || hasHelm(prod, install)]).toEqual([install, true]);
+  });
+
+  test("guards every hardening value the components set, so extra values cannot undo one", () => {
+    for (const result of [dev, prod])
+      for (const { install, rails } of Object.values(CHART_RAILS)) {
+        if (!hasHelm(result, install)) continue;
+        const guarded = Object.keys(rails).map((path) => path.split("."));
+        const unguarded = paths(values(result, install))
+          .filter((path) => HARDENING_KEYS.has(path.at(-1)!))
+          .filter((path) => !guarded.some((rail) => rail.every((key, i) => path[i] === key)))
+          .map((path) => path.join("."));
+        expect([install, unguarded]).toEqual([install, []]);
+      }
+  });
+
+  test("extra values reach each chart, merged beside Slipway's", () => {
+    for (const [service, { install }] of Object.entries(CHART_RAILS)) {
+      const result = hasHelm(prod, install) ? prod : dev;
+      if (service !== "router")
+        expect([install, values(result, install)["example.com/extra"]]).toEqual([install, service]);
+    }
+    expect(valueAt(prod, "traefik", "deployment")).toEqual({
+      replicas: 2,
+      podAnnotations: { "example.com/team": "edge" },
+    });
   });
 });
 

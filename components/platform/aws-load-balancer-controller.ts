@@ -174,6 +174,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
         pin: CHARTS.awsLoadBalancerController,
         releaseName: "aws-load-balancer-controller",
         namespace,
+        extra: { service: "loadBalancerController", values: args.config.values },
         // Keys checked in aws/eks-charts 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/values.yaml:
         // replicaCount, podDisruptionBudget, updateStrategy, resources, podSecurityContext, securityContext.
         // The image tag defaults to the appVersion (v2.14.0).

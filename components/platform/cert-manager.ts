@@ -129,6 +129,7 @@ export class CertManager extends pulumi.ComponentResource {
         pin: CHARTS.certManager,
         releaseName: "cert-manager",
         namespace,
+        extra: { service: "certManager", values: args.config.values },
         values: certManagerValues(
           config,
           role ? irsaAnnotation(role)["eks.amazonaws.com/role-arn"] : undefined,

@@ -75,6 +75,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
         pin: CHARTS.clusterAutoscaler,
         releaseName: "cluster-autoscaler",
         namespace,
+        extra: { service: "clusterAutoscaler", values: args.config.values },
         // Keys checked in kubernetes/autoscaler cluster-autoscaler-chart-9.50.1,
         // charts/cluster-autoscaler/values.yaml: replicaCount, podDisruptionBudget, updateStrategy,
         // resources, securityContext (the pod's) and containerSecurityContext, both empty by default, so the

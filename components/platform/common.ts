@@ -9,6 +9,9 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { Chart } from "@pulumi/kubernetes/helm/v4";
 import { ServiceAccountRole, type PolicyStatement } from "../iam";
 import type { ChartPin } from "./charts";
+import type { ChartService } from "../../config/chart-guard-rails";
+import { mergeChartValues, type ChartValues } from "../../config/chart-values";
+import { unsetRails } from "../../config/chart-values-check";
 
 export interface ServiceArgs {
   provider: Provider;
@@ -59,7 +62,24 @@ export interface InstallArgs {
   releaseName: string;
   namespace: Namespace;
   values: pulumi.Inputs;
+  /** The platform team's values for this chart (`slipway:platform.<service>.values`), layered over `values`. */
+  extra?: { service: ChartService; values: ChartValues };
   skipCrds?: boolean;
+}
+
+/**
+ * Slipway's values with the platform team's layered over them. The config check refused every extra
+ * value that overlaps a path config/chart-guard-rails.ts guards; a guarded path the component no longer
+ * sets would leave that check guarding nothing, so the install stops (every render meets this).
+ */
+function installValues(install: InstallArgs): pulumi.Inputs {
+  if (!install.extra) return install.values;
+  const unset = unsetRails(install.extra.service, install.values);
+  if (unset.length > 0)
+    throw new Error(
+      `${install.releaseName}: config/chart-guard-rails.ts guards ${unset.join(", ")}, which the component does not set`,
+    );
+  return mergeChartValues(install.values, install.extra.values);
 }
 
 /** What a Release and a Chart are both given: the pinned chart, its namespace and values. */
@@ -70,7 +90,7 @@ function chartArgs(install: InstallArgs) {
     ...(pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart }),
     version: pin.version,
     namespace: install.namespace.metadata.name,
-    values: install.values,
+    values: installValues(install),
     skipCrds: install.skipCrds,
   };
 }

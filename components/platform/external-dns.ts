@@ -86,6 +86,7 @@ export class ExternalDns extends pulumi.ComponentResource {
         pin: CHARTS.externalDns,
         releaseName: "external-dns",
         namespace,
+        extra: { service: "externalDns", values: args.config.values },
         values: externalDnsValues(args, aws.region, irsaAnnotation(role)),
       },
       this,

@@ -82,6 +82,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
         pin: CHARTS.externalSecrets,
         releaseName: "external-secrets",
         namespace,
+        extra: { service: "externalSecrets", values: args.config.values },
         values: externalSecretsValues(args.config, irsaAnnotation(role)),
       },
       this,

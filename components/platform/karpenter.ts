@@ -119,6 +119,7 @@ export class Karpenter extends pulumi.ComponentResource {
         releaseName: "karpenter",
         namespace,
         skipCrds: true,
+        extra: { service: "karpenter", values: args.config.values },
         // Keys checked in aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml: replicas,
         // podDisruptionBudget, podSecurityContext, controller.resources, controller.image.digest (the
         // digest the chart's own values carry, set here too so image-digests.ts holds every pin). The

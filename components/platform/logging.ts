@@ -148,6 +148,7 @@ export class Logging extends pulumi.ComponentResource {
         pin: CHARTS.fluentBit,
         releaseName: "fluent-bit",
         namespace,
+        extra: { service: "logging", values: args.config.values },
         // Keys checked in fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml:
         // resources, podSecurityContext, securityContext, tolerations, config.outputs. The hot-reload
         // sidecar (hotReload.enabled) stays off; the image tag defaults to the appVersion (3.2.1).

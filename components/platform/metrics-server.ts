@@ -43,7 +43,13 @@ export class MetricsServer extends pulumi.ComponentResource {
     // helm.v4.Chart: a Deployment, Service and APIService without hooks, each visible to previews and policies.
     helmChart(
       "metrics-server",
-      { pin: CHARTS.metricsServer, releaseName: "metrics-server", namespace, values: metricsServerValues(args.config) },
+      {
+        pin: CHARTS.metricsServer,
+        releaseName: "metrics-server",
+        namespace,
+        values: metricsServerValues(args.config),
+        extra: { service: "metricsServer", values: args.config.values },
+      },
       this,
       args,
     );

@@ -146,6 +146,7 @@ export class Monitoring extends pulumi.ComponentResource {
         pin: CHARTS.kubePrometheusStack,
         releaseName: "kube-prometheus-stack",
         namespace,
+        extra: { service: "monitoring", values: args.config.values },
         values: kubePrometheusStackValues(args.config),
       },
       this,

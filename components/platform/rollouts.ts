@@ -84,6 +84,7 @@ export class Rollouts extends pulumi.ComponentResource {
         pin: CHARTS.argoRollouts,
         releaseName: "argo-rollouts",
         namespace,
+        extra: { service: "rollouts", values: args.config.values },
         values: argoRolloutsValues(args.config, args.monitoringCrds !== undefined),
       },
       this,

@@ -141,6 +141,7 @@ export class Router extends pulumi.ComponentResource {
         releaseName: "traefik",
         namespace,
         skipCrds: true,
+        extra: { service: "router", values: args.config.values },
         values: traefikValues(args.config, args.loadBalancerController !== undefined),
       },
       this,

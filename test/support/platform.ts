@@ -3,6 +3,7 @@
  * policy of a role, and the dependencies of a resource by name.
  */
 import type { RenderResult } from "../../tools/harness/render-stack";
+import { CHART_RAILS, type RailKind } from "../../config/chart-guard-rails";
 import type { Registration } from "../../tools/harness/mock-engine";
 import { eksCluster } from "./aws";
 import { find, ofType, webApp, type ConfigObject } from "./stack";
@@ -39,6 +40,20 @@ export function values(result: RenderResult, name: string): any {
 
 export function hasHelm(result: RenderResult, name: string): boolean {
   return helmInstalls(result).some((r) => r.name === name);
+}
+
+/**
+ * The chart value paths of one kind of guard-rail (config/chart-guard-rails.ts), as [install, path],
+ * for the charts the render installs.
+ */
+export function railed(result: RenderResult, kind: RailKind): Array<[string, string]> {
+  return Object.values(CHART_RAILS).flatMap(({ install, rails }) =>
+    hasHelm(result, install)
+      ? Object.entries(rails)
+          .filter(([, rail]) => rail.kind === kind)
+          .map(([path]): [string, string] => [install, path])
+      : [],
+  );
 }
 
 export function trustPolicy(result: RenderResult, role: string): any {
