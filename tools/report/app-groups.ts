@@ -8,7 +8,7 @@ export interface AppGroup {
   apps: string[];
 }
 
-export const APPS_PER_GROUP = 50;
+const APPS_PER_GROUP = 50;
 
 export function appGroups(apps: string[]): AppGroup[] {
   const byPrefix = new Map<string, string[]>();

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext } from "playwright-core";
 
-export const CHROMIUM = process.env.SLIPWAY_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.SLIPWAY_CHROMIUM ?? "/usr/bin/chromium";
 
 const ARGS = [
   "--headless",

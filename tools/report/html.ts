@@ -11,7 +11,7 @@ export class Html {
 
 type Part = Html | string | number | null | undefined | false | Part[];
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -32,7 +32,7 @@ export function stackTree(resources: ResourceRecord[]): StackTree {
 }
 
 /** `kubernetes:apps/v1:Deployment` → `Deployment`, `aws:s3/bucketV2:BucketV2` → `aws BucketV2`. */
-export function kind(type: string): string {
+function kind(type: string): string {
   const [pkg] = type.split(":");
   const last = type.split(":").pop()!;
   return pkg === "kubernetes" || pkg === "slipway" ? last : `${pkg} ${last}`;
