@@ -71,6 +71,7 @@ describe("the stack picture", () => {
     expect(all).not.toContain("app-0000-config-0");
     const markdown = graphMarkdown("big", resources);
     expect(markdown.split("```mermaid")).toHaveLength(charts.length + 1);
+    expect(markdown).toContain("## Platform and shared resources\n");
     expect(markdown).toContain("## Apps 1-100 of 500 (app-0000 … app-0099), one node per app");
   });
 });

@@ -93,6 +93,7 @@ export function mermaidCharts(stack: string, resources: Resource[]): Chart[] {
     page.push(...drawn);
   }
   flush();
+  if (charts.length === 1) charts[0].title = "Platform and shared resources";
   for (let i = 0; i < apps.length; i += APPS_PER_CHART) {
     const slice = apps.slice(i, i + APPS_PER_CHART);
     const names = `${slice[0][0].name} … ${slice[slice.length - 1][0].name}`;
