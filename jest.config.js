@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Browser tests run apart (jest.browser.config.js, `npm run test:browser`): they need Chromium and time.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/browser/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" }, sourceMaps: "inline" }] },
   // Generous: a file renders several whole stacks in one hook, and a loaded 2-core machine runs them 3-4x slower.
   testTimeout: 90000,

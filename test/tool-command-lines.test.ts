@@ -23,6 +23,7 @@ test("commands that need --stack say so", () => {
     commands.policyConfigCommand,
     commands.releasesCommand,
     commands.doraCommand,
+    commands.reportCommand,
   ];
   for (const command of needStack) {
     expect(() => parseCommandLine(command, [])).toThrow(/^--stack is required\nusage: /);
@@ -39,6 +40,16 @@ test("commands that need --stack say so", () => {
     sinceDays: 90,
     json: false,
   });
+  expect(parseCommandLine(commands.reportCommand, ["--stack", "prod"])).toEqual({
+    stack: "prod",
+    historyFile: undefined,
+    renderDir: "out/prod",
+    outDir: "out/prod",
+    screenshot: undefined,
+  });
+  expect(() => parseCommandLine(commands.reportCommand, ["--stack", "prod", "--history="])).toThrow(
+    /^--history needs a file\nusage: npm run report/,
+  );
 });
 
 describe("a built tool run as npm runs it", () => {

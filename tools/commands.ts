@@ -5,6 +5,7 @@
 import { requiredString, UsageError, type Command, type Flags } from "./cli";
 import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
+import type { ReportOptions } from "./report/report-run";
 import { parseVersion } from "./release-history/target";
 import { ACTIONS, type Action } from "./rollout-control/actions";
 import type { ReleaseOptions } from "./rollout-control/run";
@@ -155,6 +156,36 @@ export const doraCommand: Command<DoraOptions> = {
       gitDir: typeof flags.git === "string" ? flags.git : ".",
       sinceDays: positiveInteger("since", typeof flags.since === "string" ? flags.since : "90"),
       json: flags.json === true,
+    };
+  },
+};
+
+export const reportCommand: Command<ReportOptions> = {
+  usage:
+    "usage: npm run report -- --stack <name> [--history <file>] [--render <dir>] [--out <dir>] [--screenshot <png>]",
+  options: {
+    stack: { type: "string" },
+    history: { type: "string" },
+    render: { type: "string" },
+    out: { type: "string" },
+    screenshot: { type: "string" },
+  },
+  read(flags) {
+    const stack = requiredString(flags, "stack");
+    for (const [flag, what] of [
+      ["history", "a file"],
+      ["render", "a directory"],
+      ["out", "a directory"],
+      ["screenshot", "a PNG file"],
+    ]) {
+      if (flags[flag] === "") throw new UsageError(`--${flag} needs ${what}`);
+    }
+    return {
+      stack,
+      historyFile: optionalString(flags, "history"),
+      renderDir: optionalString(flags, "render") ?? `out/${stack}`,
+      outDir: optionalString(flags, "out") ?? `out/${stack}`,
+      screenshot: optionalString(flags, "screenshot"),
     };
   },
 };

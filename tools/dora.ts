@@ -6,7 +6,8 @@
  */
 import { runCommand } from "./cli";
 import { doraCommand } from "./commands";
-import { runDora, stackHistory } from "./dora/dora-run";
+import { historyOfStack } from "./dora/backend-history";
+import { runDora } from "./dora/dora-run";
 import { gitCommitClock } from "./dora/git-commit-clock";
 import { readHistoryFile } from "./dora/history-file";
 
@@ -21,13 +22,3 @@ runCommand(doraCommand, async (options) => {
     return 1;
   }
 });
-
-/** Loads the Automation API only when it is used: it takes seconds, and a history file needs none of it. */
-async function historyOfStack(stack: string) {
-  const { automationStacks, describeFailure, requirePulumiCli } = await import("./release-history/automation");
-  try {
-    return await stackHistory(async (dir) => automationStacks(stack, await requirePulumiCli())(dir), process.cwd())();
-  } catch (error) {
-    throw new Error(describeFailure(error, stack), { cause: error });
-  }
-}

@@ -59,7 +59,7 @@ export function doraMetrics(
 }
 
 /** Failed deployments, and successful ones the next deployment rolls back (`npm run rollback` names it so). */
-function failures(all: Deployment[]): Set<Deployment> {
+export function failures(all: Deployment[]): Set<Deployment> {
   return new Set(all.filter((deployment, i) => !deployment.succeeded || isRollback(all[i + 1])));
 }
 
