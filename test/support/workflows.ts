@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 
-export type Step = {
+type Step = {
   id?: string;
   name?: string;
   uses?: string;
