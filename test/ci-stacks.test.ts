@@ -1,14 +1,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { affectedStacks, ciStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
+import type { CiStack } from "../tools/ci/layers";
+import { ciStackGraph, ciStacks } from "../tools/ci/layers";
+import { affectedStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
 import { tempDir } from "./support/temp-dir";
 
 const STACKS = ["dev", "prod", "staging"];
+/** Today's stacks: each one single stack (no slipway:layer) in wave 1 of its environment. */
+const SINGLES: CiStack[] = STACKS.map((name) => ({ name, layer: "single", environment: "dev", wave: 1 }));
 
 describe("affected stacks", () => {
   test("a stack file change affects only that stack", () => {
-    expect(affectedStacks(["Pulumi.prod.yaml"], STACKS)).toEqual(["prod"]);
-    expect(affectedStacks(["Pulumi.staging.yaml", "Pulumi.dev.yaml"], STACKS)).toEqual(["dev", "staging"]);
+    expect(affectedStacks(["Pulumi.prod.yaml"], SINGLES)).toEqual(["prod"]);
+    expect(affectedStacks(["Pulumi.staging.yaml", "Pulumi.dev.yaml"], SINGLES)).toEqual(["dev", "staging"]);
   });
 
   test("a program, component, policy, lockfile or workflow change affects every stack", () => {
@@ -19,13 +23,13 @@ describe("affected stacks", () => {
       "Pulumi.yaml",
       ".github/workflows/deploy.yml",
     ]) {
-      expect([file, affectedStacks(["README.md", file], STACKS)]).toEqual([file, STACKS]);
+      expect([file, affectedStacks(["README.md", file], SINGLES)]).toEqual([file, STACKS]);
     }
   });
 
   test("documentation and tests affect none; a deleted stack's file is not previewed", () => {
-    expect(affectedStacks(["README.md", "docs/runbook.md", "test/stacks.test.ts"], STACKS)).toEqual([]);
-    expect(affectedStacks(["Pulumi.qa.yaml"], STACKS)).toEqual([]);
+    expect(affectedStacks(["README.md", "docs/runbook.md", "test/stacks.test.ts"], SINGLES)).toEqual([]);
+    expect(affectedStacks(["Pulumi.qa.yaml"], SINGLES)).toEqual([]);
   });
 
   test("stack names come from the Pulumi.<stack>.yaml files", () => {
@@ -62,7 +66,7 @@ describe("stacks CI can reach", () => {
   const eks = readFileSync("Pulumi.dev.yaml", "utf8");
 
   test("the committed local stack (a kind context) is left out of CI; the EKS stacks are in", () => {
-    expect(ciStacks()).toEqual(stackNames().filter((stack) => stack !== "local"));
+    expect(ciStacks()).not.toContain("local");
     expect(ciStacks()).toEqual(expect.arrayContaining(["dev", "prod"]));
   });
 
@@ -81,8 +85,8 @@ describe("stacks CI can reach", () => {
     const dir = tempDir("stacks-");
     writeFileSync(join(dir, "Pulumi.eu.yaml"), eks);
     writeFileSync(join(dir, "Pulumi.local.yaml"), "config:\n  slipway:environment: dev\n");
-    expect(affectedStacks(["Pulumi.local.yaml"], ciStacks(dir))).toEqual([]);
-    expect(affectedStacks(["components/app/web.ts"], ciStacks(dir))).toEqual(["eu"]);
+    expect(affectedStacks(["Pulumi.local.yaml"], ciStackGraph(dir))).toEqual([]);
+    expect(affectedStacks(["components/app/web.ts"], ciStackGraph(dir))).toEqual(["eu"]);
   });
 
   test("a stack whose cluster config is invalid is an error naming the file and the key", () => {

@@ -50,15 +50,22 @@ export const benchCommand: Command<BenchOptions> = {
   }),
 };
 
-/** The base commit to diff against, or "all". */
-export const affectedStacksCommand: Command<string> = {
-  usage: "usage: npm run --silent affected-stacks -- (--base <commit> | --all)",
-  options: { base: { type: "string" }, all: { type: "boolean" } },
+export interface AffectedStacksOptions {
+  /** The base commit to diff against, or "all". */
+  base: string;
+  /** Print deploy.yml's plan (environments, waves, layers) instead of a flat list. */
+  plan: boolean;
+}
+
+export const affectedStacksCommand: Command<AffectedStacksOptions> = {
+  usage: "usage: npm run --silent affected-stacks -- (--base <commit> | --all) [--plan]",
+  options: { base: { type: "string" }, all: { type: "boolean" }, plan: { type: "boolean" } },
   read(flags) {
-    if (flags.all) return "all";
+    const plan = flags.plan === true;
+    if (flags.all) return { base: "all", plan };
     if (typeof flags.base !== "string" || flags.base === "") throw new UsageError("--base or --all is required");
     // GitHub sends an all-zero `before` when a push creates the branch: there is nothing to diff against.
-    return /^0+$/.test(flags.base) ? "all" : flags.base;
+    return { base: /^0+$/.test(flags.base) ? "all" : flags.base, plan };
   },
 };
 

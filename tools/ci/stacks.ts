@@ -4,9 +4,9 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseStackConfig, type RawStackConfig } from "../../config/stack";
 import { policyConfigFile } from "../harness/policy-config";
 import { readStackFile } from "../harness/stack-file";
+import type { CiStack } from "./layers";
 
 /** Stack names from the `Pulumi.<stack>.yaml` files in `dir`, sorted. */
 export function stackNames(dir = "."): string[] {
@@ -16,60 +16,26 @@ export function stackNames(dir = "."): string[] {
     .sort();
 }
 
-/** A stack file's `slipway:*` keys as the program reads them (objects JSON-decoded, as stacks/config.ts does). */
-function rawConfig(file: string, stack: string): RawStackConfig {
-  const raw: RawStackConfig = {};
-  for (const [key, text] of Object.entries(readStackFile(file, stack).config)) {
-    if (!key.startsWith("slipway:")) continue;
-    const structured = /^\s*[[{]/.test(text);
-    try {
-      raw[key.slice("slipway:".length)] = structured ? JSON.parse(text) : text;
-    } catch {
-      throw new Error(`${file}: ${key}: expected valid JSON for a structured value`);
-    }
-  }
-  return raw;
-}
-
-/**
- * Whether CI can preview the stack. CI jobs hold an AWS role and the Pulumi backend, never a
- * kubeconfig: a stack with `slipway:cluster.mode: existing` (the schema's default) deploys to a
- * kubeconfig context of the machine running `pulumi`, such as `local`'s kind cluster, which a
- * runner cannot reach. Only `mode: eks` stacks are previewed and checked for drift.
- */
-function ciReachable(stack: string, dir = "."): boolean {
-  const file = join(dir, `Pulumi.${stack}.yaml`);
-  const parsed = parseStackConfig(rawConfig(file, stack));
-  if (!parsed.ok) {
-    const problems = parsed.problems.map((p) => `  ${p.key}: ${p.message}`);
-    throw new Error(`${file}: invalid stack config:\n${problems.join("\n")}`);
-  }
-  return parsed.config.cluster.mode === "eks";
-}
-
-/** The stacks CI previews and checks for drift: every stack file whose cluster CI can reach. */
-export function ciStacks(dir = "."): string[] {
-  return stackNames(dir).filter((stack) => ciReachable(stack, dir));
-}
-
 /** Files that cannot change what any stack deploys. */
 const INERT = [/\.md$/, /^docs\//, /^test\//, /^LICENSE$/];
 
 /**
- * The stacks whose preview a change can alter: a stack file changes only its own stack; anything else
- * that is not documentation or tests (program, components, policy pack, lockfile, workflows) changes all.
+ * The stacks whose preview a change can alter, in the order of `stacks`. A stack file changes its own
+ * stack, and a platform stack's file also the apps stacks on that platform (they read its outputs); an
+ * apps stack's file changes only that stack. Anything else that is not documentation or tests (program,
+ * components, config schema, policy pack, lockfile, workflows) is shared code: it changes every stack.
  */
-export function affectedStacks(changedFiles: string[], stacks: string[]): string[] {
+export function affectedStacks(changedFiles: string[], stacks: CiStack[]): string[] {
   const affected = new Set<string>();
   for (const file of changedFiles) {
-    const stack = /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1];
-    if (stack !== undefined) {
-      if (stacks.includes(stack)) affected.add(stack);
+    const name = /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1];
+    if (name !== undefined) {
+      for (const stack of stacks) if (stack.name === name || stack.platform === name) affected.add(stack.name);
     } else if (!INERT.some((pattern) => pattern.test(file))) {
-      return [...stacks];
+      return stacks.map((stack) => stack.name);
     }
   }
-  return stacks.filter((stack) => affected.has(stack));
+  return stacks.filter((stack) => affected.has(stack.name)).map((stack) => stack.name);
 }
 
 /** The pack config for a stack's environment tier, as a path from the repository root. */
