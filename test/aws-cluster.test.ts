@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { kubernetesScope } from "../policy/policies/lib/kubernetes-scope";
 import { A, eksCluster, urnOf } from "./support/aws";
 import { at, find, ofType, render, webApp } from "./support/stack";
 import type { RenderResult } from "../tools/harness/render-stack";
@@ -159,6 +160,13 @@ describe("EKS cluster", () => {
         ))
           expect([g, r, v, allows(g, r, v)]).toEqual([g, r, v, true]);
     }
+  });
+
+  test("the policy pack knows the scope of every kind this stack registers", () => {
+    const unknown = result.objects
+      .map(({ object }) => `${object.apiVersion} ${object.kind}`)
+      .filter((kind) => kubernetesScope(kind.split(" ")[0], kind.split(" ")[1]) === undefined);
+    expect([...new Set(unknown)]).toEqual([]);
   });
 
   test("an IAM OIDC provider for the cluster's issuer, for IRSA", () => {
