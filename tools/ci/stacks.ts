@@ -2,11 +2,11 @@
  * What CI needs to know about the stacks in the repository: which exist, which a change affects, and
  * which policy config each is judged by. Plain functions; the CLIs in this folder only print them.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parseStackConfig, type RawStackConfig } from "../../config/stack";
-import { policyConfigFile } from "../harness/policy-config";
-import { readStackFile } from "../harness/stack-file";
+import { policyConfigFile, stackPackConfig, type PackConfig } from "../harness/policy-config";
+import { readStackFile, slipwayConfig } from "../harness/stack-file";
 
 /** Stack names from the `Pulumi.<stack>.yaml` files in `dir`, sorted. */
 export function stackNames(dir = "."): string[] {
@@ -16,19 +16,9 @@ export function stackNames(dir = "."): string[] {
     .sort();
 }
 
-/** A stack file's `slipway:*` keys as the program reads them (objects JSON-decoded, as stacks/config.ts does). */
+/** A stack file's `slipway:*` keys as the program reads them. */
 function rawConfig(file: string, stack: string): RawStackConfig {
-  const raw: RawStackConfig = {};
-  for (const [key, text] of Object.entries(readStackFile(file, stack).config)) {
-    if (!key.startsWith("slipway:")) continue;
-    const structured = /^\s*[[{]/.test(text);
-    try {
-      raw[key.slice("slipway:".length)] = structured ? JSON.parse(text) : text;
-    } catch {
-      throw new Error(`${file}: ${key}: expected valid JSON for a structured value`);
-    }
-  }
-  return raw;
+  return slipwayConfig(readStackFile(file, stack).config, file);
 }
 
 /**
@@ -72,13 +62,21 @@ export function affectedStacks(changedFiles: string[], stacks: string[]): string
   return stacks.filter((stack) => affected.has(stack));
 }
 
-/** The pack config for a stack's environment tier, as a path from the repository root. */
+/**
+ * The pack config file a stack is judged by, as a path from the repository root: its tier's file, or
+ * for an apps stack a file written here with the stack's namespaces added (stackPackConfig).
+ */
 export function policyConfigForStack(stack: string, dir = "."): string {
-  const input = readStackFile(join(dir, `Pulumi.${stack}.yaml`), stack);
-  const environment = input.config["slipway:environment"];
-  if (!environment) throw new Error(`Pulumi.${stack}.yaml: slipway:environment is not set`);
-  const file = policyConfigFile(environment);
-  if (!existsSync(join(dir, file)))
-    throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${environment}": add ${file}`);
-  return file;
+  const file = join(dir, `Pulumi.${stack}.yaml`);
+  const raw = rawConfig(file, stack);
+  if (typeof raw.environment !== "string") throw new Error(`Pulumi.${stack}.yaml: slipway:environment is not set`);
+  const tierFile = policyConfigFile(raw.environment);
+  if (!existsSync(join(dir, tierFile)))
+    throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${raw.environment}": add ${tierFile}`);
+  const pack = stackPackConfig(stack, raw, JSON.parse(readFileSync(join(dir, tierFile), "utf8")) as PackConfig);
+  if (pack.file !== tierFile) {
+    mkdirSync(dirname(join(dir, pack.file)), { recursive: true });
+    writeFileSync(join(dir, pack.file), `${JSON.stringify(pack.config, null, 2)}\n`);
+  }
+  return pack.file;
 }
