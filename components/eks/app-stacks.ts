@@ -25,7 +25,7 @@ import type { AppStackAccess } from "../../config/cluster-access";
 import { ROUTE_NAMESPACE_SELECTOR } from "../platform/gateway-listeners";
 import { APP_DEPLOYER_RULES } from "./app-deployer-rules";
 
-export const APP_DEPLOYER_ROLE = "slipway-app-deployer";
+const APP_DEPLOYER_ROLE = "slipway-app-deployer";
 
 /** The Kubernetes group an app stack's access entry carries. */
 export function appStackGroup(stack: string): string {

@@ -12,7 +12,7 @@ import { kubernetesScope } from "./lib/kubernetes-scope";
 export const APPS_STACK_ISOLATION = "apps-stack-isolation";
 
 /** The AWS resources an apps stack may own: IRSA roles and their policies, its ECR repositories. */
-export const APPS_STACK_AWS_TYPES: readonly string[] = [
+const APPS_STACK_AWS_TYPES: readonly string[] = [
   "aws:iam/role:Role",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/policy:Policy",

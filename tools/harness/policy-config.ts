@@ -28,7 +28,7 @@ export function policyConfigFile(environment: string): string {
 }
 
 /** An apps stack's own config file, written by `npm run policy-config` (tools/ci/stacks.ts); not committed. */
-export function appsStackPolicyConfigFile(stack: string): string {
+function appsStackPolicyConfigFile(stack: string): string {
   return join("policy", "config", "stacks", `${stack}.json`);
 }
 

@@ -94,7 +94,7 @@ const CLUSTER: Record<string, readonly string[]> = {
 };
 
 /** `apps/v1` → `apps`; `v1` → the core group "". A kind's scope is the same in every version. */
-export function apiGroup(apiVersion: string): string {
+function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
