@@ -13,6 +13,25 @@ async function refused(config: PackConfig, ...resources: Registration[]): Promis
   return verdicts.map((v) => `${v.enforcement}: ${v.message}`);
 }
 
+/** The trust policy of an IRSA role (components/iam.ts) for one service account. */
+const trust = (...subjects: string[]) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:sub": subjects.length === 1 ? subjects[0] : subjects,
+            "oidc.eks.eu-west-1.amazonaws.com/id/X:aud": "sts.amazonaws.com",
+          },
+        },
+      },
+    ],
+  });
+
 const object = (apiVersion: string, kind: string, name: string, namespace?: string) =>
   resource(`kubernetes:${apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`}:${kind}`, name, {
     apiVersion,
@@ -29,7 +48,7 @@ test("namespaced objects in the stack's namespaces, IRSA roles, ECR repositories
       object("rbac.authorization.k8s.io/v1", "Role", "web-rollout-check", "shop"),
       object("argoproj.io/v1alpha1", "Rollout", "web", "shop"),
       object("gateway.networking.k8s.io/v1", "HTTPRoute", "web", "shop"),
-      resource("aws:iam/role:Role", "web-aws", { assumeRolePolicy: "{}" }),
+      resource("aws:iam/role:Role", "web-aws", { assumeRolePolicy: trust("system:serviceaccount:shop:web") }),
       resource("aws:iam/rolePolicy:RolePolicy", "web-aws", { policy: "{}" }),
       resource(A.repository, "web", {}),
       resource("aws:ecr/lifecyclePolicy:LifecyclePolicy", "web", {}),
@@ -107,6 +126,30 @@ test("cloud resources other than IRSA roles and ECR repositories are refused", a
     "mandatory: aws:ec2/vpc:Vpc mine: an apps stack owns no cloud resource but IRSA roles and ECR repositories (apps-stack-isolation)",
     "mandatory: aws:s3/bucket:Bucket data: an apps stack owns no cloud resource but IRSA roles and ECR repositories (apps-stack-isolation)",
   ]);
+});
+
+test("an IAM role is refused unless only service accounts in the stack's namespaces can assume it (IRSA)", async () => {
+  const role = (name: string, assumeRolePolicy: string) => resource("aws:iam/role:Role", name, { assumeRolePolicy });
+  const accountTrust = JSON.stringify({
+    Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole" }],
+  });
+  expect(
+    await refused(
+      appsStack,
+      role("both-own", trust("system:serviceaccount:shop:web", "system:serviceaccount:cart:worker")),
+      role("elsewhere", trust("system:serviceaccount:shop:web", "system:serviceaccount:payments:api")),
+      role(
+        "any-namespace",
+        trust("system:serviceaccount:shop:web").replace("StringEquals", "StringLike").replace("shop", "*"),
+      ),
+      role("account", accountTrust),
+    ),
+  ).toEqual(
+    ["elsewhere", "any-namespace", "account"].map(
+      (name) =>
+        `mandatory: aws:iam/role:Role ${name}: a role here is an IRSA role, trusted only by service accounts in this apps stack's namespaces (apps-stack-isolation)`,
+    ),
+  );
 });
 
 test("a stack whose config names no namespaces is not an apps stack: nothing is checked", async () => {

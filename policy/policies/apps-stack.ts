@@ -53,6 +53,48 @@ function kubernetesProblem(args: ResourceValidationArgs, namespaces: string[]): 
   return undefined;
 }
 
+interface TrustStatement {
+  Effect?: unknown;
+  Action?: unknown;
+  Principal?: { Federated?: unknown };
+  Condition?: { StringEquals?: Record<string, unknown> };
+}
+
+/**
+ * A role an apps stack creates is an IRSA role (components/iam.ts): assumable only through the
+ * cluster's OIDC provider, by service accounts in the stack's own namespaces. Anything else would let
+ * the stack hand AWS access to a principal outside it.
+ */
+function trustProblem(args: ResourceValidationArgs, namespaces: string[]): string | undefined {
+  const text: unknown = args.props.assumeRolePolicy;
+  let statements: TrustStatement[];
+  try {
+    const parsed = JSON.parse(String(text)) as { Statement?: TrustStatement | TrustStatement[] };
+    statements = [parsed.Statement ?? []].flat();
+  } catch {
+    return "its trust policy is not JSON";
+  }
+  const ownAccount = (sub: unknown) =>
+    typeof sub === "string" && namespaces.includes(/^system:serviceaccount:([^:]+):[^:]+$/.exec(sub)?.[1] ?? "");
+  const irsa = (statement: TrustStatement) => {
+    const actions = [statement.Action].flat();
+    const subjects = Object.entries(statement.Condition?.StringEquals ?? {})
+      .filter(([key]) => key.endsWith(":sub"))
+      .flatMap(([, value]) => [value].flat());
+    return (
+      actions.length === 1 &&
+      actions[0] === "sts:AssumeRoleWithWebIdentity" &&
+      typeof statement.Principal?.Federated === "string" &&
+      subjects.length > 0 &&
+      subjects.every(ownAccount)
+    );
+  };
+  const allowed = statements.filter((statement) => statement.Effect !== "Deny");
+  if (allowed.length === 0 || !allowed.every(irsa))
+    return "a role here is an IRSA role, trusted only by service accounts in this apps stack's namespaces";
+  return undefined;
+}
+
 function describe(args: ResourceValidationArgs): string {
   const props = args.props as { kind?: unknown; metadata?: { name?: unknown } };
   const name = typeof props.metadata?.name === "string" ? props.metadata.name : args.name;
@@ -72,6 +114,7 @@ const isolation: ResourceValidationPolicy = {
     const pkg = args.type.split(":")[0];
     let problem: string | undefined;
     if (pkg === "kubernetes") problem = kubernetesProblem(args, namespaces);
+    else if (args.type === "aws:iam/role:Role") problem = trustProblem(args, namespaces);
     else if (CLOUD_PACKAGES.includes(pkg) && !APPS_STACK_AWS_TYPES.includes(args.type))
       problem = "an apps stack owns no cloud resource but IRSA roles and ECR repositories";
     if (problem) reportViolation(`${describe(args)}: ${problem} (${APPS_STACK_ISOLATION})`);
