@@ -48,13 +48,13 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
   );
   for (const stack of stacks) {
     for (const namespace of args.appStacks[stack].namespaces) {
-      // Named after the namespace alone (config keeps it unique): moving it to another app stack
-      // updates the binding in place instead of replacing the namespace with everything in it.
       const labels = {
         ...ROUTE_NAMESPACE_SELECTOR,
         "app.kubernetes.io/managed-by": "pulumi",
         "slipway.dev/app-stack": stack,
       };
+      // Named after the namespace alone (config keeps it unique): moving it to another app stack
+      // updates the binding in place instead of replacing the namespace with everything in it.
       const ns = new Namespace(`${name}-app-ns-${namespace}`, { metadata: { name: namespace, labels } }, opts);
       new RoleBinding(
         `${name}-app-deployer-${namespace}`,

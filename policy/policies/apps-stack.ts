@@ -11,9 +11,8 @@ import { kubernetesScope } from "./lib/kubernetes-scope";
 
 export const APPS_STACK_ISOLATION = "apps-stack-isolation";
 
-/** The AWS resources an apps stack may own: IRSA roles and their policies, its ECR repositories. */
+/** The AWS resources an apps stack may own besides IRSA roles (trustProblem): their policies, its ECR repositories. */
 const APPS_STACK_AWS_TYPES: readonly string[] = [
-  "aws:iam/role:Role",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/policy:Policy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
