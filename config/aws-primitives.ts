@@ -33,6 +33,13 @@ export const iamPrincipalArn = z
     error: "expected an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins",
   });
 
+/** An IAM role, such as the deploy role a CI job of another stack assumes. */
+export const iamRoleArn = z
+  .string({ error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/team-a-deploy" })
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
+    error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/team-a-deploy",
+  });
+
 export function awsId(what: string, prefix: string) {
   const error = `expected ${what} such as ${prefix}-0123456789abcdef0`;
   return z.string({ error }).regex(new RegExp(`^${prefix}-[0-9a-f]{8,17}$`), { error });

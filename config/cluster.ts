@@ -5,7 +5,8 @@
  * kubeconfig's current context is used.
  */
 import { z } from "zod";
-import { cidrBlock, iamPrincipalArn, logRetentionDays } from "./aws-primitives";
+import { cidrBlock, logRetentionDays } from "./aws-primitives";
+import { accessSchema } from "./cluster-access";
 import { addressCount, MAX_ENDPOINT_ADDRESSES, parseCidr } from "./cidr";
 import { networkSchema, defaultNetwork } from "./network";
 import { DEFAULT_NODE_GROUPS, nodeGroupName, nodeGroupSchema } from "./node-group";
@@ -81,10 +82,8 @@ function eksSchema(tier: Tier) {
           error: `expected at least ${REQUIRED_LOG_TYPES.join(", ")}`,
         }),
       logRetentionDays: logRetentionDays.default(prod ? 365 : 30),
-      /** IAM principals given cluster-wide access entries (authentication mode API, no aws-auth ConfigMap). */
-      access: z
-        .strictObject({ admins: z.array(iamPrincipalArn).default([]), viewers: z.array(iamPrincipalArn).default([]) })
-        .default({ admins: [], viewers: [] }),
+      /** IAM principals given access entries (authentication mode API, no aws-auth ConfigMap). */
+      access: accessSchema.prefault({}),
       nodeGroups: z
         .record(nodeGroupName, nodeGroupSchema)
         .default(

@@ -41,5 +41,30 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       }
     });
   }
+  return [...problems, ...appStackNamespaceClashes(raw, apps)];
+}
+
+/**
+ * A namespace this stack creates for an app stack must not be one it also fills itself: one of its
+ * own apps (each app is a namespace) or the router's namespace.
+ */
+function appStackNamespaceClashes(raw: Record<string, unknown>, apps: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const gatewayNamespace = record(record(raw.platform).gateway).namespace;
+  const appStacks = record(record(record(raw.cluster).access).appStacks);
+  for (const stack of Object.keys(appStacks)) {
+    const namespaces = record(appStacks[stack]).namespaces;
+    if (!Array.isArray(namespaces)) continue;
+    namespaces.forEach((namespace, index) => {
+      const key = `slipway:cluster.access.appStacks.${stack}.namespaces[${index}]`;
+      if (typeof namespace === "string" && Object.hasOwn(apps, namespace))
+        problems.push({ key, message: `"${namespace}" is the namespace of slipway:apps.${namespace} in this stack` });
+      else if (namespace === gatewayNamespace)
+        problems.push({
+          key,
+          message: `"${namespace}" is the router's namespace (slipway:platform.gateway.namespace)`,
+        });
+    });
+  }
   return problems;
 }

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CiStack } from "../tools/ci/layers";
 import { ciStackGraph, ciStacks } from "../tools/ci/layers";
 import { affectedStacks, policyConfigForStack, stackNames } from "../tools/ci/stacks";
+import { readPackConfig, stackPackConfig } from "../tools/harness/policy-config";
 import { tempDir } from "./support/temp-dir";
 
 const STACKS = ["dev", "prod", "staging"];
@@ -58,6 +59,44 @@ describe("policy config per stack", () => {
     expect(() => policyConfigForStack("qa", dir)).toThrow(
       'Pulumi.qa.yaml: no policy config for environment "staging": add policy/config/staging.json',
     );
+  });
+});
+
+describe("policy config of an apps stack", () => {
+  const appsStackFile = [
+    "config:",
+    "  slipway:environment: dev",
+    "  slipway:layer: apps",
+    "  slipway:apps:",
+    "    shop: { image: { repository: ghcr.io/acme/shop, tag: 1.0.0 } }",
+    "    cart: { image: { repository: ghcr.io/acme/cart, tag: 1.0.0 } }",
+    "",
+  ].join("\n");
+
+  test("gets a file of its own: its tier's levels, and the isolation rule, mandatory, confining it to its apps' namespaces", () => {
+    const dir = tempDir("stacks-");
+    mkdirSync(join(dir, "policy", "config"), { recursive: true });
+    writeFileSync(join(dir, "policy", "config", "dev.json"), JSON.stringify({ all: "advisory" }));
+    writeFileSync(join(dir, "Pulumi.team-a.yaml"), appsStackFile);
+    const file = policyConfigForStack("team-a", dir);
+    expect(file).toBe("policy/config/stacks/team-a.json");
+    expect(JSON.parse(readFileSync(join(dir, file), "utf8"))).toEqual({
+      all: "advisory",
+      "apps-stack-isolation": { enforcementLevel: "mandatory", namespaces: ["cart", "shop"] },
+    });
+  });
+
+  test("the render judges a stack by the same config; a platform or single stack's leaves the rule nothing to check", () => {
+    const raw = { environment: "dev", layer: "apps", apps: { shop: {}, cart: {} } };
+    expect(stackPackConfig("team-a", raw, { all: "advisory" }).config["apps-stack-isolation"]).toEqual({
+      enforcementLevel: "mandatory",
+      namespaces: ["cart", "shop"],
+    });
+    for (const layer of ["platform", undefined]) {
+      const pack = stackPackConfig("main", { environment: "prod", layer, apps: { web: {} } });
+      expect(pack).toEqual({ file: "policy/config/prod.json", config: readPackConfig("prod") });
+      expect(pack.config).not.toHaveProperty("apps-stack-isolation");
+    }
   });
 });
 

@@ -3,10 +3,12 @@
  * the config layer are copies. Here both copies must be the same rule.
  */
 import fc from "fast-check";
+import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { addressCount, formatCidr, MAX_ENDPOINT_ADDRESSES, parseCidr } from "../config/cidr";
 import { CREDENTIAL_NAME as configRule, looksLikeCredential } from "../config/primitives";
 import { MAX_ENDPOINT_ADDRESSES as policyBound, opensToInternet } from "../policy/policies/lib/open-cidrs";
 import { CREDENTIAL_NAME as policyRule } from "../policy/policies/kubernetes-delivery";
+import { NAMESPACED } from "../policy/policies/lib/kubernetes-scope";
 
 test("the credential-name pattern is the same in the config schema and the policy pack", () => {
   expect(policyRule.source).toBe(configRule.source);
@@ -61,4 +63,20 @@ describe("the open-to-the-internet rule is the same in the config schema and the
       { numRuns: 500 },
     );
   });
+});
+
+test("the deployer role of app stacks writes only kinds the policy pack lets an apps stack register", () => {
+  const plural = (kind: string) => `${kind.toLowerCase().replace(/y$/, "ie")}s`;
+  const written = APP_DEPLOYER_RULES.filter((rule) => rule.verbs.includes("create")).flatMap((rule) =>
+    rule.apiGroups.flatMap((group) =>
+      rule.resources.filter((resource) => !resource.includes("/")).map((resource) => ({ group, resource })),
+    ),
+  );
+  expect(written.length).toBeGreaterThan(10);
+  for (const { group, resource } of written)
+    expect([group, resource, (NAMESPACED[group] ?? []).map(plural).includes(resource)]).toEqual([
+      group,
+      resource,
+      true,
+    ]);
 });

@@ -45,7 +45,7 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
   if (steps) files.set("diff.json", `${JSON.stringify(steps, null, 2)}\n`);
   files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
   files.set("outputs.json", `${JSON.stringify(result.outputs, null, 2)}\n`);
-  files.set("policy.json", policyReport(stack, result.environment, result.verdicts, unseen));
+  files.set("policy.json", policyReport(stack, result.environment, result.verdicts, unseen, result.policyConfig));
   files.set("graph.md", graphMarkdown(stack, result.resources));
   writeRender(outDir, files);
 

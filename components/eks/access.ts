@@ -1,17 +1,30 @@
 /**
  * Cluster access for people and pipelines (authentication mode API): an access entry per IAM principal
- * from config, associated with the EKS cluster-admin or view access policy, cluster-wide.
+ * from config. Admins, viewers and drift checkers get an EKS access policy, cluster-wide; an app
+ * stack's deploy role gets a Kubernetes group instead, which app-stacks.ts binds in its namespaces only.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation";
+import type { ClusterAccess } from "../../config/cluster-access";
 import { contentHash } from "../../config/content-hash";
+import { appStackGroup } from "./app-stacks";
 
-const ACCESS_POLICIES = { admins: "AmazonEKSClusterAdminPolicy", viewers: "AmazonEKSViewPolicy" } as const;
+/**
+ * AWS EKS User Guide, "Review access policy permissions" (awsdocs/amazon-eks-user-guide,
+ * latest/ug/manage-access/k8s-access/access-policy-reference.adoc): AmazonEKSViewPolicy reads most
+ * objects but not Secrets; AmazonEKSAdminViewPolicy is get/list/watch on every resource, Secrets
+ * included, which is what `pulumi preview --refresh` reads and no more.
+ */
+const ACCESS_POLICIES = {
+  admins: { policy: "AmazonEKSClusterAdminPolicy", key: "admin" },
+  viewers: { policy: "AmazonEKSViewPolicy", key: "viewer" },
+  driftCheckers: { policy: "AmazonEKSAdminViewPolicy", key: "drift" },
+} as const;
 
 export interface AccessArgs {
   clusterName: pulumi.Input<string>;
-  access: { admins: string[]; viewers: string[] };
+  access: ClusterAccess;
   partition: pulumi.Input<string>;
   tags: Record<string, string>;
 }
@@ -26,9 +39,10 @@ function principalKey(arn: string): string {
 }
 
 export function createAccessEntries(name: string, args: AccessArgs, parent: pulumi.Resource): void {
-  for (const level of ["admins", "viewers"] as const) {
+  for (const level of ["admins", "viewers", "driftCheckers"] as const) {
+    const { policy, key: levelKey } = ACCESS_POLICIES[level];
     for (const principalArn of args.access[level]) {
-      const key = `${name}-${level === "admins" ? "admin" : "viewer"}-${principalKey(principalArn)}`;
+      const key = `${name}-${levelKey}-${principalKey(principalArn)}`;
       const entry = new AccessEntry(
         key,
         { clusterName: args.clusterName, principalArn, type: "STANDARD", tags: args.tags },
@@ -39,11 +53,25 @@ export function createAccessEntries(name: string, args: AccessArgs, parent: pulu
         {
           clusterName: args.clusterName,
           principalArn,
-          policyArn: pulumi.interpolate`arn:${args.partition}:eks::aws:cluster-access-policy/${ACCESS_POLICIES[level]}`,
+          policyArn: pulumi.interpolate`arn:${args.partition}:eks::aws:cluster-access-policy/${policy}`,
           accessScope: { type: "cluster" },
         },
         { parent, dependsOn: [entry] },
       );
     }
+  }
+  // Named after the app stack, which config keeps unique; a new role for the stack replaces the entry.
+  for (const [stack, { roleArn }] of Object.entries(args.access.appStacks)) {
+    new AccessEntry(
+      `${name}-app-stack-${stack}`,
+      {
+        clusterName: args.clusterName,
+        principalArn: roleArn,
+        type: "STANDARD",
+        kubernetesGroups: [appStackGroup(stack)],
+        tags: args.tags,
+      },
+      { parent },
+    );
   }
 }

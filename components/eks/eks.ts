@@ -1,7 +1,8 @@
 /**
  * Assembles an EKS cluster in dependency order: control plane and OIDC → access entries → networking
- * add-ons → node groups → coredns and the EBS CSI driver → the Kubernetes provider. The provider
- * depends on the nodes and add-ons, so no Kubernetes object is sent before the cluster can run it.
+ * add-ons → node groups → coredns and the EBS CSI driver → the Kubernetes provider → the app stacks'
+ * namespaces. The provider depends on the nodes and add-ons, so no Kubernetes object is sent before
+ * the cluster can run it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Tag } from "@pulumi/aws/ec2/tag";
@@ -14,6 +15,7 @@ import type { AwsTags } from "../aws-common";
 import type { ClusterIdentity } from "../cluster-identity";
 import { DISCOVERY_TAG } from "../network";
 import { createAccessEntries } from "./access";
+import { createAppStackNamespaces } from "./app-stacks";
 import { AFTER_NODES, BEFORE_NODES, createAddons } from "./addons";
 import { createControlPlane } from "./control-plane";
 import { kubeconfig } from "./kubeconfig";
@@ -91,6 +93,8 @@ export function buildEks(name: string, args: EksArgs, parent: pulumi.Resource): 
     },
     { parent, provider },
   );
+
+  createAppStackNamespaces(name, { appStacks: config.access.appStacks, provider }, parent);
 
   return {
     identity: {

@@ -3,6 +3,7 @@
  * the offline render and the tests evaluate the same array without starting the pack's server.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { appsStackPolicies } from "./apps-stack";
 import { s3Policies } from "./aws-s3";
 import { awsServicePolicies } from "./aws-services";
 import { kubernetesDeliveryPolicies } from "./kubernetes-delivery";
@@ -20,4 +21,5 @@ export const policies: Policies = [
   ...s3Policies,
   ...awsServicePolicies,
   ...productionPolicies,
+  ...appsStackPolicies,
 ];

@@ -1,6 +1,7 @@
 /**
- * `npm run --silent policy-config -- --stack <name>`: the policy pack config file for the stack's
- * environment tier, for `pulumi preview --policy-pack policy --policy-pack-config <file>`.
+ * `npm run --silent policy-config -- --stack <name>`: the policy pack config file for the stack, for
+ * `pulumi preview --policy-pack policy --policy-pack-config <file>`: its environment tier's, or for an
+ * apps stack one written to policy/config/stacks/<stack>.json with the stack's namespaces.
  */
 import { runCommand } from "../cli";
 import { policyConfigCommand } from "../commands";

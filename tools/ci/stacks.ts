@@ -2,10 +2,11 @@
  * What CI needs to know about the stacks in the repository: which exist, which a change affects, and
  * which policy config each is judged by. Plain functions; the CLIs in this folder only print them.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { policyConfigFile } from "../harness/policy-config";
-import { readStackFile } from "../harness/stack-file";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { RawStackConfig } from "../../config/stack";
+import { policyConfigFile, stackPackConfig, type PackConfig } from "../harness/policy-config";
+import { readStackFile, slipwayConfig } from "../harness/stack-file";
 import type { CiStack } from "./layers";
 
 /** Stack names from the `Pulumi.<stack>.yaml` files in `dir`, sorted. */
@@ -14,6 +15,11 @@ export function stackNames(dir = "."): string[] {
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
+}
+
+/** A stack file's `slipway:*` keys as the program reads them. */
+function rawConfig(file: string, stack: string): RawStackConfig {
+  return slipwayConfig(readStackFile(file, stack).config, file);
 }
 
 /** Files that cannot change what any stack deploys. */
@@ -38,13 +44,21 @@ export function affectedStacks(changedFiles: string[], stacks: CiStack[]): strin
   return stacks.filter((stack) => affected.has(stack.name)).map((stack) => stack.name);
 }
 
-/** The pack config for a stack's environment tier, as a path from the repository root. */
+/**
+ * The pack config file a stack is judged by, as a path from the repository root: its tier's file, or
+ * for an apps stack a file written here with the stack's namespaces added (stackPackConfig).
+ */
 export function policyConfigForStack(stack: string, dir = "."): string {
-  const input = readStackFile(join(dir, `Pulumi.${stack}.yaml`), stack);
-  const environment = input.config["slipway:environment"];
-  if (!environment) throw new Error(`Pulumi.${stack}.yaml: slipway:environment is not set`);
-  const file = policyConfigFile(environment);
-  if (!existsSync(join(dir, file)))
-    throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${environment}": add ${file}`);
-  return file;
+  const file = join(dir, `Pulumi.${stack}.yaml`);
+  const raw = rawConfig(file, stack);
+  if (typeof raw.environment !== "string") throw new Error(`Pulumi.${stack}.yaml: slipway:environment is not set`);
+  const tierFile = policyConfigFile(raw.environment);
+  if (!existsSync(join(dir, tierFile)))
+    throw new Error(`Pulumi.${stack}.yaml: no policy config for environment "${raw.environment}": add ${tierFile}`);
+  const pack = stackPackConfig(stack, raw, JSON.parse(readFileSync(join(dir, tierFile), "utf8")) as PackConfig);
+  if (pack.file !== tierFile) {
+    mkdirSync(dirname(join(dir, pack.file)), { recursive: true });
+    writeFileSync(join(dir, pack.file), `${JSON.stringify(pack.config, null, 2)}\n`);
+  }
+  return pack.file;
 }

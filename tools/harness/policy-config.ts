@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
+import { appsStackNamespaces, isAppsStack } from "../../config/apps-stack";
+import type { RawStackConfig } from "../../config/stack";
+import { APPS_STACK_ISOLATION } from "../../policy/policies/apps-stack";
 
 type Entry = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 export type PackConfig = Record<string, Entry>;
@@ -22,6 +25,26 @@ const REPO_ROOT = projectRoot(__dirname);
 /** Relative to the repository root, as workflows and the README spell it. */
 export function policyConfigFile(environment: string): string {
   return join("policy", "config", `${environment}.json`);
+}
+
+/** An apps stack's own config file, written by `npm run policy-config` (tools/ci/stacks.ts); not committed. */
+function appsStackPolicyConfigFile(stack: string): string {
+  return join("policy", "config", "stacks", `${stack}.json`);
+}
+
+/**
+ * The pack config a stack is judged by, in CI and in the render alike: its tier's, and for an apps
+ * stack the isolation rule with the stack's namespaces, mandatory in every tier (a breach in dev
+ * reaches the shared cluster as much as one in prod).
+ */
+export function stackPackConfig(
+  stack: string,
+  raw: RawStackConfig,
+  tier: PackConfig = readPackConfig(String(raw.environment)),
+): { file: string; config: PackConfig } {
+  if (!isAppsStack(raw)) return { file: policyConfigFile(String(raw.environment)), config: tier };
+  const isolation = { enforcementLevel: "mandatory" as const, namespaces: appsStackNamespaces(raw) };
+  return { file: appsStackPolicyConfigFile(stack), config: { ...tier, [APPS_STACK_ISOLATION]: isolation } };
 }
 
 export function readPackConfig(environment: string): PackConfig {

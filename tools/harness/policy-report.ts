@@ -5,13 +5,19 @@ import type { Verdict } from "./policy-eval";
 import type { Unseen } from "./unseen";
 
 /** `notEvaluated` lists what the verdicts could not cover: opaque installs and objects made at run time. */
-export function policyReport(stack: string, environment: string, verdicts: Verdict[], notEvaluated: Unseen): string {
+export function policyReport(
+  stack: string,
+  environment: string,
+  verdicts: Verdict[],
+  notEvaluated: Unseen,
+  config = policyConfigFile(environment),
+): string {
   const count = (level: Verdict["enforcement"]) => verdicts.filter((v) => v.enforcement === level).length;
   const report = {
     stack,
     environment,
     pack: PACK_NAME,
-    config: policyConfigFile(environment),
+    config,
     mandatory: count("mandatory"),
     advisory: count("advisory"),
     verdicts,

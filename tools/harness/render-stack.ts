@@ -5,8 +5,10 @@
 import { kubernetesObjects, type KubernetesObject } from "./inventory";
 import { validateObjects } from "./k8s-schema";
 import type { Registration } from "./mock-engine";
+import { stackPackConfig } from "./policy-config";
 import { evaluatePolicies, type Verdict } from "./policy-eval";
 import { runProgram, type StackInput, type StackOutputs } from "./run-program";
+import { slipwayConfig } from "./stack-file";
 
 interface SchemaProblem {
   urn: string;
@@ -22,6 +24,8 @@ export interface RenderResult {
   outputs: Record<string, unknown>;
   /** The environment tier (`slipway:environment`) whose policy config the verdicts were judged by. */
   environment: string;
+  /** The pack config file CI judges the stack by (`npm run policy-config`), which the verdicts used. */
+  policyConfig: string;
   verdicts: Verdict[];
   /** Unredacted, to feed a following run as its previous update: never print or write it. */
   stackOutputs: StackOutputs;
@@ -33,7 +37,8 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
   const objects = kubernetesObjects(resources);
   // The program has validated the config by now, so the tier is present and valid.
   const environment = input.config["slipway:environment"];
-  const verdicts = await evaluatePolicies(resources, environment);
+  const pack = stackPackConfig(input.stack, slipwayConfig(input.config, `stack ${input.stack}`));
+  const verdicts = await evaluatePolicies(resources, environment, { config: pack.config });
   let schemaProblems: SchemaProblem[] | undefined;
   return {
     stack: input.stack,
@@ -41,6 +46,7 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
     objects,
     outputs: run.outputs,
     environment,
+    policyConfig: pack.file,
     verdicts,
     stackOutputs: run.stackOutputs,
     get schemaProblems() {

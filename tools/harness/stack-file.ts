@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, type ConfigProblem } from "../../config/errors";
+import type { RawStackConfig } from "../../config/stack";
 import type { StackInput } from "./run-program";
 import { substituteSecure } from "./secure-values";
 import { parseStackYaml } from "./stack-yaml";
@@ -30,4 +31,22 @@ export function readStackFile(file: string, stack: string): StackInput {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { stack, config: runtimeConfig, secretKeys };
+}
+
+/**
+ * A stack's `slipway:*` runtime config as the program reads it (stacks/config.ts): keys without the
+ * prefix, objects and arrays JSON-decoded. `where` names the stack file in errors.
+ */
+export function slipwayConfig(config: Record<string, string>, where: string): RawStackConfig {
+  const raw: RawStackConfig = {};
+  for (const [key, text] of Object.entries(config)) {
+    if (!key.startsWith("slipway:")) continue;
+    const structured = /^\s*[[{]/.test(text);
+    try {
+      raw[key.slice("slipway:".length)] = structured ? JSON.parse(text) : text;
+    } catch {
+      throw new StackFileError(`${where}: ${key}: expected valid JSON for a structured value`);
+    }
+  }
+  return raw;
 }
