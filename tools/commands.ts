@@ -13,15 +13,24 @@ export interface RenderOptions {
   stack: string;
   config: string;
   out: string;
+  /** An apps stack's platform outputs: a render directory or a `pulumi stack output --json --show-secrets` file. */
+  platform?: string;
 }
 
 export const renderCommand: Command<RenderOptions> = {
-  usage: "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]",
-  options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
+  usage:
+    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>]",
+  options: {
+    stack: { type: "string" },
+    config: { type: "string" },
+    out: { type: "string" },
+    platform: { type: "string" },
+  },
   read(flags) {
     const stack = requiredString(flags, "stack");
     const config = typeof flags.config === "string" ? flags.config : `Pulumi.${stack}.yaml`;
-    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}` };
+    const platform = typeof flags.platform === "string" ? flags.platform : undefined;
+    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}`, platform };
   },
 };
 
