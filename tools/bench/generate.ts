@@ -42,7 +42,7 @@ export function benchmarkStack(appCount: number): StackInput {
 }
 
 /** The layered benchmark's platform: the committed prod stack as a `platform` stack, no apps. */
-export const LAYERED_PLATFORM = "bench-platform";
+const LAYERED_PLATFORM = "bench-platform";
 
 export function benchmarkPlatformStack(): StackInput {
   const base = benchmarkStack(0);
