@@ -43,7 +43,7 @@ function layerMatchProblems(raw: Record<string, unknown>, platform: PlatformForA
   if (raw.wave !== undefined && waveNumber(raw.wave) !== platform.wave) {
     problems.push({
       key: "slipway:wave",
-      message: `expected ${platform.wave}, the wave of platform stack ${names.platformStack}, or no wave at all (an apps stack deploys in its platform's wave), got ${JSON.stringify(raw.wave)}`,
+      message: `expected ${platform.wave}, the wave of platform stack ${names.platformStack}, or no wave at all (an apps stack deploys in its platform's wave), got ${JSON.stringify(waveNumber(raw.wave))}`,
     });
   }
   return problems;

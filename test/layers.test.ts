@@ -187,6 +187,22 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     ]);
   });
 
+  test("a wave other than the platform's", async () => {
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const waved = { ...input, config: { ...input.config, "slipway:wave": "2" } };
+    expect((await rejectedInput(withPlatform(waved, platformOutputs))).messages).toEqual([
+      "slipway:wave: expected 1, the wave of platform stack platform-staging, or no wave at all (an apps stack deploys in its platform's wave), got 2",
+    ]);
+  });
+
+  test("a domain its app's own Gateway serves must be certifiable by DNS-01 in a platform hosted zone", async () => {
+    const gateway = { ...forApps().gateway, hostedZones: ["example.org"] };
+    const services = { ...forApps().services, externalDns: false };
+    expect(await refusal(platformWith({ gateway, services }))).toEqual([
+      "slipway:apps.storefront.domains[0]: is served by the app's own Gateway, whose certificate cert-manager (issuer letsencrypt-staging) can only get by DNS-01: add its zone to the platform's slipway:platform.hostedZones, or a wildcard over it to slipway:platform.gateway.wildcards (in platform stack platform-staging)",
+    ]);
+  });
+
   test("app settings the platform cannot serve name the platform stack's key", async () => {
     const services = { ...forApps().services, rollouts: false, monitoring: false };
     expect(await refusal(platformWith({ services }))).toEqual([
