@@ -6,8 +6,8 @@
  * `getOutputDetails` answers during the program, before any other registration: the SDK awaits the
  * StackReference's outputs and reports an absent output as `{ value: undefined }`, a secret one as
  * `{ secretValue }` (pulumi/pulumi v3.248.0, sdk/nodejs/stackReference.ts getOutputDetails; the
- * engine side as stacks/previous-releases.ts describes). A platform stack that does not exist fails
- * the reference itself, with the engine's own "unknown stack" error.
+ * engine side as stacks/previous-releases.ts describes: a stack with no update yet answers no
+ * outputs, which is refused below as a platform stack that has not been updated).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../config/errors";
