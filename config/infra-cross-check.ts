@@ -50,15 +50,32 @@ function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
   return problems;
 }
 
-function mixedArchitectures(raw: Record<string, unknown>): boolean {
+/** What the app rules need from the infrastructure sections: this stack's, or its platform stack's. */
+export interface InfraView {
+  clusterMode: unknown;
+  /** EKS node groups of both architectures: a build must say which it targets. */
+  mixedArchitectures: boolean;
+  registryMode: unknown;
+  /** `slipway:registry.apps`, when the stack lists them. */
+  registryApps?: unknown[];
+  bucketKeys: string[];
+}
+
+function infraView(raw: Record<string, unknown>): InfraView {
   const cluster = record(raw.cluster);
-  if (cluster.mode !== "eks") return false;
+  const registry = record(raw.registry);
   const arches = new Set(Object.values(record(cluster.nodeGroups)).map((group) => record(group).arch ?? "amd64"));
-  return arches.size > 1;
+  return {
+    clusterMode: cluster.mode,
+    mixedArchitectures: cluster.mode === "eks" && arches.size > 1,
+    registryMode: registry.mode,
+    registryApps: Array.isArray(registry.apps) ? registry.apps : undefined,
+    bucketKeys: Object.keys(record(record(raw.artifacts).buckets)),
+  };
 }
 
 /** An app runs an image or a build; a build or an image without repository needs the app's own repository. */
-function imageProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
+function imageProblems(infra: InfraView, app: string, config: Record<string, unknown>): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const { image, build } = config;
   if (image === undefined && build === undefined)
@@ -67,7 +84,7 @@ function imageProblems(raw: Record<string, unknown>, app: string, config: Record
     return [{ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` }];
   }
   const problems: ConfigProblem[] = [];
-  if (build !== undefined && !("platform" in record(build)) && mixedArchitectures(raw)) {
+  if (build !== undefined && !("platform" in record(build)) && infra.mixedArchitectures) {
     problems.push({
       key: `${key}.build.platform`,
       message: "expected linux/amd64 or linux/arm64: slipway:cluster.nodeGroups run both architectures",
@@ -75,14 +92,13 @@ function imageProblems(raw: Record<string, unknown>, app: string, config: Record
   }
   const needsRepository =
     build !== undefined ? `${key}.build` : "repository" in record(image) ? undefined : `${key}.image`;
-  const registry = record(raw.registry);
-  if (needsRepository && effectiveRegistryMode(registry.mode, record(raw.cluster).mode) === "off") {
+  if (needsRepository && effectiveRegistryMode(infra.registryMode, infra.clusterMode) === "off") {
     problems.push({
       key: needsRepository,
       message:
         "needs the app's own registry repository, but no registry is configured (slipway:registry.mode is off); give image.repository",
     });
-  } else if (needsRepository && Array.isArray(registry.apps) && !registry.apps.includes(app)) {
+  } else if (needsRepository && infra.registryApps && !infra.registryApps.includes(app)) {
     problems.push({
       key: needsRepository,
       message: `needs the app's own registry repository: add "${app}" to slipway:registry.apps`,
@@ -91,11 +107,11 @@ function imageProblems(raw: Record<string, unknown>, app: string, config: Record
   return problems;
 }
 
-function awsProblems(raw: Record<string, unknown>, app: string, config: Record<string, unknown>): ConfigProblem[] {
+function awsProblems(infra: InfraView, app: string, config: Record<string, unknown>): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const problems: ConfigProblem[] = [];
   if (config.aws === undefined) return problems;
-  if (record(raw.cluster).mode !== "eks") {
+  if (infra.clusterMode !== "eks") {
     problems.push({
       key: `${key}.aws`,
       message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides",
@@ -107,9 +123,8 @@ function awsProblems(raw: Record<string, unknown>, app: string, config: Record<s
       message: `expected either aws or serviceAccount.iamRoleArn, not both (${key}.serviceAccount.iamRoleArn is also set)`,
     });
   }
-  const known = record(record(raw.artifacts).buckets);
   for (const bucket of Object.keys(record(record(config.aws).buckets)).sort()) {
-    if (!Object.hasOwn(known, bucket))
+    if (!infra.bucketKeys.includes(bucket))
       problems.push({
         key: `${key}.aws.buckets.${bucket}`,
         message: `no bucket named "${bucket}" in slipway:artifacts.buckets`,
@@ -118,12 +133,13 @@ function awsProblems(raw: Record<string, unknown>, app: string, config: Record<s
   return problems;
 }
 
+/** Each app's image and `aws` settings against the infrastructure that serves them. */
+export function appInfraProblems(apps: Record<string, unknown>, infra: InfraView): ConfigProblem[] {
+  return Object.keys(apps)
+    .sort()
+    .flatMap((app) => [...imageProblems(infra, app, record(apps[app])), ...awsProblems(infra, app, record(apps[app]))]);
+}
+
 export function infraCrossCheck(raw: Record<string, unknown>): ConfigProblem[] {
-  const apps = record(raw.apps);
-  return [
-    ...infrastructureProblems(raw),
-    ...Object.keys(apps)
-      .sort()
-      .flatMap((app) => [...imageProblems(raw, app, record(apps[app])), ...awsProblems(raw, app, record(apps[app]))]),
-  ];
+  return [...infrastructureProblems(raw), ...appInfraProblems(record(raw.apps), infraView(raw))];
 }

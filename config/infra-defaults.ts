@@ -13,21 +13,28 @@ interface Sections {
 }
 
 /** `linux/<arch>` when every EKS node group has the same architecture; undefined otherwise. */
-function nodePlatform(cluster: ClusterConfig): "linux/amd64" | "linux/arm64" | undefined {
+export function nodePlatform(cluster: ClusterConfig): "linux/amd64" | "linux/arm64" | undefined {
   if (cluster.mode !== "eks") return undefined;
   const arches = new Set(Object.values(cluster.nodeGroups).map((group) => group.arch));
   return arches.size === 1 ? `linux/${[...arches][0]}` : undefined;
 }
 
-export function resolveInfraDefaults<T extends Sections>(
-  config: T,
-): Omit<T, "registry"> & { registry: RegistryConfig } {
-  const platform = nodePlatform(config.cluster);
-  const apps = Object.fromEntries(
-    Object.entries(config.apps).map(([name, app]) => [
+/** Every build without a platform targets the nodes' architecture, when they run one. */
+export function withBuildPlatform(
+  apps: Record<string, AppConfig>,
+  platform: "linux/amd64" | "linux/arm64" | undefined,
+): Record<string, AppConfig> {
+  return Object.fromEntries(
+    Object.entries(apps).map(([name, app]) => [
       name,
       app.build && !app.build.platform && platform ? { ...app, build: { ...app.build, platform } } : app,
     ]),
   );
+}
+
+export function resolveInfraDefaults<T extends Sections>(
+  config: T,
+): Omit<T, "registry"> & { registry: RegistryConfig } {
+  const apps = withBuildPlatform(config.apps, nodePlatform(config.cluster));
   return { ...config, apps, registry: resolveRegistry(config.registry, config.cluster.mode) };
 }

@@ -5,7 +5,7 @@
  * when it is itself invalid these rules wait until its field errors are fixed.
  */
 import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "./gateway-domains";
-import { shardGatewayName, shardListeners } from "./gateway-shards";
+import { shardGatewayName, shardListeners, type ShardedGateway } from "./gateway-shards";
 import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
@@ -21,22 +21,57 @@ interface RequestedDomain {
   key: string;
 }
 
-function inZone(domain: string, zones: PlatformConfig["hostedZones"]): boolean {
+export function inZone(domain: string, zones: string[]): boolean {
   const name = domain.replace(/^\*\./, "");
-  return zones.some((zone) => name === zone.domain || name.endsWith(`.${zone.domain}`));
+  return zones.some((zone) => name === zone || name.endsWith(`.${zone}`));
 }
 
 const P = "slipway:platform";
 
-function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
+/**
+ * What the app rules need from the platform: this stack's resolved `slipway:platform`, or in an apps
+ * stack its platform stack's outputs (config/apps-platform-check.ts).
+ */
+export interface PlatformView {
+  services: Record<"router" | "certManager" | "externalDns" | "metricsServer" | "monitoring" | "rollouts", boolean>;
+  issuer: string;
+  /** The hosted zones' domains. */
+  hostedZones: string[];
+  gateway: ShardedGateway;
+  /**
+   * An apps stack's domains get a Gateway of their own, one per app (components/app/app-gateway.ts),
+   * unless a platform wildcard covers them; the platform's wildcards are its own stack's concern.
+   */
+  ownGateways: boolean;
+}
+
+function viewOf(platform: PlatformConfig): PlatformView {
+  const enabled = (service: keyof PlatformView["services"]) => platform[service].enabled;
+  return {
+    services: {
+      router: enabled("router"),
+      certManager: enabled("certManager"),
+      externalDns: enabled("externalDns"),
+      metricsServer: enabled("metricsServer"),
+      monitoring: enabled("monitoring"),
+      rollouts: enabled("rollouts"),
+    },
+    issuer: platform.certManager.issuer,
+    hostedZones: platform.hostedZones.map((zone) => zone.domain),
+    gateway: platform.gateway,
+    ownGateways: false,
+  };
+}
+
+export function strategyProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const app of Object.keys(apps).sort()) {
     const type = record(record(apps[app]).strategy).type;
     const key = `slipway:apps.${app}.strategy.type`;
-    if ((type === "canary" || type === "blueGreen") && !platform.rollouts.enabled) {
+    if ((type === "canary" || type === "blueGreen") && !platform.services.rollouts) {
       problems.push({ key, message: `${type} needs the Argo Rollouts controller, but ${P}.rollouts.enabled is false` });
     }
-    if (type === "canary" && !platform.monitoring.enabled) {
+    if (type === "canary" && !platform.services.monitoring) {
       problems.push({ key, message: `canary analysis queries Prometheus, but ${P}.monitoring.enabled is false` });
     }
   }
@@ -44,8 +79,8 @@ function strategyProblems(apps: Record<string, unknown>, platform: PlatformConfi
 }
 
 /** An HPA scales on CPU utilisation from the metrics API, which metrics-server serves. */
-function scalingProblems(apps: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
-  if (platform.metricsServer.enabled) return [];
+export function scalingProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
+  if (platform.services.metricsServer) return [];
   const problems: ConfigProblem[] = [];
   const message = `needs CPU metrics from metrics-server, but ${P}.metricsServer.enabled is false (the autoscaler would never scale)`;
   for (const app of Object.keys(apps).sort()) {
@@ -64,7 +99,7 @@ function scalingProblems(apps: Record<string, unknown>, platform: PlatformConfig
 const MAX_HTTPS_LISTENERS = 63;
 
 /** One problem per shard whose Gateway would exceed the listener limit, at its first domain over it. */
-function listenerLimitProblems(domains: RequestedDomain[], listeners: string[][], platform: PlatformConfig) {
+function listenerLimitProblems(domains: RequestedDomain[], listeners: string[][], platform: PlatformView) {
   const { name, shards } = platform.gateway;
   const remedy =
     shards === 1
@@ -97,35 +132,31 @@ function shardNameProblems(platform: PlatformConfig): ConfigProblem[] {
   ];
 }
 
-function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig): ConfigProblem[] {
-  const wildcards = platform.gateway.wildcards.map((domain, i): RequestedDomain => ({
-    domain,
-    key: `${P}.gateway.wildcards[${i}]`,
-  }));
+function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): ConfigProblem[] {
+  const wildcards = platform.ownGateways
+    ? []
+    : platform.gateway.wildcards.map((domain, i): RequestedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
   const domains = [...wildcards, ...appDomains];
   const appDomainNames = appDomains.map((d) => d.domain);
   const listeners = listenerDomains(appDomainNames, platform.gateway.wildcards);
-  const problems = platform.router.enabled
-    ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
-    : [];
+  const problems =
+    platform.services.router && !platform.ownGateways
+      ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
+      : [];
   const byCertificate = new Map<string, RequestedDomain>();
   for (const routed of domains) {
     const { domain, key } = routed;
-    if (!platform.router.enabled)
+    if (!platform.services.router)
       problems.push({ key, message: `is routed through the shared Gateway, but ${P}.router.enabled is false` });
-    if (!platform.certManager.enabled)
+    if (!platform.services.certManager)
       problems.push({ key, message: `needs a TLS certificate, but ${P}.certManager.enabled is false` });
-    if (routed.app && platform.externalDns.enabled && !inZone(domain, platform.hostedZones)) {
+    if (routed.app && platform.services.externalDns && !inZone(domain, platform.hostedZones)) {
       problems.push({ key, message: `is in none of ${P}.hostedZones, so ${P}.externalDns.enabled cannot publish it` });
     }
-    if (
-      domain.startsWith("*.") &&
-      platform.certManager.issuer !== "self-signed" &&
-      !inZone(domain, platform.hostedZones)
-    ) {
+    if (domain.startsWith("*.") && platform.issuer !== "self-signed" && !inZone(domain, platform.hostedZones)) {
       problems.push({
         key,
-        message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.certManager.issuer})`,
+        message: `a wildcard certificate needs DNS-01: add its zone to ${P}.hostedZones (${P}.certManager.issuer is ${platform.issuer})`,
       });
     }
     // The Secret's name is the longest derived from a domain (Certificate and listener are shorter).
@@ -143,6 +174,16 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformConfig)
     else byCertificate.set(name, routed);
   }
   return problems;
+}
+
+/** Every routed app domain against the Gateway, certificates and DNS the platform offers. */
+export function appDomainProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
+  const requested = routedDomains(apps).map(({ app, domain, index }) => ({
+    app,
+    domain,
+    key: `slipway:apps.${app}.domains[${index}]`,
+  }));
+  return domainProblems(requested, platform);
 }
 
 /** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA). */
@@ -190,19 +231,13 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
     problems.push({ key: `${P}.externalDns.enabled`, message: `needs at least one zone in ${P}.hostedZones` });
   }
+  const view = viewOf(platform);
   return [
     ...problems,
-    ...domainProblems(
-      routedDomains(apps).map(({ app, domain, index }) => ({
-        app,
-        domain,
-        key: `slipway:apps.${app}.domains[${index}]`,
-      })),
-      platform,
-    ),
+    ...appDomainProblems(apps, view),
     ...shardNameProblems(platform),
-    ...strategyProblems(apps, platform),
-    ...scalingProblems(apps, platform),
+    ...strategyProblems(apps, view),
+    ...scalingProblems(apps, view),
     ...clusterModeProblems(raw, platform),
     ...chartValuesProblems(platform),
   ];

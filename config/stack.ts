@@ -11,6 +11,7 @@ import { crossCheck } from "./cross-check";
 import { formatIssues, type ConfigProblem } from "./errors";
 import { infraCrossCheck } from "./infra-cross-check";
 import { kubernetesLimits, stackNameProblems } from "./k8s-limits";
+import { layerOf, layerProblems, layerSchema, platformStackSchema, waveSchema, type Layer } from "./layers";
 import { resolveInfraDefaults } from "./infra-defaults";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import { checkPlatform } from "./platform-check";
@@ -33,6 +34,9 @@ function stackSchema(tier: Tier, onAws: boolean) {
   return z
     .strictObject({
       environment: environmentSchema,
+      layer: layerSchema,
+      platformStack: platformStackSchema,
+      wave: waveSchema,
       apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
       secrets: secretsSchema.default({}),
       platform: platformSchema(tier, onAws).prefault({}),
@@ -48,6 +52,10 @@ export type RawStackConfig = Record<string, unknown>;
 
 export interface ParsedStackConfig {
   environment: Tier;
+  layer: Layer;
+  /** Set in an apps stack only (config/layers.ts). */
+  platformStack?: string;
+  wave: number;
   apps: Record<string, AppConfig>;
   /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
   secrets: Record<string, Record<string, string>>;
@@ -64,11 +72,13 @@ export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResu
   const environment = environmentSchema.safeParse(raw.environment);
   const tier: Tier = environment.success ? environment.data : "dev";
   const parsed = stackSchema(tier, buildsEks(raw)).safeParse(raw, { reportInput: true });
+  // An apps stack's apps are checked against its platform's outputs instead (stacks/apps-layer.ts).
+  const againstOwnPlatform = layerOf(raw) !== "apps";
   const problems = [
+    ...layerProblems(raw, stack),
     ...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier, buildsEks(raw)))),
     ...crossCheck(raw),
-    ...checkPlatform(raw, tier),
-    ...infraCrossCheck(raw),
+    ...(againstOwnPlatform ? [...checkPlatform(raw, tier), ...infraCrossCheck(raw)] : []),
     ...protoKeys(raw),
     ...(stack === undefined ? [] : [...stackNameProblems(stack), ...awsNameProblems(raw, stack)]),
     ...kubernetesLimits(raw, tier, stack),

@@ -60,12 +60,24 @@ function readRawConfig(): RawStackConfig | ConfigProblem[] {
   return problems.length > 0 ? problems : raw;
 }
 
-export function loadStackConfig(): StackConfig {
+export interface ReadConfig {
+  /** The `slipway:*` values as the stack holds them, for rules an apps stack checks against its platform. */
+  raw: RawStackConfig;
+  parsed: ParsedStackConfig;
+}
+
+/** Reads and validates the stack's own config; an apps stack is checked against its platform afterwards. */
+export function readStackConfig(): ReadConfig {
   const raw = readRawConfig();
   if (Array.isArray(raw)) throw new ConfigError(raw);
   const result = parseStackConfig(raw, pulumi.getStack());
   if (!result.ok) throw new ConfigError(result.problems);
-  const { secrets, ...rest } = result.config;
+  return { raw, parsed: result.config };
+}
+
+/** The validated config as the program uses it: build contexts digested, secrets wrapped. */
+export function finishStackConfig(parsed: ParsedStackConfig): StackConfig {
+  const { secrets, ...rest } = parsed;
   const buildDigests = digestBuilds(rest.apps);
   if (Array.isArray(buildDigests)) throw new ConfigError(buildDigests);
   return {

@@ -20,3 +20,6 @@ export const oidcIssuer = outputs.then((o) => o.oidcIssuer);
 export const kubeconfig = outputs.then((o) => o.kubeconfig);
 export const registry = outputs.then((o) => o.registry);
 export const artifacts = outputs.then((o) => o.artifacts);
+/** What apps stacks read from a platform stack (config/platform-outputs.ts). */
+export const platformForApps = outputs.then((o) => o.platformForApps);
+export const platformStack = outputs.then((o) => o.platformStack);

@@ -106,7 +106,9 @@ describe("stacks CI can reach", () => {
 
   test("the committed local stack (a kind context) is left out of CI; the EKS stacks are in", () => {
     expect(ciStacks()).not.toContain("local");
-    expect(ciStacks()).toEqual(expect.arrayContaining(["dev", "prod"]));
+    expect(ciStacks()).toEqual(
+      expect.arrayContaining(["dev", "prod", "platform-staging", "shop-staging", "search-staging"]),
+    );
   });
 
   test("a stack is previewed only when it builds an EKS cluster; existing mode, the default, is not", () => {

@@ -1,23 +1,22 @@
 /**
- * Every committed stack file (picked up by name, so new ones are included) renders cleanly: valid
- * config, every Kubernetes object valid against its schema, no mandatory policy violation at the
- * stack's own enforcement levels. Each stack is rendered once and shared by the checks below.
+ * Every committed single-layer stack file (picked up by name, so new ones are included) renders
+ * cleanly: valid config, every Kubernetes object valid against its schema, no mandatory policy
+ * violation at the stack's own enforcement levels (support/committed-stack.ts). Each stack is rendered
+ * once and shared by the checks below; layered stacks are rendered in layers.test.ts.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { stackNames } from "../tools/ci/stacks";
-import { mandatory } from "../tools/harness/policy-eval";
 import type { RenderResult } from "../tools/harness/render-stack";
-import { readStackFile } from "../tools/harness/stack-file";
 import { CHARTS } from "../components/platform/charts";
 import { A } from "./support/aws";
-import { ORACLE_TRAEFIK_VERSION, traefikBackendName, unmatchedAnalysisBackends } from "./support/analysis-backends";
+import { ORACLE_TRAEFIK_VERSION, traefikBackendName } from "./support/analysis-backends";
+import { describeCommittedStack, stackLayer } from "./support/committed-stack";
 import { policyReport } from "../tools/harness/policy-report";
 import { describeUnseen, unseenByRender, type Unseen } from "../tools/harness/unseen";
 import { H, helmInstalls, values } from "./support/platform";
 import { at, ofType, renderStackFile, T } from "./support/stack";
 
-const stacks = stackNames();
+/** The single-layer stacks; the platform and apps stacks render against each other in layers.test.ts. */
+const stacks = stackNames().filter((stack) => stackLayer(stack) === "single");
 const renders = new Map<string, RenderResult>();
 
 beforeAll(async () => {
@@ -29,28 +28,7 @@ test("the committed stacks include dev, prod and local", () => {
   expect(stacks).toEqual(expect.arrayContaining(["dev", "local", "prod"]));
 });
 
-describe.each(stacks)("Pulumi.%s.yaml", (stack) => {
-  test("renders with no schema problem and no mandatory policy violation", () => {
-    const result = renders.get(stack)!;
-    expect(result.objects.length).toBeGreaterThan(10);
-    expect(result.schemaProblems).toEqual([]);
-    expect(mandatory(result.verdicts)).toEqual([]);
-  });
-
-  test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {
-    expect(unmatchedAnalysisBackends(renders.get(stack)!)).toEqual([]);
-  });
-
-  test("every build context exists with its Dockerfile", () => {
-    const apps: Record<string, { build?: { context: string; dockerfile?: string } }> = JSON.parse(
-      readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:apps"] ?? "{}",
-    );
-    for (const app of Object.values(apps)) {
-      if (!app.build) continue;
-      expect(existsSync(app.build.dockerfile ?? join(app.build.context, "Dockerfile"))).toBe(true);
-    }
-  });
-});
+for (const stack of stacks) describeCommittedStack(stack, () => renders.get(stack)!);
 
 test("dev and prod run on EKS; local on a kind context with no AWS resource at all", () => {
   const [dev, prod, local] = ["dev", "prod", "local"].map((stack) => renders.get(stack)!);

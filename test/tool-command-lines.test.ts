@@ -52,6 +52,22 @@ test("commands that need --stack say so", () => {
   );
 });
 
+test("an apps stack's render takes its platform's outputs; the layered benchmark takes <stacks>x<apps>", () => {
+  expect(parseCommandLine(commands.renderCommand, ["--stack", "shop-staging", "--platform", "p.json"])).toEqual({
+    stack: "shop-staging",
+    config: "Pulumi.shop-staging.yaml",
+    out: "out/shop-staging",
+    platform: "p.json",
+  });
+  expect(parseCommandLine(commands.benchCommand, ["--layers", "20x25"])).toMatchObject({
+    layers: { stacks: 20, apps: 25 },
+    repeat: 3,
+  });
+  expect(() => parseCommandLine(commands.benchCommand, ["--layers", "20"])).toThrow(
+    /--layers 20: expected <apps stacks>x<apps each>, e.g. 20x25/,
+  );
+});
+
 describe("a built tool run as npm runs it", () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ["tools/run.mjs", "ci/policy-config", ...args], { encoding: "utf8" });

@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: how the program and the render scale with the number of apps, against the floor the
  * Pulumi SDK itself imposes (the same registrations made directly). Each measurement runs in a fresh
- * process and is repeated; the table shows median and min. Results go to out/bench/results.json, or
- * to the committed bench/results.json with --update.
+ * process and is repeated; the table shows median and min. `--layers 20x25` measures the layered set
+ * instead (bench/layered.ts). Results go to out/bench/results.json, or to the committed
+ * bench/results.json with --update (the layered set under its own key, the rest kept).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { runCommand } from "./cli";
 import { benchCommand, type BenchOptions } from "./commands";
+import { describeLayered, measureLayered, type LayeredSet } from "./bench/layered";
 
 /** The SDK captures a stack trace per promise; the render runs without them (package.json). */
 const NODE_FLAGS = ["--stack-trace-limit=0"];
@@ -71,7 +73,25 @@ function measure(sizes: number[], repeat: number, dir: string) {
   });
 }
 
-function bench({ sizes, repeat, resultsFile }: BenchOptions): Promise<number> {
+/** The layered set alone; its results replace only the `layered` key of the results file. */
+async function benchLayered(set: LayeredSet, repeat: number, resultsFile: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
+  let layered: Awaited<ReturnType<typeof measureLayered>>;
+  try {
+    layered = await measureLayered(WORKER, NODE_FLAGS, set, repeat, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(describeLayered(layered));
+  const previous: unknown = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify({ ...(previous as object), layered }, null, 2)}\n`);
+  console.log(`Written to ${resultsFile}`);
+  return 0;
+}
+
+function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<number> {
+  if (layers) return benchLayered(layers, repeat, resultsFile);
   const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
   let results: ReturnType<typeof measure>;
   try {
@@ -97,7 +117,11 @@ function bench({ sizes, repeat, resultsFile }: BenchOptions): Promise<number> {
     console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
   }
   mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify({ node: process.version, repeat, results }, null, 2)}\n`);
+  // The layered set's results are measured separately (--layers) and kept.
+  const { layered } = (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {}) as {
+    layered?: unknown;
+  };
+  writeFileSync(resultsFile, `${JSON.stringify({ node: process.version, repeat, results, layered }, null, 2)}\n`);
   console.log(`Written to ${resultsFile}`);
   return Promise.resolve(0);
 }

@@ -14,15 +14,24 @@ export interface RenderOptions {
   stack: string;
   config: string;
   out: string;
+  /** An apps stack's platform outputs: a render directory or a `pulumi stack output --json --show-secrets` file. */
+  platform?: string;
 }
 
 export const renderCommand: Command<RenderOptions> = {
-  usage: "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>]",
-  options: { stack: { type: "string" }, config: { type: "string" }, out: { type: "string" } },
+  usage:
+    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>]",
+  options: {
+    stack: { type: "string" },
+    config: { type: "string" },
+    out: { type: "string" },
+    platform: { type: "string" },
+  },
   read(flags) {
     const stack = requiredString(flags, "stack");
     const config = typeof flags.config === "string" ? flags.config : `Pulumi.${stack}.yaml`;
-    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}` };
+    const platform = typeof flags.platform === "string" ? flags.platform : undefined;
+    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}`, platform };
   },
 };
 
@@ -31,6 +40,8 @@ export interface BenchOptions {
   repeat: number;
   /** Where the results go: the committed bench/results.json only when asked (--update). */
   resultsFile: string;
+  /** `--layers 20x25`: only the layered set, N apps stacks of M apps on one platform stack. */
+  layers?: { stacks: number; apps: number };
 }
 
 const positiveInteger = (flag: string, text: string) => {
@@ -38,15 +49,28 @@ const positiveInteger = (flag: string, text: string) => {
   return Number(text);
 };
 
+function layeredSet(text: string): { stacks: number; apps: number } {
+  const match = /^(\d+)x(\d+)$/.exec(text);
+  if (!match) throw new UsageError(`--layers ${text}: expected <apps stacks>x<apps each>, e.g. 20x25`);
+  return { stacks: positiveInteger("layers", match[1]), apps: positiveInteger("layers", match[2]) };
+}
+
 export const benchCommand: Command<BenchOptions> = {
-  usage: "usage: npm run bench -- [--apps 10,100,500] [--repeat 7] [--update]",
-  options: { apps: { type: "string" }, repeat: { type: "string" }, update: { type: "boolean" } },
+  usage: "usage: npm run bench -- [--apps 10,100,500] [--repeat 7] [--update] | --layers 20x25 [--repeat 3] [--update]",
+  options: {
+    apps: { type: "string" },
+    repeat: { type: "string" },
+    update: { type: "boolean" },
+    layers: { type: "string" },
+  },
   read: (flags) => ({
     resultsFile: flags.update ? "bench/results.json" : "out/bench/results.json",
     sizes: (typeof flags.apps === "string" ? flags.apps : "10,100,500")
       .split(",")
       .map((n) => positiveInteger("apps", n)),
-    repeat: positiveInteger("repeat", typeof flags.repeat === "string" ? flags.repeat : "7"),
+    // The layered set runs 63 processes per repetition and concurrency: fewer repetitions by default.
+    repeat: positiveInteger("repeat", typeof flags.repeat === "string" ? flags.repeat : flags.layers ? "3" : "7"),
+    layers: typeof flags.layers === "string" ? layeredSet(flags.layers) : undefined,
   }),
 };
 

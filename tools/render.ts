@@ -1,10 +1,14 @@
 /**
- * `npm run render -- --stack <name> [--config <file>] [--out <dir>]`: the offline render. Runs the real
- * program under the mock engine with a stack file's config and writes out/<stack>/.
+ * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]`: the
+ * offline render. Runs the real program under the mock engine with a stack file's config and writes
+ * out/<stack>/. An apps stack (`slipway:layer: apps`) renders against its platform stack's outputs:
+ * `--platform`, else the platform's own render in out/<platform stack>/ (render that first).
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
  * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
+import { existsSync } from "node:fs";
 import { ConfigError } from "../config/errors";
+import { platformStackName } from "../config/layers";
 import { runCommand } from "./cli";
 import { renderCommand, type RenderOptions } from "./commands";
 import { stackNameProblems } from "../config/k8s-limits";
@@ -12,13 +16,29 @@ import { manifestFiles, previousRecords, resourceRecords, summary, writeRender }
 import { mandatory } from "./harness/policy-eval";
 import { describePreview, previewDiff } from "./harness/preview-diff";
 import { previousOutputs } from "./harness/previous-outputs";
+import { defaultPlatformOutputs, platformOutputsFile, platformStackOf, withPlatform } from "./harness/platform-outputs";
+import type { StackInput } from "./harness/run-program";
 import { describeVerdicts, policyReport } from "./harness/policy-report";
 import { renderStack } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
 
-async function render({ stack, config, out: outDir }: RenderOptions): Promise<number> {
+/** The stack file's input; an apps stack's with its platform's outputs. */
+function stackInput(stack: string, config: string, platform: string | undefined): StackInput {
+  const input = readStackFile(config, stack);
+  const platformStack = platformStackOf(input);
+  if (platformStack === undefined) return input;
+  const path = platform ?? defaultPlatformOutputs(platformStack);
+  if (!existsSync(path)) {
+    throw new StackFileError(
+      `${stack} is an apps stack on platform stack ${platformStack}, whose outputs are not at ${path}: render it first (npm run render -- --stack ${platformStackName(platformStack)}) or give --platform <render dir or outputs file>`,
+    );
+  }
+  return withPlatform(input, platformOutputsFile(path));
+}
+
+async function render({ stack, config, out: outDir, platform }: RenderOptions): Promise<number> {
   // The name becomes a folder under out/ and a label value: `../x` must not get that far.
   const badName = stackNameProblems(stack);
   if (badName.length > 0) {
@@ -28,7 +48,7 @@ async function render({ stack, config, out: outDir }: RenderOptions): Promise<nu
   let result;
   try {
     // The previous render, if --out holds one, stands in for the stack's last update.
-    result = await renderStack({ ...readStackFile(config, stack), previousOutputs: previousOutputs(outDir) });
+    result = await renderStack({ ...stackInput(stack, config, platform), previousOutputs: previousOutputs(outDir) });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackFileError) {
       console.error(error.message);

@@ -8,6 +8,16 @@ import type { PlatformConfig } from "../../config/types";
 import type { ImageRegistry } from "../registry";
 import type { AppAwsContext } from "./aws-access";
 
+/** Layered mode: what an app needs to serve its own domains on a Gateway of its own (app-gateway.ts). */
+export interface OwnGateways {
+  /** The platform's GatewayClass, served by its router. */
+  className: string;
+  /** The platform's wildcards: a domain one covers is served by the platform's Gateway instead. */
+  wildcards: string[];
+  /** The platform's ClusterIssuer; absent when cert-manager is off. */
+  issuer?: string;
+}
+
 export interface StackContext {
   stack: string;
   environment: string;
@@ -15,6 +25,8 @@ export interface StackContext {
   provider?: k8s.Provider;
   /** The shared Gateway the apps' routes attach to: each route to the shards of its domains. */
   gateway: PlatformConfig["gateway"];
+  /** Set in an apps stack: routed domains no platform wildcard covers get a Gateway in the app's namespace. */
+  ownGateways?: OwnGateways;
   /** Where the apps' own images live (tag-only images and builds). */
   registry?: ImageRegistry;
   /** Per-stack key that names Secrets without revealing their values. */

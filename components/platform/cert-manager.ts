@@ -101,6 +101,16 @@ function certManagerValues(
   };
 }
 
+/** A listener domain's certificate: its TLS Secret, from one of the ClusterIssuers below. */
+export function certificateSpec(domain: string, issuer: string) {
+  return {
+    secretName: tlsSecretName(domain),
+    dnsNames: [domain],
+    issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: issuer },
+    privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+  };
+}
+
 export class CertManager extends pulumi.ComponentResource {
   public readonly issuer: string;
   public readonly certificates: pulumi.Output<string[]>;
@@ -202,12 +212,7 @@ export class CertManager extends pulumi.ComponentResource {
           apiVersion: "cert-manager.io/v1",
           kind: "Certificate",
           metadata: { name: certificateName(domain), namespace: args.gateway.namespace },
-          spec: {
-            secretName: tlsSecretName(domain),
-            dnsNames: [domain],
-            issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: config.issuer },
-            privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
-          },
+          spec: certificateSpec(domain, config.issuer),
         },
         { ...childOpts, dependsOn: [args.routerNamespace, ...issuers] },
       );

@@ -20,6 +20,18 @@ export interface Listener {
 /** Namespaces whose routes may attach to the HTTPS listeners: the apps' own, labelled by the App component. */
 export const ROUTE_NAMESPACE_SELECTOR = { "app.kubernetes.io/part-of": "slipway" };
 
+/** An HTTPS listener terminating TLS for one domain with that domain's certificate. */
+export function httpsListener(domain: string, allowedRoutes: Listener["allowedRoutes"]): Listener {
+  return {
+    name: certificateName(domain),
+    protocol: "HTTPS",
+    port: ENTRYPOINT_PORTS.https,
+    hostname: domain,
+    tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: tlsSecretName(domain) }] },
+    allowedRoutes,
+  };
+}
+
 export function gatewayListeners(domains: string[]): Listener[] {
   const sorted = [...new Set(domains)].sort();
   return [
@@ -30,13 +42,10 @@ export function gatewayListeners(domains: string[]): Listener[] {
       port: ENTRYPOINT_PORTS.http,
       allowedRoutes: { namespaces: { from: "Same" } },
     },
-    ...sorted.map((domain): Listener => ({
-      name: certificateName(domain),
-      protocol: "HTTPS",
-      port: ENTRYPOINT_PORTS.https,
-      hostname: domain,
-      tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: tlsSecretName(domain) }] },
-      allowedRoutes: { namespaces: { from: "Selector", selector: { matchLabels: ROUTE_NAMESPACE_SELECTOR } } },
-    })),
+    ...sorted.map((domain) =>
+      httpsListener(domain, {
+        namespaces: { from: "Selector", selector: { matchLabels: ROUTE_NAMESPACE_SELECTOR } },
+      }),
+    ),
   ];
 }

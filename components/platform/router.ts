@@ -38,7 +38,8 @@ export interface RouterArgs extends ServiceArgs {
   monitoringCrds?: pulumi.Resource;
 }
 
-const GATEWAY_CLASS = "traefik";
+/** Apps stacks attach Gateways of their own to it (components/app/app-gateway.ts). */
+export const GATEWAY_CLASS = "traefik";
 const TRAEFIK_SELECTOR = { "app.kubernetes.io/name": "traefik" };
 /** Fine enough for p99 latency between 5 ms and 10 s (Traefik's default has four buckets). */
 const LATENCY_BUCKETS = "0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10";

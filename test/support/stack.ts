@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../config/errors";
 import { defineStack } from "../../stacks/program";
 import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
-import { PROJECT, type StackInput } from "../../tools/harness/run-program";
+import { withPlatform } from "../../tools/harness/platform-outputs";
+import { PROJECT, type StackInput, type StackOutputs } from "../../tools/harness/run-program";
 import { readStackFile } from "../../tools/harness/stack-file";
 import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
 
@@ -30,8 +31,10 @@ export function renderAfter(previous: RenderResult, config: ConfigObject, stack 
   return renderStack({ ...stackInput(config, stack), previousOutputs: previous.stackOutputs });
 }
 
-export function renderStackFile(stack: string): Promise<RenderResult> {
-  return renderStack(readStackFile(`Pulumi.${stack}.yaml`, stack));
+/** A committed stack file's render; an apps stack's against its platform's outputs (`platform`). */
+export function renderStackFile(stack: string, platform?: StackOutputs): Promise<RenderResult> {
+  const input = readStackFile(`Pulumi.${stack}.yaml`, stack);
+  return renderStack(platform ? withPlatform(input, platform) : input);
 }
 
 /** A minimal valid app; spread overrides over it. */
@@ -81,7 +84,7 @@ export function rejected(config: ConfigObject): Promise<{ messages: string[]; re
 /** The same for a stack's runtime config as given, e.g. read from a stack file. */
 export async function rejectedInput(input: StackInput): Promise<{ messages: string[]; registered: Registration[] }> {
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const registered = await installMockEngine(PROJECT, input.stack);
+  const registered = await installMockEngine(PROJECT, input.stack, input.previousOutputs, input.stackReferences);
   try {
     await defineStack();
   } catch (error) {

@@ -40,3 +40,43 @@ export function benchmarkStack(appCount: number): StackInput {
     secretKeys: [...new Set([...base.secretKeys, "slipway:secrets"])],
   };
 }
+
+/** The layered benchmark's platform: the committed prod stack as a `platform` stack, no apps. */
+const LAYERED_PLATFORM = "bench-platform";
+
+export function benchmarkPlatformStack(): StackInput {
+  const base = benchmarkStack(0);
+  const config = Object.fromEntries(
+    Object.entries(base.config).filter(([key]) => key !== "slipway:apps" && key !== "slipway:secrets"),
+  );
+  return {
+    stack: LAYERED_PLATFORM,
+    config: { ...config, "slipway:layer": "platform" },
+    secretKeys: base.secretKeys.filter((key) => key !== "slipway:secrets"),
+  };
+}
+
+/** Apps stack number `index` of the layered benchmark: `appCount` apps like benchmarkStack's, named apart. */
+export function benchmarkAppsStack(index: number, appCount: number): StackInput {
+  const team = `team-${String(index).padStart(2, "0")}`;
+  const full = benchmarkStack(appCount);
+  const rename = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(record).map(([name, value]) => [
+        `${team}-${name}`,
+        JSON.parse(JSON.stringify(value).replaceAll(`${name}.${APPS_ZONE}`, `${team}-${name}.${APPS_ZONE}`)),
+      ]),
+    );
+  return {
+    stack: `bench-${team}`,
+    config: {
+      "aws:region": full.config["aws:region"],
+      "slipway:layer": "apps",
+      "slipway:environment": full.config["slipway:environment"],
+      "slipway:platformStack": LAYERED_PLATFORM,
+      "slipway:apps": JSON.stringify(rename(JSON.parse(full.config["slipway:apps"]))),
+      "slipway:secrets": JSON.stringify(rename(JSON.parse(full.config["slipway:secrets"]))),
+    },
+    secretKeys: ["slipway:secrets"],
+  };
+}

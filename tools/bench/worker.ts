@@ -2,18 +2,43 @@
  * One benchmark measurement in a fresh process, so module loading and peak memory are its own.
  * Modes: `program` (the real program under the mock engine), `render` (program + schema validation +
  * policy evaluation, as `npm run render` does), `baseline` (the same registrations made directly,
- * read from a capture file: no components, config parsing or validation). Prints one JSON line.
+ * read from a capture file: no components, config parsing or validation), and for the layered set
+ * `layered-platform` (the platform stack's render, its outputs written to --capture) and
+ * `layered-apps` (apps stack number --index rendered against those outputs). Prints one JSON line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import type { StackInput } from "../harness/run-program";
 import type { Captured } from "./baseline";
 
 const { values } = parseArgs({
-  options: { mode: { type: "string" }, apps: { type: "string" }, capture: { type: "string" } },
+  options: {
+    mode: { type: "string" },
+    apps: { type: "string" },
+    capture: { type: "string" },
+    index: { type: "string" },
+  },
 });
 const mode = values.mode!;
 const appCount = Number(values.apps);
+
+/** A full render, as `npm run render`: it fails on any schema problem or mandatory policy violation. */
+async function measureRender(input: StackInput) {
+  const { renderStack } = await import("../harness/render-stack");
+  const { mandatory } = await import("../harness/policy-eval");
+  const moduleLoadMs = performance.now();
+  const start = performance.now();
+  const result = await renderStack(input);
+  // Validation runs on first read of the problems, as the render CLI reads them.
+  if (result.schemaProblems.length > 0)
+    throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
+  const violations = mandatory(result.verdicts);
+  if (violations.length > 0)
+    throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
+  const sample = { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
+  return { sample, outputs: result.outputs };
+}
 
 async function measure(): Promise<Record<string, number>> {
   const { installMockEngine, settle } = await import("../harness/mock-engine");
@@ -32,21 +57,20 @@ async function measure(): Promise<Record<string, number>> {
       throw new Error(`the baseline did not register what the program did: ${differing?.urn}`);
     return { moduleLoadMs, programMs: performance.now() - start, resources: registrations.length };
   }
-  const { benchmarkStack } = await import("./generate");
+  const { benchmarkAppsStack, benchmarkPlatformStack, benchmarkStack } = await import("./generate");
+  if (mode === "layered-platform" || mode === "layered-apps") {
+    const { withPlatform, platformOutputsFile } = await import("../harness/platform-outputs");
+    const platform = mode === "layered-platform";
+    const input = platform
+      ? benchmarkPlatformStack()
+      : withPlatform(benchmarkAppsStack(Number(values.index), appCount), platformOutputsFile(values.capture!));
+    const measured = await measureRender(input);
+    if (platform) writeFileSync(values.capture!, JSON.stringify(measured.outputs));
+    return measured.sample;
+  }
   const input = benchmarkStack(appCount);
   if (mode === "render") {
-    const { renderStack } = await import("../harness/render-stack");
-    const { mandatory } = await import("../harness/policy-eval");
-    const moduleLoadMs = performance.now();
-    const start = performance.now();
-    const result = await renderStack(input);
-    // Validation runs on first read of the problems, as the render CLI reads them.
-    if (result.schemaProblems.length > 0)
-      throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
-    const violations = mandatory(result.verdicts);
-    if (violations.length > 0)
-      throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
-    return { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
+    return (await measureRender(input)).sample;
   }
   const { runProgram } = await import("../harness/run-program");
   const moduleLoadMs = performance.now();

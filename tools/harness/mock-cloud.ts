@@ -24,15 +24,23 @@ export function mockRandomBytes(name: string): { hex: string; base64: string } {
 }
 
 /** Outputs the provider would add to the inputs, by resource type. */
+/** The outputs a StackReference reads, by the referenced stack's full name (`<org>/<project>/<stack>`). */
+export type StackReferences = Record<string, StackOutputs>;
+
 function computedOutputs(
   args: pulumi.runtime.MockResourceArgs,
   region: string,
-  previous?: StackOutputs,
+  references: StackReferences,
 ): Record<string, unknown> {
   const { type, name } = args;
-  // The program reads its own stack's previous outputs: none unless the run is given some.
-  if (type === "pulumi:pulumi:StackReference")
-    return { outputs: previous?.values ?? {}, secretOutputNames: previous?.secretNames ?? [] };
+  // The program reads its own stack's previous outputs and an apps stack its platform's: none unless
+  // the run is given some (a real engine answers a stack with no update the same way).
+  if (type === "pulumi:pulumi:StackReference") {
+    const referenced = Object.hasOwn(references, String(args.inputs.name))
+      ? references[String(args.inputs.name)]
+      : undefined;
+    return { outputs: referenced?.values ?? {}, secretOutputNames: referenced?.secretNames ?? [] };
+  }
   if (type === "random:index/randomBytes:RandomBytes") return mockRandomBytes(name);
   if (type === "random:index/randomPassword:RandomPassword") {
     return { result: `pw-${digest(`password:${name}`, 24)}`, bcryptHash: `$2a$10$${digest(`bcrypt:${name}`, 53)}` };
@@ -141,9 +149,9 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Reco
 export function mockNewResource(
   args: pulumi.runtime.MockResourceArgs,
   region: string,
-  previous?: StackOutputs,
+  references: StackReferences = {},
 ): { id: string; state: Record<string, unknown> } {
-  return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, region, previous) } };
+  return { id: args.id || resourceId(args), state: { ...args.inputs, ...computedOutputs(args, region, references) } };
 }
 
 const DIRECTIONS: Record<string, string> = {
@@ -219,5 +227,5 @@ export function mockOutputsOf(
   inputs: Record<string, unknown> = {},
   region = MOCK_REGION,
 ): Record<string, unknown> {
-  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" }, region);
+  return computedOutputs({ type, name, inputs, provider: "", custom: true, id: "" }, region, {});
 }

@@ -4,7 +4,7 @@
  * monitor's registerResource is wrapped to read them as each request passes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MOCK_ORGANIZATION, MOCK_REGION, mockCall, mockNewResource } from "./mock-cloud";
+import { MOCK_ORGANIZATION, MOCK_REGION, mockCall, mockNewResource, type StackReferences } from "./mock-cloud";
 import type { StackOutputs } from "./run-program";
 import { unwrapSecrets, type Path } from "./secrets";
 
@@ -91,12 +91,19 @@ export async function installMockEngine(
   project: string,
   stack: string,
   previous?: StackOutputs,
+  /** Other stacks' outputs by their full name: an apps stack's platform. */
+  others: StackReferences = {},
 ): Promise<Registration[]> {
   const registrations: Registration[] = [];
   // The AWS provider takes its region from the stack's config, so the mock cloud does too.
   const region = pulumi.runtime.getConfig("aws:region") ?? MOCK_REGION;
+  const self = `${MOCK_ORGANIZATION}/${project}/${stack}`;
+  const references: StackReferences = { ...others, ...(previous ? { [self]: previous } : {}) };
   await pulumi.runtime.setMocks(
-    { newResource: (args) => mockNewResource(args, region, previous), call: (args) => mockCall(args, region) },
+    {
+      newResource: (args) => mockNewResource(args, region, references),
+      call: (args) => mockCall(args, region),
+    },
     project,
     stack,
     false,

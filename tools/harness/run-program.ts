@@ -17,6 +17,8 @@ export interface StackInput {
   secretKeys: string[];
   /** The outputs of the stack's previous update, as a StackReference to the stack would read them. */
   previousOutputs?: StackOutputs;
+  /** Other stacks' outputs by full name (`organization/slipway/<stack>`): an apps stack's platform. */
+  stackReferences?: Record<string, StackOutputs>;
 }
 
 /** Stack outputs as the engine keeps them: plain values (secrets included) and which are secret. */
@@ -105,7 +107,7 @@ async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
 /** Runs the program; a ConfigError propagates before anything is registered. */
 export async function runProgram(input: StackInput): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs);
+  const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs, input.stackReferences);
   const outputs = await withoutPromiseTraces(async () => {
     const defined = await defineStack();
     await settle();

@@ -1,0 +1,130 @@
+/**
+ * An apps stack's config against its platform stack's outputs: the rules a single stack checks
+ * between its apps and its own cluster, registry, artifacts and platform run here against what the
+ * platform exports (config/platform-outputs.ts), plus what only layers have: the same environment,
+ * the same wave, namespaces the platform grants to this stack, and a certificate for every domain the
+ * apps stack's own Gateways serve.
+ */
+import { listenerDomainOf, routedDomains } from "./gateway-domains";
+import { waveNumber } from "./layers";
+import type { ConfigProblem } from "./errors";
+import { appInfraProblems } from "./infra-cross-check";
+import { appDomainProblems, inZone, scalingProblems, strategyProblems, type PlatformView } from "./platform-check";
+import type { PlatformForApps } from "./platform-outputs";
+import { record } from "./raw";
+
+/** Gateway API caps a Gateway at 64 listeners; an app's own Gateway has only HTTPS ones. */
+const MAX_APP_LISTENERS = 64;
+
+interface Names {
+  stack: string;
+  platformStack: string;
+}
+
+function platformView(platform: PlatformForApps): PlatformView {
+  const { services, gateway } = platform;
+  return {
+    services,
+    issuer: gateway.certificateIssuer ?? "self-signed",
+    hostedZones: gateway.hostedZones,
+    gateway,
+    ownGateways: true,
+  };
+}
+
+function layerMatchProblems(raw: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (raw.environment !== platform.environment) {
+    problems.push({
+      key: "slipway:environment",
+      message: `expected ${platform.environment}, the environment of platform stack ${names.platformStack} (an apps stack deploys to its platform's cluster), got ${JSON.stringify(raw.environment)}`,
+    });
+  }
+  if (raw.wave !== undefined && waveNumber(raw.wave) !== platform.wave) {
+    problems.push({
+      key: "slipway:wave",
+      message: `expected ${platform.wave}, the wave of platform stack ${names.platformStack}, or no wave at all (an apps stack deploys in its platform's wave), got ${JSON.stringify(waveNumber(raw.wave))}`,
+    });
+  }
+  return problems;
+}
+
+/** An app's name is its namespace: the platform must grant it to this stack (when it declares grants). */
+function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+  // A platform that declares no app stacks has no namespace-scoped access to check against.
+  if (Object.keys(platform.appStacks).length === 0) return [];
+  const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].namespaces : [];
+  return Object.keys(apps)
+    .sort()
+    .filter((app) => !granted.includes(app))
+    .map((app) => ({
+      key: `slipway:apps.${app}`,
+      message: `runs in namespace "${app}", which platform stack ${names.platformStack} does not grant to this stack: add "${app}" to slipway:cluster.access.appStacks.${names.stack}.namespaces in Pulumi.${names.platformStack.split("/").pop()}.yaml`,
+    }));
+}
+
+/**
+ * A domain no platform wildcard covers is served by the app's own Gateway, whose certificate lives in
+ * the app's namespace. cert-manager answers HTTP-01 through the solver routes the platform's
+ * ClusterIssuer attaches to the platform Gateway's HTTP listener, which admits routes from its own
+ * namespace only; so such a certificate needs DNS-01 (a platform hosted zone) or the self-signed issuer.
+ */
+function ownGatewayProblems(apps: Record<string, unknown>, platform: PlatformForApps): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { wildcards, hostedZones, certificateIssuer } = platform.gateway;
+  const perApp = new Map<string, number>();
+  for (const { app, domain, index } of routedDomains(apps)) {
+    if (listenerDomainOf(domain, wildcards) !== domain) continue;
+    const key = `slipway:apps.${app}.domains[${index}]`;
+    const count = (perApp.get(app) ?? 0) + 1;
+    perApp.set(app, count);
+    if (count === MAX_APP_LISTENERS + 1) {
+      problems.push({
+        key,
+        message: `is the app's ${count}th domain that no platform wildcard covers; its own Gateway has at most ${MAX_APP_LISTENERS} listeners (Gateway API): add a wildcard over them to the platform's slipway:platform.gateway.wildcards`,
+      });
+    }
+    if (certificateIssuer && certificateIssuer !== "self-signed" && !inZone(domain, hostedZones)) {
+      problems.push({
+        key,
+        message: `is served by the app's own Gateway, whose certificate cert-manager (issuer ${certificateIssuer}) can only get by DNS-01: add its zone to the platform's slipway:platform.hostedZones, or a wildcard over it to slipway:platform.gateway.wildcards`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** A key of the platform stack named in a message: say which stack holds it. */
+function inPlatformStack(problem: ConfigProblem, platformStack: string): ConfigProblem {
+  const namesPlatformKey = /slipway:(cluster|registry|artifacts|platform)\b/.test(problem.message);
+  return namesPlatformKey
+    ? { ...problem, message: `${problem.message} (in platform stack ${platformStack})` }
+    : problem;
+}
+
+export function appsAgainstPlatform(
+  raw: Record<string, unknown>,
+  platform: PlatformForApps,
+  names: Names,
+): ConfigProblem[] {
+  const apps = record(raw.apps);
+  const view = platformView(platform);
+  const infra = {
+    clusterMode: platform.cluster.mode,
+    mixedArchitectures: platform.cluster.mode === "eks" && platform.cluster.buildPlatform === undefined,
+    registryMode: platform.registry.mode,
+    bucketKeys: Object.keys(platform.artifacts.buckets),
+  };
+  const shared = [
+    ...appInfraProblems(apps, infra),
+    ...appDomainProblems(apps, view),
+    ...ownGatewayProblems(apps, platform),
+    ...strategyProblems(apps, view),
+    ...scalingProblems(apps, view),
+  ];
+  return [
+    ...layerMatchProblems(raw, platform, names),
+    ...grantProblems(apps, platform, names),
+    ...shared.map((problem) => inPlatformStack(problem, names.platformStack)),
+  ];
+}

@@ -1,0 +1,131 @@
+/**
+ * What a platform stack exports for its apps stacks, and the one schema both sides hold to: the
+ * platform layer writes the `platformForApps` output in this shape (with the cluster's kubeconfig as
+ * its own secret output), an apps stack reads both through one StackReference and refuses any other
+ * shape before it registers anything.
+ */
+import { z } from "zod";
+import type { ConfigProblem } from "./errors";
+import { record } from "./raw";
+import { TIERS } from "./tiers";
+
+/** The stack output holding everything but the kubeconfig (a secret inside it would hide the whole object). */
+export const PLATFORM_FOR_APPS_OUTPUT = "platformForApps";
+/** The existing secret output the single and platform layers both export. */
+export const KUBECONFIG_OUTPUT = "kubeconfig";
+/** Bumped when the shape changes incompatibly: an apps stack names the version it expected. */
+export const CONTRACT_VERSION = 1;
+
+const text = z.string().min(1);
+const flag = z.boolean();
+
+const platformForAppsSchema = z.object({
+  contract: z.literal(CONTRACT_VERSION),
+  environment: z.enum(TIERS),
+  wave: z.number().int().min(1),
+  cluster: z.object({
+    mode: z.enum(["eks", "existing"]),
+    /** The EKS cluster's name, or the kubeconfig context ("" for the current one). */
+    name: z.string(),
+    endpoint: text.optional(),
+    /** IRSA: the IAM OIDC provider and its issuer (host and path); EKS only. */
+    oidc: z.object({ providerArn: text, issuer: text }).optional(),
+    /** `linux/<arch>` when every node runs one architecture: an app build's default platform. */
+    buildPlatform: z.enum(["linux/amd64", "linux/arm64"]).optional(),
+  }),
+  /** The platform's registry settings: an apps stack creates its own repositories with them. */
+  registry: z.object({
+    mode: z.enum(["ecr", "local", "off"]),
+    server: text.optional(),
+    repositoryPrefix: text.optional(),
+    keepTaggedImages: z.number().int(),
+    untaggedExpiryDays: z.number().int(),
+    scanOnPush: flag,
+    encryption: z.enum(["kms", "aes256"]),
+    protect: flag,
+  }),
+  artifacts: z.object({
+    buckets: z.record(z.string(), z.object({ name: text, arn: text })),
+    kmsKeyArn: text.optional(),
+  }),
+  gateway: z.object({
+    className: text,
+    name: text,
+    /** The router's namespace: its Gateways, and where app NetworkPolicies admit traffic from. */
+    namespace: text,
+    wildcards: z.array(text),
+    shards: z.number().int().min(1),
+    /** The ClusterIssuer of every certificate; absent when cert-manager is off. */
+    certificateIssuer: text.optional(),
+    /** The Route 53 zones cert-manager answers DNS-01 in and external-dns publishes to. */
+    hostedZones: z.array(text),
+  }),
+  services: z.object({
+    router: flag,
+    certManager: flag,
+    externalDns: flag,
+    metricsServer: flag,
+    monitoring: flag,
+    rollouts: flag,
+  }),
+  prometheusUrl: text.optional(),
+  /** Per apps stack, the namespaces it may use (`slipway:cluster.access.appStacks` of the platform). */
+  appStacks: z.record(z.string(), z.object({ namespaces: z.array(z.string()) })),
+});
+
+export type PlatformForApps = z.output<typeof platformForAppsSchema>;
+
+export interface PlatformOutputs {
+  forApps: PlatformForApps;
+  /** Secret in state; EKS only (an existing cluster is a context of the local kubeconfig). */
+  kubeconfig?: string;
+}
+
+const KEY = "slipway:platformStack";
+
+/** The two outputs as the StackReference answered them, validated; problems name `slipway:platformStack`. */
+export function parsePlatformOutputs(
+  forApps: unknown,
+  kubeconfig: unknown,
+  platformStack: string,
+): PlatformOutputs | ConfigProblem[] {
+  if (forApps === undefined) {
+    return [
+      {
+        key: KEY,
+        message: `${platformStack} exports no ${PLATFORM_FOR_APPS_OUTPUT} output: expected a platform stack (slipway:layer: platform) that has been updated (pulumi up) with this version of Slipway`,
+      },
+    ];
+  }
+  const parsed = platformForAppsSchema.safeParse(forApps);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join(".") || "(the whole output)").slice(0, 5);
+    return [
+      {
+        key: KEY,
+        message: `${platformStack} exports ${PLATFORM_FOR_APPS_OUTPUT} in another shape than this Slipway reads (contract ${CONTRACT_VERSION}; unexpected at ${where.join(", ")}): update the platform stack first`,
+      },
+    ];
+  }
+  if (parsed.data.cluster.mode === "eks" && typeof kubeconfig !== "string") {
+    return [{ key: KEY, message: `${platformStack} runs an EKS cluster but exports no ${KUBECONFIG_OUTPUT} output` }];
+  }
+  return { forApps: parsed.data, kubeconfig: typeof kubeconfig === "string" ? kubeconfig : undefined };
+}
+
+/**
+ * The namespaces each apps stack may use, from the platform's `slipway:cluster.access.appStacks`
+ * (its EKS access entries). Read defensively: a cluster config without the key grants nothing, and
+ * an apps stack then has no grants to be checked against (config/apps-platform-check.ts).
+ */
+export function appStackGrants(cluster: unknown): Record<string, { namespaces: string[] }> {
+  const stacks = record(record(record(cluster).access).appStacks);
+  return Object.fromEntries(
+    Object.keys(stacks)
+      .sort()
+      .map((stack) => {
+        const namespaces = record(stacks[stack]).namespaces;
+        return [stack, { namespaces: Array.isArray(namespaces) ? namespaces.map(String).sort() : [] }];
+      }),
+  );
+}

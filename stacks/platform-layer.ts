@@ -1,0 +1,131 @@
+/**
+ * The platform layer: network, cluster, artifact stores and platform services. A `platform` stack is
+ * just this, exporting what its apps stacks read (config/platform-outputs.ts); a `single` stack builds
+ * it first, with its own apps' repositories and domains, then its apps.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Artifacts } from "../components/artifacts";
+import { awsTags, type AwsTags } from "../components/aws-common";
+import { Cluster, eksClusterName } from "../components/cluster";
+import { Network } from "../components/network";
+import { Platform } from "../components/platform";
+import { GATEWAY_CLASS } from "../components/platform/router";
+import { createImageRegistry, type ImageRegistry } from "../components/registry";
+import { nodePlatform } from "../config/infra-defaults";
+import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
+import type { StackConfig } from "../config/types";
+
+export interface PlatformParts {
+  tags: AwsTags;
+  cluster: Cluster;
+  /** Single stacks only: an apps stack creates its own apps' repositories. */
+  registry?: ImageRegistry;
+  artifacts?: Artifacts;
+  platform: Platform;
+}
+
+export interface PlatformInputs {
+  /** The apps that get a registry repository (single stacks). */
+  registryApps?: string[];
+  /** The routed app domains the platform's Gateways carry listeners for (single stacks). */
+  domains: string[];
+}
+
+export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
+  const tags = awsTags(config.stack, config.environment);
+  const network =
+    config.cluster.mode === "eks"
+      ? new Network("network", {
+          config: config.cluster.network,
+          clusterName: eksClusterName(config.cluster, config.stack),
+          tags,
+        })
+      : undefined;
+  const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
+  const registry =
+    inputs.registryApps &&
+    createImageRegistry("registry", { config: config.registry, apps: inputs.registryApps, stack: config.stack, tags });
+  const artifacts =
+    Object.keys(config.artifacts.buckets).length > 0
+      ? new Artifacts("artifacts", { config: config.artifacts, stack: config.stack, tags })
+      : undefined;
+  const platform = new Platform("platform", {
+    cluster: cluster.identity,
+    clusterName: eksClusterName(config.cluster, config.stack),
+    vpcId: cluster.identity.eks?.vpcId,
+    config: config.platform,
+    stack: config.stack,
+    environment: config.environment,
+    domains: inputs.domains,
+  });
+  return { tags, cluster, registry, artifacts, platform };
+}
+
+/** The platform's own outputs, the same in a single and a platform stack. */
+export function platformSummary(platform: Platform) {
+  return {
+    gateway: platform.gateway,
+    prometheusUrl: platform.monitoring?.prometheusUrl,
+    grafanaAdminPassword: platform.monitoring?.grafanaAdminPassword,
+    certificateIssuer: platform.certManager?.issuer,
+    logGroup: platform.logging?.logGroupName,
+  };
+}
+
+/** What apps stacks read (config/platform-outputs.ts platformForAppsSchema). */
+function platformForApps(config: StackConfig, parts: PlatformParts) {
+  const { cluster, artifacts, platform } = parts;
+  const { apps: _apps, ...registry } = config.registry;
+  const services = config.platform;
+  return {
+    contract: CONTRACT_VERSION,
+    environment: config.environment,
+    wave: config.wave,
+    cluster: {
+      mode: config.cluster.mode,
+      name: cluster.name,
+      endpoint: cluster.endpoint,
+      oidc: cluster.identity.oidc,
+      buildPlatform: nodePlatform(config.cluster),
+    },
+    registry,
+    artifacts: {
+      buckets: Object.fromEntries(
+        Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, { name: bucket.name, arn: bucket.arn }]),
+      ),
+      kmsKeyArn: artifacts?.kmsKeyArn,
+    },
+    gateway: {
+      className: GATEWAY_CLASS,
+      ...config.platform.gateway,
+      certificateIssuer: platform.certManager?.issuer,
+      hostedZones: config.platform.hostedZones.map((zone) => zone.domain),
+    },
+    services: {
+      router: services.router.enabled,
+      certManager: services.certManager.enabled,
+      externalDns: services.externalDns.enabled,
+      metricsServer: services.metricsServer.enabled,
+      monitoring: services.monitoring.enabled,
+      rollouts: services.rollouts.enabled,
+    },
+    prometheusUrl: platform.monitoring?.prometheusUrl,
+    appStacks: appStackGrants(config.cluster),
+  };
+}
+
+/** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
+export function definePlatformStack(config: StackConfig) {
+  const parts = definePlatform(config, { domains: [] });
+  const { cluster, artifacts, platform } = parts;
+  return {
+    environment: config.environment,
+    platform: platformSummary(platform),
+    clusterName: cluster.name,
+    clusterEndpoint: cluster.endpoint,
+    oidcIssuer: cluster.oidcIssuer,
+    kubeconfig: cluster.kubeconfig,
+    artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
+    [PLATFORM_FOR_APPS_OUTPUT]: pulumi.output(platformForApps(config, parts)),
+  };
+}

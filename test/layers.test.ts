@@ -1,0 +1,212 @@
+/**
+ * The committed layered example: Pulumi.platform-staging.yaml rendered once, and the two team apps
+ * stacks rendered against its outputs as `npm run render` reads them (the platform render's redacted
+ * outputs.json). Then what a split deployment promises: the platform holds no app, an apps stack
+ * stays in its own namespaces, its routes reach a Gateway, its IRSA roles trust the platform's
+ * cluster, and config in the wrong layer (or against the wrong platform) is refused by key.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseStackConfig } from "../config/stack";
+import type { PlatformForApps } from "../config/platform-outputs";
+import { platformOutputsFile, withPlatform } from "../tools/harness/platform-outputs";
+import type { RenderResult } from "../tools/harness/render-stack";
+import type { StackOutputs } from "../tools/harness/run-program";
+import { readStackFile } from "../tools/harness/stack-file";
+import { describeCommittedStack } from "./support/committed-stack";
+import { H } from "./support/platform";
+import { A } from "./support/aws";
+import { at, ofType, rejectedInput, renderStackFile, T } from "./support/stack";
+
+const APPS_STACKS = ["shop-staging", "search-staging"];
+const renders = new Map<string, RenderResult>();
+let platformOutputs: StackOutputs;
+
+beforeAll(async () => {
+  const platform = await renderStackFile("platform-staging");
+  renders.set("platform-staging", platform);
+  const dir = mkdtempSync(join(tmpdir(), "platform-render-"));
+  writeFileSync(join(dir, "outputs.json"), JSON.stringify(platform.outputs));
+  platformOutputs = platformOutputsFile(dir);
+  // One at a time: each run installs the SDK's (global) mock engine.
+  for (const stack of APPS_STACKS) renders.set(stack, await renderStackFile(stack, platformOutputs));
+});
+
+for (const stack of ["platform-staging", ...APPS_STACKS]) describeCommittedStack(stack, () => renders.get(stack)!);
+
+const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
+const appNames = (stack: string) => ofType(renders.get(stack)!, T.app).map((app) => app.name);
+
+test("the platform stack renders no app: no App, repository, app namespace or app route", () => {
+  const platform = renders.get("platform-staging")!;
+  expect(ofType(platform, T.app)).toEqual([]);
+  expect(ofType(platform, A.repository)).toEqual([]);
+  expect(ofType(platform, T.httpRoute).map((route) => route.name)).toEqual(["https-redirect"]);
+  expect(platform.outputs.apps).toBeUndefined();
+});
+
+describe.each(APPS_STACKS)("apps stack %s", (stack) => {
+  const result = () => renders.get(stack)!;
+
+  test("registers Kubernetes objects only in its apps' namespaces, and only ECR, IAM and its provider besides", () => {
+    const namespaces = appNames(stack);
+    expect(namespaces.length).toBeGreaterThanOrEqual(3);
+    for (const { object } of result().objects) {
+      const where = object.kind === "Namespace" ? object.metadata.name : object.metadata.namespace;
+      expect([object.kind, object.metadata.name, namespaces.includes(where ?? "")]).toEqual([
+        object.kind,
+        object.metadata.name,
+        true,
+      ]);
+    }
+    const awsTypes = new Set(
+      result()
+        .resources.filter((r) => r.type.startsWith("aws:"))
+        .map((r) => r.type),
+    );
+    expect([...awsTypes].sort()).toEqual([A.lifecycle, A.repository, A.role, A.rolePolicy].sort());
+    expect(ofType(result(), A.cluster)).toEqual([]);
+  });
+
+  test("every HTTPRoute attaches to a Gateway with a listener for its hostnames: its app's own, or the platform's wildcard", () => {
+    const routes = ofType(result(), T.httpRoute);
+    expect(routes.length).toBeGreaterThan(0);
+    const platformGateways = ofType(renders.get("platform-staging")!, H.gateway);
+    for (const route of routes) {
+      const namespace = at(route.inputs, "metadata.namespace");
+      for (const parent of at(route.inputs, "spec.parentRefs")) {
+        const gateways = parent.namespace ? platformGateways : ofType(result(), H.gateway);
+        const gateway = gateways.find(
+          (g) =>
+            at(g.inputs, "metadata.name") === parent.name &&
+            at(g.inputs, "metadata.namespace") === (parent.namespace ?? namespace),
+        );
+        expect([route.name, parent.name, gateway !== undefined]).toEqual([route.name, parent.name, true]);
+        const hostnames: string[] = at(gateway!.inputs, "spec.listeners").map((l: { hostname?: string }) => l.hostname);
+        for (const host of at(route.inputs, "spec.hostnames") as string[]) {
+          const served = hostnames.some((h) => h === host || (h?.startsWith("*.") && host.endsWith(h.slice(1))));
+          expect([route.name, host, served]).toEqual([route.name, host, true]);
+        }
+      }
+    }
+  });
+
+  test("an app's own Gateway uses the platform's GatewayClass and certificates from the platform's issuer, in its namespace", () => {
+    for (const gateway of ofType(result(), H.gateway)) {
+      const namespace = at(gateway.inputs, "metadata.namespace");
+      expect(at(gateway.inputs, "spec.gatewayClassName")).toBe(forApps().gateway.className);
+      for (const listener of at(gateway.inputs, "spec.listeners")) {
+        expect(listener.allowedRoutes).toEqual({ namespaces: { from: "Same" } });
+        const certificate = ofType(result(), H.certificate).find(
+          (c) =>
+            at(c.inputs, "metadata.namespace") === namespace &&
+            at(c.inputs, "spec.secretName") === listener.tls.certificateRefs[0].name,
+        );
+        expect(at(certificate!.inputs, "spec.issuerRef.name")).toBe(forApps().gateway.certificateIssuer);
+      }
+    }
+  });
+
+  test("IRSA roles trust the platform cluster's OIDC provider, for the app's own service account", () => {
+    const roles = ofType(result(), A.role);
+    expect(roles.length).toBeGreaterThan(0);
+    const { providerArn, issuer } = forApps().cluster.oidc!;
+    for (const role of roles) {
+      const [statement] = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement;
+      expect(statement.Principal.Federated).toBe(providerArn);
+      expect(Object.keys(statement.Condition.StringEquals)).toContain(`${issuer}:sub`);
+    }
+  });
+});
+
+describe("config in the wrong layer or against the wrong platform is refused by key, before anything is registered", () => {
+  const raw = (stack: string) =>
+    Object.fromEntries(
+      Object.entries(readStackFile(`Pulumi.${stack}.yaml`, stack).config)
+        .filter(([key]) => key.startsWith("slipway:"))
+        .map(([key, text]) => [key.slice(8), /^\s*[[{]/.test(text) ? JSON.parse(text) : text]),
+    );
+  const problems = (config: Record<string, unknown>, stack: string) => {
+    const parsed = parseStackConfig(config, stack);
+    return parsed.ok ? [] : parsed.problems.map((p) => `${p.key}: ${p.message}`);
+  };
+
+  test("app config in a platform stack, platform config in an apps stack", () => {
+    const platform = raw("platform-staging");
+    expect(problems({ ...platform, apps: raw("shop-staging").apps }, "platform-staging")).toContain(
+      "slipway:apps: is app config: it belongs in an apps stack (slipway:layer: apps), not in platform stack platform-staging",
+    );
+    const shop = raw("shop-staging");
+    expect(problems({ ...shop, cluster: platform.cluster }, "shop-staging")).toContain(
+      "slipway:cluster: is platform config: it belongs in the platform stack this apps stack names in slipway:platformStack, not in apps stack shop-staging",
+    );
+  });
+
+  test("an apps stack without slipway:platformStack, and the key outside an apps stack", () => {
+    const { platformStack: _platformStack, ...shop } = raw("shop-staging");
+    expect(problems(shop, "shop-staging")).toEqual([
+      expect.stringMatching(/^slipway:platformStack: expected the platform stack's name/),
+    ]);
+    expect(problems({ ...raw("platform-staging"), platformStack: "x" }, "platform-staging")).toEqual([
+      "slipway:platformStack: applies only when slipway:layer is apps (it is platform)",
+    ]);
+  });
+
+  const refusal = async (platform: StackOutputs | undefined) => {
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const { messages, registered } = await rejectedInput(platform ? withPlatform(input, platform) : input);
+    expect(registered).toEqual([]);
+    return messages;
+  };
+  const platformWith = (change: Partial<PlatformForApps>): StackOutputs => ({
+    ...platformOutputs,
+    values: { ...platformOutputs.values, platformForApps: { ...forApps(), ...change } },
+  });
+
+  test("a platformStack that is no platform stack, or one of another shape", async () => {
+    expect(await refusal(undefined)).toEqual([
+      expect.stringMatching(
+        /^slipway:platformStack: platform-staging exports no platformForApps output: expected a platform stack/,
+      ),
+    ]);
+    expect(await refusal(platformWith({ contract: 0 as 1 }))).toEqual([
+      expect.stringMatching(
+        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 1; unexpected at contract\)/,
+      ),
+    ]);
+  });
+
+  test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
+    const granted = platformWith({ appStacks: { "shop-staging": { namespaces: ["cart-api", "storefront"] } } });
+    expect(await refusal(granted)).toEqual([
+      'slipway:apps.order-worker: runs in namespace "order-worker", which platform stack platform-staging does not grant to this stack: add "order-worker" to slipway:cluster.access.appStacks.shop-staging.namespaces in Pulumi.platform-staging.yaml',
+    ]);
+    expect(await refusal(platformWith({ environment: "prod", wave: 2 }))).toEqual([
+      'slipway:environment: expected prod, the environment of platform stack platform-staging (an apps stack deploys to its platform\'s cluster), got "staging"',
+    ]);
+  });
+
+  test("a wave other than the platform's", async () => {
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const waved = { ...input, config: { ...input.config, "slipway:wave": "2" } };
+    expect((await rejectedInput(withPlatform(waved, platformOutputs))).messages).toEqual([
+      "slipway:wave: expected 1, the wave of platform stack platform-staging, or no wave at all (an apps stack deploys in its platform's wave), got 2",
+    ]);
+  });
+
+  test("a domain its app's own Gateway serves must be certifiable by DNS-01 in a platform hosted zone", async () => {
+    const gateway = { ...forApps().gateway, hostedZones: ["example.org"] };
+    const services = { ...forApps().services, externalDns: false };
+    expect(await refusal(platformWith({ gateway, services }))).toEqual([
+      "slipway:apps.storefront.domains[0]: is served by the app's own Gateway, whose certificate cert-manager (issuer letsencrypt-staging) can only get by DNS-01: add its zone to the platform's slipway:platform.hostedZones, or a wildcard over it to slipway:platform.gateway.wildcards (in platform stack platform-staging)",
+    ]);
+  });
+
+  test("app settings the platform cannot serve name the platform stack's key", async () => {
+    const services = { ...forApps().services, rollouts: false, monitoring: false };
+    expect(await refusal(platformWith({ services }))).toEqual([
+      "slipway:apps.storefront.strategy.type: blueGreen needs the Argo Rollouts controller, but slipway:platform.rollouts.enabled is false (in platform stack platform-staging)",
+    ]);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * What every committed stack file must do, whichever layer it is: render cleanly (valid config, every
+ * Kubernetes object valid against its schema, no mandatory policy violation at the stack's own
+ * enforcement levels), measure only backends the router reports, and build from contexts that exist.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { mandatory } from "../../tools/harness/policy-eval";
+import type { RenderResult } from "../../tools/harness/render-stack";
+import { readStackFile } from "../../tools/harness/stack-file";
+import { unmatchedAnalysisBackends } from "./analysis-backends";
+
+/** The stack file's `slipway:layer` (`single` when absent). */
+export function stackLayer(stack: string): string {
+  return readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:layer"] ?? "single";
+}
+
+export function describeCommittedStack(stack: string, render: () => RenderResult): void {
+  describe(`Pulumi.${stack}.yaml`, () => {
+    test("renders with no schema problem and no mandatory policy violation", () => {
+      const result = render();
+      expect(result.objects.length).toBeGreaterThan(10);
+      expect(result.schemaProblems).toEqual([]);
+      expect(mandatory(result.verdicts)).toEqual([]);
+    });
+
+    test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {
+      expect(unmatchedAnalysisBackends(render())).toEqual([]);
+    });
+
+    test("every build context exists with its Dockerfile", () => {
+      const apps: Record<string, { build?: { context: string; dockerfile?: string } }> = JSON.parse(
+        readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:apps"] ?? "{}",
+      );
+      for (const app of Object.values(apps)) {
+        if (!app.build) continue;
+        expect(existsSync(app.build.dockerfile ?? join(app.build.context, "Dockerfile"))).toBe(true);
+      }
+    });
+  });
+}
