@@ -51,8 +51,8 @@ function layerMatchProblems(raw: Record<string, unknown>, platform: PlatformForA
 
 /** An app's name is its namespace: the platform must grant it to this stack (when it declares grants). */
 function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
-  // A platform that declares no app stacks has no namespace-scoped access to check against.
-  if (Object.keys(platform.appStacks).length === 0) return [];
+  // The platform creates an apps stack's namespaces (components/eks/app-stacks.ts): an app in one it
+  // does not grant would have no namespace to run in, and its deploy role no rights there.
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].namespaces : [];
   return Object.keys(apps)
     .sort()

@@ -130,6 +130,7 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
     environment: config.environment,
     provider: clusterProvider(platform),
     gateway: { name: gateway.name, namespace: gateway.namespace, wildcards: gateway.wildcards, shards: gateway.shards },
+    namespacesFromPlatform: true,
     ownGateways: { className: gateway.className, wildcards: gateway.wildcards, issuer: gateway.certificateIssuer },
     registry,
     secretNameKey: key,

@@ -14,6 +14,7 @@ import { platformOutputsFile, withPlatform } from "../tools/harness/platform-out
 import type { RenderResult } from "../tools/harness/render-stack";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
+import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { describeCommittedStack } from "./support/committed-stack";
 import { H } from "./support/platform";
 import { A } from "./support/aws";
@@ -67,6 +68,23 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
     );
     expect([...awsTypes].sort()).toEqual([A.lifecycle, A.repository, A.role, A.rolePolicy].sort());
     expect(ofType(result(), A.cluster)).toEqual([]);
+  });
+
+  test("its namespaces are the platform's, and the platform's deployer role may create every kind it registers", () => {
+    const platformNamespaces = renders
+      .get("platform-staging")!
+      .objects.filter(({ object }) => object.kind === "Namespace")
+      .map(({ object }) => object.metadata.name as string);
+    expect(platformNamespaces).toEqual(expect.arrayContaining(appNames(stack)));
+    expect(result().objects.filter(({ object }) => object.kind === "Namespace")).toEqual([]);
+    const creatable = APP_DEPLOYER_RULES.filter((rule) => rule.verbs.includes("create")).flatMap((rule) =>
+      rule.apiGroups.flatMap((group) => rule.resources.map((resource) => `${group}/${resource}`)),
+    );
+    const plural = (kind: string) => `${kind.toLowerCase().replace(/([^aeiou])y$/, "$1ie")}s`;
+    for (const { object } of result().objects) {
+      const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+      expect([object.kind, creatable.includes(`${group}/${plural(object.kind)}`)]).toEqual([object.kind, true]);
+    }
   });
 
   test("every HTTPRoute attaches to a Gateway with a listener for its hostnames: its app's own, or the platform's wildcard", () => {

@@ -66,7 +66,7 @@ describe("the open-to-the-internet rule is the same in the config schema and the
 });
 
 test("the deployer role of app stacks writes only kinds the policy pack lets an apps stack register", () => {
-  const plural = (kind: string) => `${kind.toLowerCase().replace(/y$/, "ie")}s`;
+  const plural = (kind: string) => `${kind.toLowerCase().replace(/([^aeiou])y$/, "$1ie")}s`;
   const written = APP_DEPLOYER_RULES.filter((rule) => rule.verbs.includes("create")).flatMap((rule) =>
     rule.apiGroups.flatMap((group) =>
       rule.resources.filter((resource) => !resource.includes("/")).map((resource) => ({ group, resource })),

@@ -52,7 +52,9 @@ export class App extends pulumi.ComponentResource {
       dependsOn: context.platformDependencies,
     };
 
-    const namespace = new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
+    const namespace = context.namespacesFromPlatform
+      ? pulumi.output(name)
+      : new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
     // The config check refuses `aws` without EKS, so context.aws is there whenever config.aws is.
     // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
     const awsRole =

@@ -27,6 +27,11 @@ export interface StackContext {
   gateway: PlatformConfig["gateway"];
   /** Set in an apps stack: routed domains no platform wildcard covers get a Gateway in the app's namespace. */
   ownGateways?: OwnGateways;
+  /**
+   * Set in an apps stack: the platform stack creates each app's namespace (components/eks/app-stacks.ts),
+   * because its deploy role may not create namespaces; the app only fills it.
+   */
+  namespacesFromPlatform?: boolean;
   /** Where the apps' own images live (tag-only images and builds). */
   registry?: ImageRegistry;
   /** Per-stack key that names Secrets without revealing their values. */

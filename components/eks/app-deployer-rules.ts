@@ -31,4 +31,8 @@ export const APP_DEPLOYER_RULES: PolicyRule[] = [
   { apiGroups: ["argoproj.io"], resources: ["rollouts", "rollouts/status", "analysistemplates"], verbs: WRITE },
   { apiGroups: ["argoproj.io"], resources: ["analysisruns", "experiments"], verbs: READ },
   { apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: WRITE },
+  // An app's own Gateway and its certificate, for domains no platform wildcard covers (app-gateway.ts).
+  { apiGroups: ["gateway.networking.k8s.io"], resources: ["gateways"], verbs: WRITE },
+  { apiGroups: ["cert-manager.io"], resources: ["certificates"], verbs: WRITE },
+  { apiGroups: ["cert-manager.io"], resources: ["certificaterequests"], verbs: READ },
 ];
