@@ -2,7 +2,7 @@
  * Every image the platform charts run at their pinned versions, and the digest each runs by. A digest is
  * recorded only where a public source states it for exactly that image and tag (cited beside it); an
  * image without one says why, runs by its tag, and the render's "not seen" report lists it. Each row
- * names the chart version its images were read at: a chart bump fails test/platform-chart-hardening.test.ts
+ * names the chart version its images were read at: a chart bump fails test/platform-services/chart-hardening.ts
  * until its images, tags, digests and values keys are read again at the new version.
  */
 import { CHARTS } from "./charts";

@@ -1,0 +1,105 @@
+/** `slipway:cluster.access`: the app stacks' and drift checkers' keys, refused by key before anything is registered. */
+import { parseStackConfig } from "../../config/stack";
+import { eksCluster } from "../support/aws";
+import { webApp } from "../support/stack";
+
+const deploy = (team: string) => `arn:aws:iam::123456789012:role/${team}-deploy`;
+const admin = "arn:aws:iam::123456789012:role/platform-admins";
+
+function problems(access: object, extra: object = {}): string[] {
+  const parsed = parseStackConfig({ environment: "dev", cluster: eksCluster({ access }), ...extra });
+  return parsed.ok ? [] : parsed.problems.map((p) => `${p.key}: ${p.message}`);
+}
+
+test("a well-formed grant is accepted, and the keys default to nothing", () => {
+  const parsed = parseStackConfig({
+    environment: "dev",
+    cluster: eksCluster({
+      access: {
+        appStacks: { "team-a.prod": { roleArn: deploy("team-a"), namespaces: ["shop", "cart"] } },
+        driftCheckers: ["arn:aws:iam::123456789012:role/drift"],
+      },
+    }),
+  });
+  expect(parsed.ok && parsed.config.cluster.mode === "eks" && parsed.config.cluster.access).toEqual({
+    admins: [],
+    viewers: [],
+    appStacks: { "team-a.prod": { roleArn: deploy("team-a"), namespaces: ["shop", "cart"] } },
+    driftCheckers: ["arn:aws:iam::123456789012:role/drift"],
+  });
+});
+
+test.each([
+  [
+    "a user where a role is expected",
+    { appStacks: { a: { roleArn: "arn:aws:iam::123456789012:user/bob", namespaces: ["shop"] } } },
+    "slipway:cluster.access.appStacks.a.roleArn: expected an IAM role ARN",
+  ],
+  [
+    "an app stack name that is not a stack name",
+    { appStacks: { "team a": { roleArn: deploy("a"), namespaces: ["shop"] } } },
+    "slipway:cluster.access.appStacks.team a: expected a stack name",
+  ],
+  [
+    "no namespace",
+    { appStacks: { a: { roleArn: deploy("a"), namespaces: [] } } },
+    "slipway:cluster.access.appStacks.a.namespaces: expected at least one namespace",
+  ],
+  [
+    "a namespace that is not a DNS label",
+    { appStacks: { a: { roleArn: deploy("a"), namespaces: ["Shop"] } } },
+    "slipway:cluster.access.appStacks.a.namespaces[0]: expected a namespace name",
+  ],
+  [
+    "a Kubernetes namespace",
+    { appStacks: { a: { roleArn: deploy("a"), namespaces: ["kube-system"] } } },
+    "slipway:cluster.access.appStacks.a.namespaces[0]: expected a namespace of the app stack's own",
+  ],
+  [
+    "a platform namespace",
+    { appStacks: { a: { roleArn: deploy("a"), namespaces: ["slipway-monitoring"] } } },
+    "slipway:cluster.access.appStacks.a.namespaces[0]: expected a namespace of the app stack's own",
+  ],
+  [
+    "one namespace granted to two app stacks",
+    {
+      appStacks: {
+        a: { roleArn: deploy("a"), namespaces: ["shop"] },
+        b: { roleArn: deploy("b"), namespaces: ["cart", "shop"] },
+      },
+    },
+    'slipway:cluster.access.appStacks.b.namespaces[1]: already granted to the app stack "a"',
+  ],
+  [
+    "a drift checker that is not an IAM ARN",
+    { driftCheckers: ["drift"] },
+    "slipway:cluster.access.driftCheckers[0]: expected an IAM role or user ARN",
+  ],
+  [
+    "an app stack's role that is also an admin",
+    { admins: [admin], appStacks: { a: { roleArn: admin, namespaces: ["shop"] } } },
+    `slipway:cluster.access.appStacks.a.roleArn: ${admin} is already listed at slipway:cluster.access.admins[0]`,
+  ],
+  [
+    "a drift checker listed twice",
+    { driftCheckers: [admin, admin] },
+    `slipway:cluster.access.driftCheckers[1]: ${admin} is already listed at slipway:cluster.access.driftCheckers[0]`,
+  ],
+])("%s is refused by key", (_case, access, expected) => {
+  expect(problems(access)).toEqual([expect.stringContaining(expected)]);
+});
+
+test("a namespace this stack fills itself cannot be granted to an app stack", () => {
+  const access = { appStacks: { a: { roleArn: deploy("a"), namespaces: ["web", "edge"] } } };
+  expect(problems(access, { apps: { web: webApp() }, platform: { gateway: { namespace: "edge" } } })).toEqual([
+    'slipway:cluster.access.appStacks.a.namespaces[0]: "web" is the namespace of slipway:apps.web in this stack',
+    'slipway:cluster.access.appStacks.a.namespaces[1]: "edge" is the router\'s namespace (slipway:platform.gateway.namespace)',
+  ]);
+});
+
+test("the keys belong to eks mode only", () => {
+  const parsed = parseStackConfig({ environment: "dev", cluster: { mode: "existing", access: { driftCheckers: [] } } });
+  expect(parsed.ok ? [] : parsed.problems).toEqual([
+    { key: "slipway:cluster.access", message: expect.stringContaining("applies only when mode is eks") },
+  ]);
+});

@@ -1,0 +1,73 @@
+/**
+ * Names, label values and object sizes the API server would refuse are config errors, reported
+ * before anything is registered.
+ */
+import { stackNameProblems } from "../../config/k8s-limits";
+import { rejectedInput, stackInput, webApp, type ConfigObject } from "../support/stack";
+
+async function problems(config: ConfigObject, stack = "test"): Promise<string[]> {
+  const { messages, registered } = await rejectedInput(stackInput(config, stack));
+  expect(registered).toHaveLength(0);
+  return messages;
+}
+
+describe("stack names", () => {
+  test.each(["../x", "..", "a/b", "-dev", "dev_", "x".repeat(64), ""])("%j is refused", (stack) => {
+    expect(stackNameProblems(stack)).toEqual([
+      {
+        key: "stack",
+        message:
+          "expected a stack name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (it is the label slipway.dev/stack)",
+      },
+    ]);
+  });
+
+  test.each(["dev", "prod", "team_a.v2", "x".repeat(63)])("%j is accepted", (stack) => {
+    expect(stackNameProblems(stack)).toEqual([]);
+  });
+
+  test("the program refuses a stack name that cannot be a label value", async () => {
+    expect(await problems({ environment: "dev", apps: { web: webApp() } }, "staging.")).toEqual([
+      "stack: expected a stack name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (it is the label slipway.dev/stack)",
+    ]);
+  });
+});
+
+test("an app and stack name too long together for the instance label name the app's key", async () => {
+  const app = "a".repeat(30);
+  const stack = "s".repeat(40);
+  expect(await problems({ environment: "dev", apps: { [app]: webApp() } }, stack)).toEqual([
+    `slipway:apps.${app}: makes the label app.kubernetes.io/instance "${app}-${stack}" (71 characters); expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit: shorten the app or stack name`,
+  ]);
+});
+
+test("an env over a ConfigMap's 1 MiB names the app's env key", async () => {
+  const env = { BIG: "x".repeat(2_000_000) };
+  expect(await problems({ environment: "dev", apps: { web: webApp({ env }) } })).toEqual([
+    "slipway:apps.web.env: expected at most 1048576 bytes in total (the limit of a ConfigMap), got 2000003",
+  ]);
+});
+
+test("an env just under 1 MiB, counting its names, is accepted", async () => {
+  const env = { A: "x".repeat(1024 * 1024 - 2), B: "" };
+  await expect(problems({ environment: "dev", apps: { web: webApp({ env }) } })).rejects.toThrow(
+    "expected the config to be rejected",
+  );
+});
+
+test("secrets over a Secret's 1 MiB are refused without echoing a value", async () => {
+  const value = "s3cr3t".repeat(200_000);
+  const messages = await problems({ environment: "dev", apps: { web: webApp() }, secrets: { web: { BLOB: value } } });
+  expect(messages).toEqual([
+    "slipway:secrets.web: expected at most 1048576 bytes in total (the limit of a Secret), got 1200000",
+  ]);
+});
+
+test("a domain whose TLS Secret name passes 253 characters names the domain's key", async () => {
+  const label = "d".repeat(59);
+  const domain = `${label}.${label}.${label}.${label}.example.com`; // 251 characters
+  expect(domain).toHaveLength(251);
+  expect(await problems({ environment: "dev", apps: { web: webApp({ domains: [domain] }) } })).toEqual([
+    "slipway:apps.web.domains[0]: makes the TLS Secret name 255 characters long; expected at most 253 (a Kubernetes object name): use a shorter domain or a wildcard that covers it",
+  ]);
+});

@@ -1,0 +1,18 @@
+/**
+ * Platform services: chart values and hardening, AWS-backed services, observability, TLS and DNS.
+ * One jest file for several parts: under jest each file loads the program anew (~1.2 s), so parts
+ * that render share one load (README "Performance"). Each part registers its tests inside its own describe.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- a part is required inside its describe, not imported */
+describe("aws-services", () => {
+  require("./platform-services/aws-services");
+});
+describe("chart-hardening", () => {
+  require("./platform-services/chart-hardening");
+});
+describe("observability", () => {
+  require("./platform-services/observability");
+});
+describe("tls-dns", () => {
+  require("./platform-services/tls-dns");
+});

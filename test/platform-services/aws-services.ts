@@ -1,0 +1,247 @@
+import { mockOutputsOf } from "../../tools/harness/mock-cloud";
+import { CHARTS } from "../../components/platform/charts";
+import { CHART_IMAGES } from "../../components/platform/image-digests";
+import type { RenderResult } from "../../tools/harness/render-stack";
+import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "../support/platform";
+import { at, find, ofType, render } from "../support/stack";
+
+let prod: RenderResult;
+
+beforeAll(async () => {
+  prod = await render(
+    platformStack(
+      {
+        karpenter: {
+          amiAlias: "al2023@v20250101",
+          nodePool: {
+            architectures: ["amd64", "arm64"],
+            capacityTypes: ["spot", "on-demand"],
+            cpuLimit: 256,
+            consolidateAfter: "5m",
+          },
+        },
+        externalSecrets: { enabled: true, secretPrefix: "slipway/prod/" },
+      },
+      "prod",
+    ),
+    "prod",
+  );
+});
+
+function subjectOf(result: RenderResult, role: string): string {
+  return Object.entries(trustPolicy(result, role).Statement[0].Condition.StringEquals).find(([k]) =>
+    k.endsWith(":sub"),
+  )![1] as string;
+}
+
+describe("Karpenter", () => {
+  test("CRDs as their own pinned release; the controller pinned without them, in its own namespace", () => {
+    const crds = helm(prod, "karpenter-crd");
+    const controller = helm(prod, "karpenter");
+    expect([crds.type, crds.inputs.chart, crds.inputs.version]).toEqual([
+      H.release,
+      CHARTS.karpenterCrds.chart,
+      CHARTS.karpenterCrds.version,
+    ]);
+    expect([
+      controller.inputs.chart,
+      controller.inputs.version,
+      controller.inputs.skipCrds,
+      controller.inputs.namespace,
+    ]).toEqual([CHARTS.karpenter.chart, CHARTS.karpenter.version, true, "slipway-karpenter"]);
+    expect(controller.options.dependsOn).toContain(crds.urn);
+  });
+
+  test("the controller knows the cluster and its interruption queue, runs two replicas in prod, and has requests and limits", () => {
+    const v = values(prod, "karpenter");
+    expect(v.settings).toEqual({ clusterName: "slipway-prod", interruptionQueue: "slipway-prod-karpenter" });
+    expect(v.replicas).toBe(2);
+    expect(v.podDisruptionBudget).toEqual({ name: "karpenter", maxUnavailable: 1 });
+    expect(v.controller.resources).toEqual({
+      requests: { cpu: "250m", memory: "256Mi" },
+      limits: { cpu: "1000m", memory: "256Mi" },
+    });
+    expect(v.podSecurityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    // The digest the chart's own values carry at this version; its template prints it after `@`.
+    expect(v.controller.image).toEqual({ digest: CHART_IMAGES.karpenter.images.controller.digest });
+    expect(find(prod, "aws:sqs/queue:Queue", "karpenter-interruptions").inputs).toMatchObject({
+      name: "slipway-prod-karpenter",
+      messageRetentionSeconds: 300,
+      sqsManagedSseEnabled: true,
+    });
+    // The queue's policy is attached to the queue itself (by the URL the queue reports).
+    const queue = mockOutputsOf("aws:sqs/queue:Queue", "karpenter-interruptions", { name: "slipway-prod-karpenter" });
+    expect(find(prod, "aws:sqs/queuePolicy:QueuePolicy", "karpenter-interruptions").inputs.queueUrl).toBe(queue.url);
+    const patterns = ofType(prod, "aws:cloudwatch/eventRule:EventRule")
+      .map((r) => JSON.parse(r.inputs.eventPattern as string)["detail-type"][0])
+      .sort();
+    expect(patterns).toEqual([
+      "AWS Health Event",
+      "EC2 Instance Rebalance Recommendation",
+      "EC2 Instance State-change Notification",
+      "EC2 Spot Instance Interruption Warning",
+    ]);
+  });
+
+  test("its IRSA role trusts its service account only; it may pass only the node role and launch only owned instances", () => {
+    expect(subjectOf(prod, "karpenter")).toBe("system:serviceaccount:slipway-karpenter:karpenter");
+    const statements = rolePolicy(prod, "karpenter").Statement;
+    const pass = statements.find((s: any) => s.Sid === "PassNodeRole");
+    // The mock cloud's ARN for the role named karpenter-node.
+    expect(pass.Resource).toBe(
+      mockOutputsOf("aws:iam/role:Role", "karpenter-node", { name: "slipway-prod-karpenter-node" }).arn,
+    );
+    expect(pass.Condition).toEqual({
+      StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] },
+    });
+    const terminate = statements.find((s: any) => s.Sid === "TerminateOwnInstances");
+    expect(terminate.Condition.StringEquals).toEqual({ "aws:ResourceTag/kubernetes.io/cluster/slipway-prod": "owned" });
+    // The mock cloud's ARN for the interruption queue, and no other.
+    const queue = mockOutputsOf("aws:sqs/queue:Queue", "karpenter-interruptions", { name: "slipway-prod-karpenter" });
+    expect(statements.find((s: any) => s.Sid === "ReadInterruptions").Resource).toBe(queue.arn);
+  });
+
+  test("nodes may join: a node role with the worker policies and an EC2_LINUX access entry", () => {
+    expect(find(prod, "aws:eks/accessEntry:AccessEntry", "karpenter-node").inputs).toMatchObject({
+      clusterName: "slipway-prod",
+      type: "EC2_LINUX",
+    });
+    const policies = ofType(prod, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .filter((a) => a.name.startsWith("karpenter-node-"))
+      .map((a) => String(a.inputs.policyArn).split("/").pop())
+      .sort();
+    expect(policies).toEqual([
+      "AmazonEC2ContainerRegistryReadOnly",
+      "AmazonEKSWorkerNodePolicy",
+      "AmazonEKS_CNI_Policy",
+      "AmazonSSMManagedInstanceCore",
+    ]);
+  });
+
+  test("the default NodePool and EC2NodeClass follow config and wait for the CRDs", () => {
+    const pool = find(prod, H.nodePool, "node-pool");
+    const requirements = at(pool.inputs, "spec.template.spec.requirements");
+    expect(requirements).toContainEqual({ key: "kubernetes.io/arch", operator: "In", values: ["amd64", "arm64"] });
+    expect(requirements).toContainEqual({
+      key: "karpenter.sh/capacity-type",
+      operator: "In",
+      values: ["spot", "on-demand"],
+    });
+    expect(at(pool.inputs, "spec.limits")).toEqual({ cpu: "256" });
+    expect(at(pool.inputs, "spec.disruption")).toEqual({
+      consolidationPolicy: "WhenEmptyOrUnderutilized",
+      consolidateAfter: "5m",
+    });
+    const nodeClass = find(prod, H.nodeClass, "node-class");
+    expect(at(nodeClass.inputs, "spec")).toMatchObject({
+      role: "slipway-prod-karpenter-node",
+      amiSelectorTerms: [{ alias: "al2023@v20250101" }],
+      subnetSelectorTerms: [{ tags: { "karpenter.sh/discovery": "slipway-prod" } }],
+    });
+    const crds = helm(prod, "karpenter-crd").urn;
+    expect(pool.options.dependsOn).toEqual(expect.arrayContaining([crds, nodeClass.urn]));
+    expect(nodeClass.options.dependsOn).toContain(crds);
+  });
+
+  test("the NodePool and EC2NodeClass validate against Karpenter's CRD schema, which rejects a bad one", () => {
+    expect(prod.schemaProblems).toEqual([]);
+    const { validateObjects } = jest.requireActual("../../tools/harness/k8s-schema");
+    const [problems] = validateObjects([
+      {
+        apiVersion: "karpenter.sh/v1",
+        kind: "NodePool",
+        metadata: { name: "bad" },
+        spec: { template: { spec: { requirements: "all" } } },
+      },
+    ]);
+    expect(problems).toEqual(expect.arrayContaining(["/spec/template/spec: must have required property nodeClassRef"]));
+  });
+});
+
+describe("Cluster Autoscaler, the alternative", () => {
+  test("pinned, with autodiscovery for the cluster and an IRSA role that resizes only its groups", async () => {
+    const result = await render(
+      platformStack({ karpenter: { enabled: false }, clusterAutoscaler: { enabled: true } }, "prod"),
+      "prod",
+    );
+    expect(hasHelm(result, "karpenter")).toBe(false);
+    const install = helm(result, "cluster-autoscaler");
+    expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([
+      CHARTS.clusterAutoscaler.chart,
+      CHARTS.clusterAutoscaler.version,
+      "slipway-cluster-autoscaler",
+    ]);
+    const v = values(result, "cluster-autoscaler");
+    expect(v).toMatchObject({
+      autoDiscovery: { clusterName: "slipway-prod" },
+      awsRegion: "eu-west-1",
+      replicaCount: 2,
+      podDisruptionBudget: { maxUnavailable: 1 },
+    });
+    expect(v.rbac.serviceAccount.name).toBe("cluster-autoscaler");
+    expect(subjectOf(result, "cluster-autoscaler")).toBe(
+      "system:serviceaccount:slipway-cluster-autoscaler:cluster-autoscaler",
+    );
+    const resize = rolePolicy(result, "cluster-autoscaler").Statement.find((s: any) => s.Sid === "ResizeOwnGroups");
+    expect(resize.Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/slipway-prod": "owned" },
+    });
+  });
+});
+
+describe("external-secrets (optional)", () => {
+  test("off by default", async () => {
+    expect(hasHelm(await render(platformStack()), "external-secrets")).toBe(false);
+  });
+
+  test("a store for app namespaces only, reading secrets under the prefix only", () => {
+    const release = helm(prod, "external-secrets");
+    expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
+      H.release,
+      CHARTS.externalSecrets.chart,
+      CHARTS.externalSecrets.version,
+      "slipway-external-secrets",
+    ]);
+    expect(values(prod, "external-secrets")).toMatchObject({
+      installCRDs: true,
+      replicaCount: 2,
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+    });
+    expect(subjectOf(prod, "external-secrets")).toBe("system:serviceaccount:slipway-external-secrets:external-secrets");
+    expect(rolePolicy(prod, "external-secrets").Statement[0].Resource).toBe(
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:slipway/prod/*",
+    );
+    const store = find(prod, H.secretStore, "secret-store");
+    expect(at(store.inputs, "spec")).toEqual({
+      provider: { aws: { service: "SecretsManager", region: "eu-west-1" } },
+      conditions: [{ namespaceSelector: { matchLabels: { "app.kubernetes.io/part-of": "slipway" } } }],
+    });
+    expect(store.options.dependsOn).toContain(release.urn);
+  });
+});
+
+describe("AWS Load Balancer Controller", () => {
+  test("pinned Helm release with its own IRSA role that creates only load balancers it tags", () => {
+    const release = helm(prod, "aws-load-balancer-controller");
+    expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
+      H.release,
+      CHARTS.awsLoadBalancerController.chart,
+      CHARTS.awsLoadBalancerController.version,
+      "slipway-aws-load-balancer-controller",
+    ]);
+    expect(values(prod, "aws-load-balancer-controller")).toMatchObject({
+      clusterName: "slipway-prod",
+      region: "eu-west-1",
+      replicaCount: 2,
+      podDisruptionBudget: { maxUnavailable: 1 },
+    });
+    expect(values(prod, "aws-load-balancer-controller").vpcId).toMatch(/^vpc-/);
+    expect(subjectOf(prod, "aws-load-balancer-controller")).toBe(
+      "system:serviceaccount:slipway-aws-load-balancer-controller:aws-load-balancer-controller",
+    );
+    const create = rolePolicy(prod, "aws-load-balancer-controller").Statement.find(
+      (s: any) => s.Sid === "CreateTaggedLoadBalancers",
+    );
+    expect(create.Condition).toEqual({ Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } });
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The values Slipway passes each chart so its workloads pass the policy pack. No Helm here: the charts
+ * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
+ */
+import { CHART_RAILS } from "../../config/chart-guard-rails";
+import { isMap } from "../../config/chart-values";
+import { CHARTS } from "../../components/platform/charts";
+import { CHART_IMAGES } from "../../components/platform/image-digests";
+import type { RenderResult } from "../../tools/harness/render-stack";
+import { hasHelm, platformStack, railed, values } from "../support/platform";
+import { at, render } from "../support/stack";
+
+/** An extra value for every chart (any key: the mock does not expand charts). */
+const extra = (service: string) => ({ values: { "example.com/extra": service } });
+const services = {
+  ...Object.fromEntries(Object.keys(CHART_RAILS).map((service) => [service, extra(service)])),
+  // Beside a guard-rail: deployment.replicas stays Slipway's (traefik/values.yaml v37.3.0 deployment.podAnnotations).
+  router: { values: { deployment: { podAnnotations: { "example.com/team": "edge" } } } },
+  externalSecrets: { enabled: true, secretPrefix: "slipway/x/", ...extra("externalSecrets") },
+  hostedZones: [{ domain: "example.com", zoneId: "Z0123456789ABC" }],
+  externalDns: { enabled: true, ...extra("externalDns") },
+};
+let dev: RenderResult;
+let prod: RenderResult;
+
+beforeAll(async () => {
+  // One at a time: a render owns the mock runtime while it runs. One node autoscaler per stack: dev
+  // runs cluster-autoscaler, prod Karpenter, so every chart is checked.
+  const autoscaler = (on: "karpenter" | "clusterAutoscaler") => ({
+    karpenter: { enabled: on === "karpenter", ...extra("karpenter") },
+    clusterAutoscaler: { enabled: on === "clusterAutoscaler", ...extra("clusterAutoscaler") },
+  });
+  dev = await render(platformStack({ ...services, ...autoscaler("clusterAutoscaler") }, "dev"), "dev");
+  prod = await render(platformStack({ ...services, ...autoscaler("karpenter") }, "prod"), "prod");
+});
+
+/** Every guard-rail of one kind (config/chart-guard-rails.ts) in both renders. */
+function each(
+  kind: Parameters<typeof railed>[1],
+  check: (result: RenderResult, install: string, path: string) => void,
+) {
+  for (const result of [dev, prod]) for (const [install, path] of railed(result, kind)) check(result, install, path);
+}
+
+const valueAt = (result: RenderResult, install: string, path: string): any => at(values(result, install), path);
+
+describe("chart values that satisfy the policy pack", () => {
+  test("every container the charts expose has CPU and memory requests and limits", () => {
+    each("resources", (result, install, path) => {
+      const resources = valueAt(result, install, path);
+      const quantity = expect.stringMatching(/^\d+(m|Mi|Gi)?$/);
+      expect([install, path, resources]).toEqual([
+        install,
+        path,
+        { requests: { cpu: quantity, memory: quantity }, limits: { cpu: quantity, memory: quantity } },
+      ]);
+    });
+  });
+
+  test("the CPU limit is four times the request; the memory limit equals it", () => {
+    expect(valueAt(prod, "traefik", "resources")).toEqual({
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "400m", memory: "128Mi" },
+    });
+  });
+
+  test("containers are non-root, unprivileged, without capabilities, on a read-only root", () => {
+    each("container", (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        expect.objectContaining({
+          runAsNonRoot: true,
+          privileged: false,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        }),
+      ]);
+    });
+  });
+
+  test("pods refuse root and use the runtime's seccomp profile", () => {
+    each("pod", (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } }),
+      ]);
+    });
+    expect(valueAt(dev, "cluster-autoscaler", "securityContext.runAsUser")).toBe(65534);
+  });
+
+  test("rolling updates never drop a pod before its replacement is ready", () => {
+    each("strategy", (result, install, path) => {
+      expect([install, path, valueAt(result, install, path)]).toEqual([
+        install,
+        path,
+        { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      ]);
+    });
+  });
+
+  test("fluent-bit drops everything but root, which its exemption covers", () => {
+    expect(railed(prod, "rootReader")).toEqual([["fluent-bit", "securityContext"]]);
+    const context = valueAt(prod, "fluent-bit", "securityContext");
+    expect(context).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(context).not.toHaveProperty("runAsNonRoot");
+    expect(railed(prod, "seccomp")).toEqual([["fluent-bit", "podSecurityContext"]]);
+    expect(valueAt(prod, "fluent-bit", "podSecurityContext")).toEqual({ seccompProfile: { type: "RuntimeDefault" } });
+  });
+
+  test("external-secrets elects a leader when it runs more than one replica", () => {
+    expect([valueAt(dev, "external-secrets", "leaderElect"), valueAt(prod, "external-secrets", "leaderElect")]).toEqual(
+      [false, true],
+    );
+  });
+
+  test("tiers keep their sizes: dev one replica, prod two", () => {
+    expect([valueAt(dev, "metrics-server", "replicas"), valueAt(prod, "metrics-server", "replicas")]).toEqual([1, 2]);
+    expect([
+      valueAt(dev, "external-secrets", "replicaCount"),
+      valueAt(prod, "external-secrets", "replicaCount"),
+    ]).toEqual([1, 2]);
+  });
+});
+
+/** The install that runs each chart's images (Karpenter's: test/platform-services/aws-services.ts). */
+const INSTALL_OF: Record<string, string> = {
+  traefik: "traefik",
+  certManager: "cert-manager",
+  externalDns: "external-dns",
+  metricsServer: "metrics-server",
+  kubePrometheusStack: "kube-prometheus-stack",
+  fluentBit: "fluent-bit",
+  argoRollouts: "argo-rollouts",
+  clusterAutoscaler: "cluster-autoscaler",
+  externalSecrets: "external-secrets",
+  awsLoadBalancerController: "aws-load-balancer-controller",
+};
+const imagesOf = (key: string): Record<string, any> => CHART_IMAGES[key as keyof typeof CHART_IMAGES].images;
+
+describe("images run by digest", () => {
+  test("each image with a recorded digest runs by it, in the form its chart's template expects", () => {
+    let pinned = 0;
+    for (const result of [dev, prod])
+      for (const [key, install] of Object.entries(INSTALL_OF).filter(([, install]) => hasHelm(result, install)))
+        for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p)) {
+          // tag@digest: the chart prints `<repository>:<tag>`; digest: it prints `@<value>`; hex: `@sha256:<value>`.
+          const expected: Record<string, string> = {
+            "tag@digest": `${pin.tag}@${pin.digest}`,
+            digest: pin.digest,
+            hex: pin.digest.slice("sha256:".length),
+          };
+          expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([
+            install,
+            pin.key,
+            expected[pin.form as string],
+          ]);
+          pinned++;
+        }
+    expect(pinned).toBeGreaterThan(0);
+  });
+
+  test("an image without a recorded digest keeps its chart's default, and says why", () => {
+    for (const [key, install] of Object.entries(INSTALL_OF))
+      for (const pin of Object.values(imagesOf(key)).filter((p) => !("digest" in p))) {
+        const result = hasHelm(prod, install) ? prod : dev;
+        expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([install, pin.key, undefined]);
+        expect(pin.unresolved).toMatch(/no public source/);
+      }
+  });
+
+  test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {
+    expect(valueAt(prod, "traefik", "versionOverride")).toBe(CHARTS.traefik.appVersion);
+  });
+
+  test("recorded digests are sha256 digests", () => {
+    for (const key of Object.keys(CHART_IMAGES))
+      for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))
+        expect([pin.image, pin.digest]).toEqual([pin.image, expect.stringMatching(/^sha256:[a-f0-9]{64}$/)]);
+  });
+
+  test("Grafana installs no plugins from grafana.com when it starts", () => {
+    expect(values(prod, "kube-prometheus-stack").grafana["grafana.ini"].plugins).toEqual({ preinstall_disabled: true });
+  });
+});
+
+/** Keys whose values are hardening of some kind, wherever a chart puts them. */
+const HARDENING_KEYS = new Set([
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "strategy",
+  "updateStrategy",
+  "podDisruptionBudget",
+  "pdb",
+  "replicas",
+  "replicaCount",
+  "topologySpreadConstraints",
+  "leaderElect",
+  "image",
+]);
+
+function paths(value: unknown, prefix: string[] = []): string[][] {
+  return isMap(value) ? Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]) : [];
+}
+
+describe("the guard-rail table and the values the components build", () => {
+  test("covers every chart: each is installed by one of the renders at least", () => {
+    for (const { install } of Object.values(CHART_RAILS))
+      expect([install, hasHelm(dev, install) || hasHelm(prod, install)]).toEqual([install, true]);
+  });
+
+  test("guards every hardening value the components set, so extra values cannot undo one", () => {
+    for (const result of [dev, prod])
+      for (const { install, rails } of Object.values(CHART_RAILS)) {
+        if (!hasHelm(result, install)) continue;
+        const guarded = Object.keys(rails).map((path) => path.split("."));
+        const unguarded = paths(values(result, install))
+          .filter((path) => HARDENING_KEYS.has(path.at(-1)!))
+          .filter((path) => !guarded.some((rail) => rail.every((key, i) => path[i] === key)))
+          .map((path) => path.join("."));
+        expect([install, unguarded]).toEqual([install, []]);
+      }
+  });
+
+  test("extra values reach each chart, merged beside Slipway's", () => {
+    for (const [service, { install }] of Object.entries(CHART_RAILS)) {
+      const result = hasHelm(prod, install) ? prod : dev;
+      if (service !== "router")
+        expect([install, values(result, install)["example.com/extra"]]).toEqual([install, service]);
+    }
+    expect(valueAt(prod, "traefik", "deployment")).toEqual({
+      replicas: 2,
+      podAnnotations: { "example.com/team": "edge" },
+    });
+  });
+});
+
+test("the value paths were read in the charts at exactly the pinned versions", () => {
+  // Each component cites the values.yaml paths it sets at these tags (docs/platform-charts.md). A pin
+  // bump fails here until those paths are re-read in the new chart and this table is updated.
+  const readAt = {
+    traefik: "37.3.0",
+    certManager: "v1.19.3",
+    externalDns: "1.19.0",
+    metricsServer: "3.13.0",
+    kubePrometheusStack: "78.3.2",
+    fluentBit: "0.48.0",
+    argoRollouts: "2.41.0",
+    karpenter: "1.8.1",
+    clusterAutoscaler: "9.50.1",
+    externalSecrets: "0.20.4",
+    awsLoadBalancerController: "1.14.0",
+  };
+  for (const [key, version] of Object.entries(readAt)) {
+    expect([key, CHARTS[key as keyof typeof CHARTS].version]).toEqual([key, version]);
+  }
+});
+
+test("each chart's images, tags, digests and digest keys were read at exactly the pinned chart version", () => {
+  // A pin bump fails here until components/platform/image-digests.ts is re-read at the new version.
+  for (const [key, pin] of Object.entries(CHARTS)) {
+    expect([key, CHART_IMAGES[key as keyof typeof CHARTS].chart]).toEqual([key, pin.version]);
+  }
+});
