@@ -5,6 +5,7 @@
  * kubeconfig's current context is used.
  */
 import { z } from "zod";
+import { EKS_AMI_RELEASE, nodeGroupReleaseVersion } from "./eks-ami";
 import { cidrBlock, logRetentionDays } from "./aws-primitives";
 import { accessSchema } from "./cluster-access";
 import { addressCount, MAX_ENDPOINT_ADDRESSES, parseCidr } from "./cidr";
@@ -100,6 +101,23 @@ function eksSchema(tier: Tier) {
       context: onlyFor("existing"),
     })
     .superRefine((cluster, ctx) => {
+      // An invalid slipway:cluster.version is reported on its own; the groups' releases follow it.
+      const versionValid = kubernetesVersion.safeParse(cluster.version).success;
+      for (const [group, { releaseVersion }] of Object.entries(versionValid ? cluster.nodeGroups : {})) {
+        const path = ["nodeGroups", group, "releaseVersion"];
+        if (releaseVersion !== undefined && !releaseVersion.startsWith(`${cluster.version}.`))
+          ctx.addIssue({
+            code: "custom",
+            path,
+            message: `expected a release for Kubernetes ${cluster.version} (slipway:cluster.version), got ${releaseVersion}`,
+          });
+        if (nodeGroupReleaseVersion(releaseVersion, cluster.version) === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path,
+            message: `expected a pinned EKS AMI release: Slipway has reviewed none for Kubernetes ${cluster.version}; set one from https://github.com/awslabs/amazon-eks-ami/releases, such as ${cluster.version}.0-${EKS_AMI_RELEASE.slice(1)}`,
+          });
+      }
       const addresses = addressCount(cluster.endpoint.publicAccessCidrs.map((cidr) => parseCidr(cidr)!));
       if (prod && addresses > MAX_ENDPOINT_ADDRESSES) {
         ctx.addIssue({

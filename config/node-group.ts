@@ -51,6 +51,11 @@ export const nodeGroupSchema = z
     labels: z.record(labelKey, labelValue).default({}),
     taints: z.array(taintSchema).default([]),
     diskSizeGiB: integer(20, 16384).default(50),
+    /** The EKS AMI release the group runs; by default the reviewed one for the cluster's minor (eks-ami.ts). */
+    releaseVersion: z
+      .string({ error: "expected an EKS AMI release version such as 1.33.13-20260714" })
+      .regex(/^1\.\d{2}\.\d+-\d{8}$/, { error: "expected an EKS AMI release version such as 1.33.13-20260714" })
+      .optional(),
   })
   .superRefine((group, ctx) => {
     if (group.desired < group.min)

@@ -3,6 +3,7 @@
  * Staging and prod run every controller that supports it with two replicas (and the components add
  * PodDisruptionBudgets), so a node drain never takes a platform service down.
  */
+import { EKS_AMI_RELEASE } from "./eks-ami";
 import type { Tier } from "./tiers";
 
 export interface Requests {
@@ -15,12 +16,8 @@ export interface ControllerDefaults {
   resources: Requests;
 }
 
-/**
- * The EKS AMI release Karpenter's nodes run when a stack does not pin its own: a reviewed bump here,
- * like a chart pin. v20260714 is an awslabs/amazon-eks-ami release with AL2023 standard AMIs for
- * Kubernetes 1.30–1.36 (its CHANGELOG.md, "AMI Release v20260714").
- */
-export const KARPENTER_AMI_ALIAS = "al2023@v20260714";
+/** Karpenter's nodes run the same reviewed AMI release as the managed node groups (eks-ami.ts). */
+export const KARPENTER_AMI_ALIAS = `al2023@${EKS_AMI_RELEASE}`;
 
 type Issuer = "letsencrypt" | "letsencrypt-staging" | "self-signed";
 

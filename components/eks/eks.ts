@@ -59,6 +59,7 @@ export function buildEks(name: string, args: EksArgs, parent: pulumi.Resource): 
     {
       clusterName,
       cluster: { name: cluster.name, version: cluster.version },
+      kubernetesVersion: config.version,
       groups: config.nodeGroups,
       subnetIds,
       nodeRole,

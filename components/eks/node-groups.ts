@@ -9,6 +9,7 @@ import { LaunchTemplate } from "@pulumi/aws/ec2/launchTemplate";
 import { NodeGroup } from "@pulumi/aws/eks/nodeGroup";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
+import { nodeGroupReleaseVersion } from "../../config/eks-ami";
 import type { NodeGroupConfig } from "../../config/types";
 import { managedPolicyArn, serviceTrustPolicy, type AwsTags } from "../aws-common";
 
@@ -72,6 +73,8 @@ export interface NodeGroupsArgs {
   clusterName: string;
   /** The cluster's outputs, so node groups follow the control plane's name and version. */
   cluster: { name: pulumi.Input<string>; version: pulumi.Input<string> };
+  /** The configured minor (slipway:cluster.version): it chooses each group's default AMI release. */
+  kubernetesVersion: string;
   groups: Record<string, NodeGroupConfig>;
   subnetIds: pulumi.Input<string[]>;
   nodeRole: NodeRole;
@@ -130,6 +133,8 @@ export function createNodeGroups(name: string, args: NodeGroupsArgs, parent: pul
           nodeRoleArn: args.nodeRole.role.arn,
           subnetIds: args.subnetIds,
           amiType: AMI_TYPES[config.arch],
+          // Pinned, so nodes change only with a reviewed release (the config check refuses a version without one).
+          releaseVersion: nodeGroupReleaseVersion(config.releaseVersion, args.kubernetesVersion),
           capacityType: CAPACITY_TYPES[config.capacityType],
           instanceTypes: config.instanceTypes,
           scalingConfig: { minSize: config.min, desiredSize: config.desired, maxSize: config.max },

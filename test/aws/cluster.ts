@@ -38,6 +38,7 @@ const config = {
         instanceTypes: ["m7g.large", "m6g.large"],
         arch: "arm64",
         capacityType: "spot",
+        releaseVersion: "1.33.13-20260625",
         min: 0,
         desired: 0,
         max: 5,
@@ -212,6 +213,10 @@ describe("EKS cluster", () => {
       amiType: "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
     });
+    // AMI releases: the arm group's own pin; the general group's the reviewed one for 1.33, the release
+    // Karpenter's nodes run too (awslabs/amazon-eks-ami CHANGELOG at v20260724, "AMI Release v20260714").
+    expect(arm.inputs.releaseVersion).toBe("1.33.13-20260625");
+    expect(find(result, A.nodeGroup, "cluster-general").inputs.releaseVersion).toBe("1.33.13-20260714");
     // A node autoscaler owns the size after creation.
     expect(arm.options.ignoreChanges).toEqual(["scalingConfig.desiredSize"]);
   });

@@ -34,6 +34,18 @@ const cases: Array<[string, string, string, Config]> = [
     { environment: "dev", cluster: { mode: "ek" }, apps },
   ],
   [
+    "a node group AMI release for another Kubernetes minor",
+    "slipway:cluster.nodeGroups.general.releaseVersion",
+    "expected a release for Kubernetes 1.33 (slipway:cluster.version), got 1.32.13-20260714",
+    eks(group({ releaseVersion: "1.32.13-20260714" })),
+  ],
+  [
+    "a Kubernetes minor with no reviewed AMI release and no pin",
+    "slipway:cluster.nodeGroups.general.releaseVersion",
+    "expected a pinned EKS AMI release: Slipway has reviewed none for Kubernetes 1.99",
+    eks({ version: "1.99", ...group({}) }),
+  ],
+  [
     "eks without a version",
     "slipway:cluster.version",
     "Kubernetes minor version",

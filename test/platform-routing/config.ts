@@ -1,3 +1,4 @@
+import { EKS_AMI_RELEASE, NODE_GROUP_RELEASE_VERSIONS } from "../../config/eks-ami";
 import { eksCluster } from "../support/aws";
 import { parseStackConfig } from "../../config/stack";
 import { ConfigError } from "../../config/errors";
@@ -54,6 +55,14 @@ describe("platform config: defaults per tier", () => {
       false,
     ]);
     expect(p.karpenter.enabled).toBe(true);
+  });
+
+  test("the managed node groups' default AMI releases are read from the same EKS AMI release Karpenter's nodes run", () => {
+    // Bumping EKS_AMI_RELEASE without re-reading the per-minor release versions fails here.
+    const date = EKS_AMI_RELEASE.slice(1);
+    expect(Object.values(NODE_GROUP_RELEASE_VERSIONS).filter((v) => !v.endsWith(`-${date}`))).toEqual([]);
+    expect(Object.entries(NODE_GROUP_RELEASE_VERSIONS).filter(([minor, v]) => !v.startsWith(`${minor}.`))).toEqual([]);
+    expect(platform({ cluster: eksCluster() }, "prod").karpenter.amiAlias).toBe(`al2023@${EKS_AMI_RELEASE}`);
   });
 
   test("Karpenter's node image is a pinned EKS AMI release unless a stack outside prod asks for @latest", () => {
