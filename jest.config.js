@@ -10,6 +10,8 @@ module.exports = {
   testTimeout: 90000,
   // Jest defaults to cores - 1 workers: one on a 2-core machine. Renders are CPU-bound and independent.
   maxWorkers: 2,
+  // Longest first on a fresh clone too, where jest has no times from an earlier run.
+  testSequencer: "<rootDir>/test/support/sequencer.js",
   // No handle is left open: each worker ends holding ~800 MB of (mostly garbage) heap from the renders,
   // and tearing that down takes 0.5-1 s here, past the 500 ms default, so jest killed workers that were
   // already exiting and blamed "improper teardown". A real leak still shows, 10 s later (the margin covers a loaded machine).
