@@ -10,8 +10,7 @@ import { z } from "zod";
 import { clusterSchema } from "../../config/cluster";
 import { formatIssues, type ConfigProblem } from "../../config/errors";
 import { TIERS, type Tier } from "../../config/tiers";
-import { readStackFile } from "../harness/stack-file";
-import { stackNames } from "./stacks";
+import { rawConfig, stackNames } from "./stacks";
 
 export const LAYERS = ["single", "platform", "apps"] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -45,21 +44,6 @@ interface StackFileKeys {
 
 /** `<stack>` or `<org>/<project>/<stack>`, as `pulumi stack select` and StackReference accept it. */
 const PLATFORM_REF = /^(?:[\w.-]+\/[\w.-]+\/)?([\w.-]+)$/;
-
-/** A stack file's `slipway:*` keys as the program reads them (objects JSON-decoded, as stacks/config.ts does). */
-function rawConfig(file: string, stack: string): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(readStackFile(file, stack).config)) {
-    if (!key.startsWith("slipway:")) continue;
-    const structured = /^\s*[[{]/.test(text);
-    try {
-      raw[key.slice("slipway:".length)] = structured ? JSON.parse(text) : text;
-    } catch {
-      throw new Error(`${file}: ${key}: expected valid JSON for a structured value`);
-    }
-  }
-  return raw;
-}
 
 /**
  * Whether a runner can reach the cluster. CI jobs hold an AWS role and the Pulumi backend, never a

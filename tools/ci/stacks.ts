@@ -18,7 +18,7 @@ export function stackNames(dir = "."): string[] {
 }
 
 /** A stack file's `slipway:*` keys as the program reads them. */
-function rawConfig(file: string, stack: string): RawStackConfig {
+export function rawConfig(file: string, stack: string): RawStackConfig {
   return slipwayConfig(readStackFile(file, stack).config, file);
 }
 
