@@ -51,6 +51,15 @@ function layerMatchProblems(raw: Record<string, unknown>, platform: PlatformForA
 
 /** An app's name is its namespace: the platform must grant it to this stack (when it declares grants). */
 function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+  // Grants are EKS access entries (slipway:cluster.access exists only for mode eks): a platform on an
+  // existing cluster cannot create and scope a team's namespaces, so it serves single stacks only.
+  if (platform.cluster.mode !== "eks")
+    return [
+      {
+        key: "slipway:platformStack",
+        message: `platform stack ${names.platformStack} runs on an existing cluster (slipway:cluster.mode existing): apps stacks need a platform that builds an EKS cluster and grants them namespaces (slipway:cluster.access.appStacks); put these apps in a single stack instead`,
+      },
+    ];
   // The platform creates an apps stack's namespaces (components/eks/app-stacks.ts): an app in one it
   // does not grant would have no namespace to run in, and its deploy role no rights there.
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].namespaces : [];

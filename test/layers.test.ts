@@ -76,6 +76,9 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
       .objects.filter(({ object }) => object.kind === "Namespace")
       .map(({ object }) => object.metadata.name as string);
     expect(platformNamespaces).toEqual(expect.arrayContaining(appNames(stack)));
+    // Removing a grant must not delete a namespace, and the team's objects with it.
+    for (const ns of ofType(renders.get("platform-staging")!, T.namespace).filter((n) => n.name.includes("-app-ns-")))
+      expect([ns.name, ns.options.retainOnDelete]).toEqual([ns.name, true]);
     expect(result().objects.filter(({ object }) => object.kind === "Namespace")).toEqual([]);
     const creatable = APP_DEPLOYER_RULES.filter((rule) => rule.verbs.includes("create")).flatMap((rule) =>
       rule.apiGroups.flatMap((group) => rule.resources.map((resource) => `${group}/${resource}`)),
@@ -203,6 +206,15 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     expect(await refusal(platformWith({ environment: "prod", wave: 2 }))).toEqual([
       'slipway:environment: expected prod, the environment of platform stack platform-staging (an apps stack deploys to its platform\'s cluster), got "staging"',
     ]);
+  });
+
+  test("a platform on an existing cluster, which cannot grant an apps stack its namespaces", async () => {
+    const existing = platformWith({ cluster: { mode: "existing", name: "kind-slipway" }, appStacks: {} });
+    expect(await refusal(existing)).toContainEqual(
+      expect.stringMatching(
+        /^slipway:platformStack: platform stack platform-staging runs on an existing cluster .*put these apps in a single stack instead$/,
+      ),
+    );
   });
 
   test("a wave other than the platform's", async () => {

@@ -52,9 +52,12 @@ export class App extends pulumi.ComponentResource {
       dependsOn: context.platformDependencies,
     };
 
+    // Retained when the app goes: Pulumi deletes each object it declared, but deleting the namespace
+    // would take whatever else lives there; and a stack split hands it to the platform (README "Layers").
     const namespace = context.namespacesFromPlatform
       ? pulumi.output(name)
-      : new Namespace(`${name}-ns`, { metadata: { name, labels } }, childOpts).metadata.name;
+      : new Namespace(`${name}-ns`, { metadata: { name, labels } }, { ...childOpts, retainOnDelete: true }).metadata
+          .name;
     // The config check refuses `aws` without EKS, so context.aws is there whenever config.aws is.
     // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
     const awsRole =

@@ -55,7 +55,12 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
       };
       // Named after the namespace alone (config keeps it unique): moving it to another app stack
       // updates the binding in place instead of replacing the namespace with everything in it.
-      const ns = new Namespace(`${name}-app-ns-${namespace}`, { metadata: { name: namespace, labels } }, opts);
+      // Retained if the grant goes: deleting a namespace deletes the team's objects in it with it.
+      const ns = new Namespace(
+        `${name}-app-ns-${namespace}`,
+        { metadata: { name: namespace, labels } },
+        { ...opts, retainOnDelete: true },
+      );
       new RoleBinding(
         `${name}-app-deployer-${namespace}`,
         {

@@ -28,6 +28,8 @@ describe("App", () => {
     const result = await rendered();
     const ns = find(result, T.namespace, "shop-ns").inputs;
     expect(at(ns, "metadata.name")).toBe("shop");
+    // Removing the app deletes what it declared, never the namespace with whatever else is in it.
+    expect(find(result, T.namespace, "shop-ns").options.retainOnDelete).toBe(true);
     expect(at(ns, "metadata.labels")).toMatchObject({
       "app.kubernetes.io/name": "shop",
       "slipway.dev/environment": "prod",
