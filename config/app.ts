@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { appAwsSchema } from "./app-aws";
+import { iamRoleArn } from "./aws-primitives";
 import { buildSchema } from "./build";
 import { imageSchema } from "./image";
 import {
@@ -28,10 +29,6 @@ export const appName = dnsLabel("an app name", 30).refine((name) => !name.starts
   error: "expected an app name that is not a reserved namespace (default, kube-*)",
 });
 const processName = dnsLabel("a process type name", 15);
-
-const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, {
-  error: "expected an IAM role ARN such as arn:aws:iam::123456789012:role/web",
-});
 
 function resourcesSchema(defaults: TierDefaults["resources"]) {
   return z
