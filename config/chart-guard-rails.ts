@@ -100,7 +100,7 @@ const MONITORS = "the platform's ServiceMonitors exist only when Prometheus Oper
 export const CHART_RAILS = {
   router: {
     install: "traefik",
-    source: "components/platform/router.ts",
+    source: "components/platform/services/router.ts",
     rails: {
       "deployment.replicas": rail("replicas", "router.replicas"),
       podDisruptionBudget: rail("budget", "router.replicas"),
@@ -120,7 +120,7 @@ export const CHART_RAILS = {
   },
   certManager: {
     install: "cert-manager",
-    source: "components/platform/cert-manager.ts",
+    source: "components/platform/services/cert-manager.ts",
     rails: {
       ...certManagerWorkload(""),
       ...certManagerWorkload("webhook."),
@@ -136,7 +136,7 @@ export const CHART_RAILS = {
   },
   externalDns: {
     install: "external-dns",
-    source: "components/platform/external-dns.ts",
+    source: "components/platform/services/external-dns.ts",
     rails: {
       resources: rail("resources", "externalDns.resources"),
       podSecurityContext: rail("pod"),
@@ -152,7 +152,7 @@ export const CHART_RAILS = {
   },
   metricsServer: {
     install: "metrics-server",
-    source: "components/platform/metrics-server.ts",
+    source: "components/platform/services/metrics-server.ts",
     rails: {
       replicas: rail("replicas", "metricsServer.replicas"),
       podDisruptionBudget: rail("budget", "metricsServer.replicas"),
@@ -166,7 +166,7 @@ export const CHART_RAILS = {
   },
   monitoring: {
     install: "kube-prometheus-stack",
-    source: "components/platform/monitoring.ts",
+    source: "components/platform/services/monitoring.ts",
     rails: {
       fullnameOverride: managed("canary analyses query Prometheus by the Service name it gives"),
       "prometheusOperator.resources": rail("resources"),
@@ -198,7 +198,7 @@ export const CHART_RAILS = {
   },
   logging: {
     install: "fluent-bit",
-    source: "components/platform/logging.ts",
+    source: "components/platform/services/logging.ts",
     rails: {
       ...irsa(),
       resources: rail("resources", "logging.resources"),
@@ -210,7 +210,7 @@ export const CHART_RAILS = {
   },
   rollouts: {
     install: "argo-rollouts",
-    source: "components/platform/rollouts.ts",
+    source: "components/platform/services/rollouts.ts",
     rails: {
       keepCRDs: rail("keepCrds"),
       "controller.replicas": rail("replicas", "rollouts.replicas"),
@@ -225,7 +225,7 @@ export const CHART_RAILS = {
   },
   karpenter: {
     install: "karpenter",
-    source: "components/platform/karpenter.ts",
+    source: "components/platform/services/karpenter.ts",
     rails: {
       ...irsa(),
       "settings.clusterName": managed("Karpenter manages this cluster's nodes"),
@@ -239,7 +239,7 @@ export const CHART_RAILS = {
   },
   clusterAutoscaler: {
     install: "cluster-autoscaler",
-    source: "components/platform/cluster-autoscaler.ts",
+    source: "components/platform/services/cluster-autoscaler.ts",
     rails: {
       "autoDiscovery.clusterName": managed("its IAM role may resize this cluster's groups only"),
       replicaCount: rail("replicas", "clusterAutoscaler.replicas"),
@@ -253,7 +253,7 @@ export const CHART_RAILS = {
   },
   externalSecrets: {
     install: "external-secrets",
-    source: "components/platform/external-secrets.ts",
+    source: "components/platform/services/external-secrets.ts",
     rails: {
       leaderElect: rail("leaderElection", "externalSecrets.replicas"),
       ...externalSecretsWorkload(""),
@@ -264,7 +264,7 @@ export const CHART_RAILS = {
   },
   loadBalancerController: {
     install: "aws-load-balancer-controller",
-    source: "components/platform/aws-load-balancer-controller.ts",
+    source: "components/platform/services/load-balancer-controller.ts",
     rails: {
       clusterName: managed("its IAM role may manage this cluster's load balancers only"),
       replicaCount: rail("replicas", "loadBalancerController.replicas"),

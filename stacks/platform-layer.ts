@@ -9,7 +9,7 @@ import { awsTags, type AwsTags } from "../components/aws-common";
 import { Cluster, eksClusterName } from "../components/cluster";
 import { Network } from "../components/network";
 import { Platform } from "../components/platform";
-import { GATEWAY_CLASS } from "../components/platform/router";
+import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { nodePlatform } from "../config/infra-defaults";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";

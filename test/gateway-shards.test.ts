@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { listenerDomains } from "../config/gateway-domains";
 import { routeGateways, shardGatewayName, shardListeners, shardOf } from "../config/gateway-shards";
-import { gatewayListeners } from "../components/platform/gateway-listeners";
+import { gatewayListeners } from "../components/platform/services/router-listeners";
 import { validateObjects } from "../tools/harness/k8s-schema";
 
 const gateway = (shards: number, wildcards: string[] = []) => ({ name: "slipway", wildcards, shards });

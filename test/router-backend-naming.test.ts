@@ -1,10 +1,14 @@
 /**
  * The router's per-backend series names, as the pinned Traefik release makes them. Expected names come
- * from Traefik's source and tests (traefik/traefik v3.6.0; see components/platform/router-metrics.ts),
+ * from Traefik's source and tests (traefik/traefik v3.6.0; see components/platform/services/router-metrics.ts),
  * not from running this code.
  */
 import { CHARTS } from "../components/platform/charts";
-import { ROUTER_BACKEND_NAMING, routerBackendName, routerBackendSelector } from "../components/platform/router-metrics";
+import {
+  ROUTER_BACKEND_NAMING,
+  routerBackendName,
+  routerBackendSelector,
+} from "../components/platform/services/router-metrics";
 
 test("the naming in use was derived for the pinned router chart and the Traefik release it ships", () => {
   // Bumping the traefik chart or its appVersion without reading the new release's loadService fails here.

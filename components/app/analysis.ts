@@ -13,7 +13,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { AnalysisConfig } from "../../config/types";
-import { ROUTER_METRICS } from "../platform/router-metrics";
+import { ROUTER_METRICS } from "../platform/services/router-metrics";
 
 /** A rate window never shorter than a minute: Prometheus needs two scrapes in it. */
 function window(analysis: AnalysisConfig): string {

@@ -1,7 +1,7 @@
 /**
  * In an apps stack (layered mode) the platform does not know the apps' domains, so an app whose
  * domains no platform wildcard covers gets a Gateway of its own, in its own namespace: HTTPS
- * listeners for those domains (config/gateway-domains.ts names, components/platform/gateway-listeners.ts
+ * listeners for those domains (config/gateway-domains.ts names, components/platform/services/router-listeners.ts
  * listeners) admitting only the app's own routes, and their certificates beside it, from the
  * platform's ClusterIssuer. Keeping it in the app's namespace keeps the apps stack inside the
  * namespaces it is granted, and adding or removing an app never moves another app's listener.
@@ -17,8 +17,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { certificateName, listenerDomainOf } from "../../config/gateway-domains";
-import { certificateSpec } from "../platform/cert-manager";
-import { httpsListener } from "../platform/gateway-listeners";
+import { certificateSpec } from "../platform/services/cert-manager";
+import { httpsListener } from "../platform/services/router-listeners";
 import { after } from "./options";
 import type { OwnGateways } from "./stack-context";
 

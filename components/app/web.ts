@@ -13,7 +13,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StrategyConfig } from "../../config/types";
-import { routerBackendName } from "../platform/router-metrics";
+import { routerBackendName } from "../platform/services/router-metrics";
 import { createAcceptanceTemplate } from "./acceptance";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";

@@ -22,7 +22,7 @@ import type { Provider } from "@pulumi/kubernetes/provider";
 import { Namespace } from "@pulumi/kubernetes/core/v1";
 import { ClusterRole, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { AppStackAccess } from "../../config/cluster-access";
-import { ROUTE_NAMESPACE_SELECTOR } from "../platform/gateway-listeners";
+import { ROUTE_NAMESPACE_SELECTOR } from "../platform/services/router-listeners";
 import { APP_DEPLOYER_RULES } from "./app-deployer-rules";
 
 const APP_DEPLOYER_ROLE = "slipway-app-deployer";

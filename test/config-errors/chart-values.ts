@@ -64,7 +64,7 @@ describe("layered over Slipway's values as Helm layers a second values file", ()
 describe("refused by key", () => {
   test("a value inside a guard-rail names the key, the guard-rail and where Slipway sets it", () => {
     expect(problems({ router: { values: { securityContext: { runAsUser: 0 } } } })).toEqual([
-      "slipway:platform.router.values.securityContext.runAsUser: would undo a guard-rail Slipway sets: traefik's securityContext holds the restricted container context: non-root, no privilege escalation, no capabilities, read-only root, seccomp (set in components/platform/router.ts); it cannot be overridden",
+      "slipway:platform.router.values.securityContext.runAsUser: would undo a guard-rail Slipway sets: traefik's securityContext holds the restricted container context: non-root, no privilege escalation, no capabilities, read-only root, seccomp (set in components/platform/services/router.ts); it cannot be overridden",
     ]);
   });
 
@@ -142,7 +142,7 @@ describe("refused by key", () => {
     );
     expect(messages).toEqual([
       expect.stringMatching(
-        /^slipway:platform\.rollouts\.values\.controller\.resources\.limits: would undo a guard-rail Slipway sets: argo-rollouts's controller\.resources holds CPU and memory requests and limits \(k8s-resources-set\) \(set in components\/platform\/rollouts\.ts\); it follows slipway:platform\.rollouts\.resources: set that instead$/,
+        /^slipway:platform\.rollouts\.values\.controller\.resources\.limits: would undo a guard-rail Slipway sets: argo-rollouts's controller\.resources holds CPU and memory requests and limits \(k8s-resources-set\) \(set in components\/platform\/services\/rollouts\.ts\); it follows slipway:platform\.rollouts\.resources: set that instead$/,
       ),
     ]);
     expect(registered).toEqual([]);

@@ -1,7 +1,7 @@
 import { validateObject } from "../../tools/harness/k8s-schema";
 import { verdict } from "../support/analysis";
 import { at, find, ofType, render, T, webApp } from "../support/stack";
-import { PROMETHEUS_URL } from "../../components/platform/monitoring";
+import { PROMETHEUS_URL } from "../../components/platform/services/monitoring";
 import { SMOKE_IMAGE } from "../../components/app/smoke-check";
 
 const config = {

@@ -1,7 +1,7 @@
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
 import { CHARTS, GATEWAY_API_PLUGIN } from "../../components/platform/charts";
-import { PROMETHEUS_URL } from "../../components/platform/monitoring";
-import { ROUTER_METRICS, routerBackendName } from "../../components/platform/router-metrics";
+import { PROMETHEUS_URL } from "../../components/platform/services/monitoring";
+import { ROUTER_METRICS, routerBackendName } from "../../components/platform/services/router-metrics";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../../tools/harness/mock-cloud";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "../support/platform";

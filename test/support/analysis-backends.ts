@@ -15,7 +15,7 @@ export const ORACLE_TRAEFIK_VERSION = "v3.6.0";
  * The `service` label Traefik v3.6.0 gives a backendRef's series, written here from its source
  * (pkg/provider/kubernetes/gateway/httproute.go L230, L275-276; provider.Normalize is
  * strings.FieldsFunc over non-letters/digits joined by "-") and on purpose not shared with
- * components/platform/router-metrics.ts, so a wrong naming in the program fails the checks.
+ * components/platform/services/router-metrics.ts, so a wrong naming in the program fails the checks.
  */
 export function traefikBackendName(namespace: string, service: string, port: number): string {
   const normalize = (name: string) => {

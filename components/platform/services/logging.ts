@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { Key } from "@pulumi/aws/kms/key";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -18,7 +18,7 @@ import {
   requireAws,
   type AwsContext,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface LoggingArgs extends ServiceArgs {
   config: PlatformConfig["logging"];

@@ -5,9 +5,9 @@
  * whichever Gateway accepted it (no --gateway-name filter), so every shard's routes are published.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
-import { digestValue } from "./image-digests";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
+import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -18,7 +18,7 @@ import {
   RESTRICTED_CONTAINER,
   RESTRICTED_POD,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface ExternalDnsArgs extends ServiceArgs {
   config: PlatformConfig["externalDns"];

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -17,8 +17,8 @@ import {
   SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
-} from "./common";
-import { ROUTE_NAMESPACE_SELECTOR } from "./gateway-listeners";
+} from "../common";
+import { ROUTE_NAMESPACE_SELECTOR } from "./router-listeners";
 
 export interface ExternalSecretsArgs extends ServiceArgs {
   config: PlatformConfig["externalSecrets"];

@@ -5,7 +5,7 @@
  * service above it has none), so stable and canary Services get separate series. The leaf's name
  * depends on the Traefik release, so it is looked up by the pinned chart's app version.
  */
-import { CHARTS } from "./charts";
+import { CHARTS } from "../charts";
 
 export const ROUTER_METRICS = {
   requestsTotal: "traefik_service_requests_total",

@@ -3,9 +3,9 @@
  * from its Service annotations. Its role covers the NLB path Slipway uses: no ALB, WAF or Cognito.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import type { PolicyStatement } from "../iam";
-import { CHARTS } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import type { PolicyStatement } from "../../iam";
+import { CHARTS } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -17,7 +17,7 @@ import {
   SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface LoadBalancerControllerArgs extends ServiceArgs {
   config: PlatformConfig["loadBalancerController"];

@@ -3,7 +3,7 @@
  * only the router's own redirect route may use, and one HTTPS listener per domain terminating TLS with
  * that domain's certificate. Ports are Traefik's entry points (8000/8443); its Service maps 80/443.
  */
-import { certificateName, tlsSecretName } from "../../config/gateway-domains";
+import { certificateName, tlsSecretName } from "../../../config/gateway-domains";
 
 export const HTTP_LISTENER = "http";
 export const ENTRYPOINT_PORTS = { http: 8000, https: 8443 } as const;

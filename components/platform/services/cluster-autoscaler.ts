@@ -3,9 +3,9 @@
  * cluster's tagged Auto Scaling groups, and may change only those tagged as owned by this cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import type { PolicyStatement } from "../iam";
-import { CHARTS } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import type { PolicyStatement } from "../../iam";
+import { CHARTS } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -17,7 +17,7 @@ import {
   SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface ClusterAutoscalerArgs extends ServiceArgs {
   config: PlatformConfig["clusterAutoscaler"];

@@ -1,8 +1,8 @@
 /** Cluster metrics: metrics-server, which every HorizontalPodAutoscaler reads CPU and memory from. */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
-import { digestValue } from "./image-digests";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
+import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -11,7 +11,7 @@ import {
   RESTRICTED_POD,
   SURGE_UPDATE,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface MetricsServerArgs extends ServiceArgs {
   config: PlatformConfig["metricsServer"];

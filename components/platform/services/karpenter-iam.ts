@@ -4,8 +4,8 @@
  * managing only its instance profiles, and reading the interruption queue.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyStatement } from "../iam";
-import type { AwsContext } from "./common";
+import type { PolicyStatement } from "../../iam";
+import type { AwsContext } from "../common";
 
 export function karpenterStatements(
   aws: AwsContext,

@@ -3,8 +3,8 @@
  * rewrites HTTPRoute backend weights during a canary) and the Prometheus address analyses query.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS, GATEWAY_API_PLUGIN } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS, GATEWAY_API_PLUGIN } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -12,7 +12,7 @@ import {
   RESTRICTED_CONTAINER,
   RESTRICTED_POD,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 
 export interface RolloutsArgs extends ServiceArgs {
   config: PlatformConfig["rollouts"];

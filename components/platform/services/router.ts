@@ -10,9 +10,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
-import { digestValue } from "./image-digests";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
+import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -23,9 +23,9 @@ import {
   SURGE_UPDATE,
   zoneSpread,
   type ServiceArgs,
-} from "./common";
-import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./gateway-listeners";
-import { shardGatewayName } from "../../config/gateway-shards";
+} from "../common";
+import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./router-listeners";
+import { shardGatewayName } from "../../../config/gateway-shards";
 
 export interface RouterArgs extends ServiceArgs {
   config: PlatformConfig["router"];

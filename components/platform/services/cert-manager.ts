@@ -6,8 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -19,10 +19,10 @@ import {
   SURGE_UPDATE,
   requireAws,
   type ServiceArgs,
-} from "./common";
-import { certificateName, tlsSecretName } from "../../config/gateway-domains";
-import { shardGatewayName } from "../../config/gateway-shards";
-import { HTTP_LISTENER } from "./gateway-listeners";
+} from "../common";
+import { certificateName, tlsSecretName } from "../../../config/gateway-domains";
+import { shardGatewayName } from "../../../config/gateway-shards";
+import { HTTP_LISTENER } from "./router-listeners";
 
 export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];

@@ -6,11 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import { RandomPassword } from "@pulumi/random/randomPassword";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
-import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "./common";
-import { goldenSignalsDashboard } from "./golden-signals-dashboard";
-import { digestValue } from "./image-digests";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
+import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "../common";
+import { goldenSignalsDashboard } from "./monitoring-dashboard";
+import { digestValue } from "../image-digests";
 
 export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];

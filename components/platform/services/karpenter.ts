@@ -8,9 +8,9 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
-import type { PlatformConfig } from "../../config/types";
-import { CHARTS } from "./charts";
-import { digestValue } from "./image-digests";
+import type { PlatformConfig } from "../../../config/types";
+import { CHARTS } from "../charts";
+import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -21,7 +21,7 @@ import {
   RESTRICTED_POD,
   requireAws,
   type ServiceArgs,
-} from "./common";
+} from "../common";
 import { karpenterStatements } from "./karpenter-iam";
 import { interruptionQueue } from "./karpenter-interruption";
 
