@@ -171,6 +171,7 @@ export const CHART_RAILS = {
       fullnameOverride: managed("canary analyses query Prometheus by the Service name it gives"),
       "prometheusOperator.resources": rail("resources"),
       "prometheusOperator.prometheusConfigReloader.resources": rail("resources"),
+      "prometheusOperator.admissionWebhooks.patch.resources": rail("resources"),
       "prometheus.podDisruptionBudget": rail("budget", "monitoring.prometheusReplicas"),
       "prometheus.prometheusSpec.replicas": rail("replicas", "monitoring.prometheusReplicas"),
       "prometheus.prometheusSpec.resources": rail("resources", "monitoring.resources"),

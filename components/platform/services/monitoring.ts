@@ -46,7 +46,10 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     kubeProxy: { enabled: false },
     prometheusOperator: {
       image: { sha: pinned("operator") },
-      admissionWebhooks: { patch: { image: { sha: pinned("webhookCertgen") } } },
+      // The webhook certificate's hook Jobs (admissionWebhooks.patch: enabled by default, values.yaml L2938-2946).
+      admissionWebhooks: {
+        patch: { image: { sha: pinned("webhookCertgen") }, resources: podResources({ cpu: "10m", memory: "32Mi" }) },
+      },
       resources: podResources({ cpu: "100m", memory: "128Mi" }),
       prometheusConfigReloader: { resources: podResources({ cpu: "10m", memory: "32Mi" }) },
     },
