@@ -4,7 +4,8 @@
  * it, or at a map that holds it (a list, scalar or null there replaces the whole map). What is not
  * checked yet, the chart's own schema and keys: docs/platform-charts.md.
  */
-import { CHART_RAILS, GUARD_RAILS, type ChartService, type Rail } from "./chart-guard-rails";
+import { GUARD_RAILS, type Rail } from "./chart-guard-rails";
+import { CHART_RAILS, type ChartService } from "./services";
 import { isMap, valuesPath, writtenPaths, type ChartValues } from "./chart-values";
 import type { ConfigProblem } from "./errors";
 import type { PlatformConfig } from "./platform";

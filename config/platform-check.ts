@@ -12,6 +12,8 @@ import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 import { chartValuesProblems } from "./chart-values-check";
+import { APPS_SERVICE_KEYS, PLATFORM_SERVICES, SERVICE_KEYS, type AppsServiceKey, type ServiceKey } from "./services";
+import type { ServiceSpec } from "./services/spec";
 
 /** A domain that needs a listener and certificate, with the config key that asks for it. */
 interface RequestedDomain {
@@ -33,7 +35,8 @@ const P = "slipway:platform";
  * stack its platform stack's outputs (config/apps-platform-check.ts).
  */
 export interface PlatformView {
-  services: Record<"router" | "certManager" | "externalDns" | "metricsServer" | "monitoring" | "rollouts", boolean>;
+  /** Whether each service apps stacks see runs (config/services: `forApps`). */
+  services: Record<AppsServiceKey, boolean>;
   issuer: string;
   /** The hosted zones' domains. */
   hostedZones: string[];
@@ -45,17 +48,17 @@ export interface PlatformView {
   ownGateways: boolean;
 }
 
+/** Which of the services apps stacks see run: the platform layer exports it (platformForApps.services). */
+export function servicesForApps(platform: PlatformConfig): Record<AppsServiceKey, boolean> {
+  return Object.fromEntries(APPS_SERVICE_KEYS.map((key) => [key, platform[key].enabled])) as Record<
+    AppsServiceKey,
+    boolean
+  >;
+}
+
 function viewOf(platform: PlatformConfig): PlatformView {
-  const enabled = (service: keyof PlatformView["services"]) => platform[service].enabled;
   return {
-    services: {
-      router: enabled("router"),
-      certManager: enabled("certManager"),
-      externalDns: enabled("externalDns"),
-      metricsServer: enabled("metricsServer"),
-      monitoring: enabled("monitoring"),
-      rollouts: enabled("rollouts"),
-    },
+    services: servicesForApps(platform),
     issuer: platform.certManager.issuer,
     hostedZones: platform.hostedZones.map((zone) => zone.domain),
     gateway: platform.gateway,
@@ -186,18 +189,42 @@ export function appDomainProblems(apps: Record<string, unknown>, platform: Platf
   return domainProblems(requested, platform);
 }
 
-/** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA). */
+/** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA), in registry order. */
 export function settingsNeedingAws(platform: PlatformConfig): string[] {
-  const needsAws: Array<[boolean, string]> = [
-    [platform.hostedZones.length > 0, `${P}.hostedZones`],
-    [platform.externalDns.enabled, `${P}.externalDns.enabled`],
-    [platform.logging.enabled && platform.logging.destination === "cloudwatch", `${P}.logging.destination`],
-    [platform.karpenter.enabled, `${P}.karpenter.enabled`],
-    [platform.clusterAutoscaler.enabled, `${P}.clusterAutoscaler.enabled`],
-    [platform.externalSecrets.enabled, `${P}.externalSecrets.enabled`],
-    [platform.loadBalancerController.enabled, `${P}.loadBalancerController.enabled`],
-  ];
-  return needsAws.filter(([on]) => on).map(([, key]) => key);
+  const services = SERVICE_KEYS.flatMap((key) => {
+    const setting = awsSetting(key, platform);
+    return setting === undefined ? [] : [`${P}.${key}.${setting}`];
+  });
+  return [...(platform.hostedZones.length > 0 ? [`${P}.hostedZones`] : []), ...services];
+}
+
+/** A service's `needsAws` asked of its own parsed section. */
+function awsSetting(key: ServiceKey, platform: PlatformConfig): string | undefined {
+  const spec: ServiceSpec = PLATFORM_SERVICES[key];
+  return spec.needsAws?.(platform[key]);
+}
+
+/** Each service's `conflicts`, then its `requires`, against what the stack enables. */
+function serviceRelationProblems(platform: PlatformConfig): ConfigProblem[] {
+  const on = (service: string) => platform[service as ServiceKey].enabled;
+  const spec = (key: ServiceKey): ServiceSpec => PLATFORM_SERVICES[key];
+  const conflicts = SERVICE_KEYS.flatMap((key) =>
+    spec(key)
+      .conflicts.filter(({ service }) => on(key) && on(service))
+      .map(({ service, why }) => ({
+        key: `${P}.${key}.enabled`,
+        message: `conflicts with ${P}.${service}.enabled: ${why}`,
+      })),
+  );
+  const requires = SERVICE_KEYS.flatMap((key) =>
+    spec(key)
+      .requires.filter(({ service }) => on(key) && !on(service))
+      .map(({ service, why }) => ({
+        key: `${P}.${key}.enabled`,
+        message: `${why}, but ${P}.${service}.enabled is false`,
+      })),
+  );
+  return [...conflicts, ...requires];
 }
 
 function clusterModeProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
@@ -213,21 +240,7 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   if (!parsed.success) return [];
   const platform = parsed.data;
   const apps = record(raw.apps);
-  const problems: ConfigProblem[] = [];
-  if (platform.karpenter.enabled && platform.clusterAutoscaler.enabled) {
-    problems.push({
-      key: `${P}.clusterAutoscaler.enabled`,
-      message: `conflicts with ${P}.karpenter.enabled: run one node autoscaler, not both`,
-    });
-  }
-  for (const service of ["certManager", "externalDns"] as const) {
-    if (platform[service].enabled && !platform.router.enabled) {
-      problems.push({
-        key: `${P}.${service}.enabled`,
-        message: `serves the shared Gateway, but ${P}.router.enabled is false`,
-      });
-    }
-  }
+  const problems = serviceRelationProblems(platform);
   if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
     problems.push({ key: `${P}.externalDns.enabled`, message: `needs at least one zone in ${P}.hostedZones` });
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ConfigProblem } from "./errors";
 import { record } from "./raw";
 import { TIERS } from "./tiers";
+import { APPS_SERVICE_KEYS, type AppsServiceKey } from "./services";
 
 /** The stack output holding everything but the kubeconfig (a secret inside it would hide the whole object). */
 export const PLATFORM_FOR_APPS_OUTPUT = "platformForApps";
@@ -60,14 +61,10 @@ const platformForAppsSchema = z.object({
     /** The Route 53 zones cert-manager answers DNS-01 in and external-dns publishes to. */
     hostedZones: z.array(text),
   }),
-  services: z.object({
-    router: flag,
-    certManager: flag,
-    externalDns: flag,
-    metricsServer: flag,
-    monitoring: flag,
-    rollouts: flag,
-  }),
+  /** Whether each service apps stacks see runs (config/services: `forApps`). */
+  services: z.object(
+    Object.fromEntries(APPS_SERVICE_KEYS.map((key) => [key, flag])) as Record<AppsServiceKey, typeof flag>,
+  ),
   prometheusUrl: text.optional(),
   /** Per apps stack, the namespaces it may use (`slipway:cluster.access.appStacks` of the platform). */
   appStacks: z.record(z.string(), z.object({ namespaces: z.array(z.string()) })),

@@ -13,6 +13,7 @@ import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { nodePlatform } from "../config/infra-defaults";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
+import { servicesForApps } from "../config/platform-check";
 import type { StackConfig } from "../config/types";
 
 export interface PlatformParts {
@@ -101,14 +102,7 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
       certificateIssuer: platform.certManager?.issuer,
       hostedZones: config.platform.hostedZones.map((zone) => zone.domain),
     },
-    services: {
-      router: services.router.enabled,
-      certManager: services.certManager.enabled,
-      externalDns: services.externalDns.enabled,
-      metricsServer: services.metricsServer.enabled,
-      monitoring: services.monitoring.enabled,
-      rollouts: services.rollouts.enabled,
-    },
+    services: servicesForApps(services),
     prometheusUrl: platform.monitoring?.prometheusUrl,
     appStacks: appStackGrants(config.cluster),
   };

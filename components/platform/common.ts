@@ -9,7 +9,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { Chart } from "@pulumi/kubernetes/helm/v4";
 import { ServiceAccountRole, type PolicyStatement } from "../iam";
 import type { ChartPin } from "./charts";
-import type { ChartService } from "../../config/chart-guard-rails";
+import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
 

@@ -3,7 +3,7 @@
  * values files, pure data, and refused by key where they would write over a value Slipway guards.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CHART_RAILS } from "../../config/chart-guard-rails";
+import { CHART_RAILS } from "../../config/services";
 import { mergeChartValues } from "../../config/chart-values";
 import { parseStackConfig } from "../../config/stack";
 import { eksCluster } from "../support/aws";

@@ -2,7 +2,7 @@
  * The values Slipway passes each chart so its workloads pass the policy pack. No Helm here: the charts
  * stay unexpanded, so this checks the values at the chart paths read in each component's comment.
  */
-import { CHART_RAILS } from "../../config/chart-guard-rails";
+import { CHART_RAILS } from "../../config/services";
 import { isMap, mergeChartValues } from "../../config/chart-values";
 import { CHARTS } from "../../components/platform/charts";
 import { CHART_IMAGES } from "../../components/platform/image-digests";

@@ -3,7 +3,8 @@
  * policy of a role, and the dependencies of a resource by name.
  */
 import type { RenderResult } from "../../tools/harness/render-stack";
-import { CHART_RAILS, type RailKind } from "../../config/chart-guard-rails";
+import type { RailKind } from "../../config/chart-guard-rails";
+import { CHART_RAILS } from "../../config/services";
 import type { Registration } from "../../tools/harness/mock-engine";
 import { eksCluster } from "./aws";
 import { find, ofType, webApp, type ConfigObject } from "./stack";
