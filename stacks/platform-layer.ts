@@ -66,10 +66,10 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
 export function platformSummary(platform: Platform) {
   return {
     gateway: platform.gateway,
-    prometheusUrl: platform.monitoring?.prometheusUrl,
-    grafanaAdminPassword: platform.monitoring?.grafanaAdminPassword,
-    certificateIssuer: platform.certManager?.issuer,
-    logGroup: platform.logging?.logGroupName,
+    prometheusUrl: platform.services.monitoring?.prometheusUrl,
+    grafanaAdminPassword: platform.services.monitoring?.grafanaAdminPassword,
+    certificateIssuer: platform.services.certManager?.issuer,
+    logGroup: platform.services.logging?.logGroupName,
   };
 }
 
@@ -99,11 +99,11 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
     gateway: {
       className: GATEWAY_CLASS,
       ...config.platform.gateway,
-      certificateIssuer: platform.certManager?.issuer,
+      certificateIssuer: platform.services.certManager?.issuer,
       hostedZones: config.platform.hostedZones.map((zone) => zone.domain),
     },
     services: servicesForApps(services),
-    prometheusUrl: platform.monitoring?.prometheusUrl,
+    prometheusUrl: platform.services.monitoring?.prometheusUrl,
     appStacks: appStackGrants(config.cluster),
   };
 }

@@ -32,7 +32,7 @@ async function defineSingleStack(config: StackConfig) {
     registry,
     secretNameKey: key,
     knownSecretNameKey: previous.nameKey,
-    prometheusUrl: platform.monitoring?.prometheusUrl,
+    prometheusUrl: platform.services.monitoring?.prometheusUrl,
     aws: oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags },
     platformDependencies: platform.appDependencies,
   };

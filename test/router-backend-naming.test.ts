@@ -3,7 +3,7 @@
  * from Traefik's source and tests (traefik/traefik v3.6.0; see components/platform/services/router-metrics.ts),
  * not from running this code.
  */
-import { CHARTS } from "../components/platform/charts";
+import { ROUTER_CHART } from "../components/platform/services/router";
 import {
   ROUTER_BACKEND_NAMING,
   routerBackendName,
@@ -12,9 +12,9 @@ import {
 
 test("the naming in use was derived for the pinned router chart and the Traefik release it ships", () => {
   // Bumping the traefik chart or its appVersion without reading the new release's loadService fails here.
-  const derived = ROUTER_BACKEND_NAMING[CHARTS.traefik.appVersion as keyof typeof ROUTER_BACKEND_NAMING];
-  expect(derived?.chart).toBe(CHARTS.traefik.version);
-  expect(CHARTS.traefik.appVersion).toMatch(/^v\d+\.\d+\.\d+$/);
+  const derived = ROUTER_BACKEND_NAMING[ROUTER_CHART.appVersion as keyof typeof ROUTER_BACKEND_NAMING];
+  expect(derived?.chart).toBe(ROUTER_CHART.version);
+  expect(ROUTER_CHART.appVersion).toMatch(/^v\d+\.\d+\.\d+$/);
 });
 
 test("a backendRef's leaf is <namespace>-<service>-http-<port> with the provider's suffix", () => {

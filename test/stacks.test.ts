@@ -6,7 +6,9 @@
  */
 import { stackNames } from "../tools/ci/stacks";
 import type { RenderResult } from "../tools/harness/render-stack";
-import { CHARTS } from "../components/platform/charts";
+import { ROLLOUTS_CHART } from "../components/platform/services/rollouts";
+import { ROUTER_CHART } from "../components/platform/services/router";
+import { CHARTS } from "../components/platform/installers";
 import { A } from "./support/aws";
 import { ORACLE_TRAEFIK_VERSION, traefikBackendName } from "./support/analysis-backends";
 import { describeCommittedStack, stackLayer } from "./support/committed-stack";
@@ -51,7 +53,7 @@ describe("analyses and the router's series names", () => {
   });
 
   test("the checks' naming was written for the Traefik release the router chart ships", () => {
-    expect(CHARTS.traefik.appVersion).toBe(ORACLE_TRAEFIK_VERSION);
+    expect(ROUTER_CHART.appVersion).toBe(ORACLE_TRAEFIK_VERSION);
     // Upstream's own expectation at that release (pkg/provider/kubernetes/gateway/kubernetes_test.go L645-656).
     expect(traefikBackendName("default", "whoami", 80)).toBe("default-whoami-http-80@kubernetesgateway");
     expect(traefikBackendName("a--b", "-c", 1)).toBe("a-b-c-http-1@kubernetesgateway");
@@ -94,7 +96,7 @@ describe("Argo Rollouts runs one version: the controller the pinned chart instal
   test("the argo-rollouts pin is a published chart, with the appVersion its Chart.yaml declares", () => {
     // argoproj/argo-helm, tag argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml (2.42.0 was never
     // published). Moving the pin means reading the new Chart.yaml's appVersion into charts.ts.
-    expect([CHARTS.argoRollouts.version, CHARTS.argoRollouts.appVersion]).toEqual(["2.41.0", "v1.9.0"]);
+    expect([ROLLOUTS_CHART.version, ROLLOUTS_CHART.appVersion]).toEqual(["2.41.0", "v1.9.0"]);
   });
 
   test("the controller runs the chart's appVersion: Slipway sets no controller image", () => {
@@ -110,7 +112,7 @@ describe("Argo Rollouts runs one version: the controller the pinned chart instal
       const images = at(job.inputs, "spec.template.spec.containers").map((c: { image: string }) => c.image);
       expect([job.name, images]).toEqual([
         job.name,
-        [`quay.io/argoproj/kubectl-argo-rollouts:${CHARTS.argoRollouts.appVersion}`],
+        [`quay.io/argoproj/kubectl-argo-rollouts:${ROLLOUTS_CHART.appVersion}`],
       ]);
     }
   });
@@ -126,7 +128,7 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     const installs = helmInstalls(prod());
     expect(installs.length).toBeGreaterThan(5);
     expect(unseen.opaqueInstalls.map((i) => i.name).sort()).toEqual(installs.map((i) => i.name).sort());
-    const pins = Object.values(CHARTS);
+    const pins = CHARTS;
     for (const install of unseen.opaqueInstalls) {
       const pin = pins.find((p) => p.chart === install.chart);
       expect([install.name, install.version]).toEqual([install.name, pin?.version]);

@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Job } from "@pulumi/kubernetes/batch/v1";
 import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
-import { CHARTS } from "../platform/charts";
+import { ROLLOUTS_CHART } from "../platform/services/rollouts";
 import { DEADLINE_MARGIN_SECONDS, timeouts } from "./workload";
 import { after } from "./options";
 
@@ -26,7 +26,7 @@ import { after } from "./options";
  * controller runs because Slipway does not override its image. Published per release tag by
  * argoproj/argo-rollouts' release workflow (.github/workflows/release.yaml at v1.9.0).
  */
-export const ROLLOUTS_CLI_IMAGE = `quay.io/argoproj/kubectl-argo-rollouts:${CHARTS.argoRollouts.appVersion}`;
+export const ROLLOUTS_CLI_IMAGE = `quay.io/argoproj/kubectl-argo-rollouts:${ROLLOUTS_CHART.appVersion}`;
 /** Time for the check's pod to be scheduled, pull its image and start. */
 const CHECK_STARTUP_SECONDS = 60;
 /** The image's own non-root user. */

@@ -1,6 +1,6 @@
 /**
- * Every upstream Helm chart the platform installs, pinned to an exact version and repository. Bumping
- * a chart is a reviewed one-line change here; nothing floats.
+ * How the platform pins an upstream Helm chart: an exact version and repository. Each service's
+ * install half (components/platform/services/<key>.ts) pins its charts with this; nothing floats.
  */
 export interface ChartPin {
   chart: string;
@@ -13,48 +13,6 @@ export interface ChartPin {
    */
   appVersion?: string;
 }
-
-export const CHARTS = {
-  /** Gateway API standard-channel CRDs (v1.4.0) as templates, so Helm upgrades them with the chart. */
-  gatewayApiCrds: { chart: "traefik-crds", version: "1.12.0", repo: "https://traefik.github.io/charts" },
-  // traefik/traefik-helm-chart v37.3.0, traefik/Chart.yaml. The backend naming in router-metrics.ts is
-  // keyed by this appVersion.
-  traefik: { chart: "traefik", version: "37.3.0", repo: "https://traefik.github.io/charts", appVersion: "v3.6.0" },
-  certManager: { chart: "cert-manager", version: "v1.19.3", repo: "https://charts.jetstack.io" },
-  externalDns: { chart: "external-dns", version: "1.19.0", repo: "https://kubernetes-sigs.github.io/external-dns/" },
-  metricsServer: {
-    chart: "metrics-server",
-    version: "3.13.0",
-    repo: "https://kubernetes-sigs.github.io/metrics-server/",
-  },
-  kubePrometheusStack: {
-    chart: "kube-prometheus-stack",
-    version: "78.3.2",
-    repo: "https://prometheus-community.github.io/helm-charts",
-  },
-  fluentBit: { chart: "fluent-bit", version: "0.48.0", repo: "https://fluent.github.io/helm-charts" },
-  // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
-  // image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
-  argoRollouts: {
-    chart: "argo-rollouts",
-    version: "2.41.0",
-    repo: "https://argoproj.github.io/argo-helm",
-    appVersion: "v1.9.0",
-  },
-  karpenterCrds: { chart: "oci://public.ecr.aws/karpenter/karpenter-crd", version: "1.8.1", repo: "" },
-  karpenter: { chart: "oci://public.ecr.aws/karpenter/karpenter", version: "1.8.1", repo: "" },
-  clusterAutoscaler: {
-    chart: "cluster-autoscaler",
-    version: "9.50.1",
-    repo: "https://kubernetes.github.io/autoscaler",
-  },
-  externalSecrets: { chart: "external-secrets", version: "0.20.4", repo: "https://charts.external-secrets.io" },
-  awsLoadBalancerController: {
-    chart: "aws-load-balancer-controller",
-    version: "1.14.0",
-    repo: "https://aws.github.io/eks-charts",
-  },
-} as const satisfies Record<string, ChartPin>;
 
 /**
  * The Argo Rollouts traffic-router plugin for Gateway API, pinned to a release binary and its sha256.

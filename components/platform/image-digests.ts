@@ -1,11 +1,11 @@
 /**
- * Every image the platform charts run at their pinned versions, and the digest each runs by. A digest is
+ * Every image each platform service's chart runs at its pinned version (by the service's key), and the digest each runs by. A digest is
  * recorded only where a public source states it for exactly that image and tag (cited beside it); an
  * image without one says why, runs by its tag, and the render's "not seen" report lists it. Each row
  * names the chart version its images were read at: a chart bump fails test/platform-services/chart-hardening.ts
  * until its images, tags, digests and values keys are read again at the new version.
  */
-import { CHARTS } from "./charts";
+import type { ServiceKey } from "../../config/services";
 
 type Digest = `sha256:${string}`;
 
@@ -32,9 +32,7 @@ type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
 const NOT_FOUND = "no public source found offline states a digest for exactly this image and tag";
 
 export const CHART_IMAGES = {
-  gatewayApiCrds: { chart: "1.12.0", images: {} },
-  karpenterCrds: { chart: "1.8.1", images: {} },
-  traefik: {
+  router: {
     chart: "37.3.0",
     images: {
       // traefik/traefik-helm-chart v37.3.0, traefik/templates/_helpers.tpl L34 prints `<registry>/<repository>:<tag>`;
@@ -128,7 +126,7 @@ export const CHART_IMAGES = {
       },
     },
   },
-  kubePrometheusStack: {
+  monitoring: {
     chart: "78.3.2",
     // prometheus-community/helm-charts kube-prometheus-stack-78.3.2: each `sha` is printed after
     // `@sha256:` (templates/prometheus-operator/deployment.yaml L53-54 and L96-97, prometheus/prometheus.yaml
@@ -213,11 +211,11 @@ export const CHART_IMAGES = {
       },
     },
   },
-  fluentBit: {
+  logging: {
     chart: "0.48.0",
     images: {
       // fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml L9-15, templates/_helpers.tpl L68-72.
-      fluentBit: {
+      logging: {
         image: "cr.fluentbit.io/fluent/fluent-bit",
         tag: "3.2.1",
         key: "image.digest",
@@ -226,7 +224,7 @@ export const CHART_IMAGES = {
       },
     },
   },
-  argoRollouts: {
+  rollouts: {
     chart: "2.41.0",
     images: {
       // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/templates/controller/deployment.yaml L49
@@ -282,7 +280,7 @@ export const CHART_IMAGES = {
       },
     },
   },
-  awsLoadBalancerController: {
+  loadBalancerController: {
     chart: "1.14.0",
     images: {
       // aws/eks-charts at 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/templates/deployment.yaml L213.
@@ -295,7 +293,7 @@ export const CHART_IMAGES = {
       },
     },
   },
-} as const satisfies Record<keyof typeof CHARTS, { chart: string; images: Record<string, ImagePin> }>;
+} as const satisfies Record<ServiceKey, { chart: string; images: Record<string, ImagePin> }>;
 
 type Charts = typeof CHART_IMAGES;
 /** Images whose digest is recorded, by chart: only these can be pinned. */
@@ -310,11 +308,9 @@ export function digestValue<C extends keyof Charts>(chart: C, image: PinnedOf<C>
   return pin.form === "digest" ? pin.digest : pin.digest.slice("sha256:".length);
 }
 
-/** The images of a chart (by its chart name) that run by tag, and why. */
-export function unpinnedImages(chartName: string): Array<{ image: string; tag: string; reason: string }> {
-  const key = (Object.keys(CHARTS) as Array<keyof Charts>).find((k) => CHARTS[k].chart === chartName);
-  if (key === undefined) return [];
-  return Object.values<ImagePin>(CHART_IMAGES[key].images).flatMap((pin) =>
+/** The images of a service's chart that run by tag, and why. */
+export function unpinnedImages(service: ServiceKey): Array<{ image: string; tag: string; reason: string }> {
+  return Object.values<ImagePin>(CHART_IMAGES[service].images).flatMap((pin) =>
     "unresolved" in pin ? [{ image: pin.image, tag: pin.tag, reason: pin.unresolved }] : [],
   );
 }

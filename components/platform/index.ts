@@ -10,21 +10,10 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import type { PlatformConfig } from "../../config/types";
 import { settingsNeedingAws } from "../../config/platform-check";
+import { installOrder, PLATFORM_SERVICES, type ServiceKey } from "../../config/services";
 import type { ClusterIdentity } from "../cluster-identity";
-import { LoadBalancerController } from "./services/load-balancer-controller";
-import { CertManager } from "./services/cert-manager";
-import { ClusterAutoscaler } from "./services/cluster-autoscaler";
 import type { ServiceArgs } from "./common";
-import { ExternalDns } from "./services/external-dns";
-import { ExternalSecrets } from "./services/external-secrets";
-import { listenerDomains } from "../../config/gateway-domains";
-import { shardListeners } from "../../config/gateway-shards";
-import { Karpenter } from "./services/karpenter";
-import { Logging } from "./services/logging";
-import { MetricsServer } from "./services/metrics-server";
-import { Monitoring } from "./services/monitoring";
-import { Rollouts } from "./services/rollouts";
-import { Router } from "./services/router";
+import { INSTALLERS, type Handles, type InstallContext } from "./installers";
 
 export interface PlatformArgs {
   cluster: ClusterIdentity;
@@ -41,12 +30,8 @@ export interface PlatformArgs {
 export class Platform extends pulumi.ComponentResource {
   public readonly gateway: { name: string; namespace: string };
   public readonly appDependencies: pulumi.Resource[];
-  public readonly router?: Router;
-  public readonly certManager?: CertManager;
-  public readonly monitoring?: Monitoring;
-  public readonly rollouts?: Rollouts;
-  public readonly logging?: Logging;
-  public readonly karpenter?: Karpenter;
+  /** The handle of every enabled service, by its key. */
+  public readonly services: Partial<Handles>;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:platform:Platform", name, {}, opts);
@@ -65,84 +50,41 @@ export class Platform extends pulumi.ComponentResource {
         clusterName: args.clusterName,
       };
     }
-    const child = { parent: this };
-    const gatewayDomains = listenerDomains(args.domains, config.gateway.wildcards);
-
-    const lbc = config.loadBalancerController.enabled
-      ? new LoadBalancerController(
-          "aws-load-balancer-controller",
-          { ...service, config: config.loadBalancerController, vpcId: args.vpcId },
-          child,
-        )
-      : undefined;
-    this.monitoring = config.monitoring.enabled
-      ? new Monitoring("monitoring", { ...service, config: config.monitoring }, child)
-      : undefined;
-    const monitoringCrds = this.monitoring?.crds;
-    this.router = config.router.enabled
-      ? new Router(
-          "router",
-          {
-            ...service,
-            config: config.router,
-            gateway: config.gateway,
-            shards: shardListeners(args.domains, config.gateway),
-            loadBalancerController: lbc?.release,
-            monitoringCrds,
-          },
-          child,
-        )
-      : undefined;
-    const gatewayApiCrds = this.router?.routeDependencies[0];
-    if (config.certManager.enabled && this.router) {
-      this.certManager = new CertManager(
-        "cert-manager",
-        {
-          ...service,
-          config: config.certManager,
-          hostedZones: config.hostedZones,
-          gateway: config.gateway,
-          domains: gatewayDomains,
-          routerNamespace: this.router.namespaceResource,
-          gatewayApiCrds: gatewayApiCrds!,
-          monitoringCrds,
-        },
-        child,
-      );
+    const installed: Partial<Handles> = {};
+    for (const key of installOrder()) {
+      if (!config[key].enabled) continue;
+      const context = { service, platform: config, domains: args.domains, vpcId: args.vpcId, opts: { parent: this } };
+      (installed as Record<ServiceKey, unknown>)[key] = install(key, context, installed);
     }
-    if (config.externalDns.enabled && gatewayApiCrds) {
-      new ExternalDns(
-        "external-dns",
-        { ...service, config: config.externalDns, hostedZones: config.hostedZones, gatewayApiCrds },
-        child,
-      );
-    }
-    if (config.metricsServer.enabled)
-      new MetricsServer("metrics-server", { ...service, config: config.metricsServer }, child);
-    this.logging = config.logging.enabled
-      ? new Logging("logging", { ...service, config: config.logging }, child)
-      : undefined;
-    this.rollouts = config.rollouts.enabled
-      ? new Rollouts(
-          "rollouts",
-          { ...service, config: config.rollouts, prometheusUrl: this.monitoring?.prometheusUrl, monitoringCrds },
-          child,
-        )
-      : undefined;
-    this.karpenter = config.karpenter.enabled
-      ? new Karpenter("karpenter", { ...service, config: config.karpenter }, child)
-      : undefined;
-    if (config.clusterAutoscaler.enabled)
-      new ClusterAutoscaler("cluster-autoscaler", { ...service, config: config.clusterAutoscaler }, child);
-    if (config.externalSecrets.enabled)
-      new ExternalSecrets("external-secrets", { ...service, config: config.externalSecrets }, child);
+    this.services = installed;
 
     this.gateway = config.gateway;
+    const monitoringCrds = installed.monitoring?.crds;
     this.appDependencies = [
-      ...(this.router?.routeDependencies ?? []),
-      ...(this.rollouts ? [this.rollouts.crds] : []),
+      ...(installed.router?.routeDependencies ?? []),
+      ...(installed.rollouts ? [installed.rollouts.crds] : []),
       ...(monitoringCrds ? [monitoringCrds] : []),
     ];
     this.registerOutputs({ gateway: this.gateway });
   }
+}
+
+/**
+ * One service, given the handles of those it requires and uses. A required one missing is a
+ * programming error: the config check (config/platform-check.ts) refuses such a config by key.
+ */
+function install<K extends ServiceKey>(
+  key: K,
+  context: Omit<InstallContext<K>, "config" | "after">,
+  installed: Partial<Handles>,
+): Handles[K] {
+  const spec = PLATFORM_SERVICES[key];
+  const after: Partial<Handles> = {};
+  for (const { service } of spec.requires as ReadonlyArray<{ service: ServiceKey }>) {
+    if (installed[service] === undefined) throw new Error(`slipway:platform.${key}: requires ${service}, which is off`);
+    Object.assign(after, { [service]: installed[service] });
+  }
+  for (const service of spec.uses as readonly ServiceKey[]) Object.assign(after, { [service]: installed[service] });
+  const installer = INSTALLERS[key] as unknown as { install(context: InstallContext<K>): Handles[K] };
+  return installer.install({ ...context, config: context.platform[key], after: after as InstallContext<K>["after"] });
 }

@@ -38,12 +38,6 @@ export const SERVICE_KEYS = Object.keys(PLATFORM_SERVICES) as ServiceKey[];
 /** The services a service requires (enabled with it) and uses (when enabled), by their keys. */
 export type Required<K extends ServiceKey> = Services[K]["requires"][number]["service"];
 export type Used<K extends ServiceKey> = Services[K]["uses"][number];
-type Named = {
-  [K in ServiceKey]: Required<K> | Used<K> | Services[K]["conflicts"][number]["service"];
-}[ServiceKey];
-/** A `requires`, `uses` or `conflicts` naming no service is a type error here. */
-export const NAMES_ONLY_SERVICES: [Named] extends [ServiceKey] ? true : never = true;
-
 /** The services apps stacks see running (platformForApps.services): the app rules ask about these. */
 export type AppsServiceKey = { [K in ServiceKey]: Services[K]["forApps"] extends true ? K : never }[ServiceKey];
 export const APPS_SERVICE_KEYS = SERVICE_KEYS.filter((key) => PLATFORM_SERVICES[key].forApps) as AppsServiceKey[];
@@ -73,7 +67,7 @@ export function installOrder(): ServiceKey[] {
 export const CHART_RAILS: Record<ServiceKey, ChartRails> = byService((key) => PLATFORM_SERVICES[key].chart);
 
 /** One entry per service, in registry order. */
-export function byService<T>(entry: (key: ServiceKey) => T): Record<ServiceKey, T> {
+function byService<T>(entry: (key: ServiceKey) => T): Record<ServiceKey, T> {
   return Object.fromEntries(SERVICE_KEYS.map((key) => [key, entry(key)])) as Record<ServiceKey, T>;
 }
 

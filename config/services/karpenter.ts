@@ -6,7 +6,7 @@ import { integer } from "../primitives";
 import { controller, defineService, enumOf, tierReplicas } from "./spec";
 
 /** Karpenter's nodes run the same reviewed AMI release as the managed node groups (eks-ami.ts). */
-export const KARPENTER_AMI_ALIAS = `al2023@${EKS_AMI_RELEASE}`;
+const KARPENTER_AMI_ALIAS = `al2023@${EKS_AMI_RELEASE}`;
 
 /** Go-style durations as Karpenter accepts them, e.g. 30s, 5m, 720h. */
 const duration = z.string().regex(/^\d+(s|m|h)$/, { error: "expected a duration such as 30s, 5m or 720h" });

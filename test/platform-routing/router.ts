@@ -1,4 +1,4 @@
-import { CHARTS } from "../../components/platform/charts";
+import { GATEWAY_API_CRDS_CHART, ROUTER_CHART } from "../../components/platform/services/router";
 import { diffRecords, resourceRecords } from "../../tools/harness/render-files";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, urn, values } from "../support/platform";
@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe("router", () => {
   test("Traefik and the Gateway API CRDs are pinned and installed in the router's namespace", () => {
     for (const [name, pin] of [
-      ["traefik", CHARTS.traefik],
-      ["gateway-api-crds", CHARTS.gatewayApiCrds],
+      ["traefik", ROUTER_CHART],
+      ["gateway-api-crds", GATEWAY_API_CRDS_CHART],
     ] as const) {
       const install = helm(dev, name).inputs;
       expect([install.chart, install.version, at(install, "repositoryOpts.repo"), install.namespace]).toEqual([

@@ -1,5 +1,8 @@
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
-import { CHARTS } from "../../components/platform/charts";
+import { CLUSTER_AUTOSCALER_CHART } from "../../components/platform/services/cluster-autoscaler";
+import { EXTERNAL_SECRETS_CHART } from "../../components/platform/services/external-secrets";
+import { KARPENTER_CHART, KARPENTER_CRDS_CHART } from "../../components/platform/services/karpenter";
+import { LOAD_BALANCER_CONTROLLER_CHART } from "../../components/platform/services/load-balancer-controller";
 import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "../support/platform";
@@ -40,15 +43,15 @@ describe("Karpenter", () => {
     const controller = helm(prod, "karpenter");
     expect([crds.type, crds.inputs.chart, crds.inputs.version]).toEqual([
       H.release,
-      CHARTS.karpenterCrds.chart,
-      CHARTS.karpenterCrds.version,
+      KARPENTER_CRDS_CHART.chart,
+      KARPENTER_CRDS_CHART.version,
     ]);
     expect([
       controller.inputs.chart,
       controller.inputs.version,
       controller.inputs.skipCrds,
       controller.inputs.namespace,
-    ]).toEqual([CHARTS.karpenter.chart, CHARTS.karpenter.version, true, "slipway-karpenter"]);
+    ]).toEqual([KARPENTER_CHART.chart, KARPENTER_CHART.version, true, "slipway-karpenter"]);
     expect(controller.options.dependsOn).toContain(crds.urn);
   });
 
@@ -167,8 +170,8 @@ describe("Cluster Autoscaler, the alternative", () => {
     expect(hasHelm(result, "karpenter")).toBe(false);
     const install = helm(result, "cluster-autoscaler");
     expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([
-      CHARTS.clusterAutoscaler.chart,
-      CHARTS.clusterAutoscaler.version,
+      CLUSTER_AUTOSCALER_CHART.chart,
+      CLUSTER_AUTOSCALER_CHART.version,
       "slipway-cluster-autoscaler",
     ]);
     const v = values(result, "cluster-autoscaler");
@@ -198,8 +201,8 @@ describe("external-secrets (optional)", () => {
     const release = helm(prod, "external-secrets");
     expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
       H.release,
-      CHARTS.externalSecrets.chart,
-      CHARTS.externalSecrets.version,
+      EXTERNAL_SECRETS_CHART.chart,
+      EXTERNAL_SECRETS_CHART.version,
       "slipway-external-secrets",
     ]);
     expect(values(prod, "external-secrets")).toMatchObject({
@@ -225,8 +228,8 @@ describe("AWS Load Balancer Controller", () => {
     const release = helm(prod, "aws-load-balancer-controller");
     expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
       H.release,
-      CHARTS.awsLoadBalancerController.chart,
-      CHARTS.awsLoadBalancerController.version,
+      LOAD_BALANCER_CONTROLLER_CHART.chart,
+      LOAD_BALANCER_CONTROLLER_CHART.version,
       "slipway-aws-load-balancer-controller",
     ]);
     expect(values(prod, "aws-load-balancer-controller")).toMatchObject({

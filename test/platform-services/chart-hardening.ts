@@ -4,7 +4,8 @@
  */
 import { CHART_RAILS } from "../../config/services";
 import { isMap, mergeChartValues } from "../../config/chart-values";
-import { CHARTS } from "../../components/platform/charts";
+import { INSTALLERS } from "../../components/platform/installers";
+import { ROUTER_CHART } from "../../components/platform/services/router";
 import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { hasHelm, helmInstalls, platformStack, railed, values } from "../support/platform";
@@ -189,16 +190,16 @@ describe("chart values that satisfy the policy pack", () => {
 
 /** The install that runs each chart's images (Karpenter's: test/platform-services/aws-services.ts). */
 const INSTALL_OF: Record<string, string> = {
-  traefik: "traefik",
+  router: "traefik",
   certManager: "cert-manager",
   externalDns: "external-dns",
   metricsServer: "metrics-server",
-  kubePrometheusStack: "kube-prometheus-stack",
-  fluentBit: "fluent-bit",
-  argoRollouts: "argo-rollouts",
+  monitoring: "kube-prometheus-stack",
+  logging: "fluent-bit",
+  rollouts: "argo-rollouts",
   clusterAutoscaler: "cluster-autoscaler",
   externalSecrets: "external-secrets",
-  awsLoadBalancerController: "aws-load-balancer-controller",
+  loadBalancerController: "aws-load-balancer-controller",
 };
 const imagesOf = (key: string): Record<string, any> => CHART_IMAGES[key as keyof typeof CHART_IMAGES].images;
 
@@ -234,7 +235,7 @@ describe("images run by digest", () => {
   });
 
   test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {
-    expect(valueAt(prod, "traefik", "versionOverride")).toBe(CHARTS.traefik.appVersion);
+    expect(valueAt(prod, "traefik", "versionOverride")).toBe(ROUTER_CHART.appVersion);
   });
 
   test("recorded digests are sha256 digests", () => {
@@ -305,26 +306,26 @@ test("the value paths were read in the charts at exactly the pinned versions", (
   // Each component cites the values.yaml paths it sets at these tags (docs/platform-charts.md). A pin
   // bump fails here until those paths are re-read in the new chart and this table is updated.
   const readAt = {
-    traefik: "37.3.0",
+    router: "37.3.0",
     certManager: "v1.19.3",
     externalDns: "1.19.0",
     metricsServer: "3.13.0",
-    kubePrometheusStack: "78.3.2",
-    fluentBit: "0.48.0",
-    argoRollouts: "2.41.0",
+    monitoring: "78.3.2",
+    logging: "0.48.0",
+    rollouts: "2.41.0",
     karpenter: "1.8.1",
     clusterAutoscaler: "9.50.1",
     externalSecrets: "0.20.4",
-    awsLoadBalancerController: "1.14.0",
+    loadBalancerController: "1.14.0",
   };
   for (const [key, version] of Object.entries(readAt)) {
-    expect([key, CHARTS[key as keyof typeof CHARTS].version]).toEqual([key, version]);
+    expect([key, INSTALLERS[key as keyof typeof INSTALLERS].charts[0].version]).toEqual([key, version]);
   }
 });
 
 test("each chart's images, tags, digests and digest keys were read at exactly the pinned chart version", () => {
   // A pin bump fails here until components/platform/image-digests.ts is re-read at the new version.
-  for (const [key, pin] of Object.entries(CHARTS)) {
-    expect([key, CHART_IMAGES[key as keyof typeof CHARTS].chart]).toEqual([key, pin.version]);
+  for (const [key, { charts }] of Object.entries(INSTALLERS)) {
+    expect([key, CHART_IMAGES[key as keyof typeof INSTALLERS].chart]).toEqual([key, charts[0].version]);
   }
 });

@@ -1,5 +1,8 @@
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
-import { CHARTS, GATEWAY_API_PLUGIN } from "../../components/platform/charts";
+import { METRICS_SERVER_CHART } from "../../components/platform/services/metrics-server";
+import { MONITORING_CHART } from "../../components/platform/services/monitoring";
+import { ROLLOUTS_CHART } from "../../components/platform/services/rollouts";
+import { GATEWAY_API_PLUGIN } from "../../components/platform/charts";
 import { PROMETHEUS_URL } from "../../components/platform/services/monitoring";
 import { ROUTER_METRICS, routerBackendName } from "../../components/platform/services/router-metrics";
 import { MOCK_ACCOUNT, MOCK_REGION } from "../../tools/harness/mock-cloud";
@@ -32,12 +35,7 @@ describe("monitoring", () => {
       release.inputs.version,
       at(release.inputs, "repositoryOpts.repo"),
       release.inputs.namespace,
-    ]).toEqual([
-      CHARTS.kubePrometheusStack.chart,
-      CHARTS.kubePrometheusStack.version,
-      CHARTS.kubePrometheusStack.repo,
-      "slipway-monitoring",
-    ]);
+    ]).toEqual([MONITORING_CHART.chart, MONITORING_CHART.version, MONITORING_CHART.repo, "slipway-monitoring"]);
   });
 
   test("retention, storage and replicas come from config; prod has disruption budgets", () => {
@@ -126,8 +124,8 @@ describe("metrics-server", () => {
   test("pinned chart in its own namespace; prod runs two replicas with a budget; kind's kubelets opt into insecure TLS", () => {
     const install = helm(prod, "metrics-server");
     expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([
-      CHARTS.metricsServer.chart,
-      CHARTS.metricsServer.version,
+      METRICS_SERVER_CHART.chart,
+      METRICS_SERVER_CHART.version,
       "slipway-metrics-server",
     ]);
     expect(values(prod, "metrics-server")).toMatchObject({
@@ -204,8 +202,8 @@ describe("progressive delivery", () => {
     const release = helm(prod, "argo-rollouts");
     expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
       H.release,
-      CHARTS.argoRollouts.chart,
-      CHARTS.argoRollouts.version,
+      ROLLOUTS_CHART.chart,
+      ROLLOUTS_CHART.version,
       "slipway-rollouts",
     ]);
     const v = values(prod, "argo-rollouts");

@@ -1,5 +1,6 @@
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
-import { CHARTS } from "../../components/platform/charts";
+import { CERT_MANAGER_CHART } from "../../components/platform/services/cert-manager";
+import { EXTERNAL_DNS_CHART } from "../../components/platform/services/external-dns";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, urn, values } from "../support/platform";
 import { at, find, ofType, render, T } from "../support/stack";
@@ -43,7 +44,7 @@ describe("cert-manager", () => {
       release.inputs.version,
       at(release.inputs, "repositoryOpts.repo"),
       release.inputs.namespace,
-    ]).toEqual([CHARTS.certManager.chart, CHARTS.certManager.version, CHARTS.certManager.repo, "slipway-cert-manager"]);
+    ]).toEqual([CERT_MANAGER_CHART.chart, CERT_MANAGER_CHART.version, CERT_MANAGER_CHART.repo, "slipway-cert-manager"]);
     expect(values(result, "cert-manager").crds).toEqual({ enabled: true, keep: true });
     expect(values(result, "cert-manager").config.enableGatewayAPI).toBe(true);
   });
@@ -138,8 +139,8 @@ describe("external-dns", () => {
   test("pinned chart in its own namespace, publishing HTTPRoute hosts in the configured zones with a per-stack owner", () => {
     const install = helm(result, "external-dns");
     expect([install.inputs.chart, install.inputs.version, install.inputs.namespace]).toEqual([
-      CHARTS.externalDns.chart,
-      CHARTS.externalDns.version,
+      EXTERNAL_DNS_CHART.chart,
+      EXTERNAL_DNS_CHART.version,
       "slipway-external-dns",
     ]);
     const v = values(result, "external-dns");

@@ -11,6 +11,7 @@
  *    tag without any change here.
  */
 import { unpinnedImages } from "../../components/platform/image-digests";
+import { serviceOfChart } from "../../components/platform/installers";
 import type { KubernetesObject } from "./inventory";
 import type { Registration } from "./mock-engine";
 
@@ -72,9 +73,14 @@ export function unseenByRender(resources: Registration[], objects: KubernetesObj
   const runtimeObjects = [...counts]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, count]) => ({ kind, count, creates: RUNTIME[kind] }));
-  const unpinned = opaqueInstalls.flatMap((i) =>
-    unpinnedImages(i.chart ?? "").map((u) => ({ install: i.name, image: `${u.image}:${u.tag}`, reason: u.reason })),
-  );
+  const unpinned = opaqueInstalls.flatMap((i) => {
+    const service = serviceOfChart(i.chart ?? "");
+    return (service ? unpinnedImages(service) : []).map((u) => ({
+      install: i.name,
+      image: `${u.image}:${u.tag}`,
+      reason: u.reason,
+    }));
+  });
   return { opaqueInstalls, runtimeObjects, unpinnedImages: unpinned };
 }
 

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -23,6 +23,12 @@ import {
 import { certificateName, tlsSecretName } from "../../../config/gateway-domains";
 import { shardGatewayName } from "../../../config/gateway-shards";
 import { HTTP_LISTENER } from "./router-listeners";
+
+export const CERT_MANAGER_CHART = {
+  chart: "cert-manager",
+  version: "v1.19.3",
+  repo: "https://charts.jetstack.io",
+} as const satisfies ChartPin;
 
 export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];
@@ -136,7 +142,7 @@ export class CertManager extends pulumi.ComponentResource {
     const release = helmRelease(
       "cert-manager",
       {
-        pin: CHARTS.certManager,
+        pin: CERT_MANAGER_CHART,
         releaseName: "cert-manager",
         namespace,
         extra: { service: "certManager", values: args.config.values },

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { PolicyStatement } from "../../iam";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -18,6 +18,12 @@ import {
   requireAws,
   type ServiceArgs,
 } from "../common";
+
+export const CLUSTER_AUTOSCALER_CHART = {
+  chart: "cluster-autoscaler",
+  version: "9.50.1",
+  repo: "https://kubernetes.github.io/autoscaler",
+} as const satisfies ChartPin;
 
 export interface ClusterAutoscalerArgs extends ServiceArgs {
   config: PlatformConfig["clusterAutoscaler"];
@@ -72,7 +78,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
     helmChart(
       "cluster-autoscaler",
       {
-        pin: CHARTS.clusterAutoscaler,
+        pin: CLUSTER_AUTOSCALER_CHART,
         releaseName: "cluster-autoscaler",
         namespace,
         extra: { service: "clusterAutoscaler", values: args.config.values },

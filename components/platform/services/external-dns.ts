@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -19,6 +19,12 @@ import {
   RESTRICTED_POD,
   type ServiceArgs,
 } from "../common";
+
+export const EXTERNAL_DNS_CHART = {
+  chart: "external-dns",
+  version: "1.19.0",
+  repo: "https://kubernetes-sigs.github.io/external-dns/",
+} as const satisfies ChartPin;
 
 export interface ExternalDnsArgs extends ServiceArgs {
   config: PlatformConfig["externalDns"];
@@ -83,7 +89,7 @@ export class ExternalDns extends pulumi.ComponentResource {
     helmChart(
       "external-dns",
       {
-        pin: CHARTS.externalDns,
+        pin: EXTERNAL_DNS_CHART,
         releaseName: "external-dns",
         namespace,
         extra: { service: "externalDns", values: args.config.values },

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -19,6 +19,12 @@ import {
   type ServiceArgs,
 } from "../common";
 import { ROUTE_NAMESPACE_SELECTOR } from "./router-listeners";
+
+export const EXTERNAL_SECRETS_CHART = {
+  chart: "external-secrets",
+  version: "0.20.4",
+  repo: "https://charts.external-secrets.io",
+} as const satisfies ChartPin;
 
 export interface ExternalSecretsArgs extends ServiceArgs {
   config: PlatformConfig["externalSecrets"];
@@ -79,7 +85,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
     const release = helmRelease(
       "external-secrets",
       {
-        pin: CHARTS.externalSecrets,
+        pin: EXTERNAL_SECRETS_CHART,
         releaseName: "external-secrets",
         namespace,
         extra: { service: "externalSecrets", values: args.config.values },

@@ -9,7 +9,7 @@ import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -24,6 +24,18 @@ import {
 } from "../common";
 import { karpenterStatements } from "./karpenter-iam";
 import { interruptionQueue } from "./karpenter-interruption";
+
+export const KARPENTER_CRDS_CHART = {
+  chart: "oci://public.ecr.aws/karpenter/karpenter-crd",
+  version: "1.8.1",
+  repo: "",
+} as const satisfies ChartPin;
+
+export const KARPENTER_CHART = {
+  chart: "oci://public.ecr.aws/karpenter/karpenter",
+  version: "1.8.1",
+  repo: "",
+} as const satisfies ChartPin;
 
 export interface KarpenterArgs extends ServiceArgs {
   config: PlatformConfig["karpenter"];
@@ -107,7 +119,7 @@ export class Karpenter extends pulumi.ComponentResource {
     // helm.v3.Release: the CRDs as templates (so upgrades reach them), one awaited resource the NodePool can wait on.
     const crds = helmRelease(
       "karpenter-crd",
-      { pin: CHARTS.karpenterCrds, releaseName: "karpenter-crd", namespace, values: {} },
+      { pin: KARPENTER_CRDS_CHART, releaseName: "karpenter-crd", namespace, values: {} },
       this,
       args,
     );
@@ -115,7 +127,7 @@ export class Karpenter extends pulumi.ComponentResource {
     helmChart(
       "karpenter",
       {
-        pin: CHARTS.karpenter,
+        pin: KARPENTER_CHART,
         releaseName: "karpenter",
         namespace,
         skipCrds: true,

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { PolicyStatement } from "../../iam";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -18,6 +18,12 @@ import {
   requireAws,
   type ServiceArgs,
 } from "../common";
+
+export const LOAD_BALANCER_CONTROLLER_CHART = {
+  chart: "aws-load-balancer-controller",
+  version: "1.14.0",
+  repo: "https://aws.github.io/eks-charts",
+} as const satisfies ChartPin;
 
 export interface LoadBalancerControllerArgs extends ServiceArgs {
   config: PlatformConfig["loadBalancerController"];
@@ -171,7 +177,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
     this.release = helmRelease(
       "aws-load-balancer-controller",
       {
-        pin: CHARTS.awsLoadBalancerController,
+        pin: LOAD_BALANCER_CONTROLLER_CHART,
         releaseName: "aws-load-balancer-controller",
         namespace,
         extra: { service: "loadBalancerController", values: args.config.values },

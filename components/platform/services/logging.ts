@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -19,6 +19,12 @@ import {
   type AwsContext,
   type ServiceArgs,
 } from "../common";
+
+export const LOGGING_CHART = {
+  chart: "fluent-bit",
+  version: "0.48.0",
+  repo: "https://fluent.github.io/helm-charts",
+} as const satisfies ChartPin;
 
 export interface LoggingArgs extends ServiceArgs {
   config: PlatformConfig["logging"];
@@ -145,7 +151,7 @@ export class Logging extends pulumi.ComponentResource {
     helmChart(
       "fluent-bit",
       {
-        pin: CHARTS.fluentBit,
+        pin: LOGGING_CHART,
         releaseName: "fluent-bit",
         namespace,
         extra: { service: "logging", values: args.config.values },

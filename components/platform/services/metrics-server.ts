@@ -1,7 +1,7 @@
 /** Cluster metrics: metrics-server, which every HorizontalPodAutoscaler reads CPU and memory from. */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -12,6 +12,12 @@ import {
   SURGE_UPDATE,
   type ServiceArgs,
 } from "../common";
+
+export const METRICS_SERVER_CHART = {
+  chart: "metrics-server",
+  version: "3.13.0",
+  repo: "https://kubernetes-sigs.github.io/metrics-server/",
+} as const satisfies ChartPin;
 
 export interface MetricsServerArgs extends ServiceArgs {
   config: PlatformConfig["metricsServer"];
@@ -44,7 +50,7 @@ export class MetricsServer extends pulumi.ComponentResource {
     helmChart(
       "metrics-server",
       {
-        pin: CHARTS.metricsServer,
+        pin: METRICS_SERVER_CHART,
         releaseName: "metrics-server",
         namespace,
         values: metricsServerValues(args.config),

@@ -7,10 +7,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "../common";
 import { goldenSignalsDashboard } from "./monitoring-dashboard";
 import { digestValue } from "../image-digests";
+
+export const MONITORING_CHART = {
+  chart: "kube-prometheus-stack",
+  version: "78.3.2",
+  repo: "https://prometheus-community.github.io/helm-charts",
+} as const satisfies ChartPin;
 
 export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];
@@ -34,8 +40,7 @@ export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cl
 // Each image with a recorded digest runs by it, through the key image-digests.ts names.
 function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
   const requests = podResources({ cpu: "50m", memory: "64Mi" });
-  const pinned = (image: Parameters<typeof digestValue<"kubePrometheusStack">>[1]) =>
-    digestValue("kubePrometheusStack", image);
+  const pinned = (image: Parameters<typeof digestValue<"monitoring">>[1]) => digestValue("monitoring", image);
   return {
     fullnameOverride: FULLNAME,
     crds: { enabled: true },
@@ -146,7 +151,7 @@ export class Monitoring extends pulumi.ComponentResource {
     const release = helmRelease(
       "kube-prometheus-stack",
       {
-        pin: CHARTS.kubePrometheusStack,
+        pin: MONITORING_CHART,
         releaseName: "kube-prometheus-stack",
         namespace,
         extra: { service: "monitoring", values: args.config.values },

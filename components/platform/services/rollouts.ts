@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS, GATEWAY_API_PLUGIN } from "../charts";
+import { GATEWAY_API_PLUGIN, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -13,6 +13,15 @@ import {
   RESTRICTED_POD,
   type ServiceArgs,
 } from "../common";
+
+// argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
+// image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
+export const ROLLOUTS_CHART = {
+  chart: "argo-rollouts",
+  version: "2.41.0",
+  repo: "https://argoproj.github.io/argo-helm",
+  appVersion: "v1.9.0",
+} as const satisfies ChartPin;
 
 export interface RolloutsArgs extends ServiceArgs {
   config: PlatformConfig["rollouts"];
@@ -81,7 +90,7 @@ export class Rollouts extends pulumi.ComponentResource {
     this.crds = helmRelease(
       "argo-rollouts",
       {
-        pin: CHARTS.argoRollouts,
+        pin: ROLLOUTS_CHART,
         releaseName: "argo-rollouts",
         namespace,
         extra: { service: "rollouts", values: args.config.values },

@@ -5,7 +5,7 @@
  * service above it has none), so stable and canary Services get separate series. The leaf's name
  * depends on the Traefik release, so it is looked up by the pinned chart's app version.
  */
-import { CHARTS } from "../charts";
+import { ROUTER_CHART } from "./router";
 
 export const ROUTER_METRICS = {
   requestsTotal: "traefik_service_requests_total",
@@ -53,7 +53,7 @@ export const ROUTER_BACKEND_NAMING = {
 // L43-44); the metrics middleware labels series with that qualified name (pkg/middlewares/metrics/metrics.go L90).
 const PROVIDER_SUFFIX = "@kubernetesgateway";
 
-const naming = ROUTER_BACKEND_NAMING[CHARTS.traefik.appVersion];
+const naming = ROUTER_BACKEND_NAMING[ROUTER_CHART.appVersion];
 
 /** The `service` label value of one backend Service port, e.g. `shop-web-canary-http-80@kubernetesgateway`. */
 export function routerBackendName(namespace: string, service: string, port: number): string {

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import { CHARTS } from "../charts";
+import type { ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -26,6 +26,22 @@ import {
 } from "../common";
 import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./router-listeners";
 import { shardGatewayName } from "../../../config/gateway-shards";
+
+/** Gateway API standard-channel CRDs (v1.4.0) as templates, so Helm upgrades them with the chart. */
+export const GATEWAY_API_CRDS_CHART = {
+  chart: "traefik-crds",
+  version: "1.12.0",
+  repo: "https://traefik.github.io/charts",
+} as const satisfies ChartPin;
+
+// traefik/traefik-helm-chart v37.3.0, traefik/Chart.yaml. The backend naming in router-metrics.ts is
+// keyed by this appVersion.
+export const ROUTER_CHART = {
+  chart: "traefik",
+  version: "37.3.0",
+  repo: "https://traefik.github.io/charts",
+  appVersion: "v3.6.0",
+} as const satisfies ChartPin;
 
 export interface RouterArgs extends ServiceArgs {
   config: PlatformConfig["router"];
@@ -75,8 +91,8 @@ function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
     resources: podResources(config.resources),
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
-    image: { tag: digestValue("traefik", "traefik") },
-    versionOverride: CHARTS.traefik.appVersion,
+    image: { tag: digestValue("router", "traefik") },
+    versionOverride: ROUTER_CHART.appVersion,
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     // Gateway API only; the GatewayClass and Gateway are Slipway's own objects (below).
     providers: {
@@ -114,6 +130,8 @@ export class Router extends pulumi.ComponentResource {
   /** What app routes need before they are created: the CRDs, the GatewayClass and every shard's Gateway. */
   public readonly routeDependencies: pulumi.Resource[];
   public readonly namespaceResource: pulumi.Resource;
+  /** The Gateway API CRDs: cert-manager's HTTP-01 solver and external-dns read routes through them. */
+  public readonly gatewayApiCrds: pulumi.Resource;
 
   constructor(name: string, args: RouterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:platform:Router", name, {}, opts);
@@ -125,7 +143,7 @@ export class Router extends pulumi.ComponentResource {
     const crds = helmRelease(
       "gateway-api-crds",
       {
-        pin: CHARTS.gatewayApiCrds,
+        pin: GATEWAY_API_CRDS_CHART,
         releaseName: "gateway-api-crds",
         namespace,
         values: { gatewayAPI: true, traefik: false, hub: false },
@@ -138,7 +156,7 @@ export class Router extends pulumi.ComponentResource {
     helmChart(
       "traefik",
       {
-        pin: CHARTS.traefik,
+        pin: ROUTER_CHART,
         releaseName: "traefik",
         namespace,
         skipCrds: true,
@@ -214,6 +232,7 @@ export class Router extends pulumi.ComponentResource {
     this.namespace = namespace.metadata.name;
     this.gatewayName = gateways[0].metadata.name;
     this.namespaceResource = namespace;
+    this.gatewayApiCrds = crds;
     this.routeDependencies = [crds, gatewayClass, ...gateways];
     this.registerOutputs({ namespace: this.namespace, gatewayName: this.gatewayName });
   }

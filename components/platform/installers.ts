@@ -1,0 +1,152 @@
+/**
+ * The install half of each platform service, under the key its config half has (config/services):
+ * the charts it pins and how it installs, given the handles of the services it requires and uses.
+ * `satisfies` makes a service missing here, or a key here with no config half, a type error.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Required, ServiceKey, Used } from "../../config/services";
+import type { PlatformConfig } from "../../config/types";
+import { listenerDomains } from "../../config/gateway-domains";
+import { shardListeners } from "../../config/gateway-shards";
+import type { ChartPin } from "./charts";
+import type { ServiceArgs } from "./common";
+import { CERT_MANAGER_CHART, CertManager } from "./services/cert-manager";
+import { CLUSTER_AUTOSCALER_CHART, ClusterAutoscaler } from "./services/cluster-autoscaler";
+import { EXTERNAL_DNS_CHART, ExternalDns } from "./services/external-dns";
+import { EXTERNAL_SECRETS_CHART, ExternalSecrets } from "./services/external-secrets";
+import { KARPENTER_CHART, KARPENTER_CRDS_CHART, Karpenter } from "./services/karpenter";
+import { LOAD_BALANCER_CONTROLLER_CHART, LoadBalancerController } from "./services/load-balancer-controller";
+import { LOGGING_CHART, Logging } from "./services/logging";
+import { METRICS_SERVER_CHART, MetricsServer } from "./services/metrics-server";
+import { MONITORING_CHART, Monitoring } from "./services/monitoring";
+import { ROLLOUTS_CHART, Rollouts } from "./services/rollouts";
+import { GATEWAY_API_CRDS_CHART, ROUTER_CHART, Router } from "./services/router";
+
+/** What each installer returns: the component, which later services and the stack read. */
+type HandlesOf<T extends Record<ServiceKey, pulumi.ComponentResource>> = T;
+export type Handles = HandlesOf<{
+  router: Router;
+  certManager: CertManager;
+  externalDns: ExternalDns;
+  metricsServer: MetricsServer;
+  monitoring: Monitoring;
+  logging: Logging;
+  rollouts: Rollouts;
+  karpenter: Karpenter;
+  clusterAutoscaler: ClusterAutoscaler;
+  externalSecrets: ExternalSecrets;
+  loadBalancerController: LoadBalancerController;
+}>;
+
+/** What an installer is given: the shared arguments, its own config, and earlier services' handles. */
+export interface InstallContext<K extends ServiceKey> {
+  service: ServiceArgs;
+  config: PlatformConfig[K];
+  platform: PlatformConfig;
+  /** Every routed app domain. */
+  domains: string[];
+  vpcId?: pulumi.Input<string>;
+  opts: pulumi.ComponentResourceOptions;
+  /** The services it requires are always there (the config check refuses otherwise); those it uses, when enabled. */
+  after: { [R in Required<K>]: Handles[R] } & { [U in Used<K>]?: Handles[U] };
+}
+
+interface Installer<K extends ServiceKey> {
+  /** Every chart it installs, its own first (the CRD charts after). */
+  charts: readonly [ChartPin, ...ChartPin[]];
+  install(context: InstallContext<K>): Handles[K];
+}
+
+export const INSTALLERS = {
+  router: {
+    charts: [ROUTER_CHART, GATEWAY_API_CRDS_CHART],
+    install: ({ service, config, platform, domains, opts, after }) =>
+      new Router(
+        "router",
+        {
+          ...service,
+          config,
+          gateway: platform.gateway,
+          shards: shardListeners(domains, platform.gateway),
+          loadBalancerController: after.loadBalancerController?.release,
+          monitoringCrds: after.monitoring?.crds,
+        },
+        opts,
+      ),
+  },
+  certManager: {
+    charts: [CERT_MANAGER_CHART],
+    install: ({ service, config, platform, domains, opts, after }) =>
+      new CertManager(
+        "cert-manager",
+        {
+          ...service,
+          config,
+          hostedZones: platform.hostedZones,
+          gateway: platform.gateway,
+          domains: listenerDomains(domains, platform.gateway.wildcards),
+          routerNamespace: after.router.namespaceResource,
+          gatewayApiCrds: after.router.gatewayApiCrds,
+          monitoringCrds: after.monitoring?.crds,
+        },
+        opts,
+      ),
+  },
+  externalDns: {
+    charts: [EXTERNAL_DNS_CHART],
+    install: ({ service, config, platform, opts, after }) =>
+      new ExternalDns(
+        "external-dns",
+        { ...service, config, hostedZones: platform.hostedZones, gatewayApiCrds: after.router.gatewayApiCrds },
+        opts,
+      ),
+  },
+  metricsServer: {
+    charts: [METRICS_SERVER_CHART],
+    install: ({ service, config, opts }) => new MetricsServer("metrics-server", { ...service, config }, opts),
+  },
+  monitoring: {
+    charts: [MONITORING_CHART],
+    install: ({ service, config, opts }) => new Monitoring("monitoring", { ...service, config }, opts),
+  },
+  logging: {
+    charts: [LOGGING_CHART],
+    install: ({ service, config, opts }) => new Logging("logging", { ...service, config }, opts),
+  },
+  rollouts: {
+    charts: [ROLLOUTS_CHART],
+    install: ({ service, config, opts, after }) =>
+      new Rollouts(
+        "rollouts",
+        { ...service, config, prometheusUrl: after.monitoring?.prometheusUrl, monitoringCrds: after.monitoring?.crds },
+        opts,
+      ),
+  },
+  karpenter: {
+    charts: [KARPENTER_CHART, KARPENTER_CRDS_CHART],
+    install: ({ service, config, opts }) => new Karpenter("karpenter", { ...service, config }, opts),
+  },
+  clusterAutoscaler: {
+    charts: [CLUSTER_AUTOSCALER_CHART],
+    install: ({ service, config, opts }) => new ClusterAutoscaler("cluster-autoscaler", { ...service, config }, opts),
+  },
+  externalSecrets: {
+    charts: [EXTERNAL_SECRETS_CHART],
+    install: ({ service, config, opts }) => new ExternalSecrets("external-secrets", { ...service, config }, opts),
+  },
+  loadBalancerController: {
+    charts: [LOAD_BALANCER_CONTROLLER_CHART],
+    install: ({ service, config, vpcId, opts }) =>
+      new LoadBalancerController("aws-load-balancer-controller", { ...service, config, vpcId }, opts),
+  },
+} satisfies { [K in ServiceKey]: Installer<K> };
+
+/** Every chart the platform can install, by service. */
+export const CHARTS: ReadonlyArray<ChartPin & { service: ServiceKey }> = (
+  Object.keys(INSTALLERS) as ServiceKey[]
+).flatMap((service) => INSTALLERS[service].charts.map((pin) => ({ ...pin, service })));
+
+/** The service whose own chart (not a CRD chart) this is. */
+export function serviceOfChart(chart: string): ServiceKey | undefined {
+  return (Object.keys(INSTALLERS) as ServiceKey[]).find((service) => INSTALLERS[service].charts[0].chart === chart);
+}
