@@ -17,9 +17,7 @@ export interface ServiceArgs {
   provider: Provider;
   stack: string;
   environment: string;
-  /** The cluster's IAM OIDC provider; present on EKS, where services that call AWS get IRSA roles. */
-  oidc?: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
-  /** Where AWS resources live; present on EKS. */
+  /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
 }
 
@@ -29,11 +27,13 @@ export interface AwsContext {
   accountId: pulumi.Output<string>;
   /** Plain text: IAM condition keys and queue names are built from it. */
   clusterName: string;
+  /** The cluster's IAM OIDC provider: services that call AWS get IRSA roles trusting it. */
+  oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
 }
 
 /** The AWS context, or an error naming the service that needs it. */
 export function requireAws(args: ServiceArgs, service: string): AwsContext {
-  if (!args.aws || !args.oidc)
+  if (!args.aws)
     throw new Error(`${service}: needs AWS (an EKS cluster with an OIDC identity), but the cluster mode is existing`);
   return args.aws;
 }
@@ -140,11 +140,10 @@ export function irsaRole(
   serviceAccount: string,
   statements: PolicyStatement[],
 ): ServiceAccountRole {
-  requireAws(args, name);
   return new ServiceAccountRole(
     name,
     {
-      oidc: args.oidc!,
+      oidc: requireAws(args, name).oidc,
       namespace,
       serviceAccount,
       statements,

@@ -42,8 +42,8 @@ export class Platform extends pulumi.ComponentResource {
     }
     const service: ServiceArgs = { provider: cluster.provider, stack: args.stack, environment: args.environment };
     if (cluster.mode === "eks" && cluster.oidc) {
-      service.oidc = cluster.oidc;
       service.aws = {
+        oidc: cluster.oidc,
         partition: getPartitionOutput({}, { parent: this }).partition,
         region: getRegionOutput({}, { parent: this }).region,
         accountId: getCallerIdentityOutput({}, { parent: this }).accountId,

@@ -44,28 +44,31 @@ function logGroupName(stack: string): string {
   return `/slipway/${stack}/containers`;
 }
 
-/** The Fluent Bit [OUTPUT] section for the configured destination. */
-function fluentBitOutput(
-  config: LoggingArgs["config"],
-  cloudwatch?: { region: pulumi.Input<string>; logGroup: string },
-): pulumi.Output<string> {
-  if (config.destination === "cloudwatch") {
+/** Where logs go, with what each destination needs. */
+type Destination =
+  | { kind: "cloudwatch"; region: pulumi.Input<string>; logGroup: string }
+  | { kind: "forward"; host: string; port: number }
+  | { kind: "stdout" };
+
+/** The Fluent Bit [OUTPUT] section for the destination. */
+function fluentBitOutput(destination: Destination): pulumi.Output<string> {
+  if (destination.kind === "cloudwatch") {
     return pulumi.interpolate`[OUTPUT]
     Name cloudwatch_logs
     Match kube.*
-    region ${cloudwatch!.region}
-    log_group_name ${cloudwatch!.logGroup}
+    region ${destination.region}
+    log_group_name ${destination.logGroup}
     log_stream_prefix node-
     log_stream_template $kubernetes['namespace_name'].$kubernetes['pod_name'].$kubernetes['container_name']
     auto_create_group Off
 `;
   }
-  if (config.destination === "forward") {
+  if (destination.kind === "forward") {
     return pulumi.output(`[OUTPUT]
     Name forward
     Match kube.*
-    Host ${config.forward!.host}
-    Port ${config.forward!.port}
+    Host ${destination.host}
+    Port ${destination.port}
 `);
   }
   return pulumi.output(`[OUTPUT]
@@ -113,7 +116,12 @@ export class Logging extends pulumi.ComponentResource {
     const { config } = args;
     const namespace = createNamespace(this, args, "logging", NAMESPACE);
     let annotations: Record<string, pulumi.Output<string>> = {};
-    let cloudwatch: { region: pulumi.Input<string>; logGroup: string } | undefined;
+    let destination: Destination = { kind: "stdout" };
+    if (config.destination === "forward") {
+      // The schema refuses forward without its address; this keeps the union honest.
+      if (!config.forward) throw new Error("slipway:platform.logging.forward: expected { host, port }");
+      destination = { kind: "forward", host: config.forward.host, port: config.forward.port };
+    }
 
     if (config.destination === "cloudwatch") {
       const aws = requireAws(args, "logging");
@@ -143,7 +151,7 @@ export class Logging extends pulumi.ComponentResource {
         },
       ]);
       annotations = irsaAnnotation(role);
-      cloudwatch = { region: aws.region, logGroup: groupName };
+      destination = { kind: "cloudwatch", region: aws.region, logGroup: groupName };
       this.logGroupName = group.name;
     }
 
@@ -165,7 +173,7 @@ export class Logging extends pulumi.ComponentResource {
           securityContext: ROOT_READER,
           // Logs are needed from every node, tainted ones included.
           tolerations: [{ operator: "Exists" }],
-          config: { outputs: fluentBitOutput(config, cloudwatch) },
+          config: { outputs: fluentBitOutput(destination) },
         },
       },
       this,
