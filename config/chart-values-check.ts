@@ -1,6 +1,6 @@
 /**
  * Extra chart values (`slipway:platform.<service>.values`) are refused, by key, wherever they would
- * write over a value Slipway sets on purpose (config/chart-guard-rails.ts): at the value itself, inside
+ * write over a value Slipway sets on purpose (config/services/<key>.ts, `chart.rails`): at the value itself, inside
  * it, or at a map that holds it (a list, scalar or null there replaces the whole map). What is not
  * checked yet, the chart's own schema and keys: docs/platform-charts.md.
  */

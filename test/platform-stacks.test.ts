@@ -53,7 +53,7 @@ describe("the example stacks", () => {
   });
 
   test("every platform pod has CPU and memory requests", () => {
-    // Where each chart takes them: the resources guard-rails of config/chart-guard-rails.ts.
+    // Where each chart takes them: the resources guard-rails of config/services/<key>.ts.
     for (const result of [dev, prod]) {
       expect(railed(result, "resources").length).toBeGreaterThan(10);
       for (const [install, path] of railed(result, "resources")) {

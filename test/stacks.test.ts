@@ -95,7 +95,7 @@ describe("Argo Rollouts runs one version: the controller the pinned chart instal
   // The CLI's `status` reads the Rollout status the controller writes, so a version skew could misjudge a release.
   test("the argo-rollouts pin is a published chart, with the appVersion its Chart.yaml declares", () => {
     // argoproj/argo-helm, tag argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml (2.42.0 was never
-    // published). Moving the pin means reading the new Chart.yaml's appVersion into charts.ts.
+    // published). Moving the pin means reading the new Chart.yaml's appVersion into components/platform/services/rollouts.ts.
     expect([ROLLOUTS_CHART.version, ROLLOUTS_CHART.appVersion]).toEqual(["2.41.0", "v1.9.0"]);
   });
 
@@ -158,7 +158,9 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     // Pinned ones are not listed.
     expect(byImage.has("public.ecr.aws/karpenter/controller:1.8.1")).toBe(false);
     expect(byImage.has("docker.io/grafana/grafana:12.2.0")).toBe(false);
-    expect(describeUnseen(unseen)).toContain("argo-rollouts: quay.io/argoproj/argo-rollouts:v1.9.0: no public source");
+    expect(describeUnseen(unseen)).toContain(
+      "argo-rollouts: quay.io/argoproj/argo-rollouts:v1.9.0: no digest recorded",
+    );
   });
 
   test("the console summary and policy.json both say so", () => {

@@ -19,8 +19,9 @@ export interface ChartPin {
  * The controller downloads `location` when it starts and refuses a file whose sha256 differs from the
  * entry's (argoproj/argo-rollouts v1.9.0: the `sha256` key, utils/plugin/types/types.go L131-132; the
  * check, utils/plugin/downloader.go L161-168). The release publishes no checksum file: its workflow
- * (.github/workflows/release.yaml, read at v0.15.0, the newest tag stored offline) uploads the
- * `make release` binaries as assets named `gatewayapi-plugin-<os>-<arch>`, hence `location`.
+ * (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi v0.15.0, .github/workflows/release.yaml;
+ * v0.17.0's is to be re-read) uploads the `make release` binaries as assets named
+ * `gatewayapi-plugin-<os>-<arch>`, hence `location`.
  */
 const GATEWAY_API_PLUGIN_VERSION = "v0.17.0";
 /**
@@ -28,11 +29,9 @@ const GATEWAY_API_PLUGIN_VERSION = "v0.17.0";
  * A version without a row fails the type-check, so a bump cannot ship without its checksum.
  */
 const GATEWAY_API_PLUGIN_SHA256 = {
-  // linux-amd64, stated next to this exact download URL in Atom-oh/kubernetes-docs,
-  // en/gitops/argocd/05-traffic-management.md and ko/gitops/argocd/05-traffic-management.md (the
-  // revision "reviewed against Argo Rollouts 1.10.0", updated 2026-09-11; the offline index names no
-  // commit for it), and computed from the downloaded binary (77,762,829 bytes) in a public course
-  // chapter on Argo Rollouts (code index file 71637408391; the index names no repository).
+  // linux-amd64: unconfirmed. No upstream source states it (the release has no checksum file); it is
+  // the sha256 third-party documentation states for the 77,762,829-byte v0.17.0 asset. Confirm with
+  // `curl -sL <location> | sha256sum` before a bump is merged.
   "v0.17.0": { amd64: "1904ca787d33107c140521899d61fff030ee75d99908bd175fca5a4647759061" },
 } as const;
 type PluginArch = keyof (typeof GATEWAY_API_PLUGIN_SHA256)[typeof GATEWAY_API_PLUGIN_VERSION];

@@ -69,7 +69,7 @@ export interface InstallArgs {
 
 /**
  * Slipway's values with the platform team's layered over them. The config check refused every extra
- * value that overlaps a path config/chart-guard-rails.ts guards; a guarded path the component no longer
+ * value that overlaps a path its service guards (config/services/<key>.ts, `chart.rails`); a guarded path the component no longer
  * sets would leave that check guarding nothing, so the install stops (every render meets this).
  */
 function installValues(install: InstallArgs): pulumi.Inputs {
@@ -77,7 +77,7 @@ function installValues(install: InstallArgs): pulumi.Inputs {
   const unset = unsetRails(install.extra.service, install.values);
   if (unset.length > 0)
     throw new Error(
-      `${install.releaseName}: config/chart-guard-rails.ts guards ${unset.join(", ")}, which the component does not set`,
+      `${install.releaseName}: the guard-rails of ${install.extra.service} (config/services) hold ${unset.join(", ")}, which the component does not set`,
     );
   return mergeChartValues(install.values, install.extra.values);
 }

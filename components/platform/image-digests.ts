@@ -1,7 +1,9 @@
 /**
- * Every image each platform service's chart runs at its pinned version (by the service's key), and the digest each runs by. A digest is
- * recorded only where a public source states it for exactly that image and tag (cited beside it); an
- * image without one says why, runs by its tag, and the render's "not seen" report lists it. Each row
+ * Every image each platform service's chart runs at its pinned version (by the service's key), and the
+ * digest each runs by. A digest is recorded only where an upstream source states it for exactly that
+ * image and tag (cited beside it), or, marked "unconfirmed", where only third-party pins state it and
+ * the registry's answer is still to be checked; an image without one says why, runs by its tag, and the
+ * render's "not seen" report lists it. Each row
  * names the chart version its images were read at: a chart bump fails test/platform-services/chart-hardening.ts
  * until its images, tags, digests and values keys are read again at the new version.
  */
@@ -29,7 +31,7 @@ interface ChartImage {
 }
 type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
 
-const NOT_FOUND = "no public source found offline states a digest for exactly this image and tag";
+const NOT_FOUND = "no digest recorded: no upstream source cited here states one for exactly this image and tag";
 
 export const CHART_IMAGES = {
   router: {
@@ -37,10 +39,10 @@ export const CHART_IMAGES = {
     images: {
       // traefik/traefik-helm-chart v37.3.0, traefik/templates/_helpers.tpl L34 prints `<registry>/<repository>:<tag>`;
       // values.yaml L10-12: "When a digest is required, `versionOverride` can be used to set the version"
-      // (router.ts sets it to the appVersion). Digest: the official image's record, maxmood96/repo-info (a
-      // mirror of docker-library/repo-info) repos/traefik/remote/3.6.0.md at 9dbf70e77220, an OCI index
-      // whose layers fetch traefik v3.6.0's release binary; docker-library/official-images library/traefik
-      // lists each `vX.Y.Z` tag in the same entry as `X.Y.Z`, so the tag here is the one that source names.
+      // (router.ts sets it to the appVersion). Digest: the official image's registry record,
+      // docker-library/repo-info repos/traefik/remote/3.6.0.md (unconfirmed: its commit is to be
+      // named); docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same
+      // entry as `X.Y.Z`, so the tag here is the one that record names.
       traefik: {
         image: "docker.io/traefik",
         tag: "3.6.0",
@@ -97,10 +99,8 @@ export const CHART_IMAGES = {
     chart: "1.19.0",
     images: {
       // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/_helpers.tpl
-      // L70-72 prints `<repository>:<tag>`. Digest: randomcoww/homelab config_env.tf L117 at df408341762f,
-      // kept by Renovate, which moved it to v0.20.0@sha256:ddc7f421… in cebce7ca6981. (ArthurVardevanyan/HomeLab
-      // kubernetes/renovate/README.md at 2a2cee745bac lists ddc7f421… under v0.19.0; two other public sources
-      // state ddc7f421… for v0.20.0.)
+      // L70-72 prints `<repository>:<tag>`. Digest: unconfirmed (third-party pins of this tag only; the
+      // registry's manifest for registry.k8s.io/external-dns/external-dns:v0.19.0 is to be checked).
       externalDns: {
         image: "registry.k8s.io/external-dns/external-dns",
         tag: "v0.19.0",
@@ -114,9 +114,8 @@ export const CHART_IMAGES = {
     chart: "3.13.0",
     images: {
       // kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0, charts/metrics-server/templates/
-      // _helpers.tpl L70-72 prints `<repository>:<tag>`. Digest: ArthurVardevanyan/HomeLab
-      // kubernetes/renovate/README.md L116 at 2a2cee745bac; the same digest is pinned for the Rancher mirror
-      // of this tag (rancher/mirrored-metrics-server:v0.8.0, code index file 70127980418).
+      // _helpers.tpl L70-72 prints `<repository>:<tag>`. Digest: unconfirmed (third-party pins of this tag
+      // and of rancher/mirrored-metrics-server:v0.8.0 only; registry.k8s.io's manifest is to be checked).
       metricsServer: {
         image: "registry.k8s.io/metrics-server/metrics-server",
         tag: "v0.8.0",
@@ -134,11 +133,10 @@ export const CHART_IMAGES = {
     // job-createSecret.yaml L39-40); subcharts at the versions its Chart.yaml pins: grafana-10.1.2
     // (templates/_pod.tpl L977-978, L113), kube-state-metrics-6.3.0 (_helpers.tpl L142-148, printed
     // after `@`), prometheus-node-exporter-4.48.0 (_helpers.tpl L77-85, `digest` printed after `@`).
-    // Digests marked [nix] are from a public NixOS module that pulls kube-prometheus-stack 78.5.0's images
-    // with dockerTools.pullImage (imageDigest and a content hash; code index file 43387893247, the index
-    // names no repository); 78.5.0 runs these same tags.
+    // Digests marked [unconfirmed] are from a third-party NixOS module that pulls kube-prometheus-stack
+    // 78.5.0's images (which runs these same tags) by digest; each registry's manifest is to be checked.
     images: {
-      // [nix]
+      // [unconfirmed]
       operator: {
         image: "quay.io/prometheus-operator/prometheus-operator",
         tag: "v0.86.1",
@@ -160,7 +158,7 @@ export const CHART_IMAGES = {
         form: "hex",
         unresolved: `${NOT_FOUND} (one is stated for docker.io/prom/prometheus:v3.7.1, a different repository)`,
       },
-      // [nix], and quay.io/prometheus/alertmanager:v0.28.1 in code index file 69320462471.
+      // [unconfirmed]
       alertmanager: {
         image: "quay.io/prometheus/alertmanager",
         tag: "v0.28.1",
@@ -168,8 +166,8 @@ export const CHART_IMAGES = {
         form: "hex",
         digest: "sha256:27c475db5fb156cab31d5c18a4251ac7ed567746a2483ff264516437a39b15ba",
       },
-      // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx
-      // charts/ingress-nginx/values.yaml L850-851 at 1db0a5a53d5a ("Chart: Bump Kube Webhook CertGen"), and [nix].
+      // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx, the image's upstream,
+      // charts/ingress-nginx/values.yaml L850-851 at 1db0a5a53d5a ("Chart: Bump Kube Webhook CertGen").
       webhookCertgen: {
         image: "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
         tag: "v1.6.3",
@@ -177,7 +175,7 @@ export const CHART_IMAGES = {
         form: "hex",
         digest: "sha256:3d671cf20a35cd94efc5dcd484970779eb21e7938c98fbc3673693b8a117cf39",
       },
-      // [nix], and grafana/grafana:12.2.0 pinned with it in several public compose files.
+      // [unconfirmed]
       grafana: {
         image: "docker.io/grafana/grafana",
         tag: "12.2.0",
@@ -185,7 +183,7 @@ export const CHART_IMAGES = {
         form: "hex",
         digest: "sha256:74144189b38447facf737dfd0f3906e42e0776212bf575dc3334c3609183adf7",
       },
-      // [nix]
+      // [unconfirmed]
       grafanaSidecar: {
         image: "quay.io/kiwigrid/k8s-sidecar",
         tag: "1.30.10",
@@ -193,7 +191,7 @@ export const CHART_IMAGES = {
         form: "hex",
         digest: "sha256:835d79d8fbae62e42d8a86929d4e3c5eec2e869255dd37756b5a3166c2f22309",
       },
-      // [nix]
+      // [unconfirmed]
       kubeStateMetrics: {
         image: "registry.k8s.io/kube-state-metrics/kube-state-metrics",
         tag: "v2.17.0",
@@ -201,7 +199,7 @@ export const CHART_IMAGES = {
         form: "digest",
         digest: "sha256:2bbc915567334b13632bf62c0a97084aff72a36e13c4dabd5f2f11c898c5bacd",
       },
-      // [nix], and quay.io/prometheus/node-exporter:v1.9.1 in code index file 269911359.
+      // [unconfirmed]
       nodeExporter: {
         image: "quay.io/prometheus/node-exporter",
         tag: "v1.9.1",

@@ -36,7 +36,7 @@ beforeAll(async () => {
   prod = await render(platformStack({ ...services, ...autoscaler("karpenter") }, "prod"), "prod");
 });
 
-/** Every guard-rail of one kind (config/chart-guard-rails.ts) in both renders. */
+/** Every guard-rail of one kind (config/services/<key>.ts, `chart.rails`) in both renders. */
 function each(
   kind: Parameters<typeof railed>[1],
   check: (result: RenderResult, install: string, path: string) => void,
@@ -230,7 +230,7 @@ describe("images run by digest", () => {
       for (const pin of Object.values(imagesOf(key)).filter((p) => !("digest" in p))) {
         const result = hasHelm(prod, install) ? prod : dev;
         expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([install, pin.key, undefined]);
-        expect(pin.unresolved).toMatch(/no public source/);
+        expect(pin.unresolved).toMatch(/^no digest recorded/);
       }
   });
 

@@ -222,7 +222,7 @@ describe("progressive delivery", () => {
   });
 
   test("the plugin's checksum was recorded for exactly the pinned release", () => {
-    // From a public source cited in components/platform/charts.ts. A version bump fails here until the
+    // From the source cited in components/platform/charts.ts. A version bump fails here until the
     // new release's checksum is found, cited and recorded there.
     expect([GATEWAY_API_PLUGIN.version, GATEWAY_API_PLUGIN.sha256("amd64")]).toEqual([
       "v0.17.0",

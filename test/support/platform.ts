@@ -44,7 +44,7 @@ export function hasHelm(result: RenderResult, name: string): boolean {
 }
 
 /**
- * The chart value paths of one kind of guard-rail (config/chart-guard-rails.ts), as [install, path],
+ * The chart value paths of one kind of guard-rail (config/services/<key>.ts, `chart.rails`), as [install, path],
  * for the charts the render installs.
  */
 export function railed(result: RenderResult, kind: RailKind): Array<[string, string]> {

@@ -93,7 +93,7 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
       image: { sha: pinned("grafana") },
       // Grafana 12 installs and updates a default set of plugins from grafana.com at every start, by no
       // pinned version or checksum (grafana/grafana pkg/setting/setting_plugins.go: defaultPreinstallPlugins,
-      // read at 0a8a924c, later than 12.2.0, which the offline store lacks). Off: Grafana keeps the plugins
+      // read at commit 0a8a924c, after v12.2.0; to be re-read at v12.2.0). Off: Grafana keeps the plugins
       // its image bundles, the Prometheus data source among them.
       "grafana.ini": { plugins: { preinstall_disabled: true } },
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },

@@ -5,7 +5,7 @@
  * Built-in kinds: the `namespaced` field of the API server's discovery documents for Kubernetes 1.33
  * (kubernetes/kubernetes v1.33.0, api/discovery/api__v1.json and apis__<group>__<version>.json).
  * Custom resources: the `scope` of the CRDs the platform installs, at the pinned chart versions
- * (components/platform/charts.ts): argoproj/argo-helm argo-rollouts-2.41.0
+ * (components/platform/services/<key>.ts): argoproj/argo-helm argo-rollouts-2.41.0
  * charts/argo-rollouts/templates/crds/*.yaml; kubernetes-sigs/gateway-api v1.4.0
  * config/crd/standard/*.yaml; cert-manager/cert-manager v1.19.3 deploy/crds/*.yaml;
  * prometheus-operator/prometheus-operator (kube-prometheus-stack 78.3.2) example/prometheus-operator-crd;
