@@ -7,7 +7,7 @@
  *  - `tests`: the app's own test images, each a command that exits 0 when the release is acceptable.
  */
 import { z } from "zod";
-import { bool, commandLine, dnsLabel, integer } from "./primitives";
+import { bool, commandLine, dnsLabel, httpPath, integer } from "./primitives";
 import { imageReference, imageSchema } from "./image";
 
 const smokeError = "expected true, false or { paths, statuses, requests }";
@@ -20,11 +20,7 @@ const smokeSchema = z.preprocess(
       enabled: bool.default(true),
       /** Paths to request; by default the healthcheck's http path, or / for tcp and exec healthchecks. */
       paths: z
-        .array(
-          z
-            .string()
-            .regex(/^\/[^\s'"`$\\]*$/, { error: "expected an HTTP path starting with / (no spaces or quotes)" }),
-        )
+        .array(httpPath)
         .min(1, { error: "expected at least one path" })
         .max(10, { error: "expected at most 10 paths" })
         .optional(),

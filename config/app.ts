@@ -16,6 +16,7 @@ import {
   domainName,
   envValue,
   envVarName,
+  httpPath,
   integer,
   looksLikeCredential,
   memoryQuantity,
@@ -62,7 +63,7 @@ const autoscaleSchema = z
 const healthcheckSchema = z
   .strictObject({
     type: z.enum(["http", "tcp", "exec"], { error: "expected one of http, tcp, exec" }).default("tcp"),
-    path: z.string().regex(/^\//, { error: "expected an HTTP path starting with /" }).optional(),
+    path: httpPath.optional(),
     command: commandLine.optional(),
     initialDelaySeconds: integer(0).default(0),
     periodSeconds: integer(1).default(10),

@@ -49,7 +49,7 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
       const message =
         inner?.code === "custom"
           ? inner.message
-          : `invalid name: ${inner?.message ?? "not allowed"}${given([], input)}`;
+          : `invalid name: ${inner?.message ?? "not allowed"}${given(issue.path, input)}`;
       problems.push({ key: configKey(issue.path), message });
     } else {
       // A rule over a whole object describes the problem itself; echoing the object would only add noise.

@@ -9,6 +9,7 @@ import { shardGatewayName, shardListeners, type ShardedGateway } from "./gateway
 import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
+import { domainName } from "./primitives";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 import { chartValuesProblems } from "./chart-values-check";
@@ -164,7 +165,8 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): 
     }
     // The Secret's name is the longest derived from a domain (Certificate and listener are shorter).
     const secretName = tlsSecretName(domain);
-    if (listeners.includes(domain) && domain.length <= 253 && !isDnsSubdomain(secretName)) {
+    // Only a valid domain: an invalid one has its own error, and its Secret name says nothing new.
+    if (listeners.includes(domain) && domainName.safeParse(domain).success && !isDnsSubdomain(secretName)) {
       problems.push({
         key,
         message: `makes the TLS Secret name ${secretName.length} characters long; expected at most 253 (a Kubernetes object name): use a shorter domain or a wildcard that covers it`,

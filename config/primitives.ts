@@ -48,6 +48,25 @@ export const domainName = z
     error: "expected a lowercase domain name such as www.example.com (labels of letters, digits and '-')",
   });
 
+/**
+ * An HTTP path (and query) as a probe or a shell script requests it: RFC 3986 path and query characters
+ * without the ones a shell or a quoted string would read (`'`, `"`, `` ` ``, `$`, `\`), spaces or
+ * control characters. The smoke check writes it into a `sh -c` script.
+ */
+export const httpPath = z
+  .string({ error: "expected an HTTP path starting with /" })
+  .regex(/^\/[A-Za-z0-9\-._~%!&()*+,;=:@/?]*$/, {
+    error: "expected an HTTP path starting with / (letters, digits and -._~%!&()*+,;=:@/? only; no spaces or quotes)",
+  });
+
+/** A host another program's config names (Fluent Bit's `Host`): a DNS name or an IPv4 address, nothing else. */
+export const hostName = z
+  .string({ error: "expected a host name such as logs.example.com or an IPv4 address" })
+  .max(253, { error: "expected a host name of at most 253 characters" })
+  .regex(/^([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/, {
+    error: "expected a host name such as logs.example.com or an IPv4 address (letters, digits, '-' and '.')",
+  });
+
 function quantity(kind: "cpu" | "memory") {
   const example = kind === "cpu" ? "250m or 1" : "256Mi or 1Gi";
   const error = `expected a Kubernetes ${kind} quantity such as ${example}`;

@@ -18,6 +18,7 @@ import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
 import { protoKeys } from "./proto-keys";
 import { registrySchema, type RegistryConfig } from "./registry";
+import { withoutSecretKeys } from "./secret-keys";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
 
 // Each run parses one stack config once: compiling specialised parsers (zod's JIT) costs more than
@@ -83,6 +84,6 @@ export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResu
     ...(stack === undefined ? [] : [...stackNameProblems(stack), ...awsNameProblems(raw, stack)]),
     ...kubernetesLimits(raw, tier, stack),
   ];
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: withoutSecretKeys(problems, raw.secrets) };
   return { ok: true, config: parsed.data };
 }

@@ -37,3 +37,12 @@ describe("stack-file", () => {
 describe("image-digest", () => {
   require("./config-errors/image-digest");
 });
+describe("yaml-limits", () => {
+  require("./config-errors/yaml-limits");
+});
+describe("secret-keys", () => {
+  require("./config-errors/secret-keys");
+});
+describe("format-bound", () => {
+  require("./config-errors/format-bound");
+});

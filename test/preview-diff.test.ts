@@ -114,3 +114,29 @@ test("changed paths come out in path order, array indexes numerically, and a key
     { path: "tags.zeta", old: "1", new: "2" },
   ]);
 });
+
+describe("lists the pinned CRD declares as maps pair by their keys", () => {
+  // Gateway API v1.4.0 declares spec.listeners `x-kubernetes-list-type: map` keyed by `name`.
+  const listener = (name: string, hostname: string) => ({ name, hostname, port: 443, protocol: "HTTPS" });
+  const gateway = (listeners: object[]) =>
+    record("kubernetes:gateway.networking.k8s.io/v1:Gateway", {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "Gateway",
+      metadata: meta,
+      spec: { gatewayClassName: "traefik", listeners },
+    });
+
+  test("a listener added between two others is one addition, not a rename of its neighbours", () => {
+    const shop = listener("shop-https", "shop.example.com");
+    const www = listener("www-https", "www.example.com");
+    const invoices = listener("invoices-https", "invoices.example.com");
+    const [step] = previewDiff([gateway([shop, www])], [gateway([shop, invoices, www])]);
+    expect(step.changes).toEqual([{ path: 'spec.listeners["name=invoices-https"]', old: undefined, new: invoices }]);
+  });
+
+  test("a changed listener is named by its key", () => {
+    const before = listener("shop-https", "shop.example.com");
+    const [step] = previewDiff([gateway([before])], [gateway([{ ...before, port: 8443 }])]);
+    expect(step.changes).toEqual([{ path: 'spec.listeners["name=shop-https"].port', old: 443, new: 8443 }]);
+  });
+});

@@ -15,6 +15,8 @@ import { stackNameProblems } from "../config/k8s-limits";
 import { manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
 import { describePreview, previewDiff } from "./harness/preview-diff";
+import { releaseSummary } from "./harness/release-summary";
+import { UPSTREAM_CRDS } from "./harness/list-keys";
 import { previousOutputs } from "./harness/previous-outputs";
 import { defaultPlatformOutputs, platformOutputsFile, platformStackOf, withPlatform } from "./harness/platform-outputs";
 import type { StackInput } from "./harness/run-program";
@@ -57,8 +59,8 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
     throw error;
   }
 
-  const records = resourceRecords(result);
   const previous = previousRecords(outDir);
+  const records = resourceRecords(result, previous);
   const files = manifestFiles(result);
   const unseen = unseenByRender(result.resources, result.objects);
   const steps = previous && previewDiff(previous, records);
@@ -72,6 +74,10 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
   console.log(summary(result));
   console.log(describeUnseen(unseen));
   if (steps) console.log(describePreview(steps));
+  if (steps && !existsSync(UPSTREAM_CRDS))
+    console.log(`Lists in custom resources compared by position: no pinned CRDs at ${UPSTREAM_CRDS}`);
+  const released = steps ? releaseSummary(steps, previous, records) : [];
+  if (released.length > 0) console.log(["Config changes by name:", ...released.map((line) => `  ${line}`)].join("\n"));
   console.log(`Written to ${outDir}/`);
   for (const { urn, problems } of result.schemaProblems) {
     console.error(`schema: ${urn}\n${problems.map((p) => `    ${p}`).join("\n")}`);

@@ -58,6 +58,8 @@ function acceptFunction(accept: SmokePlan["accept"]): { fn: string; text: string
 }
 
 /** The script; paths are validated to hold no quotes, spaces or `$`, so single quotes are safe. */
+const shellQuoted = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
 export function smokeScript(plan: SmokePlan): string {
   const { fn, text } = acceptFunction(plan.accept);
   const curl = [
@@ -69,7 +71,8 @@ export function smokeScript(plan: SmokePlan): string {
   return [
     "set -u",
     fn,
-    `for path in ${plan.paths.map((p) => `'${p}'`).join(" ")}; do`,
+    // The schema admits no quote in a path (config/primitives.ts httpPath); quoting anyway keeps a word a word.
+    `for path in ${plan.paths.map(shellQuoted).join(" ")}; do`,
     "  i=0",
     `  while [ "$i" -lt ${plan.requests} ]; do`,
     "    i=$((i + 1))",

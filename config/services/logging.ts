@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { irsa, managed, rail } from "../chart-guard-rails";
 import { chartValues } from "../chart-values";
-import { bool, integer } from "../primitives";
+import { bool, hostName, integer } from "../primitives";
 import type { Tier } from "../tiers";
 import { defineService, enumOf, requests, SMALL } from "./spec";
 
@@ -25,7 +25,8 @@ export const logging = defineService({
         retentionDays: logRetentionDays.default(RETENTION_DAYS[tier]),
         forward: z
           .strictObject({
-            host: z.string().min(1, { error: "expected a host name" }),
+            // Written into Fluent Bit's config file: a newline would start a section of its own.
+            host: hostName,
             port: integer(1, 65535).default(24224),
           })
           .optional(),

@@ -2,7 +2,7 @@
  * A corpus of stack files with the mistakes of hardening classes 1 (secrets outside slipway:secrets),
  * 4 (builds reaching outside the project) and 6 (silent surprises): test/fixtures/bad-config/secrets-*.yaml.
  * Each file states, in `# expect:` lines, every problem it must produce (`<file>` stands for its
- * path). Each is read and run as the render does: refused (exit code 2) with nothing registered, and
+ * path) and in `# never:` lines text no message may contain. Each is read and run as the render does: refused (exit code 2) with nothing registered, and
  * no ciphertext of the file in any message.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -50,5 +50,7 @@ describe.each(files)("%s", (file) => {
     expect([...problems].sort()).toEqual(comments(file, "# expect: ").sort());
     const ciphertexts = [...readFileSync(file, "utf8").matchAll(/secure: (\S+)/g)].map((m) => m[1]);
     for (const ciphertext of ciphertexts) expect(problems.join("\n")).not.toContain(ciphertext);
+    // `# never:` names text the file holds where a secret goes (a value typed into a key).
+    for (const secret of comments(file, "# never: ")) expect(problems.join("\n")).not.toContain(secret);
   });
 });

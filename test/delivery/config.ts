@@ -120,7 +120,7 @@ describe("strategy config", () => {
     [
       "a smoke path the shell would have to quote",
       { strategy: { type: "blueGreen", acceptance: { smoke: { paths: ["/a'b"] } } } },
-      "slipway:apps.web.strategy.acceptance.smoke.paths[0]: expected an HTTP path starting with / (no spaces or quotes)",
+      "slipway:apps.web.strategy.acceptance.smoke.paths[0]: expected an HTTP path starting with / (letters, digits and -._~%!&()*+,;=:@/? only; no spaces or quotes)",
     ],
     [
       "a smoke check sending too many requests",

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { previousOutputs } from "../../tools/harness/previous-outputs";
 import { describePreview, previewDiff, type Step } from "../../tools/harness/preview-diff";
 import { resourceRecords } from "../../tools/harness/render-files";
+import { releaseSummary } from "../../tools/harness/release-summary";
 import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
 import { at, find, render, stackInput, T, webApp, type ConfigObject } from "../support/stack";
 import { tempDir } from "../support/temp-dir";
@@ -37,7 +38,8 @@ let before: RenderResult;
 const diffTo = async (config: ConfigObject) => {
   before ??= await render(base);
   const after = await renderNext(before, config);
-  return { after, steps: previewDiff(resourceRecords(before), resourceRecords(after)) };
+  const previous = resourceRecords(before);
+  return { after, steps: previewDiff(previous, resourceRecords(after, previous)) };
 };
 
 test("a config-only change: the new ConfigMap created, the old one kept, the workload updated", async () => {
@@ -57,6 +59,17 @@ test("a config-only change: the new ConfigMap created, the old one kept, the wor
     new: newName,
   });
   expect(steps[0].reasons).toEqual([]);
+});
+
+test("a config-only release names each env key it changed, added or removed", async () => {
+  before ??= await render(base);
+  const env = { LOG_LEVEL: "debug", FEATURE_X: "on" };
+  const after = await renderNext(before, { ...base, apps: { web: { ...base.apps.web, env } } });
+  const previous = resourceRecords(before);
+  const current = resourceRecords(after, previous);
+  expect(releaseSummary(previewDiff(previous, current), previous, current)).toEqual([
+    "web-web: env FEATURE_X added, LOG_LEVEL changed",
+  ]);
 });
 
 test("an image change shows the image path; a rotated secret shows as a new Secret, values never", async () => {
@@ -80,6 +93,15 @@ test("an image change shows the image path; a rotated secret shows as a new Secr
   expect(text).not.toMatch(/postgres:/);
 });
 
+test("a rotated secret is named in the summary without its values", async () => {
+  before ??= await render(base);
+  const after = await renderNext(before, { ...base, secrets: { web: { DATABASE_URL: "postgres://two" } } });
+  const previous = resourceRecords(before);
+  const current = resourceRecords(after, previous);
+  const lines = releaseSummary(previewDiff(previous, current), previous, current);
+  expect(lines).toEqual(["web-web: secrets changed (values not shown)"]);
+});
+
 test("outputs.json holds no secret, yet reads back as the previous update the program needs", async () => {
   before ??= await render(base);
   const dir = tempDir("preview-diff-");
@@ -91,4 +113,18 @@ test("outputs.json holds no secret, yet reads back as the previous update the pr
   expect(read.values.releaseNameKey).toBe(real.releaseNameKey);
   expect(read.values.releaseHistory).toEqual(real.releaseHistory);
   expect(read.secretNames).toEqual(["releaseNameKey"]);
+});
+
+test("reverting a config edit re-uses the kept ConfigMap: nothing a running release mounts is deleted or replaced", async () => {
+  before ??= await render(base);
+  const edited = await renderNext(before, configChange);
+  const reverted = await renderNext(edited, base);
+  // What the render writes after the edit, as the engine's state would hold it.
+  const afterEdit = resourceRecords(edited, resourceRecords(before));
+  const steps = previewDiff(afterEdit, resourceRecords(reverted, afterEdit));
+  expect(steps.map((s) => [s.op, s.type, name(s)])).toEqual([["update", T.deployment, "web-web"]]);
+  const revertedTo = at(find(reverted, T.configMap, "web-config").inputs, "metadata.name");
+  expect(steps[0].changes).toContainEqual(
+    expect.objectContaining({ path: "spec.template.spec.containers[0].envFrom[0].configMapRef.name", new: revertedTo }),
+  );
 });

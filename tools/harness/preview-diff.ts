@@ -3,10 +3,13 @@
  * replace or delete, the changed property paths (old => new) and why a replace is one. Works on the
  * redacted records (render-files.ts), so a secret reads `[secret]` and a change that touches only
  * secret values is seen only through what it changes in the clear (a Secret's digest name, a pod
- * template's checksum annotation). Property differences come from microdiff.
+ * template's checksum annotation). Property differences come from microdiff; lists the pinned CRDs
+ * declare as maps are compared by their keys (list-keys.ts).
  */
 import diff from "microdiff";
+import { engineState } from "./engine-state";
 import { forcedBy, forceNewPaths } from "./force-new";
+import { listKeysOf, type ListKeys } from "./list-keys";
 import type { ResourceRecord } from "./render-files";
 import { REDACTED } from "./secrets";
 
@@ -62,10 +65,29 @@ function bare(value: unknown): unknown {
   return copy;
 }
 
+/** A list the schema keys (list-keys.ts) as an object by its items' keys, `name=web`; others as they are. */
+function keyedLists(value: unknown, keys: ListKeys, path = ""): unknown {
+  if (Array.isArray(value)) {
+    const ids = keys.get(path);
+    const id = (item: unknown) =>
+      isObject(item) && ids?.every((k) => item[k] !== undefined)
+        ? ids.map((k) => `${k}=${String(item[k])}`).join(",")
+        : undefined;
+    const items = value.map((item) => keyedLists(item, keys, `${path}[]`));
+    const named = value.map(id);
+    if (!ids || named.some((n) => n === undefined) || new Set(named).size !== named.length) return items;
+    return Object.fromEntries(named.map((n, i) => [n!, items[i]]));
+  }
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keyedLists(v, keys, path ? `${path}.${k}` : k)]));
+}
+
 /** Leaf-level differences (microdiff); a value added or removed as a whole is one change. */
 function propertyChanges(old: unknown, next: unknown): PropertyChange[] {
   if (!isObject(old) || !isObject(next))
     return JSON.stringify(old) === JSON.stringify(next) ? [] : [{ path: "", old, new: next }];
+  const keys = listKeysOf(String(next.apiVersion), String(next.kind));
+  if (keys) [old, next] = [keyedLists(old, keys), keyedLists(next, keys)] as [Plain, Plain];
   return diff(bare(old) as Plain, bare(next) as Plain)
     .sort((a, b) => byPath(a.path, b.path))
     .map((d) => ({
@@ -73,11 +95,6 @@ function propertyChanges(old: unknown, next: unknown): PropertyChange[] {
       old: d.type === "CREATE" ? undefined : (d.oldValue as unknown),
       new: d.type === "REMOVE" ? undefined : (d.value as unknown),
     }));
-}
-
-/** Whether a path such as `data.LOG_LEVEL` falls under an ignoreChanges entry such as `data`. */
-function ignored(path: string, ignoreChanges: string[]): boolean {
-  return ignoreChanges.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
 }
 
 /** Why pulumi-kubernetes would replace this object, or nothing if it updates in place. */
@@ -99,7 +116,8 @@ function replaceReasons(type: string, inputs: unknown, changes: PropertyChange[]
 /** Steps in URN order, as the engine would plan them from the previous update's state. */
 export function previewDiff(previous: ResourceRecord[], current: ResourceRecord[]): Step[] {
   const before = new Map(previous.map((r) => [r.urn, r]));
-  const after = new Map(current.map((r) => [r.urn, r]));
+  // The engine puts the old values back under ignoreChanges before it diffs (idempotent on written records).
+  const after = new Map(engineState(previous, current).map((r) => [r.urn, r]));
   const steps: Step[] = [];
   for (const urn of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const old = before.get(urn);
@@ -107,9 +125,7 @@ export function previewDiff(previous: ResourceRecord[], current: ResourceRecord[
     if (!old) steps.push({ op: "create", urn, type: next!.type, changes: [], reasons: [] });
     else if (!next) steps.push({ op: "delete", urn, type: old.type, changes: [], reasons: [] });
     else {
-      // The engine diffs the new inputs with the old values put back under ignoreChanges.
-      const ignore = next.ignoreChanges ?? [];
-      const changes = propertyChanges(old.inputs, next.inputs).filter((c) => !ignored(c.path, ignore));
+      const changes = propertyChanges(old.inputs, next.inputs);
       if (changes.length === 0) continue;
       const reasons = replaceReasons(next.type, next.inputs, changes);
       steps.push({ op: reasons.length > 0 ? "replace" : "update", urn, type: next.type, changes, reasons });

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { stringify } from "yaml";
+import { engineState } from "./engine-state";
 import { groupOf, indexByUrn, redactedInputs } from "./inventory";
 import type { RenderResult } from "./render-stack";
 
@@ -18,8 +19,12 @@ export interface ResourceRecord {
   ignoreChanges?: string[];
 }
 
-export function resourceRecords(result: RenderResult): ResourceRecord[] {
-  return result.resources.map((r) => ({
+/**
+ * The render's resources as the engine's state holds them after an update from `previous` (the
+ * previous render's records, when there is one): what the next render diffs from.
+ */
+export function resourceRecords(result: RenderResult, previous?: ResourceRecord[]): ResourceRecord[] {
+  const registered = result.resources.map((r) => ({
     urn: r.urn,
     type: r.type,
     name: r.name,
@@ -27,6 +32,7 @@ export function resourceRecords(result: RenderResult): ResourceRecord[] {
     inputs: redactedInputs(r),
     ...(r.options.ignoreChanges.length > 0 && { ignoreChanges: r.options.ignoreChanges }),
   }));
+  return engineState(previous, registered);
 }
 
 /** Multi-document YAML per group (`apps/<app>`, `platform`, …), objects in URN order. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, type ConfigProblem } from "../../config/errors";
+import { withoutSecretKeys } from "../../config/secret-keys";
 import type { RawStackConfig } from "../../config/stack";
 import type { StackInput } from "./run-program";
 import { substituteSecure } from "./secure-values";
@@ -29,7 +30,7 @@ export function readStackFile(file: string, stack: string): StackInput {
     if (secure) secretKeys.push(key);
     problems.push(...found);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(withoutSecretKeys(problems, config["slipway:secrets"]));
   return { stack, config: runtimeConfig, secretKeys };
 }
 

@@ -2,9 +2,11 @@
  * A stack file's bytes as Pulumi reads them. Stack files are UTF-8: a byte that is not (a file saved
  * as Latin-1) would become U+FFFD in a ConfigMap, so it is refused at its line and column. Merge keys (`<<: *common`, YAML 1.1) are accepted, as
  * Pulumi accepts them; an alias to an anchor that was never set is reported at its position (the
- * parser would only say that merge sources must be maps).
+ * parser would only say that merge sources must be maps). Nesting, alias cycles and expansion, and
+ * numbers JSON cannot carry are bounded by ./yaml-limits.ts.
  */
 import { LineCounter, parseDocument, visit } from "yaml";
+import { aliasCycleProblems, aliasExpansionProblem, nestingProblem, numberProblems } from "./yaml-limits";
 
 const strict = new TextDecoder("utf-8", { fatal: true });
 
@@ -40,6 +42,8 @@ function decode(bytes: Buffer): string {
 
 export function parseStackYaml(bytes: Buffer): unknown {
   const text = decode(bytes);
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) throw new Error(tooDeep);
   const lines = new LineCounter();
   const document = parseDocument(text, { merge: true, lineCounter: lines });
   const [error] = document.errors;
@@ -54,5 +58,10 @@ export function parseStackYaml(bytes: Buffer): unknown {
       );
     },
   });
-  return document.toJS();
+  const cycles = aliasCycleProblems(document, lines);
+  const expansion = cycles.length > 0 ? undefined : aliasExpansionProblem(document);
+  const problems = [...cycles, ...(expansion ? [expansion] : []), ...numberProblems(document, lines, text)];
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  // The budget above replaces the parser's own alias heuristic, which refuses a hundred merge keys.
+  return document.toJS({ maxAliasCount: -1 });
 }
