@@ -1,4 +1,9 @@
-/** Pulumi entry point (package.json "main"): runs the program and exports its outputs. */
+/**
+ * Pulumi entry point: runs the program and exports its outputs. The CLI runs it bundled (`npm run
+ * build` → dist/index.js, package.json "main").
+ */
+// First: it must run before anything loads @pulumi/pulumi.
+import "./lazy-sdk-modules";
 import { defineStack } from "./program";
 
 // The SDK records a stack trace for every promise it makes; without them the program evaluates 1.6×

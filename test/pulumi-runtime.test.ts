@@ -1,29 +1,91 @@
 /**
- * The CLI runs the program through the SDK's ts-node; Pulumi.yaml points it at tsconfig.pulumi.json,
- * whose noCheck turns type-checking off there (`npm test` type-checks). The SDK reads that file's own
- * compilerOptions without following `extends`, so they must match tsconfig.json by hand.
+ * How the Pulumi CLI starts the program: as the bundle `npm run build` makes (dist/index.js, package.json
+ * "main"), plain JavaScript (Pulumi.yaml `typescript: false`), refusing to run when it is older than the
+ * sources, and without loading the SDK's closure-serialization modules. The start path is the pinned
+ * SDK's own cmd/run against a fake monitor (tools/start-time/start-path.ts).
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { parse } from "yaml";
+import { readStackFile } from "../tools/harness/stack-file";
+import { measureStart } from "../tools/start-time/start-path";
 
-const json = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS shared with the bundle
+const { programDigest, assertProgramCurrent } = require("../tools/source-digest.cjs");
 
-test("Pulumi.yaml compiles through a tsconfig that transpiles only, with the type-checked settings", () => {
-  const options = parse(readFileSync("Pulumi.yaml", "utf8")).runtime.options;
-  expect(options.typescript).toBe(true);
-  const pulumiOptions = json(options.tsconfig).compilerOptions;
-  expect(pulumiOptions.noCheck).toBe(true);
-  const checked = json("tsconfig.json").compilerOptions;
-  for (const key of ["target", "module", "moduleResolution"])
-    expect([key, pulumiOptions[key]]).toEqual([key, checked[key]]);
+const ROOT = join(__dirname, "..");
+const sdkRun = readFileSync(require.resolve("@pulumi/pulumi/cmd/run/run.js"), "utf8");
+
+beforeAll(() => execFileSync(process.execPath, ["tools/build-program.mjs"], { cwd: ROOT }));
+
+test("the CLI runs package.json's main as plain JavaScript: no ts-node, no TypeScript compiler", () => {
+  const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8"));
+  expect(project.main).toBeUndefined();
+  expect(project.runtime.options.typescript).toBe(false);
+  expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).main).toBe("dist/index.js");
+  // @pulumi/pulumi 3.248.0 cmd/run/run.js: ts-node only when the language host sets
+  // PULUMI_NODEJS_TYPESCRIPT (it does when `typescript` is true), and package.json "main" for entry ".".
+  expect(sdkRun).toContain('const typeScript = process.env["PULUMI_NODEJS_TYPESCRIPT"] === "true";');
+  expect(sdkRun).toContain('const hasEntrypoint = argv._[0] !== ".";');
+  expect(sdkRun).toMatch(
+    /if \(packageObject\["main"\]\) \{\s*program = resolveEntrypoint\(packageRoot, packageObject\["main"\]/,
+  );
+  expect(JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")).version).toBe("3.248.0");
 });
 
-test("the pinned SDK still turns noCheck of that file into ts-node's transpileOnly", () => {
-  // @pulumi/pulumi 3.248.0 cmd/run/run.js: PULUMI_NODEJS_TSCONFIG_PATH (set by the language host from
-  // runtime.options.tsconfig) names the file; `transpileOnly = compilerOptions.noCheck` unless
-  // PULUMI_NODEJS_TRANSPILE_ONLY is set. A bump that changes this fails here.
-  const run = readFileSync(require.resolve("@pulumi/pulumi/cmd/run/run.js"), "utf8");
-  expect(run).toContain('process.env["PULUMI_NODEJS_TSCONFIG_PATH"]');
-  expect(run).toMatch(/transpileOnly = compilerOptions\.noCheck;/);
-  expect(json("node_modules/@pulumi/pulumi/package.json").version).toBe("3.248.0");
+test("through the SDK's own start path, the bundle reaches the dev stack's first registration", async () => {
+  const first = await measureStart(ROOT, readStackFile(join(ROOT, "Pulumi.dev.yaml"), "dev"));
+  // The first thing the program asks the engine for: the stack's own previous update (stacks/previous-releases.ts).
+  expect([first.call, first.type, first.name]).toEqual([
+    "readResource",
+    "pulumi:pulumi:StackReference",
+    "previous-update",
+  ]);
+});
+
+test("a bundle built from other sources than the checkout's refuses to run and says to build", () => {
+  const current = programDigest(ROOT);
+  expect(() => assertProgramCurrent(current, ROOT)).not.toThrow();
+  expect(() => assertProgramCurrent("0".repeat(64), ROOT)).toThrow(/run `npm run build` before `pulumi preview`/);
+  const bundle = readFileSync(join(ROOT, "dist", "index.js"), "utf8");
+  expect(bundle.split("\n")[0]).toContain(`assertProgramCurrent(${JSON.stringify(current)}`);
+});
+
+describe("the SDK's closure-serialization modules", () => {
+  let shim: string;
+  beforeAll(async () => {
+    shim = join(mkdtempSync(join(tmpdir(), "lazy-sdk-")), "lazy.js");
+    await build({
+      entryPoints: [join(ROOT, "stacks", "lazy-sdk-modules.ts")],
+      outfile: shim,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      logLevel: "warning",
+    });
+  });
+  const inNode = (script: string) =>
+    execFileSync(process.execPath, ["--require", shim, "-e", script], { cwd: ROOT, encoding: "utf8" });
+
+  test("are not loaded with the SDK", () => {
+    const loaded = inNode(`require("@pulumi/pulumi");
+      const files = Object.keys(require.cache);
+      console.log(JSON.stringify(["/typescript/", "/@npmcli/arborist/", "/normalize-package-data/"].filter((m) => files.some((f) => f.includes("node_modules" + m)))));`);
+    expect(JSON.parse(loaded)).toEqual([]);
+  });
+
+  test("still work as the real modules when the SDK uses them", () => {
+    const out = inNode(`const pulumi = require("@pulumi/pulumi");
+      const ts = require("typescript");
+      const file = ts.createSourceFile("f.ts", "class A {}", ts.ScriptTarget.Latest);
+      const normalize = require("normalize-package-data");
+      const pkg = { name: "a", version: "1.0.0" }; normalize(pkg);
+      const { Arborist } = require("@npmcli/arborist");
+      const tree = new Arborist({ path: "." });
+      console.log(JSON.stringify([ts.isClassDeclaration(file.statements[0]), pkg._id, typeof tree.loadActual]));`);
+    expect(JSON.parse(out)).toEqual([true, "a@1.0.0", "function"]);
+  });
 });
