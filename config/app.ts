@@ -105,18 +105,28 @@ function appObject(defaults: TierDefaults) {
     build: buildSchema.optional(),
     /** AWS access through an IRSA role; exclusive with serviceAccount.iamRoleArn. */
     aws: appAwsSchema.optional(),
+    /** The port the `web` process listens on. */
     port: integer(1, 65535).default(8080),
+    /** A fixed pod count (the tier's when neither this nor autoscale is set). */
     replicas: integer(1).optional(),
+    /** `{ min, max, cpuPercent }`: an HPA owns the pod count. */
     autoscale: autoscaleSchema.optional(),
+    /** Requests and limits of each container. */
     resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
+    /** Readiness, liveness and startup probes. */
     healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
+    /** Process types; only `web` is served. Each may set its own command, scaling, resources and healthcheck. */
     processes: z.record(processName, processSchema(defaults)).default({ web: {} }),
+    /** Plain config, written to an immutable ConfigMap; credential-looking names are refused. */
     env: envSchema.default({}),
+    /** Hostnames routed to `web` from the Gateway through an HTTPRoute. */
     domains: z
       .array(domainName)
       .refine((d) => new Set(d).size === d.length, { error: "expected each domain once" })
       .default([]),
+    /** `false` keeps the app internal even with domains. */
     routable: bool.default(true),
+    /** The pods' service account: an IAM role to assume (IRSA) and whether its token is mounted. */
     serviceAccount: z
       .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
       .default({ automountToken: false }),
@@ -126,7 +136,9 @@ function appObject(defaults: TierDefaults) {
       .default({ preStopSeconds: 10, gracePeriodSeconds: 30 }),
     /** `pulumi up` waits this long for a rollout; Kubernetes declares it failed a minute earlier. */
     rolloutTimeoutSeconds: integer(120, 7200).default(600),
+    /** The non-root user the containers run as. */
     runAsUser: integer(1).default(10001),
+    /** Old ReplicaSets Kubernetes keeps. */
     revisionHistoryLimit: integer(0, 50).default(defaults.revisionHistoryLimit),
     /** How `web` releases reach traffic; other process types always roll. */
     strategy: strategySchema.default({ type: "rolling" }),

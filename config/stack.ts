@@ -31,14 +31,20 @@ const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join("
 const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
 
 /** One entry per `slipway:<key>`; each section takes the tier to choose its defaults. */
-function stackSchema(tier: Tier, onAws: boolean) {
+export function stackSchema(tier: Tier, onAws: boolean) {
   return z
     .strictObject({
+      /** The tier: it chooses the defaults of every other key and the policy pack's levels. */
       environment: environmentSchema,
+      /** `single` holds everything; `platform` the cluster and services; `apps` one team's apps on a platform stack. */
       layer: layerSchema,
+      /** An apps stack's platform stack: `<stack>` or `<org>/<project>/<stack>`. */
       platformStack: platformStackSchema,
+      /** The deploy order within an environment (1 first); an apps stack deploys in its platform's wave. */
       wave: waveSchema,
+      /** The apps, by name: each name is also its namespace. */
       apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
+      /** Secret env values by app and name; set with `pulumi config set --secret --path`. */
       secrets: secretsSchema.default({}),
       platform: platformSchema(tier, onAws).prefault({}),
       cluster: clusterSchema(tier),

@@ -1,7 +1,7 @@
 /**
  * Progressive delivery: canary, blue/green, switching strategies, waiting for a rollout.
  * One jest file for several parts: under jest each file loads the program anew (~1.2 s), so parts
- * that render share one load (README "Performance"). Each part registers its tests inside its own describe.
+ * that render share one load (docs/performance.md). Each part registers its tests inside its own describe.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- a part is required inside its describe, not imported */
 describe("awaiting", () => {

@@ -1,5 +1,5 @@
 /**
- * The deploy order the README promises, as deploy.yml, deploy-wave.yml and deploy-stack.yml encode it:
+ * The deploy order docs/deploying.md promises, as deploy.yml, deploy-wave.yml and deploy-stack.yml encode it:
  * environments in order, prod behind its approval, waves in order, platforms before their apps, one
  * rolled-back update per stack at a time, and a plan from affected-stacks that the expressions can read.
  */

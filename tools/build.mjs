@@ -2,7 +2,7 @@
  * Transpiles the program, the policies and the tools to CommonJS (about 0.1 s, no type-check:
  * `npm run typecheck` does that), so the npm scripts run plain JavaScript: loading through tsx
  * compiled every file on start and source-mapped every stack trace the SDK takes, which made module
- * loading ~0.7 s slower (README "Performance").
+ * loading ~0.7 s slower (docs/performance.md).
  *
  * The output goes to .build/<digest of the sources>/, made in a private folder and renamed into place,
  * so any number of scripts can build and run at once in one checkout: none ever deletes or half-writes

@@ -220,3 +220,9 @@ export const reportCommand: Command<ReportOptions> = {
     };
   },
 };
+
+export const docsCommand: Command<{ check: boolean }> = {
+  usage: "usage: npm run docs -- [--check]",
+  options: { check: { type: "boolean" } },
+  read: (flags) => ({ check: flags.check === true }),
+};

@@ -1,6 +1,6 @@
 /**
  * The program declares one app at a time and lets its registrations go out before the next: that is
- * what keeps a stack of hundreds of apps fast and lean (README "Performance").
+ * what keeps a stack of hundreds of apps fast and lean (docs/performance.md).
  */
 import { runProgram } from "../../tools/harness/run-program";
 import { stackInput, webApp } from "../support/stack";

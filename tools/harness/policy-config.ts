@@ -22,7 +22,7 @@ function projectRoot(dir: string): string {
 
 const REPO_ROOT = projectRoot(__dirname);
 
-/** Relative to the repository root, as workflows and the README spell it. */
+/** Relative to the repository root, as workflows and docs/policies.md spell it. */
 export function policyConfigFile(environment: string): string {
   return join("policy", "config", `${environment}.json`);
 }
