@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { appAwsSchema } from "./app-aws";
+import { appNetworkSchema } from "./app-network";
 import { iamRoleArn } from "./aws-primitives";
 import { buildSchema } from "./build";
 import { imageSchema } from "./image";
@@ -117,6 +118,8 @@ function appObject(defaults: TierDefaults) {
       .refine((d) => new Set(d).size === d.length, { error: "expected each domain once" })
       .default([]),
     routable: bool.default(true),
+    /** Where the app's pods may connect (egress NetworkPolicy) and which apps of the stack it calls. */
+    network: appNetworkSchema,
     serviceAccount: z
       .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
       .default({ automountToken: false }),
