@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { appAwsSchema } from "./app-aws";
+import { appNetworkSchema } from "./app-network";
 import { iamRoleArn } from "./aws-primitives";
 import { buildSchema } from "./build";
 import { imageSchema } from "./image";
@@ -126,6 +127,8 @@ function appObject(defaults: TierDefaults) {
       .default([]),
     /** `false` keeps the app internal even with domains. */
     routable: bool.default(true),
+    /** Where the app's pods may connect (egress NetworkPolicy) and which apps of the stack it calls. */
+    network: appNetworkSchema,
     /** The pods' service account: an IAM role to assume (IRSA) and whether its token is mounted. */
     serviceAccount: z
       .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })

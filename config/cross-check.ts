@@ -2,6 +2,7 @@
  * Rules that relate one part of the stack config to another. They read the raw values defensively so
  * that they report alongside the per-field errors instead of waiting for those to be fixed.
  */
+import { dependencyProblems } from "./app-network";
 import type { ConfigProblem } from "./errors";
 import { record } from "./raw";
 
@@ -41,7 +42,7 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       }
     });
   }
-  return [...problems, ...appStackNamespaceClashes(raw, apps)];
+  return [...problems, ...dependencyProblems(apps), ...appStackNamespaceClashes(raw, apps)];
 }
 
 /**

@@ -14,6 +14,7 @@ import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
+import { appConnections } from "../config/app-network";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
 import { withBuildPlatform } from "../config/infra-defaults";
@@ -51,6 +52,7 @@ export async function registerApps(
   tagDigests: Array<string | undefined>,
 ): Promise<Record<string, App>> {
   const apps: Record<string, App> = {};
+  const connections = appConnections(config.apps);
   for (const [index, name] of Object.keys(config.apps).sort().entries()) {
     apps[name] = new App(name, {
       context,
@@ -61,6 +63,7 @@ export async function registerApps(
       previousReleases: own(previous.apps, name),
       buildDigest: own(config.buildDigests, name),
       tagDigest: tagDigests[index],
+      connections: connections[name],
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;

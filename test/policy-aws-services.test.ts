@@ -1,4 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { KARPENTER_CRDS_CHART } from "../components/platform/services/karpenter";
+import { UPSTREAM_CRDS } from "../tools/harness/list-keys";
 import { A, check, resource } from "./support/policy";
+
+const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
 
 const messages = async (policy: string, ...resources: Parameters<typeof check>[1]) =>
   (await check(policy, resources)).map((v) => v.message);
@@ -106,19 +113,65 @@ describe("EKS", () => {
 describe("ec2-imdsv2-required", () => {
   test("passes for a launch template requiring tokens and a node group that uses one", async () => {
     const template = resource(A.launchTemplate, "nodes", {
-      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 },
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
     });
     const group = resource(A.nodeGroup, "nodes", { clusterName: "main", launchTemplate: { id: "lt-1", version: "1" } });
     expect(await messages("ec2-imdsv2-required", template, group)).toEqual([]);
   });
 
   test("fails for a template allowing IMDSv1, and for a node group without a template", async () => {
-    const template = resource(A.launchTemplate, "nodes", { metadataOptions: { httpTokens: "optional" } });
+    const template = resource(A.launchTemplate, "nodes", {
+      metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 1 },
+    });
     const group = resource(A.nodeGroup, "nodes", { clusterName: "main" });
     expect(await messages("ec2-imdsv2-required", template, group)).toEqual([
       'launch template nodes: metadataOptions.httpTokens is not "required"',
       "node group nodes: has no launch template, so IMDSv2 is not required on its nodes",
     ]);
+  });
+});
+
+describe("ec2-imdsv2-required: hop limit", () => {
+  const nodeClass = (metadataOptions?: object) =>
+    resource(EC2_NODE_CLASS, "default", {
+      apiVersion: "karpenter.k8s.aws/v1",
+      kind: "EC2NodeClass",
+      spec: { role: "nodes", metadataOptions },
+    });
+
+  test("refuses a launch template whose hop limit lets pods reach instance metadata (2, the old default), or leaves it unset", async () => {
+    const two = resource(A.launchTemplate, "two", {
+      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 },
+    });
+    const unset = resource(A.launchTemplate, "unset", { metadataOptions: { httpTokens: "required" } });
+    expect(await messages("ec2-imdsv2-required", two, unset)).toEqual([
+      "launch template two: metadataOptions.httpPutResponseHopLimit is 2, not 1: pods could reach instance metadata and the node role",
+      "launch template unset: metadataOptions.httpPutResponseHopLimit is unset, not 1: pods could reach instance metadata and the node role",
+    ]);
+  });
+
+  test("refuses a Karpenter EC2NodeClass at hop limit 2 or allowing IMDSv1; Karpenter's own default (hop 1, tokens) passes", async () => {
+    expect(await messages("ec2-imdsv2-required", nodeClass(), nodeClass({ httpPutResponseHopLimit: 1 }))).toEqual([]);
+    expect(
+      await messages("ec2-imdsv2-required", nodeClass({ httpTokens: "optional", httpPutResponseHopLimit: 2 })),
+    ).toEqual([
+      'EC2NodeClass default: spec.metadataOptions.httpTokens is not "required"',
+      "EC2NodeClass default: spec.metadataOptions.httpPutResponseHopLimit is 2, not 1: pods could reach instance metadata and the node role",
+    ]);
+  });
+
+  test("Karpenter's default when metadataOptions is unset is still hop limit 1 at the pinned CRD", () => {
+    const crd = parse(
+      readFileSync(
+        join(UPSTREAM_CRDS, `karpenter-${KARPENTER_CRDS_CHART.version}`, "karpenter.k8s.aws_ec2nodeclasses.yaml"),
+        "utf8",
+      ),
+    );
+    const spec = crd.spec.versions.find((v: any) => v.name === "v1").schema.openAPIV3Schema.properties.spec;
+    expect(spec.properties.metadataOptions.default).toMatchObject({
+      httpTokens: "required",
+      httpPutResponseHopLimit: 1,
+    });
   });
 });
 

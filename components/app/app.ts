@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace, ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import type { AppConnections } from "../../config/app-network";
 import type { AppConfig, AppSecrets, SecretsDigest } from "../../config/types";
 import { ServiceAccountRole } from "../iam";
 import { bucketStatements } from "./aws-access";
@@ -30,6 +31,8 @@ export interface AppArgs {
   buildDigest?: string;
   /** The digest the configured image tag names now, when it could be looked up. */
   tagDigest?: string;
+  /** The apps of the stack this one calls, and those that call it (config/app-network.ts). */
+  connections: AppConnections;
 }
 
 export class App extends pulumi.ComponentResource {
@@ -160,6 +163,9 @@ export class App extends pulumi.ComponentResource {
         webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
         port: config.port,
         routerNamespace: context.gateway.namespace,
+        egress: config.network.egress,
+        connections: args.connections,
+        webSelectorOf: (app) => selectorLabels({ ...id, app }, "web"),
       },
       childOpts,
     );

@@ -1,9 +1,16 @@
 /**
- * Deny ingress by default; admit traffic from inside the app's namespace, and from the router's
- * namespace to the `web` pods' HTTP port only.
+ * An app's NetworkPolicies. Ingress: denied by default; admitted from inside the app's namespace, from
+ * the router's namespace to the `web` pods' HTTP port, and from the namespaces of the apps that name
+ * this one in `network.dependsOn`. Egress (`network.egress: restricted`, the default): denied by
+ * default; admitted to DNS, the app's own namespace, its dependencies' web ports, the router's entry
+ * points, and HTTPS to addresses outside private networks, so a compromised pod cannot reach the
+ * platform's services, other tenants, or the node's instance metadata. `open` declares no egress policy.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
+import type * as inputs from "@pulumi/kubernetes/types/input";
+import type { AppConnections } from "../../config/app-network";
+import { ENTRYPOINT_PORTS } from "../platform/services/router-listeners";
 
 export interface NetworkPolicyArgs {
   app: string;
@@ -12,42 +19,107 @@ export interface NetworkPolicyArgs {
   webSelector?: Record<string, string>;
   port: number;
   routerNamespace: string;
+  egress: "restricted" | "open";
+  connections: AppConnections;
+  /** The web pods' selector of another app of the stack (a dependency). */
+  webSelectorOf: (app: string) => Record<string, string>;
 }
 
-export function createNetworkPolicies(args: NetworkPolicyArgs, opts: pulumi.CustomResourceOptions): void {
-  const meta = (name: string) => ({ name, namespace: args.namespace, labels: args.labels });
-  new NetworkPolicy(
-    `${args.app}-default-deny`,
-    {
-      metadata: meta("default-deny-ingress"),
-      spec: { podSelector: {}, policyTypes: ["Ingress"] },
-    },
-    opts,
-  );
-  new NetworkPolicy(
-    `${args.app}-same-namespace`,
-    {
-      metadata: meta("allow-same-namespace"),
-      spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
-    },
-    opts,
-  );
-  if (!args.webSelector) return;
-  new NetworkPolicy(
-    `${args.app}-from-router`,
-    {
-      metadata: meta("allow-from-router"),
-      spec: {
-        podSelector: { matchLabels: args.webSelector },
-        policyTypes: ["Ingress"],
-        ingress: [
-          {
-            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.routerNamespace } } }],
-            ports: [{ protocol: "TCP", port: args.port }],
-          },
+type Spec = inputs.networking.v1.NetworkPolicySpec;
+
+/** A namespace by its name: the API server labels every namespace with it (Kubernetes ≥ 1.22). */
+const namespaceNamed = (name: string) => ({
+  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+});
+
+/** Cluster DNS (CoreDNS, whose Service is kube-dns) lives in kube-system on port 53. */
+const DNS_NAMESPACE = "kube-system";
+
+/**
+ * Private and link-local ranges: the VPC and its pods (RFC 1918, and 100.64.0.0/10 that EKS custom
+ * networking uses for pods), and 169.254.0.0/16 where instance metadata and the EKS Pod Identity agent
+ * answer. HTTPS elsewhere reaches AWS's public endpoints (STS for IRSA, S3 through the VPC's gateway
+ * endpoint, which keeps S3's public addresses) and any public API the app calls.
+ */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
+
+function egressRules(args: NetworkPolicyArgs): Record<string, Spec> {
+  const egress = (rules: inputs.networking.v1.NetworkPolicyEgressRule[]): Spec => ({
+    podSelector: {},
+    policyTypes: ["Egress"],
+    egress: rules,
+  });
+  const dependencies = args.connections.dependencies;
+  return {
+    "default-deny-egress": { podSelector: {}, policyTypes: ["Egress"] },
+    "allow-egress-dns": egress([
+      {
+        to: [namespaceNamed(DNS_NAMESPACE)],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
         ],
       },
-    },
-    opts,
-  );
+    ]),
+    "allow-egress-same-namespace": egress([{ to: [{ podSelector: {} }] }]),
+    "allow-egress-to-router": egress([
+      {
+        to: [namespaceNamed(args.routerNamespace)],
+        ports: [
+          { protocol: "TCP", port: ENTRYPOINT_PORTS.http },
+          { protocol: "TCP", port: ENTRYPOINT_PORTS.https },
+        ],
+      },
+    ]),
+    "allow-egress-https-outside": egress([
+      { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [{ protocol: "TCP", port: 443 }] },
+    ]),
+    ...(dependencies.length > 0
+      ? {
+          "allow-egress-dependencies": egress(
+            dependencies.map((dependency) => ({
+              to: [
+                { ...namespaceNamed(dependency.app), podSelector: { matchLabels: args.webSelectorOf(dependency.app) } },
+              ],
+              ports: [{ protocol: "TCP", port: dependency.port }],
+            })),
+          ),
+        }
+      : {}),
+  };
+}
+
+function ingressRules(args: NetworkPolicyArgs): Record<string, Spec> {
+  const rules: Record<string, Spec> = {
+    "default-deny-ingress": { podSelector: {}, policyTypes: ["Ingress"] },
+    "allow-same-namespace": { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+  };
+  if (!args.webSelector) return rules;
+  const toWeb = (from: inputs.networking.v1.NetworkPolicyPeer[]): Spec => ({
+    podSelector: { matchLabels: args.webSelector },
+    policyTypes: ["Ingress"],
+    ingress: [{ from, ports: [{ protocol: "TCP", port: args.port }] }],
+  });
+  rules["allow-from-router"] = toWeb([namespaceNamed(args.routerNamespace)]);
+  if (args.connections.dependents.length > 0)
+    rules["allow-from-dependents"] = toWeb(args.connections.dependents.map(namespaceNamed));
+  return rules;
+}
+
+/** Pulumi names: the Kubernetes name without its `allow-`/`-ingress` wording, as before egress existed. */
+const RESOURCE_NAMES: Record<string, string> = {
+  "default-deny-ingress": "default-deny",
+  "allow-same-namespace": "same-namespace",
+  "allow-from-router": "from-router",
+};
+
+export function createNetworkPolicies(args: NetworkPolicyArgs, opts: pulumi.CustomResourceOptions): void {
+  const policies = { ...ingressRules(args), ...(args.egress === "restricted" ? egressRules(args) : {}) };
+  for (const [name, spec] of Object.entries(policies)) {
+    new NetworkPolicy(
+      `${args.app}-${RESOURCE_NAMES[name] ?? name}`,
+      { metadata: { name, namespace: args.namespace, labels: args.labels }, spec },
+      opts,
+    );
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Managed node groups from config. Every group launches through a launch template that requires
- * IMDSv2 (hop limit 2, so containers that need instance metadata still reach it through the bridge)
- * and encrypts the root volume. Nodes run Amazon Linux 2023 in the private subnets under one node
+ * IMDSv2 with hop limit 1 (the node itself reaches instance metadata; a pod behind the node's network
+ * namespace does not, so it cannot take the node role's credentials) and encrypts the root volume.
+ * Controllers that used metadata for their region get it in their chart values instead. Nodes run Amazon Linux 2023 in the private subnets under one node
  * role whose AWS managed policies are attached explicitly.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -95,11 +96,11 @@ function launchTemplate(
   return new LaunchTemplate(
     `${name}-${group}`,
     {
-      description: `Nodes of ${clusterName}/${group}: IMDSv2 only, encrypted root volume`,
+      description: `Nodes of ${clusterName}/${group}: IMDSv2 only (hop limit 1), encrypted root volume`,
       metadataOptions: {
         httpEndpoint: "enabled",
         httpTokens: "required",
-        httpPutResponseHopLimit: 2,
+        httpPutResponseHopLimit: 1,
         instanceMetadataTags: "disabled",
       },
       blockDeviceMappings: [

@@ -79,20 +79,47 @@ const eksRestrictedEndpoint: ResourceValidationPolicy = {
   }),
 };
 
+/** One hop: the node reaches instance metadata, a pod in its own network namespace (one hop more) does not. */
+const MAX_HOP_LIMIT = 1;
+const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";
+
 const imdsv2: ResourceValidationPolicy = {
   name: "ec2-imdsv2-required",
-  description: "Nodes require IMDSv2 (session tokens), so a pod cannot steal the node's role through a simple SSRF.",
+  description:
+    "Nodes require IMDSv2 (session tokens) with a hop limit of 1, so a pod can neither steal the node's role through a simple SSRF nor reach instance metadata at all.",
   remediationSteps:
-    'Give node groups a launch template with metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2 }.',
+    'Give node groups a launch template with metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }, and Karpenter EC2NodeClasses the same metadataOptions.',
   validateResource: [
     validateResourceOfType(LaunchTemplate, (template, args, reportViolation) => {
-      if (template.metadataOptions?.httpTokens !== "required")
+      const options = template.metadataOptions;
+      if (options?.httpTokens !== "required")
         reportViolation(`launch template ${args.name}: metadataOptions.httpTokens is not "required"`);
+      // Unset, EC2 falls back to the AMI's or the account's default, which may be higher: it must be explicit.
+      const hops = options?.httpPutResponseHopLimit;
+      if (hops === undefined || hops > MAX_HOP_LIMIT)
+        reportViolation(
+          `launch template ${args.name}: metadataOptions.httpPutResponseHopLimit is ${hops ?? "unset"}, not ${MAX_HOP_LIMIT}: pods could reach instance metadata and the node role`,
+        );
     }),
     validateResourceOfType(NodeGroup, (group, args, reportViolation) => {
       if (!group.launchTemplate)
         reportViolation(`node group ${args.name}: has no launch template, so IMDSv2 is not required on its nodes`);
     }),
+    (args, reportViolation) => {
+      if (args.type !== EC2_NODE_CLASS) return;
+      // Karpenter's default when metadataOptions is unset is { httpTokens: required, httpPutResponseHopLimit: 1 }
+      // (aws/karpenter-provider-aws v1.8.1 pkg/apis/crds/karpenter.k8s.aws_ec2nodeclasses.yaml).
+      const options = (args.props.spec?.metadataOptions ?? {}) as {
+        httpTokens?: string;
+        httpPutResponseHopLimit?: number;
+      };
+      if ((options.httpTokens ?? "required") !== "required")
+        reportViolation(`EC2NodeClass ${args.name}: spec.metadataOptions.httpTokens is not "required"`);
+      if ((options.httpPutResponseHopLimit ?? MAX_HOP_LIMIT) > MAX_HOP_LIMIT)
+        reportViolation(
+          `EC2NodeClass ${args.name}: spec.metadataOptions.httpPutResponseHopLimit is ${options.httpPutResponseHopLimit}, not ${MAX_HOP_LIMIT}: pods could reach instance metadata and the node role`,
+        );
+    },
   ],
 };
 

@@ -176,13 +176,13 @@ describe("EKS cluster", () => {
     expect(provider.clientIdLists).toEqual(["sts.amazonaws.com"]);
   });
 
-  test("every node group launches through a template that requires IMDSv2 (hop limit 2) and encrypts the root volume", () => {
+  test("every node group launches through a template that requires IMDSv2 at hop limit 1 (no pod reaches the node role) and encrypts the root volume", () => {
     const templates = ofType(result, A.launchTemplate);
     expect(templates.map((t) => t.name).sort()).toEqual(["cluster-arm", "cluster-general"]);
     for (const template of templates) {
       expect(template.inputs.metadataOptions).toMatchObject({
         httpTokens: "required",
-        httpPutResponseHopLimit: 2,
+        httpPutResponseHopLimit: 1,
         httpEndpoint: "enabled",
       });
       expect(at(template.inputs, "blockDeviceMappings")[0]).toMatchObject({

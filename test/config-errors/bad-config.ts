@@ -151,6 +151,27 @@ const corpus: Array<[string, ConfigObject, string]> = [
     app({ serviceAccount: { iamRoleArn: "web-role" } }),
     "slipway:apps.web.serviceAccount.iamRoleArn: expected an IAM role ARN",
   ],
+  [
+    "egress mode unknown",
+    app({ network: { egress: "closed" } }),
+    "slipway:apps.web.network.egress: expected restricted (DNS, the app's namespace, its dependsOn apps, the router, HTTPS outside private networks) or open (any destination)",
+  ],
+  [
+    "dependency on an app the stack does not have",
+    app({ network: { dependsOn: ["billing"] } }),
+    'slipway:apps.web.network.dependsOn[0]: no app named "billing" in slipway:apps of this stack',
+  ],
+  [
+    "dependency on an app without a web process",
+    {
+      environment: "dev",
+      apps: {
+        web: webApp({ network: { dependsOn: ["jobs"] } }),
+        jobs: webApp({ processes: { worker: { command: ["bin/work"] } } }),
+      },
+    },
+    "slipway:apps.web.network.dependsOn[0]: slipway:apps.jobs has no web process to connect to",
+  ],
 ];
 
 describe("bad config is rejected before anything is registered", () => {

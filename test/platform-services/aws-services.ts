@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
 import { CLUSTER_AUTOSCALER_CHART } from "../../components/platform/services/cluster-autoscaler";
 import { EXTERNAL_SECRETS_CHART } from "../../components/platform/services/external-secrets";
@@ -7,6 +10,8 @@ import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "../support/platform";
 import { at, find, ofType, render } from "../support/stack";
+
+const UPSTREAM_CHARTS = join(__dirname, "..", "..", "..", "shared", "upstream", "charts");
 
 let prod: RenderResult;
 
@@ -161,6 +166,15 @@ describe("Karpenter", () => {
   });
 });
 
+describe("controllers told their region (nodes answer instance metadata only to themselves, hop limit 1)", () => {
+  test("Karpenter's controller gets AWS_REGION through controller.env, the variable its chart's own example sets", () => {
+    const chart = readFileSync(join(UPSTREAM_CHARTS, `karpenter-${KARPENTER_CHART.version}`, "values.yaml"), "utf8");
+    expect(parse(chart).controller.env).toEqual([]);
+    expect(chart).toContain("  # - name: AWS_REGION");
+    expect(values(prod, "karpenter").controller.env).toEqual([{ name: "AWS_REGION", value: "eu-west-1" }]);
+  });
+});
+
 describe("Cluster Autoscaler, the alternative", () => {
   test("pinned, with autodiscovery for the cluster and an IRSA role that resizes only its groups", async () => {
     const result = await render(
@@ -239,6 +253,14 @@ describe("AWS Load Balancer Controller", () => {
       podDisruptionBudget: { maxUnavailable: 1 },
     });
     expect(values(prod, "aws-load-balancer-controller").vpcId).toMatch(/^vpc-/);
+    // The keys the chart documents for pods that cannot ask instance metadata (nodes at hop limit 1).
+    const chart = parse(
+      readFileSync(
+        join(UPSTREAM_CHARTS, `aws-load-balancer-controller-${LOAD_BALANCER_CONTROLLER_CHART.version}`, "values.yaml"),
+        "utf8",
+      ),
+    );
+    expect(Object.keys(chart)).toEqual(expect.arrayContaining(["region", "vpcId"]));
     expect(subjectOf(prod, "aws-load-balancer-controller")).toBe(
       "system:serviceaccount:slipway-aws-load-balancer-controller:aws-load-balancer-controller",
     );

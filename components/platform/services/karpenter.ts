@@ -138,6 +138,9 @@ export class Karpenter extends pulumi.ComponentResource {
         // container's context is fixed and restricted in templates/deployment.yaml. The chart's strategy
         // (maxUnavailable 1) stays: its required anti-affinity leaves a surge pod nowhere to go on a
         // two-node system group, so the pack exempts it from k8s-zero-downtime-rollout.
+        // controller.env carries AWS_REGION (the chart's own commented example): with no region in its AWS
+        // config, the controller asks instance metadata for it (aws/karpenter-provider-aws v1.8.1
+        // pkg/operator/operator.go:100), which nodes at hop limit 1 no longer answer to pods.
         values: {
           settings: { clusterName: aws.clusterName, interruptionQueue: queue.name },
           serviceAccount: { name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
@@ -147,6 +150,7 @@ export class Karpenter extends pulumi.ComponentResource {
           controller: {
             resources: podResources(config.resources),
             image: { digest: digestValue("karpenter", "controller") },
+            env: [{ name: "AWS_REGION", value: aws.region }],
           },
         },
       },
