@@ -8,6 +8,7 @@ import { ConfigError, type ConfigProblem } from "../config/errors";
 import { PROJECT_NAMESPACE, unknownNamespaceProblems } from "../config/namespaces";
 import { plainSecretsKeyProblem, SECRETS_KEY, secretKeyProblem } from "../config/secret-placement";
 import { buildDigest } from "./build-context";
+import { chartValuesContractProblems } from "./chart-values-contract";
 import { parseStackConfig, type ParsedStackConfig, type RawStackConfig } from "../config/stack";
 import type { AppSecrets, StackConfig } from "../config/types";
 
@@ -71,7 +72,10 @@ export function readStackConfig(): ReadConfig {
   const raw = readRawConfig();
   if (Array.isArray(raw)) throw new ConfigError(raw);
   const result = parseStackConfig(raw, pulumi.getStack());
-  if (!result.ok) throw new ConfigError(result.problems);
+  // Chart values against their charts' contracts: a key the schema already refused is not refused twice.
+  const refused = new Set(result.ok ? [] : result.problems.map(({ key }) => key));
+  const contract = chartValuesContractProblems(raw.platform).filter(({ key }) => !refused.has(key));
+  if (!result.ok || contract.length > 0) throw new ConfigError([...(result.ok ? [] : result.problems), ...contract]);
   return { raw, parsed: result.config };
 }
 

@@ -12,7 +12,29 @@ export interface ChartPin {
    * depends on that app's behaviour, so a bump shows what must be re-checked.
    */
   appVersion?: string;
+  /**
+   * Chart value paths (`*` is any one key) that take keys the chart's values.yaml does not list, each
+   * with why: below them only the chart's values.schema.json, where it has one, checks what is given
+   * (stacks/chart-contracts/contract-problems.ts). Every other key must be one the chart defines.
+   */
+  freeForm?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Why a chart path is free-form, by kind: each is a Kubernetes object or an open map that values.yaml
+ * defaults empty (or shows only some fields of), so its keys are the object's, not the chart's.
+ */
+export const FREE_FORM = {
+  resources: "a container's ResourceRequirements (requests, limits); values.yaml defaults it to {}",
+  podContext: "a Kubernetes PodSecurityContext; values.yaml shows only some of its fields",
+  containerContext: "a Kubernetes container SecurityContext; values.yaml shows only some of its fields",
+  strategy: "a Deployment or DaemonSet update strategy (type, rollingUpdate); values.yaml shows only some of it",
+  budget: "a PodDisruptionBudget's minAvailable or maxUnavailable; values.yaml shows one or neither",
+  annotations: "a map of annotations: any key is an annotation",
+  labels: "a map of labels: any key is a label",
+  nodeSelector: "a map of node labels a pod must match: any key is a label",
+  declaredInSchema: "declared in the chart's values.schema.json and commented out in values.yaml",
+} as const;
 
 /**
  * The Argo Rollouts traffic-router plugin for Gateway API, pinned to a release binary and its sha256.

@@ -8,12 +8,16 @@ import { INSTALLERS } from "../../components/platform/installers";
 import { ROUTER_CHART } from "../../components/platform/services/router";
 import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
-import { hasHelm, helmInstalls, platformStack, railed, values } from "../support/platform";
+import { hasHelm, helm, helmInstalls, platformStack, railed, values } from "../support/platform";
+import { installContractProblems } from "../support/chart-contracts";
 import { pathsEndingIn, upstreamChart } from "../support/upstream-chart";
 import { at, render } from "../support/stack";
 
-/** An extra value for every chart (any key: the mock does not expand charts). */
-const extra = (service: string) => ({ values: { "example.com/extra": service } });
+/** A path each service's chart lists as free-form (its pin's `freeForm`): an extra value for every chart. */
+const EXTRA_AT: Record<string, string> = { certManager: "podLabels", monitoring: "commonLabels" };
+const extra = (service: string) => ({
+  values: { [EXTRA_AT[service] ?? "podAnnotations"]: { "example.com/extra": service } },
+});
 const services = {
   ...Object.fromEntries(Object.keys(CHART_RAILS).map((service) => [service, extra(service)])),
   // Beside a guard-rail: deployment.replicas stays Slipway's (traefik/values.yaml v37.3.0 deployment.podAnnotations).
@@ -289,11 +293,29 @@ describe("the guard-rail table and the values the components build", () => {
       }
   });
 
+  test("every install's values keep its chart's contract; a misspelt or mistyped value fails by service and path", () => {
+    for (const result of [dev, prod])
+      expect(helmInstalls(result).flatMap((install) => installContractProblems(install))).toEqual([]);
+    const traefik = helm(prod, "traefik");
+    const passed = values(prod, "traefik");
+    const misspelt = { ...passed, deployment: { ...passed.deployment, replcas: 2 } };
+    expect(installContractProblems(traefik, misspelt)).toEqual([
+      "router traefik.values.deployment.replcas: not a value of chart traefik 37.3.0 (did you mean replicas?)",
+    ]);
+    const mistyped = { ...passed, deployment: { ...passed.deployment, replicas: "two" } };
+    expect(installContractProblems(traefik, mistyped)).toEqual([
+      "router traefik.values.deployment.replicas: refused by chart traefik 37.3.0's values.schema.json: must be integer",
+    ]);
+  });
+
   test("extra values reach each chart, merged beside Slipway's", () => {
     for (const [service, { install }] of Object.entries(CHART_RAILS)) {
       const result = hasHelm(prod, install) ? prod : dev;
       if (service !== "router")
-        expect([install, values(result, install)["example.com/extra"]]).toEqual([install, service]);
+        expect([install, at(values(result, install), EXTRA_AT[service] ?? "podAnnotations")]).toEqual([
+          install,
+          { "example.com/extra": service },
+        ]);
     }
     expect(valueAt(prod, "traefik", "deployment")).toEqual({
       replicas: 2,

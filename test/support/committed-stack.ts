@@ -9,6 +9,8 @@ import { mandatory } from "../../tools/harness/policy-eval";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { readStackFile } from "../../tools/harness/stack-file";
 import { unmatchedAnalysisBackends } from "./analysis-backends";
+import { installContractProblems } from "./chart-contracts";
+import { helmInstalls } from "./platform";
 
 /** The stack file's `slipway:layer` (`single` when absent). */
 export function stackLayer(stack: string): string {
@@ -26,6 +28,10 @@ export function describeCommittedStack(stack: string, render: () => RenderResult
 
     test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {
       expect(unmatchedAnalysisBackends(render())).toEqual([]);
+    });
+
+    test("every Helm install's values keep its chart's contract: keys the chart defines, valid against its schema", () => {
+      expect(helmInstalls(render()).flatMap((install) => installContractProblems(install))).toEqual([]);
     });
 
     test("every build context exists with its Dockerfile", () => {

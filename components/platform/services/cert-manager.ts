@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -28,6 +28,30 @@ export const CERT_MANAGER_CHART = {
   chart: "cert-manager",
   version: "v1.19.3",
   repo: "https://charts.jetstack.io",
+  freeForm: {
+    containerSecurityContext: FREE_FORM.containerContext,
+    resources: FREE_FORM.resources,
+    "cainjector.containerSecurityContext": FREE_FORM.containerContext,
+    "cainjector.resources": FREE_FORM.resources,
+    "webhook.containerSecurityContext": FREE_FORM.containerContext,
+    "webhook.resources": FREE_FORM.resources,
+    "startupapicheck.containerSecurityContext": FREE_FORM.containerContext,
+    "startupapicheck.resources": FREE_FORM.resources,
+    strategy: FREE_FORM.strategy,
+    "cainjector.strategy": FREE_FORM.strategy,
+    "webhook.strategy": FREE_FORM.strategy,
+    podDisruptionBudget: FREE_FORM.budget,
+    "cainjector.podDisruptionBudget": FREE_FORM.budget,
+    "webhook.podDisruptionBudget": FREE_FORM.budget,
+    securityContext: FREE_FORM.podContext,
+    "serviceAccount.name": FREE_FORM.declaredInSchema,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+    // values.yaml L245-284: the controller's configuration file, shown commented out, defaulted to {}.
+    config:
+      "the controller's ControllerConfiguration (apiVersion, kind, featureGates, …); values.yaml defaults it to {}",
+    podAnnotations: FREE_FORM.annotations,
+  },
 } as const satisfies ChartPin;
 
 export interface CertManagerArgs extends ServiceArgs {

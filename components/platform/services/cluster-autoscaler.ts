@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { PolicyStatement } from "../../iam";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -23,6 +23,17 @@ export const CLUSTER_AUTOSCALER_CHART = {
   chart: "cluster-autoscaler",
   version: "9.50.1",
   repo: "https://kubernetes.github.io/autoscaler",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    containerSecurityContext: FREE_FORM.containerContext,
+    securityContext: FREE_FORM.podContext,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+    "rbac.serviceAccount.annotations": FREE_FORM.annotations,
+    updateStrategy: FREE_FORM.strategy,
+    // values.yaml L203-215: each key is a cluster-autoscaler flag; values.yaml lists three and shows more commented out.
+    extraArgs: "the controller's command-line flags, one key per flag name",
+  },
 } as const satisfies ChartPin;
 
 export interface ClusterAutoscalerArgs extends ServiceArgs {

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -24,6 +24,14 @@ export const EXTERNAL_DNS_CHART = {
   chart: "external-dns",
   version: "1.19.0",
   repo: "https://kubernetes-sigs.github.io/external-dns/",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    securityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface ExternalDnsArgs extends ServiceArgs {

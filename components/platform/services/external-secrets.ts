@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -24,6 +24,18 @@ export const EXTERNAL_SECRETS_CHART = {
   chart: "external-secrets",
   version: "0.20.4",
   repo: "https://charts.external-secrets.io",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    securityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+    strategy: FREE_FORM.strategy,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    "*.resources": FREE_FORM.resources,
+    "*.securityContext": FREE_FORM.containerContext,
+    "*.strategy": FREE_FORM.strategy,
+  },
 } as const satisfies ChartPin;
 
 export interface ExternalSecretsArgs extends ServiceArgs {

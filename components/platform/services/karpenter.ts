@@ -9,7 +9,7 @@ import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -35,6 +35,13 @@ export const KARPENTER_CHART = {
   chart: "oci://public.ecr.aws/karpenter/karpenter",
   version: "1.8.1",
   repo: "",
+  freeForm: {
+    "controller.resources": FREE_FORM.resources,
+    podSecurityContext: FREE_FORM.podContext,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface KarpenterArgs extends ServiceArgs {

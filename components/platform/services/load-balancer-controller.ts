@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { PolicyStatement } from "../../iam";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -23,6 +23,16 @@ export const LOAD_BALANCER_CONTROLLER_CHART = {
   chart: "aws-load-balancer-controller",
   version: "1.14.0",
   repo: "https://aws.github.io/eks-charts",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    securityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    updateStrategy: FREE_FORM.strategy,
+    podDisruptionBudget: FREE_FORM.budget,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface LoadBalancerControllerArgs extends ServiceArgs {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmChart,
@@ -24,6 +24,14 @@ export const LOGGING_CHART = {
   chart: "fluent-bit",
   version: "0.48.0",
   repo: "https://fluent.github.io/helm-charts",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    securityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    "serviceAccount.annotations": FREE_FORM.annotations,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface LoggingArgs extends ServiceArgs {

@@ -1,7 +1,7 @@
 /** Cluster metrics: metrics-server, which every HorizontalPodAutoscaler reads CPU and memory from. */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -17,6 +17,14 @@ export const METRICS_SERVER_CHART = {
   chart: "metrics-server",
   version: "3.13.0",
   repo: "https://kubernetes-sigs.github.io/metrics-server/",
+  freeForm: {
+    resources: FREE_FORM.resources,
+    securityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    updateStrategy: FREE_FORM.strategy,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface MetricsServerArgs extends ServiceArgs {

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import { RandomPassword } from "@pulumi/random/randomPassword";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "../common";
 import { goldenSignalsDashboard } from "./monitoring-dashboard";
 import { digestValue } from "../image-digests";
@@ -16,6 +16,24 @@ export const MONITORING_CHART = {
   chart: "kube-prometheus-stack",
   version: "78.3.2",
   repo: "https://prometheus-community.github.io/helm-charts",
+  freeForm: {
+    "prometheusOperator.resources": FREE_FORM.resources,
+    "prometheusOperator.prometheusConfigReloader.resources": FREE_FORM.resources,
+    "prometheusOperator.admissionWebhooks.patch.resources": FREE_FORM.resources,
+    "prometheus.prometheusSpec.resources": FREE_FORM.resources,
+    "alertmanager.alertmanagerSpec.resources": FREE_FORM.resources,
+    "grafana.resources": FREE_FORM.resources,
+    "grafana.sidecar.resources": FREE_FORM.resources,
+    "kube-state-metrics.resources": FREE_FORM.resources,
+    "prometheus-node-exporter.resources": FREE_FORM.resources,
+    commonLabels: FREE_FORM.labels,
+    // values.yaml L4351-4357: a Prometheus StorageSpec, defaulted to {}.
+    "prometheus.prometheusSpec.storageSpec":
+      "a Prometheus StorageSpec (volumeClaimTemplate and the like); values.yaml defaults it to {}",
+    // grafana-10.1.2 values.yaml L876-901: the sections of grafana.ini, written into the file as given.
+    'grafana["grafana.ini"]':
+      "the sections and settings of grafana.ini; values.yaml lists a few and shows more commented out",
+  },
 } as const satisfies ChartPin;
 
 export interface MonitoringArgs extends ServiceArgs {

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import { GATEWAY_API_PLUGIN, type ChartPin } from "../charts";
+import { FREE_FORM, GATEWAY_API_PLUGIN, type ChartPin } from "../charts";
 import {
   createNamespace,
   helmRelease,
@@ -21,6 +21,14 @@ export const ROLLOUTS_CHART = {
   version: "2.41.0",
   repo: "https://argoproj.github.io/argo-helm",
   appVersion: "v1.9.0",
+  freeForm: {
+    "controller.resources": FREE_FORM.resources,
+    "controller.nodeSelector": FREE_FORM.nodeSelector,
+    containerSecurityContext: FREE_FORM.containerContext,
+    podSecurityContext: FREE_FORM.podContext,
+    podAnnotations: FREE_FORM.annotations,
+    podLabels: FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface RolloutsArgs extends ServiceArgs {

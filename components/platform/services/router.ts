@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import type { ChartPin } from "../charts";
+import { FREE_FORM, type ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
   createNamespace,
@@ -41,6 +41,14 @@ export const ROUTER_CHART = {
   version: "37.3.0",
   repo: "https://traefik.github.io/charts",
   appVersion: "v3.6.0",
+  freeForm: {
+    podSecurityContext: FREE_FORM.podContext,
+    securityContext: FREE_FORM.containerContext,
+    resources: FREE_FORM.resources,
+    "service.annotations": FREE_FORM.annotations,
+    "deployment.podAnnotations": FREE_FORM.annotations,
+    "deployment.podLabels": FREE_FORM.labels,
+  },
 } as const satisfies ChartPin;
 
 export interface RouterArgs extends ServiceArgs {
