@@ -16,6 +16,21 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
+/**
+ * A request a controller's reference policy allows that Slipway does not grant as written: the
+ * reference's actions and resources (as the reference writes them), why the controller never needs
+ * them here at its pinned version, and the controller's code that shows it.
+ */
+export interface IamNarrowing {
+  actions: string[];
+  resources: string[];
+  /** The Slipway statement (Sid) that grants the narrower form; absent where Slipway grants none. */
+  grantedBy?: string;
+  why: string;
+  /** `<owner>/<repo> <tag> <path>[:line]`. */
+  source: string;
+}
+
 export interface ServiceAccountRoleArgs {
   oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
   namespace: string;

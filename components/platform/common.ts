@@ -29,6 +29,8 @@ export interface AwsContext {
   clusterName: string;
   /** The cluster's IAM OIDC provider: services that call AWS get IRSA roles trusting it. */
   oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
+  /** The EKS cluster security group, which every node carries; present when Slipway built the cluster. */
+  clusterSecurityGroupId?: pulumi.Input<string>;
 }
 
 /** The AWS context, or an error naming the service that needs it. */

@@ -48,6 +48,7 @@ export class Platform extends pulumi.ComponentResource {
         region: getRegionOutput({}, { parent: this }).region,
         accountId: getCallerIdentityOutput({}, { parent: this }).accountId,
         clusterName: args.clusterName,
+        clusterSecurityGroupId: cluster.eks?.clusterSecurityGroupId,
       };
     }
     const installed: Partial<Handles> = {};

@@ -24,6 +24,9 @@ export const loadBalancerController = defineService({
       securityContext: rail("container"),
       ...irsa(),
       enableServiceMutatorWebhook: managed("only the router's Service gets an NLB"),
+      enableShield: managed("no ALB: its IAM role grants no Shield calls"),
+      enableWaf: managed("no ALB: its IAM role grants no WAF calls"),
+      enableWafv2: managed("no ALB: its IAM role grants no WAFv2 calls"),
     },
   },
 });

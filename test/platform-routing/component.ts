@@ -18,6 +18,17 @@ function identity(mode: "eks" | "existing"): ClusterIdentity {
           providerArn: pulumi.output(`arn:aws:iam::123456789012:oidc-provider/${ISSUER}`),
           issuer: pulumi.output(ISSUER),
         },
+        eks: {
+          clusterName: pulumi.output("unit-cluster"),
+          endpoint: pulumi.output("https://unit.eks.eu-west-1.amazonaws.com"),
+          region: pulumi.output("eu-west-1"),
+          vpcId: pulumi.output("vpc-0unit"),
+          privateSubnetIds: pulumi.output(["subnet-0a", "subnet-0b"]),
+          clusterSecurityGroupId: pulumi.output("sg-0unitcluster"),
+          nodeRoleName: pulumi.output("unit-nodes"),
+          nodeRoleArn: pulumi.output("arn:aws:iam::123456789012:role/unit-nodes"),
+          discoveryTag: { key: "karpenter.sh/discovery", value: "unit-cluster" },
+        },
       }
     : { mode, provider };
 }

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
+import type { IamNarrowing } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import { digestValue } from "../image-digests";
 import {
@@ -43,6 +44,22 @@ export interface ExternalDnsArgs extends ServiceArgs {
 
 const NAMESPACE = "slipway-external-dns";
 const SERVICE_ACCOUNT = "external-dns";
+
+/**
+ * Against the reference policy (kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0
+ * docs/tutorials/aws.md), checked by test/controller-iam.test.ts: what Slipway grants narrower.
+ */
+export const EXTERNAL_DNS_NARROWINGS: IamNarrowing[] = [
+  {
+    actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+    resources: ["arn:aws:route53:::hostedzone/*"],
+    grantedBy: "ManageRecords",
+    why:
+      "Each configured zone is passed as --zone-id-filter, and external-dns drops every listed zone the filter " +
+      "does not match before it reads, tags or changes one: the role names exactly those zones.",
+    source: "kubernetes-sigs/external-dns v0.19.0 provider/aws/aws.go:395",
+  },
+];
 
 function ownerId(stack: string): string {
   return `slipway-${stack}`;
