@@ -2,9 +2,10 @@
  * An apps stack's config against its platform stack's outputs: the rules a single stack checks
  * between its apps and its own cluster, registry, artifacts and platform run here against what the
  * platform exports (config/platform-outputs.ts), plus what only layers have: the same environment,
- * the same wave, namespaces the platform grants to this stack, and a certificate for every domain the
- * apps stack's own Gateways serve.
+ * the same wave, namespaces, hostnames and buckets the platform grants to this stack
+ * (apps-ownership-check.ts), and a certificate for every domain the apps stack's own Gateways serve.
  */
+import { ownershipProblems } from "./apps-ownership-check";
 import { listenerDomainOf, routedDomains } from "./gateway-domains";
 import { waveNumber } from "./layers";
 import type { ConfigProblem } from "./errors";
@@ -63,13 +64,14 @@ function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps,
   // The platform creates an apps stack's namespaces (components/eks/app-stacks.ts): an app in one it
   // does not grant would have no namespace to run in, and its deploy role no rights there.
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].namespaces : [];
-  return Object.keys(apps)
+  const namespaces = Object.keys(apps)
     .sort()
     .filter((app) => !granted.includes(app))
     .map((app) => ({
       key: `slipway:apps.${app}`,
       message: `runs in namespace "${app}", which platform stack ${names.platformStack} does not grant to this stack: add "${app}" to slipway:cluster.access.appStacks.${names.stack}.namespaces in Pulumi.${names.platformStack.split("/").pop()}.yaml`,
     }));
+  return [...namespaces, ...ownershipProblems(apps, platform, names)];
 }
 
 /**

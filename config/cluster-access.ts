@@ -2,14 +2,18 @@
  * `slipway:cluster.access`: who may use the EKS cluster, one access entry per IAM principal.
  * - `admins` / `viewers`: people and pipelines, cluster-wide.
  * - `appStacks.<stack>`: an apps stack's deploy role, limited to the namespaces listed for it, which
- *   this (platform) stack creates. components/eks/app-stacks.ts says why through Kubernetes RBAC.
+ *   this (platform) stack creates (components/eks/app-stacks.ts says why through Kubernetes RBAC),
+ *   and what else the stack owns: its hostnames and DNS suffixes, and its artifact buckets. No two
+ *   stacks share a namespace, a hostname or a bucket (docs/tenancy.md).
  * - `driftCheckers`: the role CI's drift check runs `pulumi preview --refresh` with: it reads every
  *   object, Secrets included, and changes none.
  */
 import { z } from "zod";
 import { iamPrincipalArn, iamRoleArn } from "./aws-primitives";
 import { stackNameProblems } from "./k8s-limits";
-import { dnsLabel } from "./primitives";
+import { bucketKey } from "./artifacts";
+import { grantsOverlap } from "./hostname-grants";
+import { dnsLabel, domainName } from "./primitives";
 
 /** Namespaces an app stack may never be given: Kubernetes' own, and the platform's (slipway-*). */
 function reservedNamespace(name: string): boolean {
@@ -32,6 +36,10 @@ const appStackAccess = z.strictObject({
   namespaces: z
     .array(namespaceName, { error: "expected a list of namespace names" })
     .min(1, { error: "expected at least one namespace" }),
+  /** The hostnames and DNS suffixes (`*.shop.example.com`) its apps may serve (config/hostname-grants.ts). */
+  hostnames: z.array(domainName).default([]),
+  /** The artifact buckets (keys of slipway:artifacts.buckets) its apps may be given access to. */
+  buckets: z.array(bucketKey).default([]),
 });
 
 export type AppStackAccess = z.output<typeof appStackAccess>;
@@ -80,6 +88,34 @@ export const accessSchema = z
         } else grantedTo.set(namespace, stack);
       });
     }
+    ownershipIssues(access.appStacks).forEach((issue) => ctx.addIssue({ code: "custom", ...issue }));
   });
+
+/** A hostname or bucket granted twice (or a wildcard over another grant): each stack must own its names alone. */
+function ownershipIssues(appStacks: Record<string, AppStackAccess>): Array<{ path: PropertyKey[]; message: string }> {
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  const hostnames: Array<{ stack: string; grant: string }> = [];
+  const buckets = new Map<string, string>();
+  for (const [stack, entry] of Object.entries(appStacks)) {
+    entry.hostnames.forEach((grant, index) => {
+      const earlier = hostnames.find((other) => grantsOverlap(other.grant, grant));
+      if (earlier) {
+        const whose = earlier.stack === stack ? "this stack's" : `the app stack "${earlier.stack}"'s`;
+        issues.push({
+          path: ["appStacks", stack, "hostnames", index],
+          message: `${grant} overlaps ${whose} grant ${earlier.grant}: a hostname has one owner (a wildcard covers every name under it)`,
+        });
+      } else hostnames.push({ stack, grant });
+    });
+    entry.buckets.forEach((bucket, index) => {
+      const owner = buckets.get(bucket);
+      if (owner !== undefined) {
+        const where = owner === stack ? "already in this list" : `already granted to the app stack "${owner}"`;
+        issues.push({ path: ["appStacks", stack, "buckets", index], message: where });
+      } else buckets.set(bucket, stack);
+    });
+  }
+  return issues;
+}
 
 export type ClusterAccess = z.output<typeof accessSchema>;

@@ -42,7 +42,12 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       }
     });
   }
-  return [...problems, ...dependencyProblems(apps), ...appStackNamespaceClashes(raw, apps)];
+  return [
+    ...problems,
+    ...dependencyProblems(apps),
+    ...appStackNamespaceClashes(raw, apps),
+    ...appStackBucketProblems(raw),
+  ];
 }
 
 /**
@@ -68,4 +73,24 @@ function appStackNamespaceClashes(raw: Record<string, unknown>, apps: Record<str
     });
   }
   return problems;
+}
+
+/** A bucket granted to an app stack must be one this stack keeps (slipway:artifacts.buckets). */
+function appStackBucketProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  const kept = record(record(raw.artifacts).buckets);
+  const appStacks = record(record(record(raw.cluster).access).appStacks);
+  return Object.keys(appStacks).flatMap((stack) => {
+    const buckets = record(appStacks[stack]).buckets;
+    if (!Array.isArray(buckets)) return [];
+    return buckets.flatMap((bucket: unknown, index) =>
+      typeof bucket === "string" && !Object.hasOwn(kept, bucket)
+        ? [
+            {
+              key: `slipway:cluster.access.appStacks.${stack}.buckets[${index}]`,
+              message: `no bucket named "${bucket}" in slipway:artifacts.buckets`,
+            },
+          ]
+        : [],
+    );
+  });
 }

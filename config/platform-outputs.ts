@@ -15,10 +15,20 @@ export const PLATFORM_FOR_APPS_OUTPUT = "platformForApps";
 /** The existing secret output the single and platform layers both export. */
 export const KUBECONFIG_OUTPUT = "kubeconfig";
 /** Bumped when the shape changes incompatibly: an apps stack names the version it expected. */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 const text = z.string().min(1);
 const flag = z.boolean();
+
+const appStackGrantSchema = z.object({
+  namespaces: z.array(z.string()),
+  /** Exact hostnames and DNS suffixes (`*.shop.example.com`): config/hostname-grants.ts. */
+  hostnames: z.array(z.string()),
+  /** Keys of `artifacts.buckets`. */
+  buckets: z.array(z.string()),
+});
+
+export type AppStackGrant = z.output<typeof appStackGrantSchema>;
 
 const platformForAppsSchema = z.object({
   contract: z.literal(CONTRACT_VERSION),
@@ -66,8 +76,8 @@ const platformForAppsSchema = z.object({
     Object.fromEntries(APPS_SERVICE_KEYS.map((key) => [key, flag])) as Record<AppsServiceKey, typeof flag>,
   ),
   prometheusUrl: text.optional(),
-  /** Per apps stack, the namespaces it may use (`slipway:cluster.access.appStacks` of the platform). */
-  appStacks: z.record(z.string(), z.object({ namespaces: z.array(z.string()) })),
+  /** Per apps stack, what it owns (`slipway:cluster.access.appStacks` of the platform): docs/tenancy.md. */
+  appStacks: z.record(z.string(), appStackGrantSchema),
 });
 
 export type PlatformForApps = z.output<typeof platformForAppsSchema>;
@@ -110,19 +120,28 @@ export function parsePlatformOutputs(
   return { forApps: parsed.data, kubeconfig: typeof kubeconfig === "string" ? kubeconfig : undefined };
 }
 
+const sortedStrings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).sort() : []);
+
 /**
- * The namespaces each apps stack may use, from the platform's `slipway:cluster.access.appStacks`
- * (its EKS access entries). Read defensively: a cluster config without the key grants nothing, and
- * an apps stack then has no grants to be checked against (config/apps-platform-check.ts).
+ * What each apps stack owns, from the platform's `slipway:cluster.access.appStacks` (its EKS access
+ * entries): namespaces, hostnames, buckets. Read defensively: a cluster config without the key grants
+ * nothing, and an apps stack then may claim nothing (config/apps-platform-check.ts).
  */
-export function appStackGrants(cluster: unknown): Record<string, { namespaces: string[] }> {
+export function appStackGrants(cluster: unknown): Record<string, AppStackGrant> {
   const stacks = record(record(record(cluster).access).appStacks);
   return Object.fromEntries(
     Object.keys(stacks)
       .sort()
       .map((stack) => {
-        const namespaces = record(stacks[stack]).namespaces;
-        return [stack, { namespaces: Array.isArray(namespaces) ? namespaces.map(String).sort() : [] }];
+        const grant = record(stacks[stack]);
+        return [
+          stack,
+          {
+            namespaces: sortedStrings(grant.namespaces),
+            hostnames: sortedStrings(grant.hostnames),
+            buckets: sortedStrings(grant.buckets),
+          },
+        ];
       }),
   );
 }

@@ -191,20 +191,59 @@ describe("config in the wrong layer or against the wrong platform is refused by 
         /^slipway:platformStack: platform-staging exports no platformForApps output: expected a platform stack/,
       ),
     ]);
-    expect(await refusal(platformWith({ contract: 0 as 1 }))).toEqual([
+    expect(await refusal(platformWith({ contract: 0 as 2 }))).toEqual([
       expect.stringMatching(
-        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 1; unexpected at contract\)/,
+        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 2; unexpected at contract\)/,
       ),
     ]);
   });
 
   test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
-    const granted = platformWith({ appStacks: { "shop-staging": { namespaces: ["cart-api", "storefront"] } } });
+    const grant = forApps().appStacks["shop-staging"];
+    const granted = platformWith({
+      appStacks: { "shop-staging": { ...grant, namespaces: ["cart-api", "storefront"] } },
+    });
     expect(await refusal(granted)).toEqual([
       'slipway:apps.order-worker: runs in namespace "order-worker", which platform stack platform-staging does not grant to this stack: add "order-worker" to slipway:cluster.access.appStacks.shop-staging.namespaces in Pulumi.platform-staging.yaml',
     ]);
     expect(await refusal(platformWith({ environment: "prod", wave: 2 }))).toEqual([
       'slipway:environment: expected prod, the environment of platform stack platform-staging (an apps stack deploys to its platform\'s cluster), got "staging"',
+    ]);
+  });
+
+  // Attacks on another team's names and data: each passed before the platform's grants named them.
+  const shopClaiming = async (change: (apps: Record<string, any>) => void) => {
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const apps = JSON.parse(input.config["slipway:apps"]);
+    change(apps);
+    const claimed = { ...input, config: { ...input.config, "slipway:apps": JSON.stringify(apps) } };
+    const { messages, registered } = await rejectedInput(withPlatform(claimed, platformOutputs));
+    expect(registered).toEqual([]);
+    return messages;
+  };
+
+  test("another team's hostname is refused by key, naming what the stack is granted", async () => {
+    expect(await shopClaiming((apps) => apps.storefront.domains.push("search.staging.example.com"))).toEqual([
+      "slipway:apps.storefront.domains[1]: search.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps search.staging.example.com, granted to stack search-staging); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
+    ]);
+  });
+
+  test("a name under another team's DNS suffix, and a wildcard over another team's grants, are refused", async () => {
+    const messages = await shopClaiming((apps) => {
+      apps.storefront.domains.push("admin.search.staging.example.com");
+      apps["cart-api"].domains = ["*.staging.example.com"];
+    });
+    expect(messages).toEqual([
+      "slipway:apps.cart-api.domains[0]: *.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps *.search.staging.example.com, granted to stack search-staging; search.staging.example.com, granted to stack search-staging); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
+      expect.stringMatching(
+        /^slipway:apps\.storefront\.domains\[1\]: admin\.search\.staging\.example\.com is not granted to this stack by platform stack platform-staging \(it overlaps \*\.search\.staging\.example\.com, granted to stack search-staging\); granted: /,
+      ),
+    ]);
+  });
+
+  test("another team's bucket is refused by key", async () => {
+    expect(await shopClaiming((apps) => (apps["order-worker"].aws.buckets["search-index"] = "read"))).toEqual([
+      "slipway:apps.order-worker.aws.buckets.search-index: search-index is not granted to this stack by platform stack platform-staging; granted: order-exports. The platform grants it in slipway:cluster.access.appStacks.shop-staging.buckets",
     ]);
   });
 

@@ -24,7 +24,9 @@ test("a well-formed grant is accepted, and the keys default to nothing", () => {
   expect(parsed.ok && parsed.config.cluster.mode === "eks" && parsed.config.cluster.access).toEqual({
     admins: [],
     viewers: [],
-    appStacks: { "team-a.prod": { roleArn: deploy("team-a"), namespaces: ["shop", "cart"] } },
+    appStacks: {
+      "team-a.prod": { roleArn: deploy("team-a"), namespaces: ["shop", "cart"], hostnames: [], buckets: [] },
+    },
     driftCheckers: ["arn:aws:iam::123456789012:role/drift"],
   });
 });
@@ -71,6 +73,41 @@ test.each([
     'slipway:cluster.access.appStacks.b.namespaces[1]: already granted to the app stack "a"',
   ],
   [
+    "one hostname granted to two app stacks",
+    {
+      appStacks: {
+        a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["shop.example.com"] },
+        b: { roleArn: deploy("b"), namespaces: ["cart"], hostnames: ["cart.example.com", "shop.example.com"] },
+      },
+    },
+    'slipway:cluster.access.appStacks.b.hostnames[1]: shop.example.com overlaps the app stack "a"\'s grant shop.example.com',
+  ],
+  [
+    "a wildcard over another app stack's hostname",
+    {
+      appStacks: {
+        a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["www.shop.example.com"] },
+        b: { roleArn: deploy("b"), namespaces: ["cart"], hostnames: ["*.example.com"] },
+      },
+    },
+    'slipway:cluster.access.appStacks.b.hostnames[0]: *.example.com overlaps the app stack "a"\'s grant www.shop.example.com: a hostname has one owner (a wildcard covers every name under it)',
+  ],
+  [
+    "a name under another app stack's DNS suffix",
+    {
+      appStacks: {
+        a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["*.shop.example.com"] },
+        b: { roleArn: deploy("b"), namespaces: ["cart"], hostnames: ["a.b.shop.example.com"] },
+      },
+    },
+    'slipway:cluster.access.appStacks.b.hostnames[0]: a.b.shop.example.com overlaps the app stack "a"\'s grant *.shop.example.com',
+  ],
+  [
+    "a hostname that is not a domain name",
+    { appStacks: { a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["Shop Example"] } } },
+    "slipway:cluster.access.appStacks.a.hostnames[0]: expected a lowercase domain name",
+  ],
+  [
     "a drift checker that is not an IAM ARN",
     { driftCheckers: ["drift"] },
     "slipway:cluster.access.driftCheckers[0]: expected an IAM role or user ARN",
@@ -94,6 +131,29 @@ test("a namespace this stack fills itself cannot be granted to an app stack", ()
   expect(problems(access, { apps: { web: webApp() }, platform: { gateway: { namespace: "edge" } } })).toEqual([
     'slipway:cluster.access.appStacks.a.namespaces[0]: "web" is the namespace of slipway:apps.web in this stack',
     'slipway:cluster.access.appStacks.a.namespaces[1]: "edge" is the router\'s namespace (slipway:platform.gateway.namespace)',
+  ]);
+});
+
+test("two stacks' grants that share no hostname are accepted: a sibling suffix, the suffix's own apex", () => {
+  const access = {
+    appStacks: {
+      a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["*.shop.example.com", "shop.example.com"] },
+      b: { roleArn: deploy("b"), namespaces: ["cart"], hostnames: ["*.cart.example.com", "myshop.example.com"] },
+    },
+  };
+  expect(problems(access)).toEqual([]);
+});
+
+test("a bucket granted to an app stack must be one the stack keeps, and be granted to one stack only", () => {
+  const access = {
+    appStacks: {
+      a: { roleArn: deploy("a"), namespaces: ["shop"], buckets: ["exports", "imports"] },
+      b: { roleArn: deploy("b"), namespaces: ["cart"], buckets: ["exports"] },
+    },
+  };
+  expect(problems(access, { artifacts: { buckets: { exports: {} } } })).toEqual([
+    'slipway:cluster.access.appStacks.b.buckets[0]: already granted to the app stack "a"',
+    'slipway:cluster.access.appStacks.a.buckets[1]: no bucket named "imports" in slipway:artifacts.buckets',
   ]);
 });
 
