@@ -2,9 +2,11 @@
  * A custom resource against its CRD's structural schema, as the API server checks it on create: types
  * (int-or-string), required, enum, lengths, patterns (RE2, as Go), formats, bounds, list sets and
  * maps, and fields the schema does not declare. Those are refused: Pulumi sends updates as
- * server-side apply, whose typed conversion rejects them (kubernetes/kubernetes v1.33.13
- * staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/structuredmerge.go L145-147), and a
- * create without fieldValidation would drop them with only a warning: either way the field never applies.
+ * server-side apply (pulumi/pulumi-kubernetes v4.32.0 provider/pkg/await/await.go L662-671; to be
+ * re-read at the pinned 4.34.2), whose typed conversion rejects them (kubernetes/kubernetes v1.33.13
+ * staging/src/k8s.io/apimachinery/pkg/util/managedfields/internal/structuredmerge.go L145-147), and
+ * its first create sends no fieldValidation (await.go L241-252), so the server drops them with only a
+ * warning: either way the field never applies.
  * Messages follow the API server's field errors (`spec.rules[0]: Required value`).
  */
 import { isIPv4, isIPv6 } from "node:net";
@@ -107,7 +109,8 @@ function combinatorProblems(value: Json, schema: Schema, path: string): string[]
 
 function objectProblems(object: JsonObject, schema: Schema, path: string, strict: boolean, root: boolean): string[] {
   const problems: string[] = [];
-  const present = (key: string) => key in object && (object[key] !== null || schema.properties?.[key]?.nullable);
+  const present = (key: string) =>
+    object[key] !== undefined && (object[key] !== null || schema.properties?.[key]?.nullable);
   for (const key of schema.required ?? []) if (!present(key)) problems.push(`${child(path, key)}: Required value`);
   const count = Object.keys(object).length;
   if (schema.maxProperties !== undefined && count > schema.maxProperties)
@@ -140,7 +143,7 @@ export function validateStructure(
   path: string,
   options: { strict: boolean; root?: boolean },
 ): string[] {
-  if (value === null) return [];
+  if (value === null || value === undefined) return [];
   const wrongType = typeProblem(value, schema);
   if (wrongType) return [`${path}: Invalid value: ${show(value)}: ${wrongType}`];
   const problems: string[] = [];
