@@ -46,7 +46,7 @@ describe("gateway shards: the assignment", () => {
     expect(shards.flat().sort()).toEqual(domainsOf(1000).sort());
     expect(Math.min(...shards.map((domains) => domains.length))).toBeGreaterThan(0);
     expect(Math.max(...shards.map((domains) => domains.length))).toBeLessThanOrEqual(63);
-    // One child process validates them all; the last Gateway (65 listeners) proves the schema can refuse.
+    // The last Gateway (65 listeners) proves the schema can refuse.
     const problems = validateObjects([...shards, domainsOf(64)].map((domains, shard) => gatewayObject(shard, domains)));
     expect(problems.slice(0, -1)).toEqual(shards.map(() => []));
     expect(problems.at(-1)!.join("\n")).toMatch(/listeners/);

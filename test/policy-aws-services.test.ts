@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { KARPENTER_CRDS_CHART } from "../components/platform/services/karpenter";
-import { UPSTREAM_CRDS } from "../tools/harness/list-keys";
+import { UPSTREAM_CRDS } from "../tools/harness/crd/bundles";
 import { A, check, resource } from "./support/policy";
 
 const EC2_NODE_CLASS = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass";

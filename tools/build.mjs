@@ -10,24 +10,12 @@
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = ".build";
 const SOURCES = ["config", "stacks", "components", "policy", "tools"];
-/** Read at run time next to the compiled code. */
-const COPIED = ["tools/harness/esm-validate.mjs"];
 /** Builds of other source versions older than this are removed (one may still be running). */
 const STALE_MS = 24 * 3600 * 1000;
 
@@ -49,7 +37,7 @@ function removeStaleBuilds(keep) {
 
 /** Builds the current sources (unless already built) and returns the folder holding them. */
 export async function buildOnce() {
-  const files = [...SOURCES.flatMap(typescriptFiles), ...COPIED].sort();
+  const files = SOURCES.flatMap(typescriptFiles).sort();
   const hash = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   const digest = hash.digest("hex").slice(0, 16);
@@ -60,7 +48,7 @@ export async function buildOnce() {
   const staging = mkdtempSync(join(ROOT, ".staging-"));
   try {
     await build({
-      entryPoints: files.filter((file) => file.endsWith(".ts")),
+      entryPoints: files,
       outdir: staging,
       outbase: ".",
       format: "cjs",
@@ -70,7 +58,6 @@ export async function buildOnce() {
       supported: { "dynamic-import": false },
       logLevel: "warning",
     });
-    for (const file of COPIED) copyFileSync(file, join(staging, file));
     renameSync(staging, out);
   } catch (error) {
     // Another script renamed the same sources' build into place first: use that one.

@@ -16,7 +16,8 @@ import { manifestFiles, previousRecords, resourceRecords, summary, writeRender }
 import { mandatory } from "./harness/policy-eval";
 import { describePreview, previewDiff } from "./harness/preview-diff";
 import { releaseSummary } from "./harness/release-summary";
-import { UPSTREAM_CRDS } from "./harness/list-keys";
+import { UPSTREAM_CRDS } from "./harness/crd/bundles";
+import { describeCrdChecks } from "./harness/crd/validate";
 import { previousOutputs } from "./harness/previous-outputs";
 import { defaultPlatformOutputs, platformOutputsFile, platformStackOf, withPlatform } from "./harness/platform-outputs";
 import type { StackInput } from "./harness/run-program";
@@ -79,9 +80,10 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
   const released = steps ? releaseSummary(steps, previous, records) : [];
   if (released.length > 0) console.log(["Config changes by name:", ...released.map((line) => `  ${line}`)].join("\n"));
   console.log(`Written to ${outDir}/`);
-  for (const { urn, problems } of result.schemaProblems) {
-    console.error(`schema: ${urn}\n${problems.map((p) => `    ${p}`).join("\n")}`);
+  for (const { urn, object, problems } of result.schemaProblems) {
+    console.error(`schema: ${object} (${urn})\n${problems.map((p) => `    ${p}`).join("\n")}`);
   }
+  console.log(describeCrdChecks());
   console.log(describeVerdicts(result.verdicts));
   return result.schemaProblems.length > 0 || mandatory(result.verdicts).length > 0 ? 1 : 0;
 }

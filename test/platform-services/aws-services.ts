@@ -162,7 +162,7 @@ describe("Karpenter", () => {
         spec: { template: { spec: { requirements: "all" } } },
       },
     ]);
-    expect(problems).toEqual(expect.arrayContaining(["/spec/template/spec: must have required property nodeClassRef"]));
+    expect(problems).toEqual(expect.arrayContaining(["spec.template.spec.nodeClassRef: Required value"]));
   });
 });
 

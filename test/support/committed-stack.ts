@@ -5,6 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { bundleOf } from "../../tools/harness/crd/bundles";
+import { crdVersionOf } from "../../tools/harness/crd/schemas";
 import { mandatory } from "../../tools/harness/policy-eval";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { readStackFile } from "../../tools/harness/stack-file";
@@ -24,6 +26,17 @@ export function describeCommittedStack(stack: string, render: () => RenderResult
       expect(result.objects.length).toBeGreaterThan(10);
       expect(result.schemaProblems).toEqual([]);
       expect(mandatory(result.verdicts)).toEqual([]);
+    });
+
+    test("every custom resource it emits is of a kind a pinned CRD defines, so its schema and rules were checked", () => {
+      const custom = render().objects.filter(({ object }) => bundleOf(object.apiVersion.split("/")[0]));
+      expect(custom.length).toBeGreaterThan(0);
+      for (const { object } of custom)
+        expect([object.apiVersion, object.kind, crdVersionOf(object.apiVersion, object.kind)?.served]).toEqual([
+          object.apiVersion,
+          object.kind,
+          true,
+        ]);
     });
 
     test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {

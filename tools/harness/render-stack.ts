@@ -12,6 +12,8 @@ import { slipwayConfig } from "./stack-file";
 
 interface SchemaProblem {
   urn: string;
+  /** `Kind namespace/name` (`Kind name` when cluster-scoped), as the API server would name it. */
+  object: string;
   problems: string[];
 }
 
@@ -19,7 +21,7 @@ export interface RenderResult {
   stack: string;
   resources: Registration[];
   objects: KubernetesObject[];
-  /** Computed on first read: validation loads every model and starts a child process. */
+  /** Computed on first read: validation loads every model and the pinned CRDs the objects need. */
   readonly schemaProblems: SchemaProblem[];
   outputs: Record<string, unknown>;
   /** The environment tier (`slipway:environment`) whose policy config the verdicts were judged by. */
@@ -59,6 +61,10 @@ export async function renderStack(input: StackInput): Promise<RenderResult> {
 function validateAll(objects: KubernetesObject[]): SchemaProblem[] {
   const problems = validateObjects(objects.map(({ object }) => object));
   return objects
-    .map(({ registration }, i) => ({ urn: registration.urn, problems: problems[i] }))
+    .map(({ registration, object }, i) => ({
+      urn: registration.urn,
+      object: `${object.kind} ${[object.metadata.namespace, object.metadata.name].filter(Boolean).join("/")}`,
+      problems: problems[i],
+    }))
     .filter((p) => p.problems.length > 0);
 }
