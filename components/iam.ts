@@ -31,6 +31,16 @@ export interface IamNarrowing {
   source: string;
 }
 
+/**
+ * Every app's IRSA role lives under its stack's IAM path, so the cluster tells one team's roles from
+ * another's by ARN (components/platform/admission/irsa-roles.ts); platform roles stay at `/`.
+ */
+export const APP_ROLE_PATH_ROOT = "/slipway/apps/";
+
+export function appRolePath(stack: string): string {
+  return `${APP_ROLE_PATH_ROOT}${stack}/`;
+}
+
 export interface ServiceAccountRoleArgs {
   oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
   namespace: string;
@@ -43,6 +53,8 @@ export interface ServiceAccountRoleArgs {
    */
   managedPolicies?: string[];
   tags?: Record<string, string>;
+  /** The role's IAM path (appRolePath for apps); `/` when omitted. */
+  path?: string;
 }
 
 function trustPolicy(providerArn: string, issuerUrl: string, namespace: string, serviceAccount: string): string {
@@ -83,6 +95,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
           .all([args.oidc.providerArn, args.oidc.issuer])
           .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
         description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
+        ...(args.path ? { path: args.path } : {}),
         tags: args.tags,
       },
       { parent: this },

@@ -51,7 +51,8 @@ const existingSchema = z.strictObject({
   /** The kubeconfig context to deploy to, e.g. kind-slipway; the current context when omitted. */
   context: z.string({ error: "expected a kubeconfig context name such as kind-slipway" }).min(1).optional(),
   name: onlyFor("eks"),
-  version: onlyFor("eks"),
+  /** The cluster's Kubernetes minor, when known: it pins the Pod Security Standards version namespaces enforce. */
+  version: kubernetesVersion.optional(),
   network: onlyFor("eks"),
   endpoint: onlyFor("eks"),
   logTypes: onlyFor("eks"),
@@ -139,3 +140,14 @@ export function clusterSchema(tier: Tier) {
 
 export type ClusterConfig = z.output<ReturnType<typeof clusterSchema>>;
 export type EksClusterConfig = Extract<ClusterConfig, { mode: "eks" }>;
+
+/**
+ * The Pod Security Standards version a namespace pins (`pod-security.kubernetes.io/<mode>-version`): the
+ * cluster's own minor, so an upgrade of the cluster is also the reviewed change that moves the standard
+ * (kubernetes/website content/en/docs/concepts/security/pod-security-admission.md: without a pinned
+ * version, `latest` follows the API server). `latest` only where the version of a kubeconfig cluster
+ * is not configured.
+ */
+export function podSecurityVersion(cluster: { version?: string }): string {
+  return cluster.version ? `v${cluster.version}` : "latest";
+}

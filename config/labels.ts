@@ -30,3 +30,10 @@ export function versionLabel(image: { tag?: string; digest?: string }): string {
   const version = image.tag ?? image.digest!.replace("sha256:", "").slice(0, 12);
   return version.slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
 }
+
+/**
+ * Marks a namespace where a team's apps run, valued with the stack that owns it (the apps stack, or the
+ * single stack itself): the platform's admission policies bind to every namespace carrying it, and an
+ * IRSA annotation there may name only roles under that stack's path. Tenants read namespaces only.
+ */
+export const TENANT_LABEL = "slipway.dev/tenant";

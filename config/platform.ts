@@ -4,6 +4,7 @@
  * or off; its settings are merged over the tier's defaults there.
  */
 import { z } from "zod";
+import { admissionSchema } from "./admission";
 import { dnsLabel, domainName, integer } from "./primitives";
 import type { Tier } from "./tiers";
 import { MAX_SHARDS } from "./gateway-shards";
@@ -57,6 +58,8 @@ export function platformSchema(tier: Tier, onAws = true) {
     gateway: gatewaySchema.prefault({}),
     /** Route 53 zones Slipway manages records and DNS-01 challenges in. */
     hostedZones: z.array(hostedZone).default([]),
+    /** What the cluster admits in tenant namespaces (config/admission.ts). */
+    admission: admissionSchema.prefault({}),
     ...serviceSchemas(tier, onAws),
   });
 }

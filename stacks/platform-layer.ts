@@ -11,6 +11,7 @@ import { Network } from "../components/network";
 import { Platform } from "../components/platform";
 import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
+import { podSecurityVersion } from "../config/cluster";
 import { nodePlatform } from "../config/infra-defaults";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
@@ -58,6 +59,8 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
     stack: config.stack,
     environment: config.environment,
     domains: inputs.domains,
+    podSecurityVersion: podSecurityVersion(config.cluster),
+    registry: config.registry,
   });
   return { tags, cluster, registry, artifacts, platform };
 }

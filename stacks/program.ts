@@ -6,6 +6,7 @@
  * they belong to stacks/config.ts and the components.
  */
 import type { StackContext } from "../components/app/stack-context";
+import { podSecurityVersion } from "../config/cluster";
 import { routedDomains } from "../config/gateway-domains";
 import type { StackConfig } from "../config/types";
 import { appsOutputs, defineAppsStack, pinTags, registerApps, registryOutputs, secretNameKey } from "./apps-layer";
@@ -28,6 +29,7 @@ async function defineSingleStack(config: StackConfig) {
     stack: config.stack,
     environment: config.environment,
     provider: cluster.provider,
+    podSecurityVersion: podSecurityVersion(config.cluster),
     gateway: config.platform.gateway,
     registry,
     secretNameKey: key,

@@ -34,7 +34,13 @@ beforeAll(async () => {
   for (const stack of APPS_STACKS) renders.set(stack, await renderStackFile(stack, platformOutputs));
 });
 
-for (const stack of ["platform-staging", ...APPS_STACKS]) describeCommittedStack(stack, () => renders.get(stack)!);
+describeCommittedStack("platform-staging", () => renders.get("platform-staging")!);
+for (const stack of APPS_STACKS)
+  describeCommittedStack(
+    stack,
+    () => renders.get(stack)!,
+    () => renders.get("platform-staging")!,
+  );
 
 const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
 const appNames = (stack: string) => ofType(renders.get(stack)!, T.app).map((app) => app.name);

@@ -8,10 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { Namespace, ServiceAccount } from "@pulumi/kubernetes/core/v1";
 import type { AppConnections } from "../../config/app-network";
 import type { AppConfig, AppSecrets, SecretsDigest } from "../../config/types";
-import { ServiceAccountRole } from "../iam";
+import { appRolePath, ServiceAccountRole } from "../iam";
 import { bucketStatements } from "./aws-access";
 import { resolveImage } from "./image";
-import { appLabels, processLabels, selectorLabels, type AppIdentity } from "../../config/labels";
+import { appLabels, processLabels, selectorLabels, TENANT_LABEL, type AppIdentity } from "../../config/labels";
+import { podSecurityLabels } from "../platform/pod-security";
 import { createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
@@ -33,6 +34,12 @@ export interface AppArgs {
   tagDigest?: string;
   /** The apps of the stack this one calls, and those that call it (config/app-network.ts). */
   connections: AppConnections;
+}
+
+function ownNamespaceVersion(context: StackContext): string {
+  if (!context.podSecurityVersion)
+    throw new Error("an App that creates its namespace needs context.podSecurityVersion");
+  return context.podSecurityVersion;
 }
 
 export class App extends pulumi.ComponentResource {
@@ -59,8 +66,21 @@ export class App extends pulumi.ComponentResource {
     // would take whatever else lives there; and a stack split hands it to the platform (README "Layers").
     const namespace = context.namespacesFromPlatform
       ? pulumi.output(name)
-      : new Namespace(`${name}-ns`, { metadata: { name, labels } }, { ...childOpts, retainOnDelete: true }).metadata
-          .name;
+      : new Namespace(
+          `${name}-ns`,
+          {
+            metadata: {
+              name,
+              // A team's app runs here: restricted, and the platform's admission policies bind to the tenant label.
+              labels: {
+                ...labels,
+                [TENANT_LABEL]: context.stack,
+                ...podSecurityLabels("restricted", ownNamespaceVersion(context)),
+              },
+            },
+          },
+          { ...childOpts, retainOnDelete: true },
+        ).metadata.name;
     // The config check refuses `aws` without EKS, so context.aws is there whenever config.aws is.
     // The EKS pod identity webhook mounts its own projected token for IRSA; the API token stays unmounted.
     const awsRole =
@@ -74,6 +94,7 @@ export class App extends pulumi.ComponentResource {
           serviceAccount: name,
           statements: bucketStatements(config.aws.buckets, context.aws),
           tags: context.aws.tags,
+          path: appRolePath(context.stack),
         },
         { parent: this },
       );

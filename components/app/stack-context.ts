@@ -32,6 +32,11 @@ export interface StackContext {
    * because its deploy role may not create namespaces; the app only fills it.
    */
   namespacesFromPlatform?: boolean;
+  /**
+   * The Pod Security Standards version an app's own namespace pins (config/cluster.ts podSecurityVersion):
+   * set where the stack creates its apps' namespaces, absent with namespacesFromPlatform.
+   */
+  podSecurityVersion?: string;
   /** Where the apps' own images live (tag-only images and builds). */
   registry?: ImageRegistry;
   /** Per-stack key that names Secrets without revealing their values. */

@@ -2,6 +2,9 @@
  * The rules of the ClusterRole an apps stack's deploy role holds in each of its namespaces
  * (app-stacks.ts binds it). Plain data, so the policy pack's parity test reads it without the SDK.
  */
+/** The ClusterRole bound in every app stack namespace; the one ClusterRole a tenant RoleBinding may name. */
+export const APP_DEPLOYER_ROLE = "slipway-app-deployer";
+
 const READ = ["get", "list", "watch"];
 const WRITE = [...READ, "create", "update", "patch", "delete"];
 

@@ -23,9 +23,9 @@ import { Namespace } from "@pulumi/kubernetes/core/v1";
 import { ClusterRole, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { AppStackAccess } from "../../config/cluster-access";
 import { ROUTE_NAMESPACE_SELECTOR } from "../platform/services/router-listeners";
-import { APP_DEPLOYER_RULES } from "./app-deployer-rules";
-
-const APP_DEPLOYER_ROLE = "slipway-app-deployer";
+import { podSecurityLabels } from "../platform/pod-security";
+import { TENANT_LABEL } from "../../config/labels";
+import { APP_DEPLOYER_ROLE, APP_DEPLOYER_RULES } from "./app-deployer-rules";
 
 /** The Kubernetes group an app stack's access entry carries. */
 export function appStackGroup(stack: string): string {
@@ -35,6 +35,8 @@ export function appStackGroup(stack: string): string {
 export interface AppStacksArgs {
   appStacks: Record<string, AppStackAccess>;
   provider: Provider;
+  /** The Pod Security Standards version the namespaces pin (config/cluster.ts podSecurityVersion). */
+  podSecurityVersion: string;
 }
 
 export function createAppStackNamespaces(name: string, args: AppStacksArgs, parent: pulumi.Resource): void {
@@ -53,12 +55,18 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
         "app.kubernetes.io/managed-by": "pulumi",
         "slipway.dev/app-stack": stack,
       };
+      // Team apps run here: restricted, and the platform's admission policies bind to the tenant label.
+      const namespaceLabels = {
+        ...labels,
+        [TENANT_LABEL]: stack,
+        ...podSecurityLabels("restricted", args.podSecurityVersion),
+      };
       // Named after the namespace alone (config keeps it unique): moving it to another app stack
       // updates the binding in place instead of replacing the namespace with everything in it.
       // Retained if the grant goes: deleting a namespace deletes the team's objects in it with it.
       const ns = new Namespace(
         `${name}-app-ns-${namespace}`,
-        { metadata: { name: namespace, labels } },
+        { metadata: { name: namespace, labels: namespaceLabels } },
         { ...opts, retainOnDelete: true },
       );
       new RoleBinding(

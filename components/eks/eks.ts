@@ -10,6 +10,7 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { StorageClass } from "@pulumi/kubernetes/storage/v1";
+import { podSecurityVersion } from "../../config/cluster";
 import type { EksClusterConfig } from "../../config/types";
 import type { AwsTags } from "../aws-common";
 import type { ClusterIdentity } from "../cluster-identity";
@@ -95,7 +96,11 @@ export function buildEks(name: string, args: EksArgs, parent: pulumi.Resource): 
     { parent, provider },
   );
 
-  createAppStackNamespaces(name, { appStacks: config.access.appStacks, provider }, parent);
+  createAppStackNamespaces(
+    name,
+    { appStacks: config.access.appStacks, provider, podSecurityVersion: podSecurityVersion(config) },
+    parent,
+  );
 
   return {
     identity: {

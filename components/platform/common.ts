@@ -12,11 +12,14 @@ import type { ChartPin } from "./charts";
 import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
+import { platformPodSecurityLabels } from "./pod-security";
 
 export interface ServiceArgs {
   provider: Provider;
   stack: string;
   environment: string;
+  /** The Pod Security Standards version namespaces pin (config/cluster.ts podSecurityVersion). */
+  podSecurityVersion: string;
   /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
 }
@@ -53,7 +56,12 @@ export function platformLabels(args: ServiceArgs, service: string): Record<strin
 export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
   return new Namespace(
     `${service}-ns`,
-    { metadata: { name, labels: platformLabels(args, service) } },
+    {
+      metadata: {
+        name,
+        labels: { ...platformLabels(args, service), ...platformPodSecurityLabels(name, args.podSecurityVersion) },
+      },
+    },
     { parent, provider: args.provider },
   );
 }

@@ -14,6 +14,9 @@ import { installOrder, PLATFORM_SERVICES, type ServiceKey } from "../../config/s
 import type { ClusterIdentity } from "../cluster-identity";
 import type { ServiceArgs } from "./common";
 import { INSTALLERS, type Handles, type InstallContext } from "./installers";
+import { platformLabels } from "./common";
+import { TenantAdmission } from "./admission/tenant-admission";
+import { platformRegistries } from "./admission/params";
 
 export interface PlatformArgs {
   cluster: ClusterIdentity;
@@ -25,6 +28,10 @@ export interface PlatformArgs {
   environment: string;
   /** Every routed app domain: each gets an HTTPS listener and a certificate, unless a Gateway wildcard covers it. */
   domains: string[];
+  /** The Pod Security Standards version every namespace pins (config/cluster.ts podSecurityVersion). */
+  podSecurityVersion: string;
+  /** Where the stack's apps push their images (slipway:registry, its mode in force). */
+  registry: { mode: string; server?: string };
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -40,7 +47,12 @@ export class Platform extends pulumi.ComponentResource {
     if (cluster.mode === "existing" && awsSettings.length > 0) {
       throw new Error(`${awsSettings.join(", ")}: need AWS through IRSA roles, but the cluster mode is existing`);
     }
-    const service: ServiceArgs = { provider: cluster.provider, stack: args.stack, environment: args.environment };
+    const service: ServiceArgs = {
+      provider: cluster.provider,
+      stack: args.stack,
+      environment: args.environment,
+      podSecurityVersion: args.podSecurityVersion,
+    };
     if (cluster.mode === "eks" && cluster.oidc) {
       service.aws = {
         oidc: cluster.oidc,
@@ -58,6 +70,19 @@ export class Platform extends pulumi.ComponentResource {
       (installed as Record<ServiceKey, unknown>)[key] = install(key, context, installed);
     }
     this.services = installed;
+    new TenantAdmission(
+      "tenant-admission",
+      {
+        provider: cluster.provider,
+        labels: platformLabels(service, "admission"),
+        podSecurityVersion: args.podSecurityVersion,
+        digestsRequired: args.environment === "prod",
+        ownRegistries: platformRegistries(args.registry, service.aws),
+        allowedRegistries: config.admission.allowedRegistries,
+        aws: service.aws,
+      },
+      { parent: this },
+    );
 
     this.gateway = config.gateway;
     const monitoringCrds = installed.monitoring?.crds;

@@ -182,9 +182,11 @@ describe("artifact buckets", () => {
       expect(statements.find((s) => s.Sid === "BucketKey")!.Action).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
     });
 
-    test("the service account is annotated with the role; apps without aws get neither", () => {
+    test("the service account is annotated with the role, under the stack's app role path; apps without aws get neither", () => {
       const annotations = at(find(result, T.serviceAccount, "web-sa").inputs, "metadata.annotations");
-      expect(annotations["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::123456789012:role\/web-aws-/);
+      expect(annotations["eks.amazonaws.com/role-arn"]).toMatch(
+        /^arn:aws:iam::123456789012:role\/slipway\/apps\/test\/web-aws-/,
+      );
       expect(at(find(result, T.serviceAccount, "plain-sa").inputs, "metadata.annotations")).toBeUndefined();
       expect(result.resources.filter((r) => r.name === "plain-aws")).toEqual([]);
     });

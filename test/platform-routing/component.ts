@@ -42,6 +42,8 @@ async function build(mode: "eks" | "existing", platform: Record<string, unknown>
     stack: "unit",
     environment: "dev",
     domains: ["app.local.test"],
+    podSecurityVersion: "v1.33",
+    registry: { mode: mode === "eks" ? "ecr" : "off" },
   });
   await settle();
   return registrations;
@@ -94,6 +96,8 @@ describe("Platform component", () => {
           stack: "unit",
           environment: "dev",
           domains: [],
+          podSecurityVersion: "v1.33",
+          registry: { mode: "off" },
         }),
     ).toThrow("slipway:platform.karpenter.enabled: need AWS through IRSA roles, but the cluster mode is existing");
     await settle();

@@ -10,6 +10,9 @@ import { crdVersionOf } from "../../tools/harness/crd/schemas";
 import { mandatory } from "../../tools/harness/policy-eval";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { readStackFile } from "../../tools/harness/stack-file";
+import { refusedObjects } from "../../tools/harness/admission/stack-admission";
+import { TENANT_LABEL } from "../../config/labels";
+import { EXEMPTIONS } from "../../policy/policies/lib/exemptions";
 import { unmatchedAnalysisBackends } from "./analysis-backends";
 import { installContractProblems } from "./chart-contracts";
 import { helmInstalls } from "./platform";
@@ -19,7 +22,11 @@ export function stackLayer(stack: string): string {
   return readStackFile(`Pulumi.${stack}.yaml`, stack).config["slipway:layer"] ?? "single";
 }
 
-export function describeCommittedStack(stack: string, render: () => RenderResult): void {
+/**
+ * `cluster` is the render that installs the cluster's admission policies and tenant namespaces: the
+ * stack's own, or its platform stack's for an apps stack.
+ */
+export function describeCommittedStack(stack: string, render: () => RenderResult, cluster = render): void {
   describe(`Pulumi.${stack}.yaml`, () => {
     test("renders with no schema problem and no mandatory policy violation", () => {
       const result = render();
@@ -37,6 +44,46 @@ export function describeCommittedStack(stack: string, render: () => RenderResult
           object.kind,
           true,
         ]);
+    });
+
+    test("every namespace it creates carries Pod Security Admission labels: restricted unless the exemption table names it, versions pinned", () => {
+      const stackFile = readStackFile(`Pulumi.${stack}.yaml`, stack).config;
+      const minor = JSON.parse(stackFile["slipway:cluster"] ?? "{}").version as string | undefined;
+      const namespaces = render().objects.filter(({ object }) => object.kind === "Namespace");
+      for (const { object } of namespaces) {
+        const name = object.metadata.name!;
+        const level = EXEMPTIONS.find((e) => e.kind === "Namespace" && e.name === name)?.policy.replace(
+          "pod-security-",
+          "",
+        );
+        const labels = (object.metadata as any).labels ?? {};
+        const version = minor ? `v${minor}` : "latest";
+        expect([name, labels]).toEqual([
+          name,
+          expect.objectContaining({
+            "pod-security.kubernetes.io/enforce": TENANT_LABEL in labels ? "restricted" : (level ?? "restricted"),
+            "pod-security.kubernetes.io/enforce-version": version,
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/audit-version": version,
+            "pod-security.kubernetes.io/warn": "restricted",
+            "pod-security.kubernetes.io/warn-version": version,
+          }),
+        ]);
+      }
+    });
+
+    test("the cluster's admission policies admit every object it creates, in tenant namespaces and out", () => {
+      const installed = cluster().objects;
+      const tenants = new Set(
+        installed
+          .filter(
+            ({ object }) => object.kind === "Namespace" && TENANT_LABEL in ((object.metadata as any).labels ?? {}),
+          )
+          .map(({ object }) => object.metadata.name),
+      );
+      expect(installed.filter(({ object }) => object.kind === "ValidatingAdmissionPolicyBinding").length).toBe(5);
+      expect(render().objects.filter(({ object }) => tenants.has(object.metadata.namespace)).length).toBeGreaterThan(0);
+      expect(refusedObjects(render().objects, installed)).toEqual([]);
     });
 
     test("every analysis measures a backend the router reports: a routed Service port the render creates", () => {

@@ -92,7 +92,7 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Reco
   switch (type) {
     case "aws:iam/role:Role":
       return {
-        arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${resourceName}`,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:role${typeof inputs.path === "string" ? inputs.path : "/"}${resourceName}`,
         uniqueId: `AROA${digest(name, 17).toUpperCase()}`,
       };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":

@@ -2,6 +2,11 @@
  * The few platform workloads whose job cannot be done within a pod policy, each exempt from exactly the
  * named policy, matched on namespace, kind and name together so a look-alike elsewhere is still checked.
  * docs/platform-charts.md lists them with the rest of each chart's settings.
+ *
+ * The same table names the cluster's exceptions: a platform namespace whose Pod Security Admission
+ * `enforce` level is below `restricted` (policy `pod-security-<level>`, kind Namespace), and the images
+ * Slipway itself runs in tenant namespaces by tag (policy `tenant-image-by-tag`, kind Image), which
+ * the platform's ValidatingAdmissionPolicies admit by exact reference (components/platform/admission/).
  */
 import type { Props } from "./workloads";
 
@@ -54,7 +59,58 @@ export const EXEMPTIONS: readonly Exemption[] = [
     reason:
       "The chart requires one Karpenter pod per node (aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml affinity and topologySpreadConstraints), so with maxUnavailable 0 a rollout on a two-node system group waits forever for room to surge; the chart's maxUnavailable 1 keeps the leader-elected controller running on the other replica and Karpenter serves no traffic.",
   },
+  {
+    policy: "pod-security-privileged",
+    namespace: "slipway-logging",
+    kind: "Namespace",
+    name: "slipway-logging",
+    reason:
+      "Fluent Bit's DaemonSet mounts the node's log directories as hostPath volumes (fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml:458-466 daemonSetVolumes), which the baseline standard forbids.",
+  },
+  {
+    policy: "pod-security-privileged",
+    namespace: "slipway-monitoring",
+    kind: "Namespace",
+    name: "slipway-monitoring",
+    reason:
+      "kube-prometheus-stack runs the node exporter in its own namespace (values.yaml:2532 nodeExporter.enabled), and the node exporter shares the node's network and PID namespaces and mounts its root filesystem (prometheus-community/helm-charts prometheus-node-exporter-4.48.0, charts/prometheus-node-exporter/values.yaml:380 hostNetwork, :383 hostPID, :389 hostRootFsMount), which the baseline standard forbids.",
+  },
+  {
+    policy: "tenant-image-by-tag",
+    namespace: "*",
+    kind: "Image",
+    name: "quay.io/argoproj/kubectl-argo-rollouts",
+    reason:
+      "The rollout check's Job (components/app/rollout-check.ts) runs the Argo Rollouts CLI at the controller's version; no digest is recorded for it, so it runs by its release tag, admitted by exact reference only.",
+  },
+  {
+    policy: "tenant-image-by-tag",
+    namespace: "*",
+    kind: "Image",
+    name: "curlimages/curl",
+    reason:
+      "The smoke check and the web analysis run curl's own image (components/app/smoke-check.ts); no digest is recorded for it, so it runs by its tag, admitted by exact reference only.",
+  },
 ];
+
+/** The Pod Security Standards levels, most permissive first (kubernetes/pod-security-admission api). */
+export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+
+/** The cluster's rules the table names exceptions to, beside the pack's policies. */
+export const CLUSTER_RULES = ["pod-security-privileged", "pod-security-baseline", "tenant-image-by-tag"];
+
+/** The level a namespace enforces: `restricted` unless the table names an exception for it. */
+export function podSecurityLevel(namespace: string): PodSecurityLevel {
+  const exception = EXEMPTIONS.find(
+    (e) => e.kind === "Namespace" && e.name === namespace && e.policy.startsWith("pod-security-"),
+  );
+  return exception ? (exception.policy.slice("pod-security-".length) as PodSecurityLevel) : "restricted";
+}
+
+/** The image repositories Slipway runs in tenant namespaces by tag, as Slipway writes them. */
+export function imagesByTag(): string[] {
+  return EXEMPTIONS.filter((e) => e.policy === "tenant-image-by-tag").map((e) => e.name);
+}
 
 /** The exemption that lets this object skip `policy`, if any. */
 export function exemptionFor(policy: string, props: Props): Exemption | undefined {
