@@ -12,6 +12,7 @@ import {
   CLUSTER_AUTOSCALER_ACTION_SOURCES,
   clusterAutoscalerStatements,
 } from "../components/platform/services/cluster-autoscaler";
+import { EXTERNAL_SECRETS_ACTION_SOURCES } from "../components/platform/services/external-secrets";
 import { FLUENT_BIT_ACTION_SOURCES } from "../components/platform/services/logging";
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_NARROWINGS } from "../components/platform/services/external-dns";
 import { KARPENTER_CHART } from "../components/platform/services/karpenter";
@@ -47,6 +48,7 @@ beforeAll(async () => {
         karpenter: { amiAlias: "al2023@v20250101" },
         certManager: { email: "ops@example.com" },
         logging: { destination: "cloudwatch" },
+        externalSecrets: { enabled: true, secretPrefix: "slipway/prod/" },
       },
       "prod",
     ),
@@ -186,6 +188,7 @@ describe("controllers whose projects publish no reference policy", () => {
   test.each([
     ["cert-manager", () => granted("cert-manager"), CERT_MANAGER_ACTION_SOURCES],
     ["fluent-bit", () => granted("fluent-bit"), FLUENT_BIT_ACTION_SOURCES],
+    ["external-secrets", () => granted("external-secrets"), EXTERNAL_SECRETS_ACTION_SOURCES],
     [
       "cluster-autoscaler",
       () => clusterAutoscalerStatements(CLUSTER) as IamStatement[],
