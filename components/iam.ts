@@ -41,6 +41,12 @@ export function appRolePath(stack: string): string {
   return `${APP_ROLE_PATH_ROOT}${stack}/`;
 }
 
+/**
+ * For a controller whose project publishes no reference policy: each action its role grants, keyed by
+ * action, with the call site that makes the request (`<owner>/<repo> <tag> <path>:line`).
+ */
+export type ActionSources = Readonly<Record<string, string>>;
+
 export interface ServiceAccountRoleArgs {
   oidc: { providerArn: pulumi.Input<string>; issuer: pulumi.Input<string> };
   namespace: string;

@@ -3,8 +3,17 @@
  * policy, the rendered role allows every request the reference allows at the pinned version, except
  * those a narrowing names (and every narrowing names one). The references are read from
  * ../shared/upstream/iam/<controller>-<version>/, the version taken from the pinned chart, so a pin
- * bump without its reference fails here.
+ * bump without its reference fails here. Where no reference is published, every action a role grants
+ * has its call site cited, and no citation outlives its action.
  */
+import { bucketAccessActions, APP_ACTION_PURPOSES } from "../components/app/aws-access";
+import { CERT_MANAGER_ACTION_SOURCES } from "../components/platform/services/cert-manager";
+import {
+  CLUSTER_AUTOSCALER_ACTION_SOURCES,
+  clusterAutoscalerStatements,
+} from "../components/platform/services/cluster-autoscaler";
+import { EXTERNAL_SECRETS_ACTION_SOURCES } from "../components/platform/services/external-secrets";
+import { FLUENT_BIT_ACTION_SOURCES } from "../components/platform/services/logging";
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_NARROWINGS } from "../components/platform/services/external-dns";
 import { KARPENTER_CHART } from "../components/platform/services/karpenter";
 import { KARPENTER_NARROWINGS } from "../components/platform/services/karpenter-iam";
@@ -37,6 +46,9 @@ beforeAll(async () => {
         externalDns: { enabled: true, policy: "upsert-only" },
         loadBalancerController: { enabled: true },
         karpenter: { amiAlias: "al2023@v20250101" },
+        certManager: { email: "ops@example.com" },
+        logging: { destination: "cloudwatch" },
+        externalSecrets: { enabled: true, secretPrefix: "slipway/prod/" },
       },
       "prod",
     ),
@@ -166,5 +178,33 @@ describe("external-dns", () => {
     expect(allows(statements, { action: "route53:ChangeResourceRecordSets", resource: zone("Z0OTHER000000") })).toBe(
       false,
     );
+  });
+});
+
+describe("controllers whose projects publish no reference policy", () => {
+  const actionsOf = (statements: IamStatement[]) => [...new Set(statements.flatMap((s) => [s.Action].flat()))].sort();
+  const CITATION = /^[\w.-]+\/[\w.-]+ \S+ \S+:\d+$/;
+
+  test.each([
+    ["cert-manager", () => granted("cert-manager"), CERT_MANAGER_ACTION_SOURCES],
+    ["fluent-bit", () => granted("fluent-bit"), FLUENT_BIT_ACTION_SOURCES],
+    ["external-secrets", () => granted("external-secrets"), EXTERNAL_SECRETS_ACTION_SOURCES],
+    [
+      "cluster-autoscaler",
+      () => clusterAutoscalerStatements(CLUSTER) as IamStatement[],
+      CLUSTER_AUTOSCALER_ACTION_SOURCES,
+    ],
+  ])(
+    "%s: every action its role grants cites the call site that makes it, and nothing else is cited",
+    (_, statements, sources) => {
+      expect(actionsOf(statements())).toEqual(Object.keys(sources).sort());
+      for (const source of Object.values(sources)) expect(source).toMatch(CITATION);
+    },
+  );
+
+  test("apps: every action an access level grants says which operations it authorises", () => {
+    const granted = [...new Set([...bucketAccessActions("read"), ...bucketAccessActions("readWrite")])].sort();
+    expect(granted).toEqual(Object.keys(APP_ACTION_PURPOSES).sort());
+    expect(bucketAccessActions("read").filter((a) => /Put|Delete|GenerateDataKey|Abort/.test(a))).toEqual([]);
   });
 });

@@ -163,6 +163,21 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     );
   });
 
+  test("the Gateway API traffic plugin's built-in release and checksum are said to be unverified, and how to set both", () => {
+    const location = values(prod(), "argo-rollouts").controller.trafficRouterPlugins[0].location;
+    expect(unseen.unverifiedPins).toEqual([
+      {
+        install: "argo-rollouts",
+        pin: location,
+        reason: expect.stringContaining("not checked against the plugin's own repository"),
+      },
+    ]);
+    expect(describeUnseen(unseen)).toContain(
+      `argo-rollouts: ${location}: release and sha256 not checked against the plugin's own repository`,
+    );
+    expect(describeUnseen(unseen)).toContain("set slipway:platform.rollouts.trafficRouterPlugin to a url and sha256");
+  });
+
   test("the console summary and policy.json both say so", () => {
     const text = describeUnseen(unseen);
     for (const install of unseen.opaqueInstalls) expect(text).toContain(`${install.name} (${install.chart}`);
@@ -172,6 +187,8 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
   });
 
   test("a render with nothing unseen says that", () => {
-    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [], unpinnedImages: [] })).toMatch(/: nothing/);
+    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [], unpinnedImages: [], unverifiedPins: [] })).toMatch(
+      /: nothing/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BucketAccess } from "../../config/app-aws";
 import type { BucketRef } from "../artifacts";
 import type { AwsTags } from "../aws-common";
-import type { PolicyStatement } from "../iam";
+import type { ActionSources, PolicyStatement } from "../iam";
 
 /** What an App needs to create its IRSA role; present only on EKS. */
 export interface AppAwsContext {
@@ -35,6 +35,34 @@ const BUCKET_ACTIONS: Record<BucketAccess, { bucket: string[]; objects: string[]
   },
 };
 
+const KEY_ACTIONS: Record<BucketAccess, string[]> = {
+  read: ["kms:Decrypt"],
+  readWrite: ["kms:Decrypt", "kms:GenerateDataKey"],
+};
+
+/**
+ * No controller makes these calls, the app does: each action with the S3 or KMS operations it
+ * authorises (AWS Service Authorization Reference), so an action without a use cannot be added.
+ */
+export const APP_ACTION_PURPOSES: ActionSources = {
+  "s3:ListBucket": "ListObjectsV2 and ListObjects: listing the bucket's keys",
+  "s3:GetBucketLocation": "GetBucketLocation: SDKs and tools that find the bucket's region before they call it",
+  "s3:ListBucketMultipartUploads": "ListMultipartUploads: finding uploads left unfinished",
+  "s3:GetObject": "GetObject and HeadObject: reading an object",
+  "s3:GetObjectVersion": "GetObject and HeadObject with a versionId: reading an object's earlier version",
+  "s3:PutObject": "PutObject, CopyObject, CreateMultipartUpload, UploadPart, CompleteMultipartUpload",
+  "s3:DeleteObject": "DeleteObject and DeleteObjects",
+  "s3:AbortMultipartUpload": "AbortMultipartUpload: cleaning up an upload that failed",
+  "s3:ListMultipartUploadParts": "ListParts: resuming a multipart upload",
+  "kms:Decrypt": "S3 decrypting the data key of an SSE-KMS object the app reads",
+  "kms:GenerateDataKey": "S3 making the data key of an SSE-KMS object the app writes",
+};
+
+/** Every action an access level can grant, for the check that each has a purpose. */
+export function bucketAccessActions(access: BucketAccess): string[] {
+  return [...BUCKET_ACTIONS[access].bucket, ...BUCKET_ACTIONS[access].objects, ...KEY_ACTIONS[access]];
+}
+
 function sid(key: string): string {
   return key
     .split("-")
@@ -62,7 +90,7 @@ export function bucketStatements(grants: Record<string, BucketAccess>, context: 
     statements.push({
       Sid: "BucketKey",
       Effect: "Allow",
-      Action: writes ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Action: KEY_ACTIONS[writes ? "readWrite" : "read"],
       Resource: context.bucketKeyArn,
       // Only through S3: the key cannot be used directly to decrypt anything else.
       Condition: { StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },

@@ -61,6 +61,11 @@ type PluginArch = keyof (typeof GATEWAY_API_PLUGIN_SHA256)[typeof GATEWAY_API_PL
 export const GATEWAY_API_PLUGIN = {
   name: "argoproj-labs/gatewayAPI",
   version: GATEWAY_API_PLUGIN_VERSION,
+  /** Said by every render that runs the built-in pin (tools/harness/unseen.ts), until it is confirmed. */
+  unverified:
+    "release and sha256 not checked against the plugin's own repository (the release publishes no checksum; " +
+    "the sha256 is the one third-party documentation states): set slipway:platform.rollouts.trafficRouterPlugin " +
+    "to a url and sha256 you have checked",
   location: (arch: PluginArch) =>
     `https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/${GATEWAY_API_PLUGIN_VERSION}/gatewayapi-plugin-linux-${arch}`,
   sha256: (arch: PluginArch) => GATEWAY_API_PLUGIN_SHA256[GATEWAY_API_PLUGIN_VERSION][arch],

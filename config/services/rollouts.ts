@@ -3,8 +3,32 @@ import { z } from "zod";
 import { managed, MONITORS, rail } from "../chart-guard-rails";
 import { controller, defineService, MEDIUM, tierReplicas } from "./spec";
 
+const PLUGIN_URL_ERROR = "expected the https URL of the plugin's linux-amd64 binary (no spaces or quotes)";
+const SHA256_ERROR = "expected the binary's sha256: 64 lowercase hexadecimal digits";
+
+/**
+ * The Gateway API traffic-router plugin binary, when the stack pins its own (both keys: the controller
+ * refuses a download whose sha256 differs). Absent: the built-in pin (components/platform/charts.ts).
+ */
+const trafficRouterPlugin = z.strictObject(
+  {
+    url: z
+      .string({ error: PLUGIN_URL_ERROR })
+      .max(2048, { error: PLUGIN_URL_ERROR })
+      .regex(/^https:\/\/[A-Za-z0-9][A-Za-z0-9\-._~%!&()*+,;=:@/?]*$/, { error: PLUGIN_URL_ERROR }),
+    sha256: z.string({ error: SHA256_ERROR }).regex(/^[0-9a-f]{64}$/, { error: SHA256_ERROR }),
+  },
+  { error: "expected { url, sha256 }: the plugin binary's https URL and its sha256" },
+);
+
 export const rollouts = defineService({
-  schema: (tier) => z.strictObject(controller(true, { replicas: tierReplicas(tier), resources: MEDIUM })).prefault({}),
+  schema: (tier) =>
+    z
+      .strictObject({
+        ...controller(true, { replicas: tierReplicas(tier), resources: MEDIUM }),
+        trafficRouterPlugin: trafficRouterPlugin.optional(),
+      })
+      .prefault({}),
   requires: [],
   // Analyses get Prometheus' address; the controller's ServiceMonitor waits for the CRDs.
   uses: ["monitoring"],

@@ -167,7 +167,7 @@ describe("logging", () => {
       {
         Sid: "WriteContainerLogs",
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: [group, `${group}:*`],
       },
     ]);

@@ -9,7 +9,10 @@
  *    Secrets, nodes…); no preview sees those either.
  *  - Images a chart runs by tag because no public digest was found for them can change under that
  *    tag without any change here.
+ *  - Downloads pinned by a checksum no upstream source states (the Gateway API traffic-router plugin)
+ *    are as good as that checksum, which nobody here has verified.
  */
+import { GATEWAY_API_PLUGIN } from "../../components/platform/charts";
 import { unpinnedImages } from "../../components/platform/image-digests";
 import { serviceOfChart } from "../../components/platform/installers";
 import type { KubernetesObject } from "./inventory";
@@ -52,6 +55,8 @@ export interface Unseen {
   runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
   /** Images the installs run by tag, not by a recorded digest, and why (components/platform/image-digests.ts). */
   unpinnedImages: Array<{ install: string; image: string; reason: string }>;
+  /** Downloads an install makes, pinned by the built-in release and checksum no upstream source confirms. */
+  unverifiedPins: Array<{ install: string; pin: string; reason: string }>;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -81,7 +86,11 @@ export function unseenByRender(resources: Registration[], objects: KubernetesObj
       reason: u.reason,
     }));
   });
-  return { opaqueInstalls, runtimeObjects, unpinnedImages: unpinned };
+  const builtInPlugin = GATEWAY_API_PLUGIN.location("amd64");
+  const unverifiedPins = resources
+    .filter((r) => r.type in OPAQUE && JSON.stringify(r.inputs.values ?? {}).includes(builtInPlugin))
+    .map((r) => ({ install: r.name, pin: builtInPlugin, reason: GATEWAY_API_PLUGIN.unverified }));
+  return { opaqueInstalls, runtimeObjects, unpinnedImages: unpinned, unverifiedPins };
 }
 
 export function describeUnseen(unseen: Unseen): string {
@@ -100,6 +109,10 @@ export function describeUnseen(unseen: Unseen): string {
   if (unseen.unpinnedImages.length > 0) {
     lines.push("  images run by tag, with no digest recorded (components/platform/image-digests.ts):");
     for (const u of unseen.unpinnedImages) lines.push(`    ${u.install}: ${u.image}: ${u.reason}`);
+  }
+  if (unseen.unverifiedPins.length > 0) {
+    lines.push("  downloads pinned by a checksum that could not be verified:");
+    for (const u of unseen.unverifiedPins) lines.push(`    ${u.install}: ${u.pin}: ${u.reason}`);
   }
   return lines.length > 1
     ? lines.join("\n")

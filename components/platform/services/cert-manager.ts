@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
+import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
@@ -74,6 +75,17 @@ const ACME_SERVERS = {
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
 } as const;
 
+const ROUTE53_SOLVER = "cert-manager/cert-manager v1.19.3 pkg/issuer/acme/dns/route53/route53.go";
+
+/**
+ * What the DNS-01 solver calls, at the chart's appVersion. Each solver names its zone (hostedZoneID),
+ * so the solver never looks zones up by name (route53.go:318 returns the given id first).
+ */
+export const CERT_MANAGER_ACTION_SOURCES: ActionSources = {
+  "route53:ChangeResourceRecordSets": `${ROUTE53_SOLVER}:283`,
+  "route53:GetChange": `${ROUTE53_SOLVER}:306`,
+};
+
 function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulumi.Output<string>) {
   const zoneArns = zones.map((z) => pulumi.interpolate`arn:${partition}:route53:::hostedzone/${z.zoneId}`);
   return [
@@ -83,7 +95,6 @@ function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulu
       Action: "route53:GetChange",
       Resource: pulumi.interpolate`arn:${partition}:route53:::change/*`,
     },
-    { Sid: "ListRecords", Effect: "Allow" as const, Action: "route53:ListResourceRecordSets", Resource: zoneArns },
     {
       Sid: "WriteChallengeRecords",
       Effect: "Allow" as const,
@@ -91,7 +102,6 @@ function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulu
       Resource: zoneArns,
       Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
     },
-    { Sid: "FindZones", Effect: "Allow" as const, Action: "route53:ListHostedZonesByName", Resource: "*" },
   ];
 }
 

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
-import type { PolicyStatement } from "../../iam";
+import type { ActionSources, PolicyStatement } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
@@ -43,7 +43,27 @@ export interface ClusterAutoscalerArgs extends ServiceArgs {
 const NAMESPACE = "slipway-cluster-autoscaler";
 const SERVICE_ACCOUNT = "cluster-autoscaler";
 
-function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
+const AWS_PROVIDER = "kubernetes/autoscaler cluster-autoscaler-1.33.0 cluster-autoscaler/cloudprovider/aws";
+
+/**
+ * What the AWS cloud provider calls at the chart's appVersion (1.33.0). Its SDK interfaces list every
+ * call it makes (aws_wrapper.go:33-51): DescribeAutoScalingInstances and autoscaling:DescribeTags are not among them.
+ */
+export const CLUSTER_AUTOSCALER_ACTION_SOURCES: ActionSources = {
+  "autoscaling:SetDesiredCapacity": `${AWS_PROVIDER}/auto_scaling_groups.go:269`,
+  "autoscaling:TerminateInstanceInAutoScalingGroup": `${AWS_PROVIDER}/auto_scaling_groups.go:373`,
+  "autoscaling:DescribeAutoScalingGroups": `${AWS_PROVIDER}/aws_wrapper.go:223`,
+  "autoscaling:DescribeLaunchConfigurations": `${AWS_PROVIDER}/aws_wrapper.go:151`,
+  "autoscaling:DescribeScalingActivities": `${AWS_PROVIDER}/auto_scaling_groups.go:538`,
+  "ec2:DescribeImages": `${AWS_PROVIDER}/aws_wrapper.go:313`,
+  // At start-up, unless --aws-use-static-instance-list (aws_cloud_provider.go:436).
+  "ec2:DescribeInstanceTypes": `${AWS_PROVIDER}/aws_util.go:40`,
+  "ec2:DescribeLaunchTemplateVersions": `${AWS_PROVIDER}/aws_wrapper.go:292`,
+  "ec2:GetInstanceTypesFromInstanceRequirements": `${AWS_PROVIDER}/aws_wrapper.go:334`,
+  "eks:DescribeNodegroup": `${AWS_PROVIDER}/aws_wrapper.go:66`,
+};
+
+export function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
   return [
     {
       Sid: "ResizeOwnGroups",
@@ -58,10 +78,8 @@ function clusterAutoscalerStatements(clusterName: string): PolicyStatement[] {
       Resource: "*",
       Action: [
         "autoscaling:DescribeAutoScalingGroups",
-        "autoscaling:DescribeAutoScalingInstances",
         "autoscaling:DescribeLaunchConfigurations",
         "autoscaling:DescribeScalingActivities",
-        "autoscaling:DescribeTags",
         "ec2:DescribeImages",
         "ec2:DescribeInstanceTypes",
         "ec2:DescribeLaunchTemplateVersions",

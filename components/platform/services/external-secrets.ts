@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
+import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
@@ -73,6 +74,20 @@ function externalSecretsValues(
   };
 }
 
+const SECRETS_MANAGER_PROVIDER =
+  "external-secrets/external-secrets v0.20.4 pkg/provider/aws/secretsmanager/secretsmanager.go";
+
+/**
+ * What the Secrets Manager provider calls to read a secret at the chart's appVersion. The role reads
+ * only: PushSecret's calls (CreateSecret, PutSecretValue, GetResourcePolicy…) and `find` by name or
+ * tags (ListSecrets, which IAM cannot scope to the prefix) are not granted.
+ */
+export const EXTERNAL_SECRETS_ACTION_SOURCES: ActionSources = {
+  "secretsmanager:GetSecretValue": `${SECRETS_MANAGER_PROVIDER}:746`,
+  // For a remoteRef with metadataPolicy: Fetch (the secret's tags).
+  "secretsmanager:DescribeSecret": `${SECRETS_MANAGER_PROVIDER}:714`,
+};
+
 export class ExternalSecrets extends pulumi.ComponentResource {
   public readonly secretStore: string = SECRET_STORE;
 
@@ -84,12 +99,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
       {
         Sid: "ReadPrefixedSecrets",
         Effect: "Allow",
-        Action: [
-          "secretsmanager:GetSecretValue",
-          "secretsmanager:DescribeSecret",
-          "secretsmanager:ListSecretVersionIds",
-          "secretsmanager:GetResourcePolicy",
-        ],
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
         Resource: pulumi.interpolate`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.accountId}:secret:${args.config.secretPrefix}*`,
       },
     ]);

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LogGroup } from "@pulumi/aws/cloudwatch/logGroup";
 import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../../config/types";
+import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
@@ -86,6 +87,17 @@ function fluentBitOutput(destination: Destination): pulumi.Output<string> {
 `);
 }
 
+const CLOUDWATCH_OUTPUT = "fluent/fluent-bit v3.2.1 plugins/out_cloudwatch_logs/cloudwatch_api.c";
+
+/**
+ * What the cloudwatch_logs output calls at the chart's appVersion (3.2.1), with auto_create_group Off
+ * (no CreateLogGroup, no PutRetentionPolicy): it creates its streams and writes to them, nothing else.
+ */
+export const FLUENT_BIT_ACTION_SOURCES: ActionSources = {
+  "logs:CreateLogStream": `${CLOUDWATCH_OUTPUT}:1426`,
+  "logs:PutLogEvents": `${CLOUDWATCH_OUTPUT}:1531`,
+};
+
 /** The key CloudWatch Logs encrypts the group with: the account administers it, Logs may use it for this group only. */
 function keyPolicy(aws: AwsContext, logGroup: string): pulumi.Output<string> {
   return pulumi.all([aws.partition, aws.region, aws.accountId]).apply(([partition, region, account]) =>
@@ -154,7 +166,7 @@ export class Logging extends pulumi.ComponentResource {
         {
           Sid: "WriteContainerLogs",
           Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
           Resource: [group.arn, pulumi.interpolate`${group.arn}:*`],
         },
       ]);

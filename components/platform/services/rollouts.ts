@@ -58,12 +58,13 @@ function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean)
       nodeSelector: { "kubernetes.io/arch": PLUGIN_ARCH },
       metrics: { enabled: monitoring, serviceMonitor: { enabled: monitoring } },
       // Rendered as given into the argo-rollouts-config ConfigMap (templates/controller/configmap.yaml
-      // L19-22); it must be a list. With `sha256` the controller refuses a binary that differs.
+      // L19-22); it must be a list. With `sha256` the controller refuses a binary that differs. The
+      // stack's own pin (slipway:platform.rollouts.trafficRouterPlugin) replaces the unverified built-in one.
       trafficRouterPlugins: [
         {
           name: GATEWAY_API_PLUGIN.name,
-          location: GATEWAY_API_PLUGIN.location(PLUGIN_ARCH),
-          sha256: GATEWAY_API_PLUGIN.sha256(PLUGIN_ARCH),
+          location: config.trafficRouterPlugin?.url ?? GATEWAY_API_PLUGIN.location(PLUGIN_ARCH),
+          sha256: config.trafficRouterPlugin?.sha256 ?? GATEWAY_API_PLUGIN.sha256(PLUGIN_ARCH),
         },
       ],
     },
