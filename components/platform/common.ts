@@ -9,6 +9,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { Chart } from "@pulumi/kubernetes/helm/v4";
 import { ServiceAccountRole, type PolicyStatement } from "../iam";
 import type { ChartPin } from "./charts";
+import { createNamespacePolicies, type PlatformNamespaceService } from "./namespace-policies";
 import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
@@ -17,6 +18,8 @@ export interface ServiceArgs {
   provider: Provider;
   stack: string;
   environment: string;
+  /** The router's namespace (slipway:platform.gateway.namespace): services it calls admit it. */
+  routerNamespaceName: string;
   /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
 }
@@ -48,12 +51,20 @@ export function platformLabels(args: ServiceArgs, service: string): Record<strin
   };
 }
 
-export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
-  return new Namespace(
-    `${service}-ns`,
-    { metadata: { name, labels: platformLabels(args, service) } },
-    { parent, provider: args.provider },
+/** A service's namespace, with the NetworkPolicies that admit only what the service is called for. */
+export function createNamespace(
+  parent: pulumi.Resource,
+  args: ServiceArgs,
+  service: PlatformNamespaceService,
+  name: string,
+): Namespace {
+  const labels = platformLabels(args, service);
+  const namespace = new Namespace(`${service}-ns`, { metadata: { name, labels } }, { parent, provider: args.provider });
+  createNamespacePolicies(
+    { service, namespace: namespace.metadata.name, labels, routerNamespace: args.routerNamespaceName },
+    { parent, provider: args.provider, dependsOn: [namespace] },
   );
+  return namespace;
 }
 
 export interface InstallArgs {

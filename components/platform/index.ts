@@ -40,7 +40,12 @@ export class Platform extends pulumi.ComponentResource {
     if (cluster.mode === "existing" && awsSettings.length > 0) {
       throw new Error(`${awsSettings.join(", ")}: need AWS through IRSA roles, but the cluster mode is existing`);
     }
-    const service: ServiceArgs = { provider: cluster.provider, stack: args.stack, environment: args.environment };
+    const service: ServiceArgs = {
+      provider: cluster.provider,
+      stack: args.stack,
+      environment: args.environment,
+      routerNamespaceName: config.gateway.namespace,
+    };
     if (cluster.mode === "eks" && cluster.oidc) {
       service.aws = {
         oidc: cluster.oidc,

@@ -197,6 +197,10 @@ export class LoadBalancerController extends pulumi.ComponentResource {
           serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: irsaAnnotation(role) },
           // Slipway annotates the one Service that needs an NLB; other LoadBalancer Services are left alone.
           enableServiceMutatorWebhook: false,
+          // Unset in the chart (its comments give the controller's defaults, 9443 and :8080): set, so the
+          // namespace's NetworkPolicy (namespace-policies.ts) admits the ports the controller listens on.
+          webhookBindPort: 9443,
+          metricsBindAddr: ":8080",
         },
       },
       this,
