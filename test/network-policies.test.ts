@@ -1,10 +1,21 @@
 /**
  * What the rendered NetworkPolicies let pods reach, evaluated by Kubernetes' NetworkPolicy semantics
  * (test/support/network-policy.ts): an app's egress is restricted to what it needs, a dependency is
- * admitted both ways, and an opted-out app is open.
+ * admitted both ways, an opted-out app is open; platform namespaces admit only each service's callers,
+ * on the ports their charts listen on.
  */
+import { mergeChartValues } from "../config/chart-values";
+import {
+  MONITORING_NAMESPACE,
+  PLATFORM_INGRESS,
+  ROLLOUTS_NAMESPACE,
+  type Admission,
+  type PlatformNamespaceService,
+} from "../components/platform/namespace-policies";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { eksCluster } from "./support/aws";
+import { hasHelm, helm, values } from "./support/platform";
+import { upstreamChart } from "./support/upstream-chart";
 import { NetworkPolicies, type Endpoint, type NetworkPolicyObject } from "./support/network-policy";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
 
@@ -100,5 +111,80 @@ describe("network.egress: open", () => {
         .map((p) => at(p.inputs, "metadata.name"))
         .sort(),
     ).toEqual(["allow-from-router", "allow-same-namespace", "default-deny-ingress"]);
+  });
+});
+
+/** The Helm install that runs each platform namespace's service. */
+const INSTALL_OF: Record<PlatformNamespaceService, string> = {
+  router: "traefik",
+  monitoring: "kube-prometheus-stack",
+  "cert-manager": "cert-manager",
+  "external-secrets": "external-secrets",
+  "aws-load-balancer-controller": "aws-load-balancer-controller",
+  karpenter: "karpenter",
+  "metrics-server": "metrics-server",
+  "external-dns": "external-dns",
+  "cluster-autoscaler": "cluster-autoscaler",
+  logging: "fluent-bit",
+  rollouts: "argo-rollouts",
+};
+const services = Object.keys(PLATFORM_INGRESS) as PlatformNamespaceService[];
+const namespaceOf = (service: PlatformNamespaceService): string =>
+  at(find(result, T.namespace, `${service}-ns`).inputs, "metadata.name");
+const installed = () => services.filter((s) => hasHelm(result, INSTALL_OF[s]));
+
+describe("platform namespaces", () => {
+  test("the render installs most services, each namespace with its policies", () => {
+    expect(installed().length).toBeGreaterThanOrEqual(8);
+    for (const service of installed()) {
+      const names = ofType(result, T.networkPolicy)
+        .filter((p) => at(p.inputs, "metadata.namespace") === namespaceOf(service))
+        .map((p) => at(p.inputs, "metadata.name"));
+      expect(names).toEqual(expect.arrayContaining(["default-deny-ingress", "allow-same-namespace"]));
+    }
+  });
+
+  test("each admitted port is the one the chart listens on, by its values at the installed version", () => {
+    for (const service of installed()) {
+      const install = helm(result, INSTALL_OF[service]);
+      const chart = upstreamChart(install.inputs.chart as string, install.inputs.version as string);
+      const merged = mergeChartValues(chart.defaults, values(result, INSTALL_OF[service]));
+      for (const admission of PLATFORM_INGRESS[service] as readonly Admission[]) {
+        const value: unknown = at(merged, admission.valuesKey);
+        const port = typeof value === "string" ? Number(value.replace(/^.*:/, "")) : value;
+        expect([service, admission.valuesKey, port]).toEqual([service, admission.valuesKey, admission.port]);
+      }
+    }
+  });
+
+  test("a tenant pod reaches no platform port but the router's entry points and the API server's webhooks", () => {
+    // blog's egress is open: only the platform's ingress stands between it and the services.
+    const tenant = web("blog");
+    let refused = 0;
+    for (const service of installed())
+      for (const admission of PLATFORM_INGRESS[service] as readonly Admission[]) {
+        const target = pod(namespaceOf(service));
+        expect([service, admission.port, policies.allows(tenant, target, { port: admission.port })]).toEqual([
+          service,
+          admission.port,
+          admission.from === "anywhere",
+        ]);
+        if (admission.from !== "anywhere") refused += 1;
+      }
+    expect(refused).toBeGreaterThanOrEqual(5);
+    expect(policies.allows(tenant, pod(MONITORING_NAMESPACE), { port: 9093 })).toBe(false);
+  });
+
+  test("the callers each service needs still reach it, and the router still reaches the apps", () => {
+    const router = pod(namespaceOf("router"), { "app.kubernetes.io/name": "traefik" });
+    expect(policies.allows(outside("198.51.100.4"), router, { port: 8443 })).toBe(true);
+    expect(policies.allows(router, web("shop"), { port: 8080 })).toBe(true);
+    expect(policies.allows(router, web("api"), { port: 9000 })).toBe(true);
+    expect(policies.allows(pod(MONITORING_NAMESPACE), router, { port: 9100 })).toBe(true);
+    expect(policies.allows(pod(ROLLOUTS_NAMESPACE), pod(MONITORING_NAMESPACE), { port: 9090 })).toBe(true);
+    expect(policies.allows(router, pod(MONITORING_NAMESPACE), { port: 3000 })).toBe(true);
+    expect(policies.allows(pod(MONITORING_NAMESPACE), pod(MONITORING_NAMESPACE), { port: 9093 })).toBe(true);
+    // The API server calls webhooks from the control plane's interfaces in the VPC.
+    expect(policies.allows(outside("10.0.3.7"), pod(namespaceOf("cert-manager")), { port: 10250 })).toBe(true);
   });
 });

@@ -160,3 +160,27 @@ test("a stack whose config names no namespaces is not an apps stack: nothing is 
     "advisory: Deployment web: namespace shop is not one of this apps stack's (apps-stack-isolation)",
   ]);
 });
+
+test("a Service of type LoadBalancer or NodePort, or with externalIPs, is refused; ClusterIP passes", async () => {
+  const service = (name: string, spec: Record<string, unknown>) =>
+    resource("kubernetes:core/v1:Service", name, {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name, namespace: "shop" },
+      spec,
+    });
+  expect(
+    await refused(
+      appsStack,
+      service("web", { type: "ClusterIP", ports: [{ port: 80 }] }),
+      service("plain", { ports: [{ port: 80 }] }),
+      service("public", { type: "LoadBalancer", ports: [{ port: 443 }] }),
+      service("on-nodes", { type: "NodePort", ports: [{ port: 443, nodePort: 30443 }] }),
+      service("capture", { ports: [{ port: 443 }], externalIPs: ["203.0.113.10"] }),
+    ),
+  ).toEqual([
+    `mandatory: Service public: a Service of type LoadBalancer: apps stacks are reached through the platform's router (use ClusterIP) (${APPS_STACK_ISOLATION})`,
+    `mandatory: Service on-nodes: a Service of type NodePort: apps stacks are reached through the platform's router (use ClusterIP) (${APPS_STACK_ISOLATION})`,
+    `mandatory: Service capture: a Service with externalIPs, which would take traffic for addresses the platform owns (${APPS_STACK_ISOLATION})`,
+  ]);
+});

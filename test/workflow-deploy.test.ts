@@ -59,7 +59,8 @@ describe("deploy.yml", () => {
         platform: `\${{ toJSON(${entry}.platform) }}`,
         apps: `\${{ toJSON(${entry}.apps) }}`,
       });
-      expect(job.secrets).toBe("inherit");
+      // Nothing from the repository: the stack job reads its own environment's secrets.
+      expect(job.secrets).toBeUndefined();
     }
   });
 
@@ -102,7 +103,8 @@ describe("deploy-wave.yml", () => {
     for (const job of [platform, apps]) {
       expect(job.uses).toBe("./.github/workflows/deploy-stack.yml");
       expect(job.with).toEqual({ stack: "${{ matrix.stack }}" });
-      expect(job.secrets).toBe("inherit");
+      // Nothing from the repository: the stack job reads its own environment's secrets.
+      expect(job.secrets).toBeUndefined();
     }
   });
 });
@@ -114,6 +116,7 @@ describe("deploy-stack.yml", () => {
   test("one update per stack at a time, never cancelled midway, as the stack's own deploy role", () => {
     expect(job.concurrency).toEqual({ group: "deploy-${{ inputs.stack }}", "cancel-in-progress": false });
     expect(job.environment).toBe("deploy-${{ inputs.stack }}");
+    expect(JSON.stringify(job)).toContain("secrets.PULUMI_CONFIG_PASSPHRASE");
     const aws = jobSteps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(aws.with).toMatchObject({
       "role-to-assume": "${{ vars.AWS_ROLE_ARN }}",

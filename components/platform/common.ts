@@ -9,6 +9,7 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { Chart } from "@pulumi/kubernetes/helm/v4";
 import { ServiceAccountRole, type PolicyStatement } from "../iam";
 import type { ChartPin } from "./charts";
+import { createNamespacePolicies, type PlatformNamespaceService } from "./namespace-policies";
 import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
@@ -20,6 +21,8 @@ export interface ServiceArgs {
   environment: string;
   /** The Pod Security Standards version namespaces pin (config/cluster.ts podSecurityVersion). */
   podSecurityVersion: string;
+  /** The router's namespace (slipway:platform.gateway.namespace): services it calls admit it. */
+  routerNamespaceName: string;
   /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
 }
@@ -53,17 +56,24 @@ export function platformLabels(args: ServiceArgs, service: string): Record<strin
   };
 }
 
-export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
-  return new Namespace(
+/** A service's namespace, with the NetworkPolicies that admit only what the service is called for. */
+export function createNamespace(
+  parent: pulumi.Resource,
+  args: ServiceArgs,
+  service: PlatformNamespaceService,
+  name: string,
+): Namespace {
+  const labels = platformLabels(args, service);
+  const namespace = new Namespace(
     `${service}-ns`,
-    {
-      metadata: {
-        name,
-        labels: { ...platformLabels(args, service), ...platformPodSecurityLabels(name, args.podSecurityVersion) },
-      },
-    },
+    { metadata: { name, labels: { ...labels, ...platformPodSecurityLabels(name, args.podSecurityVersion) } } },
     { parent, provider: args.provider },
   );
+  createNamespacePolicies(
+    { service, namespace: namespace.metadata.name, labels, routerNamespace: args.routerNamespaceName },
+    { parent, provider: args.provider, dependsOn: [namespace] },
+  );
+  return namespace;
 }
 
 export interface InstallArgs {

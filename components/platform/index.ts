@@ -52,6 +52,7 @@ export class Platform extends pulumi.ComponentResource {
       stack: args.stack,
       environment: args.environment,
       podSecurityVersion: args.podSecurityVersion,
+      routerNamespaceName: config.gateway.namespace,
     };
     if (cluster.mode === "eks" && cluster.oidc) {
       service.aws = {

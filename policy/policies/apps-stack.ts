@@ -49,6 +49,21 @@ function kubernetesProblem(args: ResourceValidationArgs, namespaces: string[]): 
   if (typeof namespace !== "string" || namespace === "")
     return "no metadata.namespace: it would land in the provider's default namespace";
   if (!namespaces.includes(namespace)) return `namespace ${namespace} is not one of this apps stack's`;
+  if (apiVersion === "v1" && kind === "Service") return exposureProblem(args.props.spec);
+  return undefined;
+}
+
+/**
+ * A team's traffic enters through the platform's router only: a Service of its own of type
+ * LoadBalancer or NodePort would open the nodes or a load balancer to it, bypassing the router's TLS
+ * and routing, and `externalIPs` would capture traffic for any address (CVE-2020-8554).
+ */
+function exposureProblem(spec: unknown): string | undefined {
+  const { type, externalIPs } = (spec ?? {}) as { type?: unknown; externalIPs?: unknown };
+  if (type === "LoadBalancer" || type === "NodePort")
+    return `a Service of type ${type}: apps stacks are reached through the platform's router (use ClusterIP)`;
+  if (Array.isArray(externalIPs) && externalIPs.length > 0)
+    return "a Service with externalIPs, which would take traffic for addresses the platform owns";
   return undefined;
 }
 
@@ -103,7 +118,7 @@ function describe(args: ResourceValidationArgs): string {
 const isolation: ResourceValidationPolicy = {
   name: APPS_STACK_ISOLATION,
   description:
-    "An apps stack registers only namespaced Kubernetes objects in its own namespaces, IRSA roles and ECR repositories: no cluster-scoped object, no Helm chart, no other cloud resource.",
+    "An apps stack registers only namespaced Kubernetes objects in its own namespaces, IRSA roles and ECR repositories: no cluster-scoped object, no Helm chart, no other cloud resource, and no Service of type LoadBalancer or NodePort or with externalIPs.",
   remediationSteps:
     "Move the resource to the platform stack, or grant the namespace to this apps stack in the platform stack's slipway:cluster.access.appStacks.",
   configSchema: { properties: { namespaces: { type: "array", items: { type: "string" } } } },

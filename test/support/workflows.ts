@@ -22,7 +22,7 @@ export type Job = {
   /** A call of a reusable workflow, e.g. ./.github/workflows/deploy-wave.yml. */
   uses?: string;
   with?: Record<string, string>;
-  secrets?: string;
+  secrets?: string | Record<string, string>;
   steps?: Step[];
 };
 
@@ -42,3 +42,21 @@ export const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => j
 
 /** The workflow file a job calls (`./.github/workflows/<file>`), if it calls one. */
 export const calledFile = (job: Job) => /^\.\/\.github\/workflows\/(.+)$/.exec(job.uses ?? "")?.[1];
+
+/** `uses:` lines of a workflow's text that do not run a local workflow or a full commit SHA with its tag beside it. */
+export const unpinnedUses = (workflowYaml: string): string[] =>
+  workflowYaml
+    .split("\n")
+    .map((line) => line.trim().replace(/^- /, ""))
+    .filter((line) => line.startsWith("uses:") && !line.startsWith("uses: ./"))
+    .filter((line) => !/^uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(line));
+
+/**
+ * Jobs that can read a secret outside a GitHub environment: they name `secrets.` or pass the caller's
+ * secrets on to a called workflow (`secrets: inherit`, `secrets: {...}`), and declare no `environment`.
+ */
+export const secretsOutsideEnvironments = (wf: Workflow): string[] =>
+  Object.entries(wf.jobs)
+    .filter(([, job]) => job.secrets !== undefined || JSON.stringify(job).includes("secrets."))
+    .filter(([, job]) => job.environment === undefined || job.secrets !== undefined)
+    .map(([name]) => name);

@@ -90,6 +90,10 @@ export class LoadBalancerController extends pulumi.ComponentResource {
           enableServiceMutatorWebhook: false,
           // No ALB here: the WAF and Shield addons would only call APIs the role does not grant (load-balancer-controller-iam.ts).
           ...ALB_ADDONS_OFF,
+          // Unset in the chart (its comments give the controller's defaults, 9443 and :8080): set, so the
+          // namespace's NetworkPolicy (namespace-policies.ts) admits the ports the controller listens on.
+          webhookBindPort: 9443,
+          metricsBindAddr: ":8080",
         },
       },
       this,

@@ -11,6 +11,7 @@ import { FREE_FORM, type ChartPin } from "../charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "../common";
 import { goldenSignalsDashboard } from "./monitoring-dashboard";
 import { digestValue } from "../image-digests";
+import { MONITORING_NAMESPACE } from "../namespace-policies";
 
 export const MONITORING_CHART = {
   chart: "kube-prometheus-stack",
@@ -40,7 +41,7 @@ export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];
 }
 
-const NAMESPACE = "slipway-monitoring";
+const NAMESPACE = MONITORING_NAMESPACE;
 /** `fullnameOverride`: every object the chart names starts with it. */
 const FULLNAME = "monitoring";
 const GRAFANA_ADMIN_SECRET = "grafana-admin";

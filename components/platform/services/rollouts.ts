@@ -13,6 +13,7 @@ import {
   RESTRICTED_POD,
   type ServiceArgs,
 } from "../common";
+import { ROLLOUTS_NAMESPACE } from "../namespace-policies";
 
 // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
 // image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
@@ -39,7 +40,7 @@ export interface RolloutsArgs extends ServiceArgs {
   monitoringCrds?: pulumi.Resource;
 }
 
-const NAMESPACE = "slipway-rollouts";
+const NAMESPACE = ROLLOUTS_NAMESPACE;
 /** The plugin binary is built per architecture; the controller is pinned to the matching nodes. */
 const PLUGIN_ARCH = "amd64";
 
