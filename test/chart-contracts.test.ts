@@ -120,6 +120,11 @@ describe("slipway:platform.<service>.values against the chart's contract, by key
     expect(await refusals({ metricsServer: { values: { containerPort: null } } })).toEqual([
       "slipway:platform.metricsServer.values.containerPort: null deletes chart metrics-server 3.13.0's default 10250, and is what .inf, .nan and 1e400 become on the way in: write a finite number",
     ]);
+    expect(
+      await refusals({ router: { values: { deployment: { podAnnotations: { "example.com/team": null } } } } }),
+    ).toEqual([
+      'slipway:platform.router.values.deployment.podAnnotations["example.com/team"]: null deletes nothing here (chart traefik 37.3.0 has no default at this key), and is what .inf, .nan and 1e400 become on the way in: write a value or leave the key out',
+    ]);
     // As the engine hands a stack's config to the program: JSON text, where 1e400 parses to Infinity.
     const input = stackInput(platformStack({}, "prod"));
     const platform = '{"metricsServer":{"values":{"containerPort":1e400}}}';
