@@ -31,6 +31,18 @@ describe("every chart pin has its contract", () => {
     );
   });
 
+  test("values given to a chart whose contract is absent are refused by key: they cannot be checked", () => {
+    // Only the router is given values: its pin bumped past the placed contract.
+    const bumped = () => ({ ...ROUTER_CHART, version: "37.4.0" });
+    expect(chartValuesContractProblems({ router: { values: { logs: {} } } }, bumped)).toEqual([
+      {
+        key: "slipway:platform.router.values",
+        message:
+          "cannot be checked: chart traefik 37.4.0 has no contract: ../shared/upstream/charts/traefik-37.4.0/ (Chart.yaml, values.yaml and values.schema.json where the chart publishes one) must hold its files at that version",
+      },
+    ]);
+  });
+
   test("charts that publish values.schema.json are validated by it; the others by their keys only", () => {
     const withSchema = CHARTS.filter((pin) => chartContract(pin).hasSchema).map((pin) => pin.chart);
     // Read in ../shared/upstream/charts/: the folders that hold a values.schema.json.
