@@ -1,8 +1,9 @@
 /**
  * Extra chart values (`slipway:platform.<service>.values`) are refused, by key, wherever they would
  * write over a value Slipway sets on purpose (config/services/<key>.ts, `chart.rails`): at the value itself, inside
- * it, or at a map that holds it (a list, scalar or null there replaces the whole map). What is not
- * checked yet, the chart's own schema and keys: docs/platform-charts.md.
+ * it, or at a map that holds it (a list, scalar or null there replaces the whole map). The chart's
+ * own keys and schema are checked beside the config, where its files are read:
+ * stacks/chart-values-contract.ts.
  */
 import { GUARD_RAILS, type Rail } from "./chart-guard-rails";
 import { CHART_RAILS, type ChartService } from "./services";

@@ -6,19 +6,23 @@
  */
 import { isMap, valuesPath } from "../config/chart-values";
 import type { ConfigProblem } from "../config/errors";
-import { SERVICE_KEYS } from "../config/services";
+import { SERVICE_KEYS, type ServiceKey } from "../config/services";
+import type { ChartPin } from "../components/platform/charts";
 import { INSTALLERS } from "../components/platform/installers";
 import { chartContract } from "./chart-contracts/chart-contract";
 import { contractProblems } from "./chart-contracts/contract-problems";
 
-export function chartValuesContractProblems(platform: unknown): ConfigProblem[] {
+/** Each service's own chart (the first it installs). */
+const ownChart = (service: ServiceKey): ChartPin => INSTALLERS[service].charts[0];
+
+export function chartValuesContractProblems(platform: unknown, pinOf = ownChart): ConfigProblem[] {
   if (!isMap(platform)) return [];
   return SERVICE_KEYS.flatMap((service) => {
     const settings = platform[service];
     const values = isMap(settings) ? settings.values : undefined;
     if (!isMap(values) || Object.keys(values).length === 0) return [];
     const key = `slipway:platform.${service}.values`;
-    const pin = INSTALLERS[service].charts[0];
+    const pin = pinOf(service);
     let contract;
     try {
       contract = chartContract(pin);

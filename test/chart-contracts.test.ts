@@ -31,6 +31,18 @@ describe("every chart pin has its contract", () => {
     );
   });
 
+  test("values given to a chart whose contract is absent are refused by key: they cannot be checked", () => {
+    // Only the router is given values: its pin bumped past the placed contract.
+    const bumped = () => ({ ...ROUTER_CHART, version: "37.4.0" });
+    expect(chartValuesContractProblems({ router: { values: { logs: {} } } }, bumped)).toEqual([
+      {
+        key: "slipway:platform.router.values",
+        message:
+          "cannot be checked: chart traefik 37.4.0 has no contract: ../shared/upstream/charts/traefik-37.4.0/ (Chart.yaml, values.yaml and values.schema.json where the chart publishes one) must hold its files at that version",
+      },
+    ]);
+  });
+
   test("charts that publish values.schema.json are validated by it; the others by their keys only", () => {
     const withSchema = CHARTS.filter((pin) => chartContract(pin).hasSchema).map((pin) => pin.chart);
     // Read in ../shared/upstream/charts/: the folders that hold a values.schema.json.
@@ -119,6 +131,11 @@ describe("slipway:platform.<service>.values against the chart's contract, by key
   test("numbers that are not numbers: null over a number default (what .inf, .nan, 1e400 become), and Infinity", async () => {
     expect(await refusals({ metricsServer: { values: { containerPort: null } } })).toEqual([
       "slipway:platform.metricsServer.values.containerPort: null deletes chart metrics-server 3.13.0's default 10250, and is what .inf, .nan and 1e400 become on the way in: write a finite number",
+    ]);
+    expect(
+      await refusals({ router: { values: { deployment: { podAnnotations: { "example.com/team": null } } } } }),
+    ).toEqual([
+      'slipway:platform.router.values.deployment.podAnnotations["example.com/team"]: null deletes nothing here (chart traefik 37.3.0 has no default at this key), and is what .inf, .nan and 1e400 become on the way in: write a value or leave the key out',
     ]);
     // As the engine hands a stack's config to the program: JSON text, where 1e400 parses to Infinity.
     const input = stackInput(platformStack({}, "prod"));

@@ -16,7 +16,7 @@ import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
 import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { describeCommittedStack } from "./support/committed-stack";
-import { H } from "./support/platform";
+import { H, helmInstalls } from "./support/platform";
 import { A } from "./support/aws";
 import { at, ofType, rejectedInput, renderStackFile, T } from "./support/stack";
 
@@ -41,6 +41,11 @@ for (const stack of APPS_STACKS)
     () => renders.get(stack)!,
     () => renders.get("platform-staging")!,
   );
+
+test("charts are the platform stack's: it installs each service's, an apps stack installs none", () => {
+  expect(helmInstalls(renders.get("platform-staging")!).length).toBeGreaterThan(5);
+  for (const stack of APPS_STACKS) expect([stack, helmInstalls(renders.get(stack)!)]).toEqual([stack, []]);
+});
 
 const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
 const appNames = (stack: string) => ofType(renders.get(stack)!, T.app).map((app) => app.name);

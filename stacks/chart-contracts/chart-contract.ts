@@ -22,10 +22,13 @@ export interface ContractChart extends HelmChart {
   /** Its values.schema.json, compiled; absent where the chart publishes none. */
   validate?: ValidateFunction;
   dependencies: ContractChart[];
+  /** Subchart name → the values path its Chart.yaml `condition` reads. */
+  conditions: Record<string, string>;
+  /** Subcharts its Chart.yaml lists whose files are not in the contract folder. */
+  absent: string[];
 }
 
 export interface ChartContract {
-  pin: ChartPin;
   /** `<chart> <version>`, as messages name it. */
   title: string;
   chart: ContractChart;
@@ -58,15 +61,16 @@ function readChart(dir: string): ContractChart {
   const values = (parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {}) as ChartValues;
   const meta = parse(readFileSync(join(dir, "Chart.yaml"), "utf8")) as {
     name: string;
-    dependencies?: Array<{ name: string; version: string }>;
+    dependencies?: Array<{ name: string; condition?: string }>;
   };
   const subcharts = join(dir, "charts");
   const folders = existsSync(subcharts) ? readdirSync(subcharts) : [];
-  const dependencies = (meta.dependencies ?? []).flatMap((dependency) => {
-    // Optional subcharts whose files were not placed (external-secrets' bitwarden-sdk-server, off by default).
-    const folder = folders.find(
-      (f) => f.startsWith(`${dependency.name}-`) && /^\d/.test(f.slice(dependency.name.length + 1)),
-    );
+  const listed = meta.dependencies ?? [];
+  const folderOf = (name: string) =>
+    folders.find((f) => f.startsWith(`${name}-`) && /^\d/.test(f.slice(name.length + 1)));
+  // Optional subcharts whose files were not placed (external-secrets' bitwarden-sdk-server, off by default).
+  const dependencies = listed.flatMap(({ name }) => {
+    const folder = folderOf(name);
     return folder ? [readChart(join(subcharts, folder))] : [];
   });
   const schemaFile = join(dir, "values.schema.json");
@@ -74,6 +78,8 @@ function readChart(dir: string): ContractChart {
     name: meta.name,
     values,
     dependencies,
+    conditions: Object.fromEntries(listed.flatMap(({ name, condition }) => (condition ? [[name, condition]] : []))),
+    absent: listed.filter(({ name }) => !folderOf(name)).map(({ name }) => name),
     ...(existsSync(schemaFile) ? { validate: compileSchema(schemaFile) } : {}),
   };
 }
@@ -83,7 +89,7 @@ const anySchema = (chart: ContractChart): boolean => !!chart.validate || chart.d
 const loaded = new Map<string, ChartContract>();
 
 /** The pin's contract, read once per process; throws naming the folder when it is not there. */
-export function chartContract(pin: ChartPin): ChartContract {
+export function chartContract(pin: Pick<ChartPin, "chart" | "version">): ChartContract {
   const folder = contractFolder(pin);
   const known = loaded.get(folder);
   if (known) return known;
@@ -94,7 +100,6 @@ export function chartContract(pin: ChartPin): ChartContract {
     );
   const chart = readChart(dir);
   const contract = {
-    pin,
     title: `${pin.chart.split("/").at(-1)} ${pin.version}`,
     chart,
     defaults: chartDefaults(chart),

@@ -2,9 +2,10 @@
  * What a chart's contract refuses in values given to it (stacks/chart-contracts/chart-contract.ts):
  * a key the chart does not define, unless beside the pin the chart's path is listed as free-form (a
  * map of annotations, a Kubernetes object the chart passes through); a null where the chart's default
- * is a number (it deletes that default, and it is what `.inf`, `.nan` and `1e400` become on the way
- * in); a number that is not finite; and whatever the chart's values.schema.json refuses once the
- * values are coalesced over the chart's defaults as Helm coalesces them. Each problem has its path.
+ * is a number, or under a free-form path where there is no default to delete (a null deletes a
+ * default, and it is what `.inf`, `.nan` and `1e400` become on the way in); a number that is not
+ * finite; and whatever the chart's values.schema.json refuses once the values are coalesced over the
+ * chart's defaults as Helm coalesces them. Each problem has its path.
  */
 import type { ErrorObject } from "ajv";
 import { closestKnownKey } from "../../config/schema-walk";
@@ -31,6 +32,9 @@ function freeFormHolds(patterns: string[][], path: readonly string[]): boolean {
   );
 }
 
+const nullMeansNothing = (title: string) =>
+  `null deletes nothing here (chart ${title} has no default at this key), and is what .inf, .nan and 1e400 become on the way in: write a value or leave the key out`;
+
 function keyProblems(
   contract: ChartContract,
   freeForm: string[][],
@@ -42,13 +46,9 @@ function keyProblems(
     const at = [...path, key];
     if (typeof value === "number" && !Number.isFinite(value))
       return [{ path: at, message: `${String(value)} is not a finite number: write a finite number` }];
-    if (freeFormHolds(freeForm, at)) return [];
-    if (!isMap(defaults) || !Object.hasOwn(defaults, key)) {
-      const suggestion = isMap(defaults) ? closestKnownKey(key, Object.keys(defaults)) : undefined;
-      const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
-      return [{ path: at, message: `not a value of chart ${contract.title}${hint}` }];
-    }
-    const fallback = defaults[key];
+    const known = isMap(defaults) && Object.hasOwn(defaults, key);
+    const fallback = known ? defaults[key] : undefined;
+    const free = freeFormHolds(freeForm, at);
     if (value === null && typeof fallback === "number")
       return [
         {
@@ -56,7 +56,17 @@ function keyProblems(
           message: `null deletes chart ${contract.title}'s default ${fallback}, and is what .inf, .nan and 1e400 become on the way in: write a finite number`,
         },
       ];
-    return isMap(value) ? keyProblems(contract, freeForm, value, fallback, at) : [];
+    // Under a free-form path any key goes, but a null there must still have a default to delete.
+    if (value === null && free && (fallback === undefined || fallback === null))
+      return [{ path: at, message: nullMeansNothing(contract.title) }];
+    if (!known && !free) {
+      const suggestion = isMap(defaults) ? closestKnownKey(key, Object.keys(defaults)) : undefined;
+      const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
+      return [{ path: at, message: `not a value of chart ${contract.title}${hint}` }];
+    }
+    if (!isMap(value)) return [];
+    // Everything below a free-form path is free-form: a pattern of wildcards as deep as `at` holds it.
+    return keyProblems(contract, free ? [at.map(() => "*")] : freeForm, value, fallback, at);
   });
 }
 
