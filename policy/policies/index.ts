@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { appsStackPolicies } from "./apps-stack";
+import { appsStackOwnershipPolicies } from "./apps-stack-ownership";
 import { s3Policies } from "./aws-s3";
 import { awsServicePolicies } from "./aws-services";
 import { kubernetesDeliveryPolicies } from "./kubernetes-delivery";
@@ -22,4 +23,5 @@ export const policies: Policies = [
   ...awsServicePolicies,
   ...productionPolicies,
   ...appsStackPolicies,
+  ...appsStackOwnershipPolicies,
 ];
