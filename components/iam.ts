@@ -27,6 +27,8 @@ export interface ServiceAccountRoleArgs {
    * components whose permissions AWS maintains. The partition is taken from the OIDC provider's ARN.
    */
   managedPolicies?: string[];
+  /** The managed policy that caps the role's permissions (an apps stack's, from its platform). */
+  permissionsBoundary?: pulumi.Input<string>;
   tags?: Record<string, string>;
 }
 
@@ -68,6 +70,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
           .all([args.oidc.providerArn, args.oidc.issuer])
           .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
         description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
+        permissionsBoundary: args.permissionsBoundary,
         tags: args.tags,
       },
       { parent: this },

@@ -73,7 +73,7 @@ describe("policy config of an apps stack", () => {
     "",
   ].join("\n");
 
-  test("gets a file of its own: its tier's levels, the isolation rule confining it to its apps' namespaces and the ownership rule naming the stack, both mandatory", () => {
+  test("gets a file of its own: its tier's levels, the isolation rule confining it to its apps' namespaces and the ownership and IAM rules naming the stack, all mandatory", () => {
     const dir = tempDir("stacks-");
     mkdirSync(join(dir, "policy", "config"), { recursive: true });
     writeFileSync(join(dir, "policy", "config", "dev.json"), JSON.stringify({ all: "advisory" }));
@@ -84,6 +84,7 @@ describe("policy config of an apps stack", () => {
       all: "advisory",
       "apps-stack-isolation": { enforcementLevel: "mandatory", namespaces: ["cart", "shop"] },
       "apps-stack-ownership": { enforcementLevel: "mandatory", stack: "team-a" },
+      "apps-stack-iam": { enforcementLevel: "mandatory", stack: "team-a" },
     });
   });
 

@@ -70,6 +70,7 @@ export class App extends pulumi.ComponentResource {
           namespace: name,
           serviceAccount: name,
           statements: bucketStatements(config.aws.buckets, context.aws),
+          permissionsBoundary: context.aws.permissionsBoundaryArn,
           tags: context.aws.tags,
         },
         { parent: this },

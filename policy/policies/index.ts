@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { appsStackPolicies } from "./apps-stack";
+import { appsStackIamPolicies } from "./apps-stack-iam";
 import { appsStackOwnershipPolicies } from "./apps-stack-ownership";
 import { s3Policies } from "./aws-s3";
 import { awsServicePolicies } from "./aws-services";
@@ -24,4 +25,5 @@ export const policies: Policies = [
   ...productionPolicies,
   ...appsStackPolicies,
   ...appsStackOwnershipPolicies,
+  ...appsStackIamPolicies,
 ];

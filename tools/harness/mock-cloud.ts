@@ -99,6 +99,9 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Reco
         arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${resourceName}`,
         uniqueId: `AROA${digest(name, 17).toUpperCase()}`,
       };
+    case "aws:iam/policy:Policy":
+      // A customer managed policy's ARN carries its path (AWS IAM User Guide, "IAM identifiers").
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy${String(inputs.path ?? "/")}${resourceName}` };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
     case "aws:kms/key:Key": {

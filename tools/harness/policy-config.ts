@@ -9,6 +9,7 @@ import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { appsStackNamespaces, isAppsStack } from "../../config/apps-stack";
 import type { RawStackConfig } from "../../config/stack";
 import { APPS_STACK_ISOLATION } from "../../policy/policies/apps-stack";
+import { APPS_STACK_IAM } from "../../policy/policies/apps-stack-iam";
 import { APPS_STACK_OWNERSHIP } from "../../policy/policies/apps-stack-ownership";
 
 type Entry = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
@@ -35,8 +36,8 @@ function appsStackPolicyConfigFile(stack: string): string {
 
 /**
  * The pack config a stack is judged by, in CI and in the render alike: its tier's, and for an apps
- * stack the isolation rule with the stack's namespaces and the ownership rule with the stack's name
- * (its grants come from the platform's StackReference), mandatory in every tier (a breach in dev
+ * stack the isolation rule with the stack's namespaces and the ownership and IAM rules with the
+ * stack's name (its grants come from the platform's StackReference), mandatory in every tier (a breach in dev
  * reaches the shared cluster as much as one in prod).
  */
 export function stackPackConfig(
@@ -46,10 +47,10 @@ export function stackPackConfig(
 ): { file: string; config: PackConfig } {
   if (!isAppsStack(raw)) return { file: policyConfigFile(String(raw.environment)), config: tier };
   const isolation = { enforcementLevel: "mandatory" as const, namespaces: appsStackNamespaces(raw) };
-  const ownership = { enforcementLevel: "mandatory" as const, stack };
+  const byStack = { enforcementLevel: "mandatory" as const, stack };
   return {
     file: appsStackPolicyConfigFile(stack),
-    config: { ...tier, [APPS_STACK_ISOLATION]: isolation, [APPS_STACK_OWNERSHIP]: ownership },
+    config: { ...tier, [APPS_STACK_ISOLATION]: isolation, [APPS_STACK_OWNERSHIP]: byStack, [APPS_STACK_IAM]: byStack },
   };
 }
 

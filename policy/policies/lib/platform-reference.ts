@@ -39,7 +39,7 @@ export function platformGrant(resources: PolicyResource[], stack: string): Platf
   const grant = asRecord(asRecord(forApps.appStacks)[stack]);
   const buckets = asRecord(asRecord(forApps.artifacts).buckets);
   const oidc = asRecord(asRecord(forApps.cluster).oidc);
-  const boundary = asRecord(forApps.iam).permissionsBoundaryArn;
+  const boundary = grant.permissionsBoundaryArn;
   return {
     hostnames: strings(grant.hostnames),
     buckets: strings(grant.buckets).flatMap((key) => {
