@@ -58,6 +58,8 @@ export interface ServiceAccountRoleArgs {
    * components whose permissions AWS maintains. The partition is taken from the OIDC provider's ARN.
    */
   managedPolicies?: string[];
+  /** The managed policy that caps the role's permissions (an apps stack's, from its platform). */
+  permissionsBoundary?: pulumi.Input<string>;
   tags?: Record<string, string>;
   /** The role's IAM path (appRolePath for apps); `/` when omitted. */
   path?: string;
@@ -102,6 +104,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
           .apply(([arn, issuer]) => trustPolicy(arn, issuer, args.namespace, args.serviceAccount)),
         description: `IRSA role for ${args.namespace}/${args.serviceAccount}`,
         ...(args.path ? { path: args.path } : {}),
+        permissionsBoundary: args.permissionsBoundary,
         tags: args.tags,
       },
       { parent: this },

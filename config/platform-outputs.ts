@@ -26,6 +26,8 @@ const appStackGrantSchema = z.object({
   hostnames: z.array(z.string()),
   /** Keys of `artifacts.buckets`. */
   buckets: z.array(z.string()),
+  /** The managed policy every IAM role the stack creates carries as its permissions boundary. */
+  permissionsBoundaryArn: text,
 });
 
 export type AppStackGrant = z.output<typeof appStackGrantSchema>;
@@ -127,7 +129,7 @@ const sortedStrings = (value: unknown): string[] => (Array.isArray(value) ? valu
  * entries): namespaces, hostnames, buckets. Read defensively: a cluster config without the key grants
  * nothing, and an apps stack then may claim nothing (config/apps-platform-check.ts).
  */
-export function appStackGrants(cluster: unknown): Record<string, AppStackGrant> {
+export function appStackGrants(cluster: unknown): Record<string, Omit<AppStackGrant, "permissionsBoundaryArn">> {
   const stacks = record(record(record(cluster).access).appStacks);
   return Object.fromEntries(
     Object.keys(stacks)

@@ -2,7 +2,8 @@
  * The apps layer: one App per configured app, sharing a StackContext. A single stack builds its
  * context from the platform it has just declared; an `apps` stack builds it from its platform stack's
  * outputs (read through one StackReference and checked before anything else is registered), with its
- * own Kubernetes provider, ECR repositories, IRSA roles and, for domains the platform's wildcards do
+ * own Kubernetes provider, ECR repositories, IRSA roles (each capped by the permissions boundary its
+ * platform defines for the stack) and, for domains the platform's wildcards do
  * not cover, a Gateway in each app's namespace.
  */
 import { setImmediate } from "node:timers/promises";
@@ -148,6 +149,8 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
         ]),
       ),
       bucketKeyArn: artifacts.kmsKeyArn,
+      // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
+      permissionsBoundaryArn: own(forApps.appStacks, config.stack)?.permissionsBoundaryArn,
       tags,
     },
     platformDependencies: [],

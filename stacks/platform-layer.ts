@@ -4,6 +4,7 @@
  * it first, with its own apps' repositories and domains, then its apps.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { createAppStackBoundaries } from "../components/app-stack-boundaries";
 import { Artifacts } from "../components/artifacts";
 import { awsTags, type AwsTags } from "../components/aws-common";
 import { Cluster, eksClusterName } from "../components/cluster";
@@ -76,6 +77,22 @@ export function platformSummary(platform: Platform) {
   };
 }
 
+/** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
+function appStacksForApps(config: StackConfig, parts: PlatformParts) {
+  const grants = appStackGrants(config.cluster);
+  if (config.cluster.mode !== "eks") return grants;
+  const boundaries = createAppStackBoundaries({
+    platformStack: config.stack,
+    appStacks: config.cluster.access.appStacks,
+    buckets: parts.artifacts?.buckets ?? {},
+    bucketKeyArn: parts.artifacts?.kmsKeyArn,
+    tags: parts.tags,
+  });
+  return Object.fromEntries(
+    Object.entries(grants).map(([stack, grant]) => [stack, { ...grant, permissionsBoundaryArn: boundaries[stack] }]),
+  );
+}
+
 /** What apps stacks read (config/platform-outputs.ts platformForAppsSchema). */
 function platformForApps(config: StackConfig, parts: PlatformParts) {
   const { cluster, artifacts, platform } = parts;
@@ -107,7 +124,7 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
     },
     services: servicesForApps(services),
     prometheusUrl: platform.services.monitoring?.prometheusUrl,
-    appStacks: appStackGrants(config.cluster),
+    appStacks: appStacksForApps(config, parts),
   };
 }
 

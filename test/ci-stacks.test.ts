@@ -73,7 +73,7 @@ describe("policy config of an apps stack", () => {
     "",
   ].join("\n");
 
-  test("gets a file of its own: its tier's levels, and the isolation rule, mandatory, confining it to its apps' namespaces", () => {
+  test("gets a file of its own: its tier's levels, the isolation rule confining it to its apps' namespaces and the ownership and IAM rules naming the stack, all mandatory", () => {
     const dir = tempDir("stacks-");
     mkdirSync(join(dir, "policy", "config"), { recursive: true });
     writeFileSync(join(dir, "policy", "config", "dev.json"), JSON.stringify({ all: "advisory" }));
@@ -83,6 +83,8 @@ describe("policy config of an apps stack", () => {
     expect(JSON.parse(readFileSync(join(dir, file), "utf8"))).toEqual({
       all: "advisory",
       "apps-stack-isolation": { enforcementLevel: "mandatory", namespaces: ["cart", "shop"] },
+      "apps-stack-ownership": { enforcementLevel: "mandatory", stack: "team-a" },
+      "apps-stack-iam": { enforcementLevel: "mandatory", stack: "team-a" },
     });
   });
 

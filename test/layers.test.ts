@@ -140,6 +140,28 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
     }
   });
 
+  test("every IAM role carries the permissions boundary the platform created for this stack, which allows only its buckets", () => {
+    const roles = ofType(result(), A.role);
+    expect(roles.length).toBeGreaterThan(0);
+    const grant = forApps().appStacks[stack];
+    // The ARN the deploy role's policy names (docs/deploy-role-policy.json) for this stack.
+    expect(grant.permissionsBoundaryArn).toBe(
+      `arn:aws:iam::123456789012:policy/slipway/platform-staging/${stack}-boundary`,
+    );
+    for (const role of roles)
+      expect([role.name, role.inputs.permissionsBoundary]).toEqual([role.name, grant.permissionsBoundaryArn]);
+    const boundary = ofType(renders.get("platform-staging")!, A.policy).find(
+      (p) => p.inputs.name === `${stack}-boundary`,
+    );
+    const resources = JSON.parse(String(boundary!.inputs.policy)).Statement.flatMap((s: { Resource: string }) => [
+      s.Resource,
+    ]);
+    const buckets = resources
+      .filter((r: string) => r.startsWith("arn:aws:s3:::"))
+      .map((r: string) => r.replace(/\/\*$/, ""));
+    expect([...new Set(buckets)]).toEqual(grant.buckets.map((key) => forApps().artifacts.buckets[key].arn));
+  });
+
   test("IRSA roles trust the platform cluster's OIDC provider, for the app's own service account", () => {
     const roles = ofType(result(), A.role);
     expect(roles.length).toBeGreaterThan(0);

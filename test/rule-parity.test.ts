@@ -5,7 +5,9 @@
 import fc from "fast-check";
 import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { addressCount, formatCidr, MAX_ENDPOINT_ADDRESSES, parseCidr } from "../config/cidr";
+import { grantFor } from "../config/hostname-grants";
 import { CREDENTIAL_NAME as configRule, looksLikeCredential } from "../config/primitives";
+import { grantedBy } from "../policy/policies/lib/hostname-grants";
 import { MAX_ENDPOINT_ADDRESSES as policyBound, opensToInternet } from "../policy/policies/lib/open-cidrs";
 import { CREDENTIAL_NAME as policyRule } from "../policy/policies/kubernetes-delivery";
 import { NAMESPACED } from "../policy/policies/lib/kubernetes-scope";
@@ -79,4 +81,17 @@ test("the deployer role of app stacks writes only kinds the policy pack lets an 
       resource,
       true,
     ]);
+});
+
+test("a hostname grant covers the same names in the config checks and the policy pack", () => {
+  const label = fc.constantFrom("a", "b", "shop", "search", "example", "com");
+  const name = fc
+    .tuple(fc.boolean(), fc.array(label, { minLength: 1, maxLength: 4 }))
+    .map(([wildcard, labels]) => `${wildcard ? "*." : ""}${labels.join(".")}`);
+  fc.assert(
+    fc.property(name, fc.array(name, { maxLength: 4 }), (claimed, grants) => {
+      expect(grantedBy(claimed, grants)).toBe(grantFor(claimed, grants) !== undefined);
+    }),
+  );
+  expect([grantedBy("a.shop.com", ["*.shop.com"]), grantedBy("shop.com", ["*.shop.com"])]).toEqual([true, false]);
 });

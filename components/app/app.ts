@@ -93,6 +93,7 @@ export class App extends pulumi.ComponentResource {
           namespace: name,
           serviceAccount: name,
           statements: bucketStatements(config.aws.buckets, context.aws),
+          permissionsBoundary: context.aws.permissionsBoundaryArn,
           tags: context.aws.tags,
           path: appRolePath(context.stack),
         },

@@ -14,6 +14,8 @@ export interface AppAwsContext {
   buckets: Record<string, BucketRef>;
   /** The artifact buckets' KMS key, when they use SSE-KMS. */
   bucketKeyArn?: pulumi.Input<string>;
+  /** In an apps stack: the permissions boundary its platform defines for the stack's roles. */
+  permissionsBoundaryArn?: pulumi.Input<string>;
   tags: AwsTags;
 }
 
@@ -70,7 +72,10 @@ function sid(key: string): string {
     .join("");
 }
 
-export function bucketStatements(grants: Record<string, BucketAccess>, context: AppAwsContext): PolicyStatement[] {
+export function bucketStatements(
+  grants: Record<string, BucketAccess>,
+  context: Pick<AppAwsContext, "buckets" | "bucketKeyArn">,
+): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
   const keys = Object.keys(grants).sort();
   for (const key of keys) {

@@ -4,6 +4,8 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { appsStackPolicies } from "./apps-stack";
+import { appsStackIamPolicies } from "./apps-stack-iam";
+import { appsStackOwnershipPolicies } from "./apps-stack-ownership";
 import { s3Policies } from "./aws-s3";
 import { awsServicePolicies } from "./aws-services";
 import { kubernetesDeliveryPolicies } from "./kubernetes-delivery";
@@ -22,4 +24,6 @@ export const policies: Policies = [
   ...awsServicePolicies,
   ...productionPolicies,
   ...appsStackPolicies,
+  ...appsStackOwnershipPolicies,
+  ...appsStackIamPolicies,
 ];

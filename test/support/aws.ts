@@ -31,6 +31,7 @@ export const A = {
   accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
   oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
   role: "aws:iam/role:Role",
+  policy: "aws:iam/policy:Policy",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   key: "aws:kms/key:Key",

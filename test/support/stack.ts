@@ -90,7 +90,9 @@ export async function rejectedInput(input: StackInput): Promise<{ messages: stri
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     await settle();
-    return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered };
+    // Reading the platform's outputs (a StackReference read) is how the refusal is decided, not something registered.
+    const created = registered.filter((r) => r.type !== "pulumi:pulumi:StackReference");
+    return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered: created };
   }
   throw new Error("expected the config to be rejected");
 }

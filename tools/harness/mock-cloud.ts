@@ -27,6 +27,15 @@ export function mockRandomBytes(name: string): { hex: string; base64: string } {
 /** The outputs a StackReference reads, by the referenced stack's full name (`<org>/<project>/<stack>`). */
 export type StackReferences = Record<string, StackOutputs>;
 
+/** A StackReference's state: the referenced stack's outputs and which of them are secret. */
+export function stackReferenceState(
+  name: string,
+  references: StackReferences,
+): { outputs: Record<string, unknown>; secretOutputNames: string[] } {
+  const referenced = Object.hasOwn(references, name) ? references[name] : undefined;
+  return { outputs: referenced?.values ?? {}, secretOutputNames: referenced?.secretNames ?? [] };
+}
+
 function computedOutputs(
   args: pulumi.runtime.MockResourceArgs,
   region: string,
@@ -35,12 +44,7 @@ function computedOutputs(
   const { type, name } = args;
   // The program reads its own stack's previous outputs and an apps stack its platform's: none unless
   // the run is given some (a real engine answers a stack with no update the same way).
-  if (type === "pulumi:pulumi:StackReference") {
-    const referenced = Object.hasOwn(references, String(args.inputs.name))
-      ? references[String(args.inputs.name)]
-      : undefined;
-    return { outputs: referenced?.values ?? {}, secretOutputNames: referenced?.secretNames ?? [] };
-  }
+  if (type === "pulumi:pulumi:StackReference") return stackReferenceState(String(args.inputs.name), references);
   if (type === "random:index/randomBytes:RandomBytes") return mockRandomBytes(name);
   if (type === "random:index/randomPassword:RandomPassword") {
     return { result: `pw-${digest(`password:${name}`, 24)}`, bcryptHash: `$2a$10$${digest(`bcrypt:${name}`, 53)}` };
@@ -95,6 +99,9 @@ function awsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): Reco
         arn: `arn:aws:iam::${MOCK_ACCOUNT}:role${typeof inputs.path === "string" ? inputs.path : "/"}${resourceName}`,
         uniqueId: `AROA${digest(name, 17).toUpperCase()}`,
       };
+    case "aws:iam/policy:Policy":
+      // A customer managed policy's ARN carries its path (AWS IAM User Guide, "IAM identifiers").
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy${String(inputs.path ?? "/")}${resourceName}` };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` };
     case "aws:kms/key:Key": {

@@ -2,9 +2,22 @@
  * Runs a Pulumi program under the SDK's mock runtime and records every registration with its parent,
  * options and inputs. Parents and options are only visible on the engine request, so the mock
  * monitor's registerResource is wrapped to read them as each request passes.
+ *
+ * StackReferences are reads (readResource), recorded with their state: stack policies see every
+ * resource's outputs ("AnalyzeStack is called on the final outputs of each resource", pulumi/pulumi
+ * v3.248.0 pkg/resource/deploy/step_generator.go:3249), and an apps stack's ownership rule reads its
+ * platform's grants there. Secret outputs are left out of the record, so nothing secret reaches a
+ * render; the stack's reference to its own previous update is not recorded (it is no other stack's).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MOCK_ORGANIZATION, MOCK_REGION, mockCall, mockNewResource, type StackReferences } from "./mock-cloud";
+import {
+  MOCK_ORGANIZATION,
+  MOCK_REGION,
+  mockCall,
+  mockNewResource,
+  stackReferenceState,
+  type StackReferences,
+} from "./mock-cloud";
 import type { StackOutputs } from "./run-program";
 import { unwrapSecrets, type Path } from "./secrets";
 
@@ -46,9 +59,19 @@ interface EngineRequest {
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 
-type Monitor = { registerResource(req: EngineRequest, callback: unknown): unknown };
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
 
-function urnOf(stack: string, project: string, req: EngineRequest): string {
+type Monitor = {
+  registerResource(req: EngineRequest, callback: unknown): unknown;
+  readResource(req: ReadRequest, callback: unknown): unknown;
+};
+
+function urnOf(stack: string, project: string, req: Pick<EngineRequest, "getType" | "getName" | "getParent">): string {
   let type = req.getType();
   const parent = req.getParent();
   if (parent) type = `${parent.split("::")[2].split("$").pop()}$${type}`;
@@ -86,6 +109,24 @@ function record(stack: string, project: string, req: EngineRequest): Registratio
   };
 }
 
+/** A StackReference read, with the referenced stack's non-secret outputs as its properties. */
+function recordReference(stack: string, project: string, req: ReadRequest, references: StackReferences): Registration {
+  const name = String(req.getProperties()?.toJavaScript().name);
+  const { outputs, secretOutputNames } = stackReferenceState(name, references);
+  const shown = Object.fromEntries(Object.entries(outputs).filter(([key]) => !secretOutputNames.includes(key)));
+  return {
+    urn: urnOf(stack, project, req),
+    type: req.getType(),
+    name: req.getName(),
+    parent: req.getParent() || undefined,
+    custom: true,
+    inputs: { name, outputs: shown, secretOutputNames },
+    secretPaths: [],
+    propertyDependencies: {},
+    options: { protect: false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false },
+  };
+}
+
 /** Installs fresh mocks (after the stack's config is set) and returns the list that every registration from now on is appended to. */
 export async function installMockEngine(
   project: string,
@@ -114,6 +155,14 @@ export async function installMockEngine(
   monitor.registerResource = (req, callback) => {
     registrations.push(record(stack, project, req));
     return original(req, callback);
+  };
+  const originalRead = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, callback) => {
+    // Another stack's: the stack's own previous outputs (stacks/previous-releases.ts) change every update.
+    const reference =
+      req.getType() === "pulumi:pulumi:StackReference" && recordReference(stack, project, req, references);
+    if (reference && reference.inputs.name !== self) registrations.push(reference);
+    return originalRead(req, callback);
   };
   return registrations;
 }

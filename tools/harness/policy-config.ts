@@ -9,6 +9,8 @@ import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { appsStackNamespaces, isAppsStack } from "../../config/apps-stack";
 import type { RawStackConfig } from "../../config/stack";
 import { APPS_STACK_ISOLATION } from "../../policy/policies/apps-stack";
+import { APPS_STACK_IAM } from "../../policy/policies/apps-stack-iam";
+import { APPS_STACK_OWNERSHIP } from "../../policy/policies/apps-stack-ownership";
 
 type Entry = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>);
 export type PackConfig = Record<string, Entry>;
@@ -34,7 +36,8 @@ function appsStackPolicyConfigFile(stack: string): string {
 
 /**
  * The pack config a stack is judged by, in CI and in the render alike: its tier's, and for an apps
- * stack the isolation rule with the stack's namespaces, mandatory in every tier (a breach in dev
+ * stack the isolation rule with the stack's namespaces and the ownership and IAM rules with the
+ * stack's name (its grants come from the platform's StackReference), mandatory in every tier (a breach in dev
  * reaches the shared cluster as much as one in prod).
  */
 export function stackPackConfig(
@@ -44,7 +47,11 @@ export function stackPackConfig(
 ): { file: string; config: PackConfig } {
   if (!isAppsStack(raw)) return { file: policyConfigFile(String(raw.environment)), config: tier };
   const isolation = { enforcementLevel: "mandatory" as const, namespaces: appsStackNamespaces(raw) };
-  return { file: appsStackPolicyConfigFile(stack), config: { ...tier, [APPS_STACK_ISOLATION]: isolation } };
+  const byStack = { enforcementLevel: "mandatory" as const, stack };
+  return {
+    file: appsStackPolicyConfigFile(stack),
+    config: { ...tier, [APPS_STACK_ISOLATION]: isolation, [APPS_STACK_OWNERSHIP]: byStack, [APPS_STACK_IAM]: byStack },
+  };
 }
 
 export function readPackConfig(environment: string): PackConfig {
