@@ -3,8 +3,12 @@
  * the problem and the usage (exit 2), never a stack trace.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { noSuchStackFile } from "../tools/ci/stacks";
 import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
 import * as commands from "../tools/commands";
+import { tempDir } from "./support/temp-dir";
 
 const all = Object.entries(commands as Record<string, Command<unknown>>).filter(([name]) => name.endsWith("Command"));
 
@@ -81,6 +85,53 @@ test("flags npm took for itself (no -- after the script) get a hint to put them 
   // Outside npm, or with the flags after --, no hint.
   expect(() => parseCommandLine(commands.renderCommand, ["dev"], {})).toThrow(
     /^Unexpected argument 'dev'[^\n]*\nusage: /,
+  );
+});
+
+test("--stack takes a stack file's name for the stack's", () => {
+  // What a shell completes: Pulumi.dev.yaml, or a path to it; never Pulumi.Pulumi.dev.yaml.yaml.
+  expect(parseCommandLine(commands.renderCommand, ["--stack", "Pulumi.dev.yaml"])).toMatchObject({
+    stack: "dev",
+    config: "Pulumi.dev.yaml",
+    out: "out/dev",
+  });
+  expect(parseCommandLine(commands.renderCommand, ["--stack", "./Pulumi.shop-staging.yml"])).toMatchObject({
+    stack: "shop-staging",
+    config: "./Pulumi.shop-staging.yml",
+  });
+  expect(parseCommandLine(commands.releasesCommand, ["--stack", "Pulumi.prod.yaml"])).toEqual({ stack: "prod" });
+  expect(parseCommandLine(commands.policyConfigCommand, ["--stack", "Pulumi.prod.yaml"])).toBe("prod");
+});
+
+test("a --stack no Pulumi stack can have is refused before it names a file or folder, by every tool", () => {
+  const tools: Array<[Command<unknown>, string[]]> = [
+    [commands.renderCommand, []],
+    [commands.releasesCommand, []],
+    [commands.rollbackCommand, []],
+    [commands.doraCommand, []],
+    [commands.reportCommand, []],
+    [commands.policyConfigCommand, []],
+    [commands.releaseCommand, ["promote", "--app", "shop"]],
+  ];
+  for (const [command, rest] of tools) {
+    expect(() => parseCommandLine(command, [...rest, "--stack", "../prod"])).toThrow(
+      /^--stack \.\.\/prod: expected a Pulumi stack name: a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "\/" at position 2\nusage: /,
+    );
+    expect(() => parseCommandLine(command, [...rest, "--stack", ".."])).toThrow(
+      /^--stack \.\.: expected a stack name of at most 63 letters/,
+    );
+  }
+});
+
+test("a stack with no stack file is answered with the stacks there are", () => {
+  const dir = tempDir("slipway-stacks-");
+  for (const stack of ["prod", "dev"]) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), "config: {}\n");
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: slipway\n");
+  expect(noSuchStackFile("Pulumi.dve.yaml", dir)).toBe(
+    "Pulumi.dve.yaml: no such stack file; the stacks here are dev, prod (npm run render -- --stack <name>, or --config <file>)",
+  );
+  expect(noSuchStackFile("Pulumi.dev.yaml", tempDir("slipway-empty-"))).toMatch(
+    /^Pulumi.dev.yaml: no such stack file; there is no Pulumi.<stack>.yaml here/,
   );
 });
 

@@ -3,6 +3,7 @@
  * descriptions, examples), and how the flags become the tool's options. tools/cli.ts prints the usage
  * and --help from the same table it parses with.
  */
+import { stackNameProblems } from "../config/k8s-limits";
 import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
 import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
@@ -17,6 +18,19 @@ export interface RenderOptions {
   out: string;
   /** An apps stack's platform outputs: a render directory or a `pulumi stack output --json --show-secrets` file. */
   platform?: string;
+}
+
+/**
+ * `--stack`: a stack's name, or its file (`Pulumi.dev.yaml`, what a shell completes), checked as
+ * Pulumi checks stack names (config/stack-name.ts) before it names a file or a folder.
+ */
+function stackFlag(flags: Flags): { stack: string; file?: string } {
+  const given = requiredString(flags, "stack");
+  const file = /(?:^|\/)Pulumi\.([^/]+)\.ya?ml$/.exec(given);
+  const stack = file ? file[1] : given;
+  const problem = stackNameProblems(stack)[0];
+  if (problem !== undefined) throw new UsageError(`--stack ${given}: ${problem.message}`);
+  return { stack, file: file ? given : undefined };
 }
 
 export const renderCommand = defineCommand<RenderOptions>({
@@ -40,8 +54,8 @@ export const renderCommand = defineCommand<RenderOptions>({
   },
   examples: ["npm run render -- --stack dev", "npm run render -- --stack search-staging --platform platform.json"],
   read(flags) {
-    const stack = requiredString(flags, "stack");
-    const config = typeof flags.config === "string" ? flags.config : `Pulumi.${stack}.yaml`;
+    const { stack, file } = stackFlag(flags);
+    const config = typeof flags.config === "string" ? flags.config : (file ?? `Pulumi.${stack}.yaml`);
     const platform = typeof flags.platform === "string" ? flags.platform : undefined;
     return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}`, platform };
   },
@@ -133,7 +147,7 @@ export const policyConfigCommand = defineCommand<string>({
   summary: "Prints the policy pack's config file for a stack (an apps stack's is written first).",
   options: { stack: { type: "string", value: "<name>", required: true, description: "the stack" } },
   examples: ["npm run --silent policy-config -- --stack prod"],
-  read: (flags) => requiredString(flags, "stack"),
+  read: (flags) => stackFlag(flags).stack,
 });
 
 export const releasesCommand = defineCommand<{ stack: string }>({
@@ -141,7 +155,7 @@ export const releasesCommand = defineCommand<{ stack: string }>({
   summary: "Lists every update of a stack, newest first, and what each changed (needs the Pulumi CLI).",
   options: { stack: { type: "string", value: "<name>", required: true, description: "the stack" } },
   examples: ["npm run releases -- --stack prod"],
-  read: (flags) => ({ stack: requiredString(flags, "stack") }),
+  read: (flags) => ({ stack: stackFlag(flags).stack }),
 });
 
 export const rollbackCommand = defineCommand<RollbackOptions>({
@@ -171,7 +185,7 @@ export const rollbackCommand = defineCommand<RollbackOptions>({
   },
   examples: ["npm run rollback -- --stack prod --preview", "npm run rollback -- --stack prod --to v12"],
   read(flags) {
-    const stack = requiredString(flags, "stack");
+    const { stack } = stackFlag(flags);
     if (flags.preview && flags["write-config"]) {
       throw new UsageError("--write-config needs a rollback, and --preview changes nothing");
     }
@@ -218,7 +232,7 @@ export const releaseCommand = defineCommand<ReleaseOptions>({
     }
     return {
       action: action as Action,
-      stack: requiredString(flags, "stack"),
+      stack: stackFlag(flags).stack,
       app: requiredString(flags, "app"),
       yes: flags.yes === true,
       dryRun: flags["dry-run"] === true,
@@ -243,7 +257,7 @@ export const doraCommand = defineCommand<DoraOptions>({
   },
   examples: ["npm run dora -- --stack prod", "npm run dora -- --stack prod --history test/fixtures/history-prod.json"],
   read(flags) {
-    const stack = requiredString(flags, "stack");
+    const { stack } = stackFlag(flags);
     if (flags.history === "") throw new UsageError("--history needs a file");
     if (flags.git === "") throw new UsageError("--git needs a directory");
     return {
@@ -276,7 +290,7 @@ export const reportCommand = defineCommand<ReportOptions>({
     "npm run report -- --stack prod --history test/fixtures/history-prod.json --screenshot docs/release-report.png",
   ],
   read(flags) {
-    const stack = requiredString(flags, "stack");
+    const { stack } = stackFlag(flags);
     for (const [flag, what] of [
       ["history", "a file"],
       ["render", "a directory"],

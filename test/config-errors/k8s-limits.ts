@@ -12,7 +12,28 @@ async function problems(config: ConfigObject, stack = "test"): Promise<string[]>
 }
 
 describe("stack names", () => {
-  test.each(["../x", "..", "a/b", "-dev", "dev_", "x".repeat(64), ""])("%j is refused", (stack) => {
+  // Pulumi's own rule first, in its words (pulumi/pulumi v3.248.0 sdk/go/common/tokens/stack_name.go:51-85).
+  test.each([
+    [
+      "../x",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "/" at position 2',
+    ],
+    [
+      "a/b",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "/" at position 1',
+    ],
+    [
+      "dev stack",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character " " at position 3',
+    ],
+    ["", "a stack name may not be empty"],
+    ["x".repeat(101), "a stack name cannot exceed 100 characters"],
+  ])("%j is refused by Pulumi's rule", (stack, pulumi) => {
+    expect(stackNameProblems(stack)).toEqual([{ key: "stack", message: `expected a Pulumi stack name: ${pulumi}` }]);
+  });
+
+  // Names Pulumi admits but a label value cannot be (and `..` would be a path).
+  test.each(["..", ".", "-dev", "dev_", "x".repeat(64)])("%j is refused", (stack) => {
     expect(stackNameProblems(stack)).toEqual([
       {
         key: "stack",
