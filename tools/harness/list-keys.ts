@@ -8,7 +8,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
-export const UPSTREAM_CRDS = join(__dirname, "..", "..", "..", "shared", "upstream", "crds");
+/**
+ * Relative to the repository root, where every npm script runs: the tools run compiled from
+ * .build/<digest>/, so a path from __dirname would miss it there (and lists would be compared by position).
+ */
+export const UPSTREAM_CRDS = join("..", "shared", "upstream", "crds");
 
 type Plain = Record<string, unknown>;
 const isObject = (value: unknown): value is Plain =>
