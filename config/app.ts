@@ -24,6 +24,7 @@ import {
 } from "./primitives";
 import { parseQuantity } from "./quantity";
 import { strategySchema, type StrategyConfig } from "./strategy";
+import { APP_OF_KEY } from "./errors";
 import type { TierDefaults } from "./tiers";
 
 /** App names become namespaces and name prefixes; 30 characters leave room for every suffix. */
@@ -84,7 +85,7 @@ export type HealthcheckConfig = z.output<typeof healthcheckSchema>;
 /** A credential-looking name is refused at the key itself, so the hint shows whatever else is wrong. */
 const plainEnvName = envVarName.refine((name) => !looksLikeCredential(name), {
   error: (issue) =>
-    `looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.<app>.${String(issue.input)}' <value>`,
+    `looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.${APP_OF_KEY}.${String(issue.input)}' <value>`,
 });
 const envSchema = z.record(plainEnvName, envValue);
 

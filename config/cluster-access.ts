@@ -24,9 +24,8 @@ const namespaceName = dnsLabel("a namespace name", 63).refine((name) => !reserve
   error: "expected a namespace of the app stack's own, not default, kube-* or a platform namespace (slipway-*)",
 });
 
-const appStackName = z.string().refine((name) => stackNameProblems(name).length === 0, {
-  error:
-    "expected a stack name: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+const appStackName = z.string().superRefine((name, ctx) => {
+  for (const { message } of stackNameProblems(name)) ctx.addIssue({ code: "custom", message });
 });
 
 const appStackAccess = z.strictObject({

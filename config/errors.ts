@@ -5,6 +5,9 @@
 import type { z } from "zod";
 import { closestKnownKey, knownKeysAt } from "./schema-walk";
 
+/** A message may say this for the app its key is under; formatIssues puts the app's name in. */
+export const APP_OF_KEY = "<app>";
+
 export interface ConfigProblem {
   /** Full config path, e.g. `slipway:apps.web.replicas`. */
   key: string;
@@ -32,15 +35,43 @@ function given(path: ReadonlyArray<PropertyKey>, input: unknown): string {
   return `, got ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
 }
 
+/** What a key holds, for a value that is null: the key was written with nothing under it. */
+const CONTAINERS: Record<string, string> = { record: "a map", object: "a map", array: "a list" };
+
+/**
+ * `env:` followed by its entries at the same indentation makes env null and the entries keys of the
+ * app: zod's "expected record, received null" would not say so.
+ */
+function nullProblem(issue: z.core.$ZodIssue): string | undefined {
+  const expected = issue.code === "invalid_type" ? CONTAINERS[issue.expected] : undefined;
+  if (expected === undefined || (issue as { input?: unknown }).input !== null) return undefined;
+  return `expected ${expected}, got nothing (null): the key has nothing under it. Indent what belongs under it by two more spaces than the key, or remove the key${expected === "a list" ? " (an empty list is [])" : " (an empty map is {})"}`;
+}
+
+/** `slipway:apps.web.env.X` → `web`, for messages that name the app (APP_OF_KEY). */
+function withApp(message: string, path: ReadonlyArray<PropertyKey>): string {
+  return path[0] === "apps" && path.length > 1 ? message.replaceAll(APP_OF_KEY, String(path[1])) : message;
+}
+
 export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
+    const nothing = nullProblem(issue);
+    if (nothing !== undefined) {
+      problems.push({ key: configKey(issue.path), message: nothing });
+      continue;
+    }
     const input = (issue as { input?: unknown }).input;
     if (issue.code === "unrecognized_keys") {
       const known = knownKeysAt(root, issue.path);
       for (const key of issue.keys) {
         const suggestion = closestKnownKey(key, known);
-        const hint = suggestion ? `did you mean "${suggestion}"?` : `expected one of: ${known.join(", ")}`;
+        const emptied = Object.entries((input ?? {}) as Record<string, unknown>).find(([, value]) => value === null);
+        const hint = suggestion
+          ? `did you mean "${suggestion}"?`
+          : emptied
+            ? `does it belong under ${emptied[0]}, which has nothing under it? Indent it there`
+            : `expected one of: ${known.join(", ")}`;
         problems.push({ key: configKey([...issue.path, key]), message: `unknown key (${hint})` });
       }
     } else if (issue.code === "invalid_key") {
@@ -50,7 +81,7 @@ export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): Confi
         inner?.code === "custom"
           ? inner.message
           : `invalid name: ${inner?.message ?? "not allowed"}${given(issue.path, input)}`;
-      problems.push({ key: configKey(issue.path), message });
+      problems.push({ key: configKey(issue.path), message: withApp(message, issue.path) });
     } else {
       // A rule over a whole object describes the problem itself; echoing the object would only add noise.
       const shown = issue.code === "custom" && typeof input === "object" ? "" : given(issue.path, input);

@@ -7,6 +7,7 @@ import { appName } from "./app";
 import type { ConfigProblem } from "./errors";
 import { appLabels } from "./labels";
 import { record } from "./raw";
+import { pulumiNameProblem } from "./stack-name";
 
 /** A label value: at most 63 characters, alphanumeric ends, `-`, `_` and `.` inside (may be empty). */
 function isLabelValue(value: string): boolean {
@@ -23,9 +24,11 @@ const MAX_DATA_BYTES = 1024 * 1024;
 
 const LABEL_VALUE = "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 
-/** The stack name is a label value (slipway.dev/stack) and names the render's folder. */
+/** A Pulumi stack name (Pulumi's rule first), a label value (slipway.dev/stack), and the render's folder. */
 export function stackNameProblems(stack: string): ConfigProblem[] {
-  if (isLabelValue(stack) && stack !== "") return [];
+  const pulumi = pulumiNameProblem(stack);
+  if (pulumi !== undefined) return [{ key: "stack", message: `expected a Pulumi stack name: ${pulumi}` }];
+  if (isLabelValue(stack)) return [];
   return [{ key: "stack", message: `expected a stack name of ${LABEL_VALUE} (it is the label slipway.dev/stack)` }];
 }
 

@@ -7,22 +7,39 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "./errors";
+import { stackNameProblems } from "./k8s-limits";
 import { integer } from "./primitives";
+import { pulumiNameProblem } from "./stack-name";
 
 const LAYERS = ["single", "platform", "apps"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export const layerSchema = z.enum(LAYERS, { error: `expected one of ${LAYERS.join(", ")}` }).default("single");
 
-/** Pulumi's stack name characters; with org and project, `<org>/<project>/<stack>`. */
-const STACK_NAME = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/;
+const PLATFORM_STACK =
+  "expected the platform stack's name: <stack> (same organization and project) or <org>/<project>/<stack>";
+
+/**
+ * Why a platform stack reference is no stack's name: organization and project by Pulumi's rule
+ * (config/stack-name.ts), the stack also as Slipway's stacks are named (it names Pulumi.<stack>.yaml).
+ */
+export function platformStackProblem(reference: string): string | undefined {
+  const parts = reference.split("/");
+  if (parts.length !== 1 && parts.length !== 3) return PLATFORM_STACK;
+  const problems = parts.map((part, index) => ({
+    part,
+    problem: index === parts.length - 1 ? stackNameProblems(part)[0]?.message : pulumiNameProblem(part),
+  }));
+  const bad = problems.find(({ problem }) => problem !== undefined);
+  if (bad === undefined) return undefined;
+  return `${PLATFORM_STACK}; ${parts.length > 1 ? `${JSON.stringify(bad.part)}: ` : ""}${bad.problem}`;
+}
 
 export const platformStackSchema = z
-  .string({
-    error: "expected the platform stack's name: <stack> (same organization and project) or <org>/<project>/<stack>",
-  })
-  .regex(STACK_NAME, {
-    error: "expected the platform stack's name: <stack> (same organization and project) or <org>/<project>/<stack>",
+  .string({ error: PLATFORM_STACK })
+  .superRefine((reference, ctx) => {
+    const problem = platformStackProblem(reference);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
   })
   .optional();
 

@@ -60,11 +60,11 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The known key within a third of the typo's length in edits, if any. */
-export function closestKnownKey(typo: string, known: string[]): string | undefined {
+/** The known key within a third of the typo's length in edits (or `fewest` edits, if more), if any. */
+export function closestKnownKey(typo: string, known: string[], fewest = 1): string | undefined {
   const scored = known
     .map((key) => ({ key, distance: editDistance(typo.toLowerCase(), key.toLowerCase()) }))
-    .filter(({ distance }) => distance <= Math.max(1, Math.floor(typo.length / 3)))
+    .filter(({ distance }) => distance <= Math.max(fewest, Math.floor(typo.length / 3)))
     .sort((a, b) => a.distance - b.distance);
   return scored[0]?.key;
 }

@@ -5,6 +5,7 @@
 import type { OpMap, UpdateSummary } from "@pulumi/pulumi/automation";
 import { runDora, type DoraOptions } from "../tools/dora/dora-run";
 import type { DoraMetrics } from "../tools/dora/metrics";
+import { fencedBlockAfter } from "./support/docs";
 
 interface Made {
   kind?: UpdateSummary["kind"];
@@ -114,6 +115,17 @@ describe("a fortnight with every case", () => {
       "Lead time leaves out 2 successful deployments whose commit is unrecorded or not in the repository (git fetch).",
       "Levels: clusters of the 2023 Accelerate State of DevOps report; - where there is nothing to measure.",
     ]);
+  });
+
+  test("docs/dora.md shows this fortnight's table and JSON as the tool prints them", async () => {
+    const { metrics, table } = await dora(history);
+    expect(fencedBlockAfter("docs/dora.md", "On the fortnight of")).toEqual([
+      "$ npm run --silent dora -- --stack prod --since 14",
+      ...table,
+    ]);
+    expect(JSON.parse(fencedBlockAfter("docs/dora.md", "`--json` prints the same figures").join("\n"))).toEqual(
+      metrics,
+    );
   });
 
   test("only the commits of successful deployments in the window are looked up, once each", async () => {

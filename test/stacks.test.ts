@@ -12,6 +12,8 @@ import { CHARTS } from "../components/platform/installers";
 import { A } from "./support/aws";
 import { ORACLE_TRAEFIK_VERSION, traefikBackendName } from "./support/analysis-backends";
 import { describeCommittedStack, stackLayer } from "./support/committed-stack";
+import { fencedBlockAfter } from "./support/docs";
+import { walkthroughDiff } from "./support/docs-walkthrough";
 import { policyReport } from "../tools/harness/policy-report";
 import { describeUnseen, unseenByRender, type Unseen } from "../tools/harness/unseen";
 import { H, helmInstalls, values } from "./support/platform";
@@ -191,4 +193,10 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
       /: nothing/,
     );
   });
+});
+
+test("docs/releases.md's config-only release walk-through shows what the render prints, line for line", async () => {
+  expect(fencedBlockAfter("docs/releases.md", "1. `npm run render -- --stack dev`")).toEqual(
+    await walkthroughDiff(renders.get("dev")!),
+  );
 });

@@ -1,10 +1,14 @@
 /**
- * Every tool answers --help with its usage (exit 0) and a misuse with the problem and the usage
- * (exit 2), never a stack trace.
+ * Every tool answers --help with its options, their defaults and examples (exit 0), and a misuse with
+ * the problem and the usage (exit 2), never a stack trace.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { parseCommandLine, UsageError, type Command } from "../tools/cli";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { noSuchStackFile } from "../tools/ci/stacks";
+import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
 import * as commands from "../tools/commands";
+import { tempDir } from "./support/temp-dir";
 
 const all = Object.entries(commands as Record<string, Command<unknown>>).filter(([name]) => name.endsWith("Command"));
 
@@ -15,6 +19,120 @@ test.each(all)("%s: --help asks for the usage; an unknown flag is a usage error"
   expect(() => parseCommandLine(command, ["--no-such-flag"])).toThrow(UsageError);
   expect(() => parseCommandLine(command, ["--no-such-flag"])).toThrow(command.usage);
   expect(() => parseCommandLine(command, ["stray"])).toThrow(UsageError);
+});
+
+/** What a user pastes after `npm run <script>`, as the tool receives it. */
+const argvOf = (example: string, script: string) => {
+  const [prefix, rest = ""] = example.split(" -- ");
+  expect(prefix).toBe(`npm run ${script}`);
+  return rest.split(" ").filter(Boolean);
+};
+
+test.each(all)(
+  "%s: --help lists every option the parser accepts, with defaults, and examples that parse",
+  (_name, command) => {
+    const help = helpText(command);
+    const listed = [...help.matchAll(/^ {2}(?:-h, )?--([a-z-]+)/gm)].map((match) => match[1]);
+    // Every flag the help lists is one the parser takes, and every flag the parser takes is listed.
+    for (const flag of listed) {
+      expect(() => parseCommandLine(command, [`--${flag}`])).not.toThrow(/unknown option/);
+    }
+    expect(listed.sort()).toEqual([...Object.keys(command.options), "help"].sort());
+    for (const [name, option] of Object.entries(command.options)) {
+      const line = help.split("\n").find((l) => l.startsWith(`  --${name} `) || l === `  --${name}`) ?? "";
+      expect([name, line.length > `  --${name}`.length]).toEqual([name, true]);
+      if (option.default) expect([name, line.endsWith(`(default: ${option.default})`)]).toEqual([name, true]);
+    }
+    expect(help).toMatch(/\nExamples?:\n {2}npm run /);
+    for (const example of command.examples) {
+      expect(parseCommandLine(command, argvOf(example, command.script))).not.toBe("help");
+    }
+  },
+);
+
+test("the render's help, as a user reads it", () => {
+  const help = helpText(commands.renderCommand).split("\n");
+  expect(help[0]).toBe(
+    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>]",
+  );
+  expect(help).toContain(
+    "  --out <dir>                              where the render goes; an earlier render there is the previous update (default: out/<stack>)",
+  );
+  expect(help).toContain("  npm run render -- --stack dev");
+});
+
+test("a mistyped option gets a did-you-mean", () => {
+  expect(() => parseCommandLine(commands.renderCommand, ["--stack", "dev", "--ouput", "x"])).toThrow(
+    /^unknown option --ouput \(did you mean --out\?\)\nusage: npm run render /,
+  );
+  expect(() => parseCommandLine(commands.rollbackCommand, ["--stack", "prod", "--write-conifg"])).toThrow(
+    /^unknown option --write-conifg \(did you mean --write-config\?\)/,
+  );
+  expect(() => parseCommandLine(commands.renderCommand, ["--zzzzzz"])).toThrow(/^unknown option --zzzzzz\nusage: /);
+});
+
+test("flags npm took for itself (no -- after the script) get a hint to put them after --", () => {
+  // `npm run render --stack dev`: npm sets npm_config_stack and passes only `dev` on.
+  const npm = { npm_lifecycle_event: "render", npm_config_stack: "true", npm_config_yes: "" };
+  expect(() => parseCommandLine(commands.renderCommand, ["dev"], npm)).toThrow(
+    /^Unexpected argument 'dev'.*\nnpm took --stack for itself: put the tool's options after --, e.g. npm run render -- --stack dev\nusage: /,
+  );
+  // `npm run rollback --stack=prod`: nothing reaches the tool.
+  const rollback = { npm_lifecycle_event: "rollback", npm_config_stack: "prod" };
+  expect(() => parseCommandLine(commands.rollbackCommand, [], rollback)).toThrow(
+    /^--stack is required\nnpm took --stack for itself/,
+  );
+  // Outside npm, or with the flags after --, no hint.
+  expect(() => parseCommandLine(commands.renderCommand, ["dev"], {})).toThrow(
+    /^Unexpected argument 'dev'[^\n]*\nusage: /,
+  );
+});
+
+test("--stack takes a stack file's name for the stack's", () => {
+  // What a shell completes: Pulumi.dev.yaml, or a path to it; never Pulumi.Pulumi.dev.yaml.yaml.
+  expect(parseCommandLine(commands.renderCommand, ["--stack", "Pulumi.dev.yaml"])).toMatchObject({
+    stack: "dev",
+    config: "Pulumi.dev.yaml",
+    out: "out/dev",
+  });
+  expect(parseCommandLine(commands.renderCommand, ["--stack", "./Pulumi.shop-staging.yml"])).toMatchObject({
+    stack: "shop-staging",
+    config: "./Pulumi.shop-staging.yml",
+  });
+  expect(parseCommandLine(commands.releasesCommand, ["--stack", "Pulumi.prod.yaml"])).toEqual({ stack: "prod" });
+  expect(parseCommandLine(commands.policyConfigCommand, ["--stack", "Pulumi.prod.yaml"])).toBe("prod");
+});
+
+test("a --stack no Pulumi stack can have is refused before it names a file or folder, by every tool", () => {
+  const tools: Array<[Command<unknown>, string[]]> = [
+    [commands.renderCommand, []],
+    [commands.releasesCommand, []],
+    [commands.rollbackCommand, []],
+    [commands.doraCommand, []],
+    [commands.reportCommand, []],
+    [commands.policyConfigCommand, []],
+    [commands.releaseCommand, ["promote", "--app", "shop"]],
+  ];
+  for (const [command, rest] of tools) {
+    expect(() => parseCommandLine(command, [...rest, "--stack", "../prod"])).toThrow(
+      /^--stack \.\.\/prod: expected a Pulumi stack name: a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "\/" at position 2\nusage: /,
+    );
+    expect(() => parseCommandLine(command, [...rest, "--stack", ".."])).toThrow(
+      /^--stack \.\.: expected a stack name of at most 63 letters/,
+    );
+  }
+});
+
+test("a stack with no stack file is answered with the stacks there are", () => {
+  const dir = tempDir("slipway-stacks-");
+  for (const stack of ["prod", "dev"]) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), "config: {}\n");
+  writeFileSync(join(dir, "Pulumi.yaml"), "name: slipway\n");
+  expect(noSuchStackFile("Pulumi.dve.yaml", dir)).toBe(
+    "Pulumi.dve.yaml: no such stack file; the stacks here are dev, prod (npm run render -- --stack <name>, or --config <file>)",
+  );
+  expect(noSuchStackFile("Pulumi.dev.yaml", tempDir("slipway-empty-"))).toMatch(
+    /^Pulumi.dev.yaml: no such stack file; there is no Pulumi.<stack>.yaml here/,
+  );
 });
 
 test("commands that need --stack say so", () => {
@@ -75,7 +193,11 @@ describe("a built tool run as npm runs it", () => {
 
   test("--help prints the usage on stdout and exits 0", () => {
     const result = run("--help");
-    expect([result.status, result.stdout, result.stderr]).toEqual([0, `${commands.policyConfigCommand.usage}\n`, ""]);
+    expect([result.status, result.stdout, result.stderr]).toEqual([
+      0,
+      `${helpText(commands.policyConfigCommand)}\n`,
+      "",
+    ]);
   });
 
   test("a misuse prints the problem and the usage on stderr and exits 2", () => {

@@ -9,9 +9,9 @@
 import { existsSync } from "node:fs";
 import { ConfigError } from "../config/errors";
 import { platformStackName } from "../config/layers";
+import { noSuchStackFile } from "./ci/stacks";
 import { runCommand } from "./cli";
 import { renderCommand, type RenderOptions } from "./commands";
-import { stackNameProblems } from "../config/k8s-limits";
 import { manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
 import { describePreview, previewDiff } from "./harness/preview-diff";
@@ -29,6 +29,7 @@ import { describeUnseen, unseenByRender } from "./harness/unseen";
 
 /** The stack file's input; an apps stack's with its platform's outputs. */
 function stackInput(stack: string, config: string, platform: string | undefined): StackInput {
+  if (!existsSync(config)) throw new StackFileError(noSuchStackFile(config));
   const input = readStackFile(config, stack);
   const platformStack = platformStackOf(input);
   if (platformStack === undefined) return input;
@@ -42,12 +43,6 @@ function stackInput(stack: string, config: string, platform: string | undefined)
 }
 
 async function render({ stack, config, out: outDir, platform }: RenderOptions): Promise<number> {
-  // The name becomes a folder under out/ and a label value: `../x` must not get that far.
-  const badName = stackNameProblems(stack);
-  if (badName.length > 0) {
-    console.error(new ConfigError(badName).message);
-    return 2;
-  }
   let result;
   try {
     // The previous render, if --out holds one, stands in for the stack's last update.

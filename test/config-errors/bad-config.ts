@@ -82,7 +82,7 @@ const corpus: Array<[string, ConfigObject, string]> = [
   [
     "credential in plain env",
     app({ env: { DB_PASSWORD: "hunter2" } }),
-    "slipway:apps.web.env.DB_PASSWORD: looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.<app>.DB_PASSWORD'",
+    "slipway:apps.web.env.DB_PASSWORD: looks like a credential; keep it out of plain config: pulumi config set --secret --path 'slipway:secrets.web.DB_PASSWORD'",
   ],
   [
     "api key in plain env",

@@ -40,7 +40,7 @@ test.each([
   [
     "an app stack name that is not a stack name",
     { appStacks: { "team a": { roleArn: deploy("a"), namespaces: ["shop"] } } },
-    "slipway:cluster.access.appStacks.team a: expected a stack name",
+    "slipway:cluster.access.appStacks.team a: expected a Pulumi stack name: a stack name may only contain alphanumeric, hyphens, underscores, or periods",
   ],
   [
     "no namespace",

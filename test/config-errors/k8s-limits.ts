@@ -2,6 +2,7 @@
  * Names, label values and object sizes the API server would refuse are config errors, reported
  * before anything is registered.
  */
+import { readFileSync } from "node:fs";
 import { stackNameProblems } from "../../config/k8s-limits";
 import { rejectedInput, stackInput, webApp, type ConfigObject } from "../support/stack";
 
@@ -12,7 +13,37 @@ async function problems(config: ConfigObject, stack = "test"): Promise<string[]>
 }
 
 describe("stack names", () => {
-  test.each(["../x", "..", "a/b", "-dev", "dev_", "x".repeat(64), ""])("%j is refused", (stack) => {
+  test("the rule is cited at the Pulumi SDK release the project pins (re-read it on a bump)", () => {
+    const cited = /pulumi\/pulumi (v\S+) sdk\/go\/common\/tokens\/stack_name\.go/.exec(
+      readFileSync("config/stack-name.ts", "utf8"),
+    )?.[1];
+    const pinned = (JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> })
+      .dependencies["@pulumi/pulumi"];
+    expect(cited).toBe(`v${pinned}`);
+  });
+
+  // Pulumi's own rule first, in its words (pulumi/pulumi v3.248.0 sdk/go/common/tokens/stack_name.go:51-85).
+  test.each([
+    [
+      "../x",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "/" at position 2',
+    ],
+    [
+      "a/b",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character "/" at position 1',
+    ],
+    [
+      "dev stack",
+      'a stack name may only contain alphanumeric, hyphens, underscores, or periods: invalid character " " at position 3',
+    ],
+    ["", "a stack name may not be empty"],
+    ["x".repeat(101), "a stack name cannot exceed 100 characters"],
+  ])("%j is refused by Pulumi's rule", (stack, pulumi) => {
+    expect(stackNameProblems(stack)).toEqual([{ key: "stack", message: `expected a Pulumi stack name: ${pulumi}` }]);
+  });
+
+  // Names Pulumi admits but a label value cannot be (and `..` would be a path).
+  test.each(["..", ".", "-dev", "dev_", "x".repeat(64)])("%j is refused", (stack) => {
     expect(stackNameProblems(stack)).toEqual([
       {
         key: "stack",

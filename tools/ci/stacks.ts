@@ -17,6 +17,13 @@ export function stackNames(dir = "."): string[] {
     .sort();
 }
 
+/** For a stack file that is not there: the stacks that are, so a typo is one look away. */
+export function noSuchStackFile(file: string, dir = "."): string {
+  const known = stackNames(dir);
+  const here = known.length > 0 ? `the stacks here are ${known.join(", ")}` : "there is no Pulumi.<stack>.yaml here";
+  return `${file}: no such stack file; ${here} (npm run render -- --stack <name>, or --config <file>)`;
+}
+
 /** A stack file's `slipway:*` keys as the program reads them. */
 export function rawConfig(file: string, stack: string): RawStackConfig {
   return slipwayConfig(readStackFile(file, stack).config, file);

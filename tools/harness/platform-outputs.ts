@@ -10,7 +10,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { platformStackName, platformStackReference } from "../../config/layers";
+import { ConfigError } from "../../config/errors";
+import { platformStackName, platformStackProblem, platformStackReference } from "../../config/layers";
 import { KUBECONFIG_OUTPUT } from "../../config/platform-outputs";
 import { MOCK_ORGANIZATION } from "./mock-cloud";
 import { PROJECT, type StackInput, type StackOutputs } from "./run-program";
@@ -36,9 +37,17 @@ export function platformOutputsFile(path: string): StackOutputs {
   return { values, secretNames: KUBECONFIG_OUTPUT in values ? [KUBECONFIG_OUTPUT] : [] };
 }
 
-/** The platform stack an apps stack's input names, if it is one. */
+/**
+ * The platform stack an apps stack's input names, if it is one. Checked before its name becomes a
+ * path: `..` would read the outputs of the working directory.
+ */
 export function platformStackOf(input: StackInput): string | undefined {
-  return input.config["slipway:layer"] === "apps" ? input.config["slipway:platformStack"] : undefined;
+  const name = input.config["slipway:layer"] === "apps" ? input.config["slipway:platformStack"] : undefined;
+  const problem = name === undefined ? undefined : platformStackProblem(name);
+  if (problem !== undefined) {
+    throw new ConfigError([{ key: "slipway:platformStack", message: `${problem}, got ${JSON.stringify(name)}` }]);
+  }
+  return name;
 }
 
 /** Where an apps stack's platform outputs are read by default: the platform's own render. */
