@@ -114,6 +114,33 @@ export const benchCommand = defineCommand<BenchOptions>({
   }),
 });
 
+export interface StartTimeOptions {
+  stack: string;
+  repeat: number;
+  /** The committed bench/start-time.json only when asked (--update). */
+  resultsFile: string;
+}
+
+export const startTimeCommand = defineCommand<StartTimeOptions>({
+  script: "start-time",
+  summary:
+    "Times a real `pulumi preview`'s start, cold, to the program's first registration: the SDK's own start path against a fake engine.",
+  options: {
+    stack: { type: "string", value: "<name>", default: "dev", description: "the stack file that configures the runs" },
+    repeat: { type: "string", value: "<n>", default: "5", description: "fresh processes to time" },
+    update: {
+      type: "boolean",
+      description: "write the committed bench/start-time.json instead of out/bench/start-time.json",
+    },
+  },
+  examples: ["npm run start-time", "npm run start-time -- --stack prod --repeat 9"],
+  read: (flags) => ({
+    stack: typeof flags.stack === "string" ? stackFlag(flags).stack : "dev",
+    repeat: positiveInteger("repeat", typeof flags.repeat === "string" ? flags.repeat : "5"),
+    resultsFile: flags.update ? "bench/start-time.json" : "out/bench/start-time.json",
+  }),
+});
+
 export interface AffectedStacksOptions {
   /** The base commit to diff against, or "all". */
   base: string;

@@ -9,40 +9,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { requiredString, runCommand, type Command } from "./cli";
+import { runCommand } from "./cli";
+import { startTimeCommand, type StartTimeOptions } from "./commands";
 import { readStackFile } from "./harness/stack-file";
 import { measureStart } from "./start-time/start-path";
-
-interface StartTimeOptions {
-  stack: string;
-  repeat: number;
-  resultsFile: string;
-}
-
-const startTimeCommand: Command<StartTimeOptions> = {
-  usage: [
-    "usage: npm run start-time -- [--stack dev] [--repeat 5] [--update]",
-    "  --stack   the stack whose Pulumi.<stack>.yaml configures the runs (default dev)",
-    "  --repeat  fresh processes to time (default 5)",
-    "  --update  write bench/start-time.json (default: out/bench/start-time.json)",
-    "example: npm run start-time -- --stack prod --repeat 9",
-  ].join("\n"),
-  options: {
-    stack: { type: "string", default: "dev" },
-    repeat: { type: "string", default: "5" },
-    update: { type: "boolean" },
-  },
-  read: (flags) => {
-    const repeat = Number(flags.repeat);
-    if (!Number.isInteger(repeat) || repeat < 1)
-      throw new Error(`--repeat: expected a positive integer, got ${flags.repeat}`);
-    return {
-      stack: requiredString(flags, "stack"),
-      repeat,
-      resultsFile: flags.update ? "bench/start-time.json" : "out/bench/start-time.json",
-    };
-  },
-};
 
 const version = (pkg: string) =>
   (JSON.parse(readFileSync(join("node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
