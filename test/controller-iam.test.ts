@@ -7,13 +7,17 @@
  * has its call site cited, and no citation outlives its action.
  */
 import { bucketAccessActions, APP_ACTION_PURPOSES } from "../components/app/aws-access";
-import { CERT_MANAGER_ACTION_SOURCES } from "../components/platform/services/cert-manager";
+import { CERT_MANAGER_ACTION_SOURCES, CERT_MANAGER_CHART } from "../components/platform/services/cert-manager";
 import {
   CLUSTER_AUTOSCALER_ACTION_SOURCES,
+  CLUSTER_AUTOSCALER_CHART,
   clusterAutoscalerStatements,
 } from "../components/platform/services/cluster-autoscaler";
-import { EXTERNAL_SECRETS_ACTION_SOURCES } from "../components/platform/services/external-secrets";
-import { FLUENT_BIT_ACTION_SOURCES } from "../components/platform/services/logging";
+import {
+  EXTERNAL_SECRETS_ACTION_SOURCES,
+  EXTERNAL_SECRETS_CHART,
+} from "../components/platform/services/external-secrets";
+import { FLUENT_BIT_ACTION_SOURCES, LOGGING_CHART } from "../components/platform/services/logging";
 import { EXTERNAL_DNS_CHART, EXTERNAL_DNS_NARROWINGS } from "../components/platform/services/external-dns";
 import { KARPENTER_CHART } from "../components/platform/services/karpenter";
 import { KARPENTER_NARROWINGS } from "../components/platform/services/karpenter-iam";
@@ -25,6 +29,7 @@ import type { RenderResult } from "../tools/harness/render-stack";
 import { allows, type IamStatement } from "./support/iam-match";
 import {
   chartAppVersion,
+  citesVersion,
   cloudFormationPolicy,
   coverage,
   markdownPolicy,
@@ -60,10 +65,12 @@ function granted(role: string): IamStatement[] {
   return rolePolicy(result, role).Statement;
 }
 
+/** `version`: the controller's; every narrowing cites its source at that version, so a bump re-reads them. */
 function expectCovered(
   reference: IamStatement[],
   role: string,
   narrowings: IamNarrowing[],
+  version: string,
   fill?: (s: string) => string,
 ) {
   const { denied, unused } = coverage(reference, granted(role), narrowings, fill);
@@ -71,7 +78,7 @@ function expectCovered(
   expect(unused).toEqual([]);
   for (const narrowing of narrowings) {
     expect(narrowing.why.length).toBeGreaterThan(30);
-    expect(narrowing.source).toMatch(/^[\w.-]+\/[\w.-]+ \S+ \S+/);
+    expect([narrowing.source, citesVersion(narrowing.source, version)]).toEqual([narrowing.source, true]);
     if (!narrowing.grantedBy) continue;
     // A narrowing that says what Slipway grants instead must grant it.
     const statement = granted(role).find((s) => s.Sid === narrowing.grantedBy);
@@ -88,7 +95,7 @@ describe("AWS Load Balancer Controller", () => {
     JSON.parse(referenceFile("aws-load-balancer-controller", version, "iam_policy.json")).Statement;
 
   test(`the role allows every request of the ${version} reference policy, or a narrowing names it`, () => {
-    expectCovered(reference(), "aws-load-balancer-controller", LOAD_BALANCER_CONTROLLER_NARROWINGS);
+    expectCovered(reference(), "aws-load-balancer-controller", LOAD_BALANCER_CONTROLLER_NARROWINGS, version);
   });
 
   test("it may tag the listeners it creates: listener tagging is on by default at this version", () => {
@@ -158,7 +165,7 @@ describe("Karpenter", () => {
       placeholders,
     );
     expect(reference.length).toBeGreaterThan(10);
-    expectCovered(reference, "karpenter", KARPENTER_NARROWINGS, (s) => substitute(s, placeholders));
+    expectCovered(reference, "karpenter", KARPENTER_NARROWINGS, version, (s) => substitute(s, placeholders));
   });
 
   test("it may list instance profiles as upstream grants it, unscoped", () => {
@@ -169,7 +176,8 @@ describe("Karpenter", () => {
 describe("external-dns", () => {
   test(`the role allows every request of the chart ${EXTERNAL_DNS_CHART.version} reference policy, narrowed to the configured zones`, () => {
     const reference = markdownPolicy(referenceFile("external-dns", EXTERNAL_DNS_CHART.version, "aws.md"));
-    expectCovered(reference, "external-dns", EXTERNAL_DNS_NARROWINGS);
+    const appVersion = chartAppVersion(EXTERNAL_DNS_CHART.chart, EXTERNAL_DNS_CHART.version);
+    expectCovered(reference, "external-dns", EXTERNAL_DNS_NARROWINGS, appVersion);
     const zone = (id: string) => `arn:aws:route53:::hostedzone/${id}`;
     const statements = granted("external-dns");
     expect(allows(statements, { action: "route53:ChangeResourceRecordSets", resource: zone("Z0COM00000000") })).toBe(
@@ -186,19 +194,25 @@ describe("controllers whose projects publish no reference policy", () => {
   const CITATION = /^[\w.-]+\/[\w.-]+ \S+ \S+:\d+$/;
 
   test.each([
-    ["cert-manager", () => granted("cert-manager"), CERT_MANAGER_ACTION_SOURCES],
-    ["fluent-bit", () => granted("fluent-bit"), FLUENT_BIT_ACTION_SOURCES],
-    ["external-secrets", () => granted("external-secrets"), EXTERNAL_SECRETS_ACTION_SOURCES],
+    ["cert-manager", () => granted("cert-manager"), CERT_MANAGER_ACTION_SOURCES, CERT_MANAGER_CHART],
+    ["fluent-bit", () => granted("fluent-bit"), FLUENT_BIT_ACTION_SOURCES, LOGGING_CHART],
+    ["external-secrets", () => granted("external-secrets"), EXTERNAL_SECRETS_ACTION_SOURCES, EXTERNAL_SECRETS_CHART],
     [
       "cluster-autoscaler",
       () => clusterAutoscalerStatements(CLUSTER) as IamStatement[],
       CLUSTER_AUTOSCALER_ACTION_SOURCES,
+      CLUSTER_AUTOSCALER_CHART,
     ],
   ])(
-    "%s: every action its role grants cites the call site that makes it, and nothing else is cited",
-    (_, statements, sources) => {
+    "%s: every action its role grants cites the call site at the chart's appVersion, and nothing else is cited",
+    (_, statements, sources, pin) => {
       expect(actionsOf(statements())).toEqual(Object.keys(sources).sort());
-      for (const source of Object.values(sources)) expect(source).toMatch(CITATION);
+      // A chart bump fails here until each call site is read again at the new appVersion.
+      const appVersion = chartAppVersion(pin.chart, pin.version);
+      for (const source of Object.values(sources)) {
+        expect(source).toMatch(CITATION);
+        expect([source, citesVersion(source, appVersion)]).toEqual([source, true]);
+      }
     },
   );
 

@@ -13,7 +13,7 @@ import {
   resourceCovers,
   type IamStatement,
 } from "./support/iam-match";
-import { coverage, substitute } from "./support/iam-reference";
+import { citesVersion, coverage, substitute } from "./support/iam-reference";
 
 /** What IAM does with a glob on a concrete string. */
 function globMatches(pattern: string, value: string): boolean {
@@ -194,6 +194,15 @@ describe("coverage and narrowings", () => {
     expect(coverage(reference, grantOne, [narrowing])).toEqual({ denied: [], unused: [] });
     const grantBoth: IamStatement[] = [{ Effect: "Allow", Action: "a:*", Resource: "*" }];
     expect(coverage(reference, grantBoth, [narrowing])).toEqual({ denied: [], unused: [narrowing] });
+  });
+
+  test("a citation names the version it was read at, whatever the tag's form", () => {
+    expect(citesVersion("o/r v2.14.0 pkg/a.go:1", "v2.14.0")).toBe(true);
+    expect(citesVersion("o/r v0.19.0 provider/aws/aws.go:395", "0.19.0")).toBe(true);
+    expect(citesVersion("kubernetes/autoscaler cluster-autoscaler-1.33.0 a/b.go:1", "1.33.0")).toBe(true);
+    expect(citesVersion("o/r v2.14.1 pkg/a.go:1", "v2.14.0")).toBe(false);
+    expect(citesVersion("o/r v2.14.01 pkg/a.go:1", "2.14.0")).toBe(false);
+    expect(citesVersion("o/r v2.14.0", "2.14.0")).toBe(false);
   });
 
   test("placeholders are filled from the values given, and one without a value is an error", () => {

@@ -82,3 +82,14 @@ export function coverage(
     unused: narrowings.filter((n) => !left.some((pair) => named(n, pair, fill))),
   };
 }
+
+/**
+ * Does a citation (`<owner>/<repo> <tag> <path>[:line]`) name a tag of this version? `v2.14.0`,
+ * `2.14.0` and `cluster-autoscaler-1.33.0` are tags of 2.14.0 or 1.33.0; `v2.14.01` is not.
+ */
+export function citesVersion(source: string, version: string): boolean {
+  const [repo, tag, path] = source.split(" ");
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? "") || !path) return false;
+  const bare = version.replace(/^v/, "");
+  return tag === bare || tag === `v${bare}` || (tag ?? "").endsWith(`-${bare}`) || (tag ?? "").endsWith(`-v${bare}`);
+}
