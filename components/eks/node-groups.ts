@@ -2,7 +2,9 @@
  * Managed node groups from config. Every group launches through a launch template that requires
  * IMDSv2 with hop limit 1 (the node itself reaches instance metadata; a pod behind the node's network
  * namespace does not, so it cannot take the node role's credentials) and encrypts the root volume.
- * Controllers that used metadata for their region get it in their chart values instead. Nodes run Amazon Linux 2023 in the private subnets under one node
+ * Controllers that used metadata for their region get it in their chart values instead; the EBS CSI
+ * driver needs nothing, it falls back to the Kubernetes API when IMDS does not answer
+ * (kubernetes-sigs/aws-ebs-csi-driver v1.48.0 pkg/cloud/metadata/metadata.go:52, DefaultMetadataSources). Nodes run Amazon Linux 2023 in the private subnets under one node
  * role whose AWS managed policies are attached explicitly.
  */
 import * as pulumi from "@pulumi/pulumi";
