@@ -68,7 +68,7 @@ export async function registerApps(
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
-    // README "Performance"). Nothing waits for the resources themselves: the engine still creates
+    // docs/performance.md). Nothing waits for the resources themselves: the engine still creates
     // every app's resources in parallel.
     await setImmediate();
   }

@@ -7,7 +7,7 @@ import "./lazy-sdk-modules";
 import { defineStack } from "./program";
 
 // The SDK records a stack trace for every promise it makes; without them the program evaluates 1.6×
-// (plain traces) to 2.5× (source-mapped) faster (README "Performance"). Errors keep their messages;
+// (plain traces) to 2.5× (source-mapped) faster (docs/performance.md). Errors keep their messages;
 // SLIPWAY_STACK_TRACES=1 keeps the frames.
 if (!process.env.SLIPWAY_STACK_TRACES) Error.stackTraceLimit = 0;
 

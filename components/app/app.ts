@@ -63,7 +63,7 @@ export class App extends pulumi.ComponentResource {
     };
 
     // Retained when the app goes: Pulumi deletes each object it declared, but deleting the namespace
-    // would take whatever else lives there; and a stack split hands it to the platform (README "Layers").
+    // would take whatever else lives there; and a stack split hands it to the platform (docs/layers.md).
     const namespace = context.namespacesFromPlatform
       ? pulumi.output(name)
       : new Namespace(
