@@ -116,6 +116,12 @@ describe("slipway:platform.<service>.values against the chart's contract, by key
     ]);
   });
 
+  test("a chart without a schema: a value of another kind than its default (map, list, single value)", async () => {
+    expect(await refusals({ monitoring: { values: { alertmanager: { config: "route: {}" } } } })).toEqual([
+      "slipway:platform.monitoring.values.alertmanager.config: expected a map, as chart kube-prometheus-stack 78.3.2's default is (the chart publishes no values.schema.json: each value's kind is checked against its default's)",
+    ]);
+  });
+
   test("free-form paths beside the pin take any key; the schema still checks what is under them", async () => {
     const { messages } = await rejected(
       platformStack(
