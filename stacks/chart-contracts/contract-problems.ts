@@ -20,7 +20,7 @@ export interface ContractProblem {
 }
 
 /** `a.b["c.d"].*` → ["a", "b", "c.d", "*"]: a free-form path as the pins list it. */
-function segments(pattern: string): string[] {
+export function segments(pattern: string): string[] {
   return [...pattern.matchAll(/\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)/g)].map(([, quoted, plain]) =>
     quoted ? (JSON.parse(quoted) as string) : plain,
   );
