@@ -117,7 +117,7 @@ export function contractProblems(
   freeForm: Readonly<Record<string, string>> = {},
 ): ContractProblem[] {
   const keys = keyProblems(contract, Object.keys(freeForm).map(segments), given, contract.defaults, []);
-  if (keys.some(({ message }) => message.includes("not a finite number")) || !contract.hasSchema) return keys;
+  if (!contract.hasSchema) return keys;
   const refused = new Set(keys.map(({ path }) => pathKey(path)));
   const under = (path: string[]) => path.some((_, i) => refused.has(pathKey(path.slice(0, i + 1))));
   const schema = schemaProblems(contract.chart, coalescedValues(contract.chart, given), contract.title, []);
