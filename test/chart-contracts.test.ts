@@ -12,7 +12,7 @@ import { CHARTS } from "../components/platform/installers";
 import { ROUTER_CHART } from "../components/platform/services/router";
 import { chartContract, CONTRACTS_DIR, contractFolder } from "../stacks/chart-contracts/chart-contract";
 import { chartDefaults, coalescedValues, type HelmChart } from "../stacks/chart-contracts/helm-coalesce";
-import { segments } from "../stacks/chart-contracts/contract-problems";
+import { contractProblems, segments } from "../stacks/chart-contracts/contract-problems";
 import { chartValuesContractProblems } from "../stacks/chart-values-contract";
 import { platformStack } from "./support/platform";
 import { rejected, rejectedInput, stackInput, type ConfigObject } from "./support/stack";
@@ -44,6 +44,10 @@ describe("every chart pin has its contract", () => {
           true,
         ]);
       }
+  });
+
+  test("each chart's own defaults keep its schema, so extra values can be checked over them alone", () => {
+    for (const pin of CHARTS) expect([pin.chart, contractProblems(chartContract(pin), {})]).toEqual([pin.chart, []]);
   });
 
   test("a pin bumped without its contract fails, naming the folder to place", () => {
