@@ -12,6 +12,7 @@ import { CHARTS } from "../components/platform/installers";
 import { ROUTER_CHART } from "../components/platform/services/router";
 import { chartContract, CONTRACTS_DIR, contractFolder } from "../stacks/chart-contracts/chart-contract";
 import { chartDefaults, coalescedValues, type HelmChart } from "../stacks/chart-contracts/helm-coalesce";
+import { contractProblems, segments } from "../stacks/chart-contracts/contract-problems";
 import { chartValuesContractProblems } from "../stacks/chart-values-contract";
 import { platformStack } from "./support/platform";
 import { rejected, rejectedInput, stackInput, type ConfigObject } from "./support/stack";
@@ -23,6 +24,30 @@ describe("every chart pin has its contract", () => {
     const contract = chartContract(pin);
     expect(contract.chart.name).toBe(pin.chart.split("/").at(-1));
     expect(Object.keys(contract.defaults).length).toBeGreaterThan(0);
+  });
+
+  test("each free-form path beside a pin is under a map the chart defines (a renamed key leaves none behind)", () => {
+    const mapsAt = (value: unknown, keys: string[]): unknown[] => {
+      if (keys.length === 0) return [value];
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
+      const [key, ...rest] = keys;
+      const next = key === "*" ? Object.values(value) : key in value ? [(value as Record<string, unknown>)[key]] : [];
+      return next.flatMap((child) => mapsAt(child, rest));
+    };
+    for (const pin of CHARTS)
+      for (const path of Object.keys(pin.freeForm ?? {})) {
+        const keys = segments(path);
+        const holders = mapsAt(chartContract(pin).defaults, keys.slice(0, -1));
+        expect([pin.chart, path, holders.some((holder) => holder !== null && typeof holder === "object")]).toEqual([
+          pin.chart,
+          path,
+          true,
+        ]);
+      }
+  });
+
+  test("each chart's own defaults keep its schema, so extra values can be checked over them alone", () => {
+    for (const pin of CHARTS) expect([pin.chart, contractProblems(chartContract(pin), {})]).toEqual([pin.chart, []]);
   });
 
   test("a pin bumped without its contract fails, naming the folder to place", () => {
@@ -113,6 +138,12 @@ describe("slipway:platform.<service>.values against the chart's contract, by key
     ]);
     expect(await refusals({ certManager: { values: { webhook: { timeoutSeconds: "ten" } } } })).toEqual([
       "slipway:platform.certManager.values.webhook.timeoutSeconds: refused by chart cert-manager v1.19.3's values.schema.json: must be number",
+    ]);
+  });
+
+  test("a chart without a schema: a value of another kind than its default (map, list, single value)", async () => {
+    expect(await refusals({ monitoring: { values: { alertmanager: { config: "route: {}" } } } })).toEqual([
+      "slipway:platform.monitoring.values.alertmanager.config: expected a map, as chart kube-prometheus-stack 78.3.2's default is (the chart publishes no values.schema.json: each value's kind is checked against its default's)",
     ]);
   });
 

@@ -5,7 +5,8 @@
  * is a number, or under a free-form path where there is no default to delete (a null deletes a
  * default, and it is what `.inf`, `.nan` and `1e400` become on the way in); a number that is not
  * finite; and whatever the chart's values.schema.json refuses once the values are coalesced over the
- * chart's defaults as Helm coalesces them. Each problem has its path.
+ * chart's defaults as Helm coalesces them, or, for a chart that publishes none, a map, list or single
+ * value where its default is another kind. Each problem has its path.
  */
 import type { ErrorObject } from "ajv";
 import { closestKnownKey } from "../../config/schema-walk";
@@ -19,7 +20,7 @@ export interface ContractProblem {
 }
 
 /** `a.b["c.d"].*` → ["a", "b", "c.d", "*"]: a free-form path as the pins list it. */
-function segments(pattern: string): string[] {
+export function segments(pattern: string): string[] {
   return [...pattern.matchAll(/\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)/g)].map(([, quoted, plain]) =>
     quoted ? (JSON.parse(quoted) as string) : plain,
   );
@@ -31,6 +32,9 @@ function freeFormHolds(patterns: string[][], path: readonly string[]): boolean {
     (pattern) => pattern.length <= path.length && pattern.every((key, i) => key === "*" || key === path[i]),
   );
 }
+
+/** A value's kind as a values file has them: Helm merges maps, replaces lists and single values whole. */
+const kind = (value: unknown) => (isMap(value) ? "a map" : Array.isArray(value) ? "a list" : "a single value");
 
 const nullMeansNothing = (title: string) =>
   `null deletes nothing here (chart ${title} has no default at this key), and is what .inf, .nan and 1e400 become on the way in: write a value or leave the key out`;
@@ -64,6 +68,13 @@ function keyProblems(
       const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
       return [{ path: at, message: `not a value of chart ${contract.title}${hint}` }];
     }
+    if (!contract.hasSchema && !free && value !== null && fallback !== null && kind(value) !== kind(fallback))
+      return [
+        {
+          path: at,
+          message: `expected ${kind(fallback)}, as chart ${contract.title}'s default is (the chart publishes no values.schema.json: each value's kind is checked against its default's)`,
+        },
+      ];
     if (!isMap(value)) return [];
     // Everything below a free-form path is free-form: a pattern of wildcards as deep as `at` holds it.
     return keyProblems(contract, free ? [at.map(() => "*")] : freeForm, value, fallback, at);
@@ -106,7 +117,7 @@ export function contractProblems(
   freeForm: Readonly<Record<string, string>> = {},
 ): ContractProblem[] {
   const keys = keyProblems(contract, Object.keys(freeForm).map(segments), given, contract.defaults, []);
-  if (keys.some(({ message }) => message.includes("not a finite number")) || !contract.hasSchema) return keys;
+  if (!contract.hasSchema) return keys;
   const refused = new Set(keys.map(({ path }) => pathKey(path)));
   const under = (path: string[]) => path.some((_, i) => refused.has(pathKey(path.slice(0, i + 1))));
   const schema = schemaProblems(contract.chart, coalescedValues(contract.chart, given), contract.title, []);
