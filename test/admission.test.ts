@@ -222,3 +222,12 @@ test("the policies and bindings are valid admissionregistration.k8s.io/v1 object
   expect(objects).toHaveLength(2 * TENANT_POLICIES.length);
   expect(validateObjects(objects)).toEqual(objects.map(() => []));
 });
+
+test("on a kubeconfig cluster, whose parameters name no AWS account, the IRSA annotation is left to the role's trust policy", () => {
+  const objects = cluster("dev").map((o) => {
+    if (o.kind !== "ConfigMap") return o;
+    const { "irsa-role-arn-prefix": _prefix, ...data } = o.data as Record<string, string>;
+    return { ...o, data };
+  });
+  expect(denied(objects, serviceAccount(`arn:aws:iam::${ACCOUNT}:role/team-owned`))).toEqual([]);
+});

@@ -16,6 +16,7 @@ import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
 import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { describeCommittedStack } from "./support/committed-stack";
+import { refusedObjects } from "../tools/harness/admission/stack-admission";
 import { H, helmInstalls } from "./support/platform";
 import { A } from "./support/aws";
 import { at, ofType, rejectedInput, renderStackFile, T } from "./support/stack";
@@ -309,6 +310,36 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     const services = { ...forApps().services, rollouts: false, monitoring: false };
     expect(await refusal(platformWith({ services }))).toEqual([
       "slipway:apps.storefront.strategy.type: blueGreen needs the Argo Rollouts controller, but slipway:platform.rollouts.enabled is false (in platform stack platform-staging)",
+    ]);
+  });
+});
+
+describe("one team against another on the shared cluster, with kubectl: the platform's admission refuses", () => {
+  const platform = () => renders.get("platform-staging")!.objects;
+  const objectOf = (stack: string, kind: string, name: string) =>
+    structuredClone(
+      renders.get(stack)!.objects.find((o) => o.object.kind === kind && o.object.metadata.name === name)!,
+    );
+
+  test("shop-staging's service account annotated with search-staging's rendered IRSA role", () => {
+    const theirs = objectOf("search-staging", "ServiceAccount", "indexer");
+    const ours = objectOf("shop-staging", "ServiceAccount", "order-worker");
+    (ours.object.metadata as any).annotations = (theirs.object.metadata as any).annotations;
+    expect(refusedObjects([theirs], platform())).toEqual([]);
+    expect(refusedObjects([ours], platform()).map((r) => r.denials.map((d) => d.policy))).toEqual([
+      ["slipway-tenant-irsa-roles"],
+    ]);
+  });
+
+  test("shop-staging's own Deployment, made privileged with the node's root filesystem mounted", () => {
+    const deployment = objectOf("shop-staging", "Deployment", "cart-api-web");
+    const pod = (deployment.object as any).spec.template.spec;
+    pod.hostPID = true;
+    pod.volumes = [...(pod.volumes ?? []), { name: "node", hostPath: { path: "/" } }];
+    pod.containers[0].securityContext = { ...pod.containers[0].securityContext, privileged: true };
+    expect(refusedObjects([objectOf("shop-staging", "Deployment", "cart-api-web")], platform())).toEqual([]);
+    expect(refusedObjects([deployment], platform()).map((r) => r.denials.map((d) => d.policy))).toEqual([
+      ["slipway-tenant-host-access"],
     ]);
   });
 });

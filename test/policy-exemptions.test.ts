@@ -1,4 +1,7 @@
-import { CLUSTER_RULES, EXEMPTIONS } from "../policy/policies/lib/exemptions";
+import { CLUSTER_RULES, EXEMPTIONS, podSecurityLevel } from "../policy/policies/lib/exemptions";
+import { LOGGING_CHART } from "../components/platform/services/logging";
+import { MONITORING_CHART } from "../components/platform/services/monitoring";
+import { upstreamChart } from "./support/upstream-chart";
 import { check, deploymentInputs, goodContainer, K, resource } from "./support/policy";
 
 const DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
@@ -72,5 +75,37 @@ describe("named exemptions", () => {
       expect(names.has(e.policy)).toBe(true);
       expect(e.reason.length).toBeGreaterThan(40);
     }
+  });
+});
+
+describe("the platform namespaces the table lets enforce less than restricted", () => {
+  // Read at the pinned chart versions: a bump that drops the need fails here until the table is read again.
+  test("slipway-logging: Fluent Bit's DaemonSet mounts hostPath volumes by default", () => {
+    const { defaults } = upstreamChart(LOGGING_CHART.chart, LOGGING_CHART.version);
+    const volumes = defaults.daemonSetVolumes as Array<{ hostPath?: { path: string } }>;
+    expect(volumes.filter((v) => v.hostPath).length).toBeGreaterThan(0);
+    expect(podSecurityLevel("slipway-logging")).toBe("privileged");
+  });
+
+  test("slipway-monitoring: the node exporter runs there with the node's network, PID namespace and root filesystem", () => {
+    const { defaults } = upstreamChart(MONITORING_CHART.chart, MONITORING_CHART.version);
+    const exporter = defaults["prometheus-node-exporter"] as Record<string, any>;
+    expect([
+      (defaults.nodeExporter as { enabled: boolean }).enabled,
+      exporter.namespaceOverride,
+      exporter.hostNetwork,
+      exporter.hostPID,
+      exporter.hostRootFsMount.enabled,
+    ]).toEqual([true, "", true, true, true]);
+    expect(podSecurityLevel("slipway-monitoring")).toBe("privileged");
+  });
+
+  test("every other namespace enforces restricted", () => {
+    expect(["slipway-router", "slipway-cert-manager", "slipway-karpenter", "shop"].map(podSecurityLevel)).toEqual([
+      "restricted",
+      "restricted",
+      "restricted",
+      "restricted",
+    ]);
   });
 });

@@ -11,6 +11,12 @@ import { grantedBy } from "../policy/policies/lib/hostname-grants";
 import { MAX_ENDPOINT_ADDRESSES as policyBound, opensToInternet } from "../policy/policies/lib/open-cidrs";
 import { CREDENTIAL_NAME as policyRule } from "../policy/policies/kubernetes-delivery";
 import { NAMESPACED } from "../policy/policies/lib/kubernetes-scope";
+import { TENANT_LABEL as configTenantLabel } from "../config/labels";
+import { TENANT_LABEL as policyTenantLabel } from "../policy/policies/pod-security-labels";
+
+test("the tenant namespace label is the same in the program and the policy pack", () => {
+  expect(policyTenantLabel).toBe(configTenantLabel);
+});
 
 test("the credential-name pattern is the same in the config schema and the policy pack", () => {
   expect(policyRule.source).toBe(configRule.source);

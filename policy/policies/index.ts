@@ -10,6 +10,7 @@ import { s3Policies } from "./aws-s3";
 import { awsServicePolicies } from "./aws-services";
 import { kubernetesDeliveryPolicies } from "./kubernetes-delivery";
 import { kubernetesSecurityPolicies } from "./kubernetes-security";
+import { podSecurityLabelPolicies } from "./pod-security-labels";
 import { productionPolicies } from "./production";
 
 export const PACK_NAME = "slipway-guardrails";
@@ -19,6 +20,7 @@ export const DEFAULT_ENFORCEMENT: EnforcementLevel = "advisory";
 
 export const policies: Policies = [
   ...kubernetesSecurityPolicies,
+  ...podSecurityLabelPolicies,
   ...kubernetesDeliveryPolicies,
   ...s3Policies,
   ...awsServicePolicies,

@@ -13,6 +13,7 @@ import { readStackFile } from "../../tools/harness/stack-file";
 import { refusedObjects } from "../../tools/harness/admission/stack-admission";
 import { TENANT_LABEL } from "../../config/labels";
 import { EXEMPTIONS } from "../../policy/policies/lib/exemptions";
+import { TENANT_POLICIES } from "../../components/platform/admission/policies";
 import { unmatchedAnalysisBackends } from "./analysis-backends";
 import { installContractProblems } from "./chart-contracts";
 import { helmInstalls } from "./platform";
@@ -81,7 +82,9 @@ export function describeCommittedStack(stack: string, render: () => RenderResult
           )
           .map(({ object }) => object.metadata.name),
       );
-      expect(installed.filter(({ object }) => object.kind === "ValidatingAdmissionPolicyBinding").length).toBe(5);
+      expect(installed.filter(({ object }) => object.kind === "ValidatingAdmissionPolicyBinding").length).toBe(
+        TENANT_POLICIES.length,
+      );
       expect(render().objects.filter(({ object }) => tenants.has(object.metadata.namespace)).length).toBeGreaterThan(0);
       expect(refusedObjects(render().objects, installed)).toEqual([]);
     });

@@ -73,7 +73,7 @@ export const EXEMPTIONS: readonly Exemption[] = [
     kind: "Namespace",
     name: "slipway-monitoring",
     reason:
-      "kube-prometheus-stack runs the node exporter in its own namespace (values.yaml:2532 nodeExporter.enabled), and the node exporter shares the node's network and PID namespaces and mounts its root filesystem (prometheus-community/helm-charts prometheus-node-exporter-4.48.0, charts/prometheus-node-exporter/values.yaml:380 hostNetwork, :383 hostPID, :389 hostRootFsMount), which the baseline standard forbids.",
+      "kube-prometheus-stack runs the node exporter by default (prometheus-community/helm-charts kube-prometheus-stack-78.3.2, charts/kube-prometheus-stack/values.yaml:2532 nodeExporter.enabled) in the release's namespace (its namespaceOverride is empty), and the node exporter shares the node's network and PID namespaces and mounts its root filesystem (prometheus-community/helm-charts prometheus-node-exporter-4.48.0, charts/prometheus-node-exporter/values.yaml:380 hostNetwork, :383 hostPID, :389 hostRootFsMount), which the baseline standard forbids.",
   },
   {
     policy: "tenant-image-by-tag",
