@@ -24,7 +24,7 @@ interface RequestedDomain {
   key: string;
 }
 
-export function inZone(domain: string, zones: string[]): boolean {
+function inZone(domain: string, zones: string[]): boolean {
   const name = domain.replace(/^\*\./, "");
   return zones.some((zone) => name === zone || name.endsWith(`.${zone}`));
 }
@@ -43,10 +43,10 @@ export interface PlatformView {
   hostedZones: string[];
   gateway: ShardedGateway;
   /**
-   * An apps stack's domains get a Gateway of their own, one per app (components/app/app-gateway.ts),
-   * unless a platform wildcard covers them; the platform's wildcards are its own stack's concern.
+   * An apps stack's domains are served by the platform's listeners for its grants: their count and
+   * the platform's wildcards are the platform stack's concern.
    */
-  ownGateways: boolean;
+  listenersByPlatform: boolean;
 }
 
 /** Which of the services apps stacks see run: the platform layer exports it (platformForApps.services). */
@@ -63,7 +63,7 @@ function viewOf(platform: PlatformConfig): PlatformView {
     issuer: platform.certManager.issuer,
     hostedZones: platform.hostedZones.map((zone) => zone.domain),
     gateway: platform.gateway,
-    ownGateways: false,
+    listenersByPlatform: false,
   };
 }
 
@@ -137,14 +137,14 @@ function shardNameProblems(platform: PlatformConfig): ConfigProblem[] {
 }
 
 function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): ConfigProblem[] {
-  const wildcards = platform.ownGateways
+  const wildcards = platform.listenersByPlatform
     ? []
     : platform.gateway.wildcards.map((domain, i): RequestedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
   const domains = [...wildcards, ...appDomains];
   const appDomainNames = appDomains.map((d) => d.domain);
   const listeners = listenerDomains(appDomainNames, platform.gateway.wildcards);
   const problems =
-    platform.services.router && !platform.ownGateways
+    platform.services.router && !platform.listenersByPlatform
       ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
       : [];
   const byCertificate = new Map<string, RequestedDomain>();

@@ -25,6 +25,8 @@ export interface PlatformArgs {
   environment: string;
   /** Every routed app domain: each gets an HTTPS listener and a certificate, unless a Gateway wildcard covers it. */
   domains: string[];
+  /** In a platform stack: the apps stack each granted hostname (in `domains`) belongs to; its listener admits only that stack. */
+  hostnameOwners?: Record<string, string>;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -53,7 +55,14 @@ export class Platform extends pulumi.ComponentResource {
     const installed: Partial<Handles> = {};
     for (const key of installOrder()) {
       if (!config[key].enabled) continue;
-      const context = { service, platform: config, domains: args.domains, vpcId: args.vpcId, opts: { parent: this } };
+      const context = {
+        service,
+        platform: config,
+        domains: args.domains,
+        hostnameOwners: args.hostnameOwners ?? {},
+        vpcId: args.vpcId,
+        opts: { parent: this },
+      };
       (installed as Record<ServiceKey, unknown>)[key] = install(key, context, installed);
     }
     this.services = installed;
