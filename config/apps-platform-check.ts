@@ -2,20 +2,16 @@
  * An apps stack's config against its platform stack's outputs: the rules a single stack checks
  * between its apps and its own cluster, registry, artifacts and platform run here against what the
  * platform exports (config/platform-outputs.ts), plus what only layers have: the same environment,
- * the same wave, namespaces, hostnames and buckets the platform grants to this stack
- * (apps-ownership-check.ts), and a certificate for every domain the apps stack's own Gateways serve.
+ * the same wave, and namespaces, hostnames and buckets the platform grants to this stack
+ * (apps-ownership-check.ts). The listeners and certificates of granted hostnames are the platform's.
  */
 import { ownershipProblems } from "./apps-ownership-check";
-import { listenerDomainOf, routedDomains } from "./gateway-domains";
 import { waveNumber } from "./layers";
 import type { ConfigProblem } from "./errors";
 import { appInfraProblems } from "./infra-cross-check";
-import { appDomainProblems, inZone, scalingProblems, strategyProblems, type PlatformView } from "./platform-check";
+import { appDomainProblems, scalingProblems, strategyProblems, type PlatformView } from "./platform-check";
 import type { PlatformForApps } from "./platform-outputs";
 import { record } from "./raw";
-
-/** Gateway API caps a Gateway at 64 listeners; an app's own Gateway has only HTTPS ones. */
-const MAX_APP_LISTENERS = 64;
 
 interface Names {
   stack: string;
@@ -29,7 +25,7 @@ function platformView(platform: PlatformForApps): PlatformView {
     issuer: gateway.certificateIssuer ?? "self-signed",
     hostedZones: gateway.hostedZones,
     gateway,
-    ownGateways: true,
+    listenersByPlatform: true,
   };
 }
 
@@ -74,37 +70,6 @@ function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps,
   return [...namespaces, ...ownershipProblems(apps, platform, names)];
 }
 
-/**
- * A domain no platform wildcard covers is served by the app's own Gateway, whose certificate lives in
- * the app's namespace. cert-manager answers HTTP-01 through the solver routes the platform's
- * ClusterIssuer attaches to the platform Gateway's HTTP listener, which admits routes from its own
- * namespace only; so such a certificate needs DNS-01 (a platform hosted zone) or the self-signed issuer.
- */
-function ownGatewayProblems(apps: Record<string, unknown>, platform: PlatformForApps): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const { wildcards, hostedZones, certificateIssuer } = platform.gateway;
-  const perApp = new Map<string, number>();
-  for (const { app, domain, index } of routedDomains(apps)) {
-    if (listenerDomainOf(domain, wildcards) !== domain) continue;
-    const key = `slipway:apps.${app}.domains[${index}]`;
-    const count = (perApp.get(app) ?? 0) + 1;
-    perApp.set(app, count);
-    if (count === MAX_APP_LISTENERS + 1) {
-      problems.push({
-        key,
-        message: `is the app's ${count}th domain that no platform wildcard covers; its own Gateway has at most ${MAX_APP_LISTENERS} listeners (Gateway API): add a wildcard over them to the platform's slipway:platform.gateway.wildcards`,
-      });
-    }
-    if (certificateIssuer && certificateIssuer !== "self-signed" && !inZone(domain, hostedZones)) {
-      problems.push({
-        key,
-        message: `is served by the app's own Gateway, whose certificate cert-manager (issuer ${certificateIssuer}) can only get by DNS-01: add its zone to the platform's slipway:platform.hostedZones, or a wildcard over it to slipway:platform.gateway.wildcards`,
-      });
-    }
-  }
-  return problems;
-}
-
 /** A key of the platform stack named in a message: say which stack holds it. */
 function inPlatformStack(problem: ConfigProblem, platformStack: string): ConfigProblem {
   const namesPlatformKey = /slipway:(cluster|registry|artifacts|platform)\b/.test(problem.message);
@@ -129,7 +94,6 @@ export function appsAgainstPlatform(
   const shared = [
     ...appInfraProblems(apps, infra),
     ...appDomainProblems(apps, view),
-    ...ownGatewayProblems(apps, platform),
     ...strategyProblems(apps, view),
     ...scalingProblems(apps, view),
   ];

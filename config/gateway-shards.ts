@@ -49,6 +49,17 @@ export function shardListeners(domains: string[], gateway: ShardedGateway): stri
   return shards;
 }
 
+/**
+ * In a platform stack: every platform wildcard and every granted hostname gets a listener of its own,
+ * even one a wildcard covers (its listener admits only the grant's owner), each on its own shard.
+ */
+export function grantShardListeners(grants: string[], gateway: ShardedGateway): string[][] {
+  const shards: string[][] = Array.from({ length: gateway.shards }, () => []);
+  for (const listener of [...new Set([...gateway.wildcards, ...grants])].sort())
+    shards[shardOf(listener, gateway.shards)].push(listener);
+  return shards;
+}
+
 /** The names of the Gateways an app's route attaches to: one per shard its domains are on, sorted by shard. */
 export function routeGateways(domains: string[], gateway: ShardedGateway): string[] {
   const shards = new Set(domains.map((domain) => shardOf(listenerDomainOf(domain, gateway.wildcards), gateway.shards)));

@@ -18,13 +18,13 @@ import type { ServiceSpec } from "./services/spec";
 
 /** A domain that needs a listener and certificate, with the config key that asks for it. */
 interface RequestedDomain {
-  /** Absent for the Gateway's own wildcards, which no route names and external-dns does not publish. */
+  /** The app (or apps stack, for a grant); absent for the Gateway's own wildcards, which no route names and external-dns does not publish. */
   app?: string;
   domain: string;
   key: string;
 }
 
-export function inZone(domain: string, zones: string[]): boolean {
+function inZone(domain: string, zones: string[]): boolean {
   const name = domain.replace(/^\*\./, "");
   return zones.some((zone) => name === zone || name.endsWith(`.${zone}`));
 }
@@ -43,10 +43,10 @@ export interface PlatformView {
   hostedZones: string[];
   gateway: ShardedGateway;
   /**
-   * An apps stack's domains get a Gateway of their own, one per app (components/app/app-gateway.ts),
-   * unless a platform wildcard covers them; the platform's wildcards are its own stack's concern.
+   * An apps stack's domains are served by the platform's listeners for its grants: their count and
+   * the platform's wildcards are the platform stack's concern.
    */
-  ownGateways: boolean;
+  listenersByPlatform: boolean;
 }
 
 /** Which of the services apps stacks see run: the platform layer exports it (platformForApps.services). */
@@ -63,7 +63,7 @@ function viewOf(platform: PlatformConfig): PlatformView {
     issuer: platform.certManager.issuer,
     hostedZones: platform.hostedZones.map((zone) => zone.domain),
     gateway: platform.gateway,
-    ownGateways: false,
+    listenersByPlatform: false,
   };
 }
 
@@ -137,14 +137,14 @@ function shardNameProblems(platform: PlatformConfig): ConfigProblem[] {
 }
 
 function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): ConfigProblem[] {
-  const wildcards = platform.ownGateways
+  const wildcards = platform.listenersByPlatform
     ? []
     : platform.gateway.wildcards.map((domain, i): RequestedDomain => ({ domain, key: `${P}.gateway.wildcards[${i}]` }));
   const domains = [...wildcards, ...appDomains];
   const appDomainNames = appDomains.map((d) => d.domain);
   const listeners = listenerDomains(appDomainNames, platform.gateway.wildcards);
   const problems =
-    platform.services.router && !platform.ownGateways
+    platform.services.router && !platform.listenersByPlatform
       ? listenerLimitProblems(domains, shardListeners(appDomainNames, platform.gateway), platform)
       : [];
   const byCertificate = new Map<string, RequestedDomain>();
@@ -182,13 +182,34 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): 
 }
 
 /** Every routed app domain against the Gateway, certificates and DNS the platform offers. */
-export function appDomainProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
+export function appDomainProblems(
+  apps: Record<string, unknown>,
+  platform: PlatformView,
+  granted: RequestedDomain[] = [],
+): ConfigProblem[] {
   const requested = routedDomains(apps).map(({ app, domain, index }) => ({
     app,
     domain,
     key: `slipway:apps.${app}.domains[${index}]`,
   }));
-  return domainProblems(requested, platform);
+  return domainProblems([...requested, ...granted], platform);
+}
+
+/**
+ * The hostnames this stack grants its apps stacks: each gets a listener and a certificate here, and
+ * external-dns publishes the routes that use it, so they answer to the same rules as app domains.
+ */
+function grantedHostnames(raw: Record<string, unknown>): RequestedDomain[] {
+  const appStacks = record(record(record(raw.cluster).access).appStacks);
+  return Object.keys(appStacks).flatMap((stack) => {
+    const hostnames = record(appStacks[stack]).hostnames;
+    if (!Array.isArray(hostnames)) return [];
+    return hostnames.flatMap((domain: unknown, index) =>
+      typeof domain === "string"
+        ? [{ app: stack, domain, key: `slipway:cluster.access.appStacks.${stack}.hostnames[${index}]` }]
+        : [],
+    );
+  });
 }
 
 /** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA), in registry order. */
@@ -249,7 +270,7 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
   const view = viewOf(platform);
   return [
     ...problems,
-    ...appDomainProblems(apps, view),
+    ...appDomainProblems(apps, view, grantedHostnames(raw)),
     ...shardNameProblems(platform),
     ...strategyProblems(apps, view),
     ...scalingProblems(apps, view),

@@ -2,9 +2,9 @@
  * The apps layer: one App per configured app, sharing a StackContext. A single stack builds its
  * context from the platform it has just declared; an `apps` stack builds it from its platform stack's
  * outputs (read through one StackReference and checked before anything else is registered), with its
- * own Kubernetes provider, ECR repositories, IRSA roles (each capped by the permissions boundary its
- * platform defines for the stack) and, for domains the platform's wildcards do
- * not cover, a Gateway in each app's namespace.
+ * own Kubernetes provider, ECR repositories and IRSA roles (each capped by the permissions boundary its
+ * platform defines for the stack). Its routes attach to the platform's listeners for its granted
+ * hostnames, which admit only its namespaces.
  */
 import { setImmediate } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
@@ -133,9 +133,15 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
     stack: config.stack,
     environment: config.environment,
     provider: clusterProvider(platform),
-    gateway: { name: gateway.name, namespace: gateway.namespace, wildcards: gateway.wildcards, shards: gateway.shards },
+    // Each domain's listener on the platform's Gateway is its grant's: the exact hostname, or the
+    // wildcard grant one label above it (the config check refuses any other).
+    gateway: {
+      name: gateway.name,
+      namespace: gateway.namespace,
+      wildcards: (own(forApps.appStacks, config.stack)?.hostnames ?? []).filter((grant) => grant.startsWith("*.")),
+      shards: gateway.shards,
+    },
     namespacesFromPlatform: true,
-    ownGateways: { className: gateway.className, wildcards: gateway.wildcards, issuer: gateway.certificateIssuer },
     registry,
     secretNameKey: key,
     knownSecretNameKey: previous.nameKey,

@@ -32,6 +32,8 @@ export interface PlatformInputs {
   registryApps?: string[];
   /** The routed app domains the platform's Gateways carry listeners for (single stacks). */
   domains: string[];
+  /** Platform stacks: the apps stack owning each granted hostname, which `domains` lists. */
+  hostnameOwners?: Record<string, string>;
 }
 
 export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
@@ -62,6 +64,7 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
     domains: inputs.domains,
     podSecurityVersion: podSecurityVersion(config.cluster),
     registry: config.registry,
+    hostnameOwners: inputs.hostnameOwners,
   });
   return { tags, cluster, registry, artifacts, platform };
 }
@@ -130,7 +133,13 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
 
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
 export function definePlatformStack(config: StackConfig) {
-  const parts = definePlatform(config, { domains: [] });
+  // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
+  const hostnameOwners = Object.fromEntries(
+    Object.entries(appStackGrants(config.cluster)).flatMap(([stack, grant]) =>
+      grant.hostnames.map((hostname) => [hostname, stack]),
+    ),
+  );
+  const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners });
   const { cluster, artifacts, platform } = parts;
   return {
     environment: config.environment,

@@ -5,7 +5,7 @@
  * stays in its own namespaces, its routes reach a Gateway, its IRSA roles trust the platform's
  * cluster, and config in the wrong layer (or against the wrong platform) is refused by key.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseStackConfig } from "../config/stack";
@@ -19,6 +19,7 @@ import { describeCommittedStack } from "./support/committed-stack";
 import { refusedObjects } from "../tools/harness/admission/stack-admission";
 import { H, helmInstalls } from "./support/platform";
 import { A } from "./support/aws";
+import { attachedListeners, type GatewayObject, type RouteObject } from "./support/route-attachment";
 import { at, ofType, rejectedInput, renderStackFile, T } from "./support/stack";
 
 const APPS_STACKS = ["shop-staging", "search-staging"];
@@ -102,7 +103,7 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
     }
   });
 
-  test("every HTTPRoute attaches to a Gateway with a listener for its hostnames: its app's own, or the platform's wildcard", () => {
+  test("every HTTPRoute attaches to a platform Gateway with a listener for its hostnames", () => {
     const routes = ofType(result(), T.httpRoute);
     expect(routes.length).toBeGreaterThan(0);
     const platformGateways = ofType(renders.get("platform-staging")!, H.gateway);
@@ -121,22 +122,6 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
           const served = hostnames.some((h) => h === host || (h?.startsWith("*.") && host.endsWith(h.slice(1))));
           expect([route.name, host, served]).toEqual([route.name, host, true]);
         }
-      }
-    }
-  });
-
-  test("an app's own Gateway uses the platform's GatewayClass and certificates from the platform's issuer, in its namespace", () => {
-    for (const gateway of ofType(result(), H.gateway)) {
-      const namespace = at(gateway.inputs, "metadata.namespace");
-      expect(at(gateway.inputs, "spec.gatewayClassName")).toBe(forApps().gateway.className);
-      for (const listener of at(gateway.inputs, "spec.listeners")) {
-        expect(listener.allowedRoutes).toEqual({ namespaces: { from: "Same" } });
-        const certificate = ofType(result(), H.certificate).find(
-          (c) =>
-            at(c.inputs, "metadata.namespace") === namespace &&
-            at(c.inputs, "spec.secretName") === listener.tls.certificateRefs[0].name,
-        );
-        expect(at(certificate!.inputs, "spec.issuerRef.name")).toBe(forApps().gateway.certificateIssuer);
       }
     }
   });
@@ -172,6 +157,73 @@ describe.each(APPS_STACKS)("apps stack %s", (stack) => {
       expect(statement.Principal.Federated).toBe(providerArn);
       expect(Object.keys(statement.Condition.StringEquals)).toContain(`${issuer}:sub`);
     }
+  });
+});
+
+describe("a team's route never attaches to another team's hostname, even applied with kubectl", () => {
+  const platform = () => renders.get("platform-staging")!;
+  const gateways = () =>
+    platform()
+      .objects.filter(({ object }) => object.kind === "Gateway")
+      .map(({ object }) => object as unknown as GatewayObject);
+  const namespaceLabels = () =>
+    Object.fromEntries(
+      platform()
+        .objects.filter(({ object }) => object.kind === "Namespace")
+        .map(({ object }) => [object.metadata.name, at(object, "metadata.labels") ?? {}]),
+    );
+  const allParents = () => gateways().map((g) => ({ name: g.metadata.name, namespace: g.metadata.namespace }));
+  const crafted = (namespace: string, hostnames?: string[]): RouteObject => ({
+    metadata: { namespace },
+    spec: { hostnames, parentRefs: allParents() },
+  });
+  const attached = (route: RouteObject) => attachedListeners(route, gateways(), namespaceLabels());
+
+  test("the semantics evaluated here are the pinned Gateway API's", () => {
+    const crds = readFileSync("../shared/upstream/crds/gateway-api-v1.4.0/standard-install.yaml", "utf8");
+    for (const text of [
+      "only Routes in Namespaces matching this Selector will be selected by this",
+      "* Same: Only Routes in the same namespace may be used by this Gateway.",
+      "If both the Listener and HTTPRoute have specified hostnames, and none",
+      "match with the criteria above, then the HTTPRoute is not accepted.",
+    ])
+      expect([text, crds.includes(text)]).toEqual([text, true]);
+  });
+
+  test("each granted hostname has a listener admitting only its owner's namespaces; the platform wildcard admits none", () => {
+    const listeners = gateways().flatMap((g) => g.spec.listeners);
+    const byHost = Object.fromEntries(listeners.map((l) => [l.hostname ?? "(http)", l.allowedRoutes]));
+    for (const [stack, grant] of Object.entries(forApps().appStacks))
+      for (const hostname of grant.hostnames)
+        expect([hostname, byHost[hostname]]).toEqual([
+          hostname,
+          { namespaces: { from: "Selector", selector: { matchLabels: { "slipway.dev/app-stack": stack } } } },
+        ]);
+    expect(byHost["*.apps.staging.example.com"]).toEqual({ namespaces: { from: "Same" } });
+  });
+
+  test("every route the apps stacks render attaches, for each hostname, to a listener of its own stack", () => {
+    for (const stack of APPS_STACKS) {
+      for (const route of ofType(renders.get(stack)!, T.httpRoute)) {
+        const object = route.inputs as unknown as RouteObject;
+        for (const host of object.spec.hostnames ?? []) {
+          const listeners = attached({ ...object, spec: { ...object.spec, hostnames: [host] } });
+          expect([route.name, host, listeners.length > 0]).toEqual([route.name, host, true]);
+        }
+      }
+    }
+  });
+
+  test("a route in the search team's namespace naming the shop team's hostnames, with every Gateway as parent, attaches nowhere", () => {
+    expect(attached(crafted("search-web", ["shop.staging.example.com", "cart.apps.staging.example.com"]))).toEqual([]);
+    // A wildcard over everything, and no hostname at all, reach only the search team's own listeners.
+    for (const hostnames of [["*.staging.example.com"], undefined]) {
+      const listeners = attached(crafted("search-web", hostnames));
+      expect(listeners.length).toBeGreaterThan(0);
+      expect(listeners.filter((l) => /shop|cart|wildcard\.apps/.test(l))).toEqual([]);
+    }
+    // A namespace no apps stack owns reaches nothing, whatever it names.
+    expect(attached(crafted("default", ["shop.staging.example.com"]))).toEqual([]);
   });
 });
 
@@ -295,14 +347,6 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     const waved = { ...input, config: { ...input.config, "slipway:wave": "2" } };
     expect((await rejectedInput(withPlatform(waved, platformOutputs))).messages).toEqual([
       "slipway:wave: expected 1, the wave of platform stack platform-staging, or no wave at all (an apps stack deploys in its platform's wave), got 2",
-    ]);
-  });
-
-  test("a domain its app's own Gateway serves must be certifiable by DNS-01 in a platform hosted zone", async () => {
-    const gateway = { ...forApps().gateway, hostedZones: ["example.org"] };
-    const services = { ...forApps().services, externalDns: false };
-    expect(await refusal(platformWith({ gateway, services }))).toEqual([
-      "slipway:apps.storefront.domains[0]: is served by the app's own Gateway, whose certificate cert-manager (issuer letsencrypt-staging) can only get by DNS-01: add its zone to the platform's slipway:platform.hostedZones, or a wildcard over it to slipway:platform.gateway.wildcards (in platform stack platform-staging)",
     ]);
   });
 

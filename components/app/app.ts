@@ -170,7 +170,6 @@ export class App extends pulumi.ComponentResource {
           domains: config.domains,
           routable: config.routable,
           gateway: context.gateway,
-          ownGateways: context.ownGateways,
           prometheusUrl: context.prometheusUrl,
         },
         childOpts,

@@ -51,21 +51,17 @@ export interface RouteArgs {
   labels: Record<string, string>;
   domains: string[];
   gateway: PlatformConfig["gateway"];
-  /** The app's own Gateway (app-gateway.ts), in the route's namespace: it serves `ownDomains`. */
-  own?: { gateway: string; domains: string[] };
   rules: RouteRule[];
 }
 
-/** The Gateways a route attaches to: the platform's shards of its domains, and the app's own Gateway. */
+/** The Gateways a route attaches to: the platform's shards of its domains' listeners. */
 function parentRefs(args: RouteArgs) {
-  const own = new Set(args.own?.domains ?? []);
-  const shared = routeGateways(
-    args.domains.filter((domain) => !own.has(domain)),
-    args.gateway,
-  ).map((name) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace: args.gateway.namespace }));
-  return args.own && own.size > 0
-    ? [...shared, { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.own.gateway }]
-    : shared;
+  return routeGateways(args.domains, args.gateway).map((name) => ({
+    group: "gateway.networking.k8s.io",
+    kind: "Gateway",
+    name,
+    namespace: args.gateway.namespace,
+  }));
 }
 
 function weightPaths(rules: RouteRule[]): string[] {

@@ -8,25 +8,17 @@ import type { PlatformConfig } from "../../config/types";
 import type { ImageRegistry } from "../registry";
 import type { AppAwsContext } from "./aws-access";
 
-/** Layered mode: what an app needs to serve its own domains on a Gateway of its own (app-gateway.ts). */
-export interface OwnGateways {
-  /** The platform's GatewayClass, served by its router. */
-  className: string;
-  /** The platform's wildcards: a domain one covers is served by the platform's Gateway instead. */
-  wildcards: string[];
-  /** The platform's ClusterIssuer; absent when cert-manager is off. */
-  issuer?: string;
-}
-
 export interface StackContext {
   stack: string;
   environment: string;
   /** The cluster's provider; every Kubernetes object of every app uses it. */
   provider?: k8s.Provider;
-  /** The shared Gateway the apps' routes attach to: each route to the shards of its domains. */
+  /**
+   * The shared Gateway the apps' routes attach to: each route to the shards of its domains. In an apps
+   * stack its `wildcards` are the stack's wildcard grants: a domain's listener is its grant's
+   * (components/platform/services/router-listeners.ts).
+   */
   gateway: PlatformConfig["gateway"];
-  /** Set in an apps stack: routed domains no platform wildcard covers get a Gateway in the app's namespace. */
-  ownGateways?: OwnGateways;
   /**
    * Set in an apps stack: the platform stack creates each app's namespace (components/eks/app-stacks.ts),
    * because its deploy role may not create namespaces; the app only fills it.

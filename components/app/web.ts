@@ -24,8 +24,6 @@ import { createRoute, createService, SERVICE_PORT } from "./routing";
 import { createScaling } from "./scaling";
 import { createWorkload, workloadName, type WorkloadArgs } from "./workload";
 import { after } from "./options";
-import { createAppGateway, ownGatewayDomains } from "./app-gateway";
-import type { OwnGateways } from "./stack-context";
 
 export interface WebArgs extends WorkloadArgs {
   /** Plain name of the app's namespace, for names that must be known now. */
@@ -36,8 +34,6 @@ export interface WebArgs extends WorkloadArgs {
   domains: string[];
   routable: boolean;
   gateway: PlatformConfig["gateway"];
-  /** Set in an apps stack: domains no platform wildcard covers are served by the app's own Gateway. */
-  ownGateways?: OwnGateways;
   /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
   prometheusUrl?: pulumi.Input<string>;
 }
@@ -45,17 +41,12 @@ export interface WebArgs extends WorkloadArgs {
 export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): void {
   const { app, appLabels: labels, namespace, strategy } = args;
   const routed = args.routable && args.domains.length > 0;
-  const ownGateway =
-    routed && args.ownGateways
-      ? createAppGateway({ app, namespace, labels, domains: args.domains, ownGateways: args.ownGateways }, opts)
-      : undefined;
-  const own = ownGateway && { gateway: app, domains: ownGatewayDomains(args.domains, args.ownGateways!.wildcards) };
   const route = (rules: RouteRule[], dependsOn: pulumi.Resource[]) => {
     if (!routed) return [];
     return [
       createRoute(
-        { app, namespace, labels, domains: args.domains, gateway: args.gateway, own, rules },
-        after(opts, ...dependsOn, ...(ownGateway ? [ownGateway] : [])),
+        { app, namespace, labels, domains: args.domains, gateway: args.gateway, rules },
+        after(opts, ...dependsOn),
       ),
     ];
   };

@@ -33,9 +33,7 @@ export const APP_DEPLOYER_RULES: PolicyRule[] = [
   { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: WRITE },
   { apiGroups: ["argoproj.io"], resources: ["rollouts", "rollouts/status", "analysistemplates"], verbs: WRITE },
   { apiGroups: ["argoproj.io"], resources: ["analysisruns", "experiments"], verbs: READ },
+  // Routes only: Gateways and certificates are the platform's, one listener per granted hostname. A
+  // team that could create a Gateway or a Certificate could serve or certify any name with it.
   { apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: WRITE },
-  // An app's own Gateway and its certificate, for domains no platform wildcard covers (app-gateway.ts).
-  { apiGroups: ["gateway.networking.k8s.io"], resources: ["gateways"], verbs: WRITE },
-  { apiGroups: ["cert-manager.io"], resources: ["certificates"], verbs: WRITE },
-  { apiGroups: ["cert-manager.io"], resources: ["certificaterequests"], verbs: READ },
 ];

@@ -22,7 +22,7 @@ import type { Provider } from "@pulumi/kubernetes/provider";
 import { Namespace } from "@pulumi/kubernetes/core/v1";
 import { ClusterRole, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { AppStackAccess } from "../../config/cluster-access";
-import { ROUTE_NAMESPACE_SELECTOR } from "../platform/services/router-listeners";
+import { APP_STACK_LABEL, ROUTE_NAMESPACE_SELECTOR } from "../platform/services/router-listeners";
 import { podSecurityLabels } from "../platform/pod-security";
 import { TENANT_LABEL } from "../../config/labels";
 import { APP_DEPLOYER_ROLE, APP_DEPLOYER_RULES } from "./app-deployer-rules";
@@ -53,7 +53,8 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
       const labels = {
         ...ROUTE_NAMESPACE_SELECTOR,
         "app.kubernetes.io/managed-by": "pulumi",
-        "slipway.dev/app-stack": stack,
+        // The platform Gateway's listeners for this stack's hostnames admit routes by it (router-listeners.ts).
+        [APP_STACK_LABEL]: stack,
       };
       // Team apps run here: restricted, and the platform's admission policies bind to the tenant label.
       const namespaceLabels = {

@@ -32,6 +32,8 @@ export interface PlatformArgs {
   podSecurityVersion: string;
   /** Where the stack's apps push their images (slipway:registry, its mode in force). */
   registry: { mode: string; server?: string };
+  /** In a platform stack: the apps stack each granted hostname (in `domains`) belongs to; its listener admits only that stack. */
+  hostnameOwners?: Record<string, string>;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -67,7 +69,14 @@ export class Platform extends pulumi.ComponentResource {
     const installed: Partial<Handles> = {};
     for (const key of installOrder()) {
       if (!config[key].enabled) continue;
-      const context = { service, platform: config, domains: args.domains, vpcId: args.vpcId, opts: { parent: this } };
+      const context = {
+        service,
+        platform: config,
+        domains: args.domains,
+        hostnameOwners: args.hostnameOwners ?? {},
+        vpcId: args.vpcId,
+        opts: { parent: this },
+      };
       (installed as Record<ServiceKey, unknown>)[key] = install(key, context, installed);
     }
     this.services = installed;

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Required, ServiceKey, Used } from "../../config/services";
 import type { PlatformConfig } from "../../config/types";
 import { listenerDomains } from "../../config/gateway-domains";
-import { shardListeners } from "../../config/gateway-shards";
+import { grantShardListeners, shardListeners } from "../../config/gateway-shards";
 import type { ChartPin } from "./charts";
 import type { ServiceArgs } from "./common";
 import { CERT_MANAGER_CHART, CertManager } from "./services/cert-manager";
@@ -43,8 +43,10 @@ export interface InstallContext<K extends ServiceKey> {
   service: ServiceArgs;
   config: PlatformConfig[K];
   platform: PlatformConfig;
-  /** Every routed app domain. */
+  /** Every routed app domain, or in a platform stack every hostname granted to an apps stack. */
   domains: string[];
+  /** In a platform stack: the apps stack each granted hostname belongs to (empty otherwise). */
+  hostnameOwners: Record<string, string>;
   vpcId?: pulumi.Input<string>;
   opts: pulumi.ComponentResourceOptions;
   /** The services it requires are always there (the config check refuses otherwise); those it uses, when enabled. */
@@ -60,14 +62,19 @@ interface Installer<K extends ServiceKey> {
 export const INSTALLERS = {
   router: {
     charts: [ROUTER_CHART, GATEWAY_API_CRDS_CHART],
-    install: ({ service, config, platform, domains, opts, after }) =>
+    install: ({ service, config, platform, domains, hostnameOwners, opts, after }) =>
       new Router(
         "router",
         {
           ...service,
           config,
           gateway: platform.gateway,
-          shards: shardListeners(domains, platform.gateway),
+          ...(Object.keys(hostnameOwners).length > 0
+            ? {
+                shards: grantShardListeners(domains, platform.gateway),
+                tenancy: { owners: hostnameOwners, wildcards: platform.gateway.wildcards },
+              }
+            : { shards: shardListeners(domains, platform.gateway) }),
           loadBalancerController: after.loadBalancerController?.release,
           monitoringCrds: after.monitoring?.crds,
         },

@@ -6,8 +6,11 @@ import { webApp } from "../support/stack";
 const deploy = (team: string) => `arn:aws:iam::123456789012:role/${team}-deploy`;
 const admin = "arn:aws:iam::123456789012:role/platform-admins";
 
+/** The zone of the hostnames granted below, so that a wildcard grant's certificate can be had by DNS-01. */
+const ZONE = { hostedZones: [{ domain: "example.com", zoneId: "Z0EXAMPLE1234567890" }] };
+
 function problems(access: object, extra: object = {}): string[] {
-  const parsed = parseStackConfig({ environment: "dev", cluster: eksCluster({ access }), ...extra });
+  const parsed = parseStackConfig({ environment: "dev", cluster: eksCluster({ access }), platform: ZONE, ...extra });
   return parsed.ok ? [] : parsed.problems.map((p) => `${p.key}: ${p.message}`);
 }
 
@@ -161,5 +164,22 @@ test("the keys belong to eks mode only", () => {
   const parsed = parseStackConfig({ environment: "dev", cluster: { mode: "existing", access: { driftCheckers: [] } } });
   expect(parsed.ok ? [] : parsed.problems).toEqual([
     { key: "slipway:cluster.access", message: expect.stringContaining("applies only when mode is eks") },
+  ]);
+});
+
+test("a granted hostname answers to the rules of a served domain: a wildcard grant needs DNS-01 in a hosted zone", () => {
+  const access = {
+    appStacks: {
+      a: { roleArn: deploy("a"), namespaces: ["shop"], hostnames: ["*.shop.example.org", "shop.example.com"] },
+    },
+  };
+  const platform = {
+    hostedZones: [{ domain: "example.com", zoneId: "Z0EXAMPLE1234567890" }],
+    certManager: { issuer: "letsencrypt", email: "ops@example.com" },
+    externalDns: { enabled: true },
+  };
+  expect(problems(access, { platform })).toEqual([
+    "slipway:cluster.access.appStacks.a.hostnames[0]: is in none of slipway:platform.hostedZones, so slipway:platform.externalDns.enabled cannot publish it",
+    "slipway:cluster.access.appStacks.a.hostnames[0]: a wildcard certificate needs DNS-01: add its zone to slipway:platform.hostedZones (slipway:platform.certManager.issuer is letsencrypt)",
   ]);
 });

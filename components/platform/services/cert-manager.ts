@@ -142,7 +142,7 @@ function certManagerValues(
 }
 
 /** A listener domain's certificate: its TLS Secret, from one of the ClusterIssuers below. */
-export function certificateSpec(domain: string, issuer: string) {
+function certificateSpec(domain: string, issuer: string) {
   return {
     secretName: tlsSecretName(domain),
     dnsNames: [domain],

@@ -24,7 +24,7 @@ import {
   zoneSpread,
   type ServiceArgs,
 } from "../common";
-import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER } from "./router-listeners";
+import { ENTRYPOINT_PORTS, gatewayListeners, HTTP_LISTENER, type ListenerTenancy } from "./router-listeners";
 import { shardGatewayName } from "../../../config/gateway-shards";
 
 /** Gateway API standard-channel CRDs (v1.4.0) as templates, so Helm upgrades them with the chart. */
@@ -56,13 +56,15 @@ export interface RouterArgs extends ServiceArgs {
   gateway: PlatformConfig["gateway"];
   /** Each shard's listener domains (config/gateway-shards.ts shardListeners); each gets an HTTPS listener. */
   shards: string[][];
+  /** In a platform stack with apps stacks: who owns each granted hostname's listener. */
+  tenancy?: ListenerTenancy;
   /** The AWS Load Balancer Controller provisions the NLB (else the in-tree cloud provider does). */
   loadBalancerController?: pulumi.Resource;
   /** Prometheus Operator CRDs, when monitoring is on: the PodMonitor waits for them. */
   monitoringCrds?: pulumi.Resource;
 }
 
-/** Apps stacks attach Gateways of their own to it (components/app/app-gateway.ts). */
+/** The GatewayClass of every Gateway the platform creates (exported to apps stacks in platformForApps). */
 export const GATEWAY_CLASS = "traefik";
 const TRAEFIK_SELECTOR = { "app.kubernetes.io/name": "traefik" };
 /** Fine enough for p99 latency between 5 ms and 10 s (Traefik's default has four buckets). */
@@ -195,7 +197,7 @@ export class Router extends pulumi.ComponentResource {
             apiVersion: "gateway.networking.k8s.io/v1",
             kind: "Gateway",
             metadata: { name: shardGatewayName(args.gateway.name, shard), namespace: ns },
-            spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(domains) },
+            spec: { gatewayClassName: GATEWAY_CLASS, listeners: gatewayListeners(domains, args.tenancy) },
           },
           { ...childOpts, dependsOn: [namespace, crds, gatewayClass] },
         ),
