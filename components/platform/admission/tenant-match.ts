@@ -42,7 +42,12 @@ export const HAS_POD_SPEC = {
   expression: "object.kind != 'Rollout' || has(object.spec.template)",
 };
 
-/** The pod spec, wherever the kind keeps it, and all of its containers. */
+/**
+ * The pod spec, wherever the kind keeps it, and all of its containers. Joining Container and
+ * EphemeralContainer lists type-checks because the API server compiles `object` as `dyn` at run time
+ * (kubernetes/kubernetes v1.33 staging/src/k8s.io/apiserver/pkg/admission/plugin/cel/compile.go
+ * createEnvForOpts: `cel.Variable(ObjectVarName, cel.DynType)`); the schema-typed check only warns.
+ */
 export const POD_VARIABLES = [
   {
     name: "pod",
