@@ -46,7 +46,8 @@ export const HAS_POD_SPEC = {
  * The pod spec, wherever the kind keeps it, and all of its containers. Joining Container and
  * EphemeralContainer lists type-checks because the API server compiles `object` as `dyn` at run time
  * (kubernetes/kubernetes v1.33 staging/src/k8s.io/apiserver/pkg/admission/plugin/cel/compile.go
- * createEnvForOpts: `cel.Variable(ObjectVarName, cel.DynType)`); the schema-typed check only warns.
+ * createEnvForOpts: `cel.Variable(ObjectVarName, cel.DynType)`); the schema-typed check only writes
+ * warnings into the policy's status (pkg/admission/plugin/policy/validating/typechecking.go Check).
  */
 export const POD_VARIABLES = [
   {
