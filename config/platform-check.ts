@@ -13,6 +13,7 @@ import { domainName } from "./primitives";
 import type { Tier } from "./tiers";
 import { record } from "./raw";
 import { chartValuesProblems } from "./chart-values-check";
+import { chartAnnotationProblems } from "./object-size";
 import { APPS_SERVICE_KEYS, PLATFORM_SERVICES, SERVICE_KEYS, type AppsServiceKey, type ServiceKey } from "./services";
 import type { ServiceSpec } from "./services/spec";
 
@@ -276,5 +277,6 @@ export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigP
     ...scalingProblems(apps, view),
     ...clusterModeProblems(raw, platform),
     ...chartValuesProblems(platform),
+    ...chartAnnotationProblems(Object.fromEntries(SERVICE_KEYS.map((key) => [key, platform[key]]))),
   ];
 }

@@ -19,6 +19,22 @@ describe("Kubernetes schema validation", () => {
     expect(validateObject(deployment)).toEqual([]);
   });
 
+  test("annotations past 256 KiB and an object past what etcd stores are refused, whatever the schema says", () => {
+    const annotated = { ...deployment, metadata: { ...deployment.metadata, annotations: { a: "x".repeat(262_144) } } };
+    expect(validateObject(annotated)).toEqual([
+      "/metadata/annotations: 262145 bytes; the API server takes at most 262144 in total",
+    ]);
+    const configMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "big" },
+      data: { A: "x".repeat(1_600_000) },
+    };
+    expect(validateObject(configMap)).toEqual([
+      expect.stringMatching(/^\/: the object is 16000\d\d bytes as JSON; etcd stores at most 1572864 per object$/),
+    ]);
+  });
+
   test("a wrongly typed field is reported with its path", () => {
     const bad = { ...deployment, spec: { ...deployment.spec, replicas: "three" } };
     expect(validateObject(bad)).toEqual([expect.stringContaining("/spec/replicas")]);

@@ -94,6 +94,14 @@ test("secrets over a Secret's 1 MiB are refused without echoing a value", async 
   ]);
 });
 
+test("chart values' annotations past the API server's 256 KiB name their key", async () => {
+  const podAnnotations = { "example.com/big": "x".repeat(300_000) };
+  const platform = { router: { values: { deployment: { podAnnotations } } } };
+  expect(await problems({ environment: "dev", apps: { web: webApp() }, platform })).toEqual([
+    "slipway:platform.router.values.deployment.podAnnotations: expected annotations of at most 262144 bytes in total (the API server's limit on one object), got 300015",
+  ]);
+});
+
 test("a domain whose TLS Secret name passes 253 characters names the domain's key", async () => {
   const label = "d".repeat(59);
   const domain = `${label}.${label}.${label}.${label}.example.com`; // 251 characters

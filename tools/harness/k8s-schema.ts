@@ -3,6 +3,7 @@
  * resources against the pinned CRDs their charts install, schemas and CEL rules (crd/validate.ts).
  * An object whose kind has no schema at all is an error, not a silent pass.
  */
+import { sizeProblems } from "./object-limits";
 import { bundleOf } from "./crd/bundles";
 import { validateCustomResource } from "./crd/validate";
 
@@ -57,7 +58,7 @@ export function validateObjects(objects: ObjectToValidate[]): string[][] {
 export function validateObject(object: ObjectToValidate): string[] {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== "string" || typeof kind !== "string") return ["apiVersion and kind are required"];
-  const problems: string[] = [];
+  const problems: string[] = sizeProblems(object);
   const naming = nameProblem(kind, object.metadata?.name);
   if (naming) problems.push(naming);
   if (bundleOf(groupOf(apiVersion))) return [...problems, ...validateCustomResource({ ...object, apiVersion, kind })];
