@@ -6,6 +6,7 @@ import { requiredString, UsageError, type Command, type Flags } from "./cli";
 import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import type { ReportOptions } from "./report/report-run";
+import type { OneOffOptions } from "./one-off-run/run";
 import { parseVersion } from "./release-history/target";
 import { ACTIONS, type Action } from "./rollout-control/actions";
 import type { ReleaseOptions } from "./rollout-control/run";
@@ -162,6 +163,36 @@ export const releaseCommand: Command<ReleaseOptions> = {
       action: action as Action,
       stack: requiredString(flags, "stack"),
       app: requiredString(flags, "app"),
+      yes: flags.yes === true,
+      dryRun: flags["dry-run"] === true,
+    };
+  },
+};
+
+export const oneOffCommand: Command<OneOffOptions> = {
+  usage: [
+    "usage: npm run run -- --stack <name> --app <app> [--process <name>] [--ttl <seconds>] [--yes] [--dry-run] -- <command…>",
+    "  --process  the process type whose release and pod template to run (default web)",
+    "  --ttl      seconds Kubernetes keeps the finished Job and its log (default 600)",
+    "  e.g. npm run run -- --stack prod --app shop --process worker -- bin/rails db:migrate:status",
+  ].join("\n"),
+  options: {
+    stack: { type: "string" },
+    app: { type: "string" },
+    process: { type: "string" },
+    ttl: { type: "string" },
+    yes: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+  },
+  positionals: true,
+  read(flags, positionals) {
+    if (positionals.length === 0) throw new UsageError("expected a command after --");
+    return {
+      stack: requiredString(flags, "stack"),
+      app: requiredString(flags, "app"),
+      process: typeof flags.process === "string" && flags.process !== "" ? flags.process : "web",
+      command: positionals,
+      ttlSeconds: positiveInteger("ttl", typeof flags.ttl === "string" ? flags.ttl : "600"),
       yes: flags.yes === true,
       dryRun: flags["dry-run"] === true,
     };
