@@ -23,6 +23,7 @@ import {
   memoryQuantity,
 } from "./primitives";
 import { parseQuantity } from "./quantity";
+import { scheduleSchema, type ScheduleConfig } from "./schedule";
 import { strategySchema, type StrategyConfig } from "./strategy";
 import { APP_OF_KEY } from "./errors";
 import type { TierDefaults } from "./tiers";
@@ -97,6 +98,8 @@ function processSchema(defaults: TierDefaults) {
     autoscale: autoscaleSchema.optional(),
     resources: resourcesSchema(defaults.resources).optional(),
     healthcheck: healthcheckSchema.optional(),
+    /** Runs on a schedule as a CronJob instead of always-on pods. */
+    schedule: scheduleSchema.optional(),
   });
 }
 
@@ -151,6 +154,7 @@ function appObject(defaults: TierDefaults) {
   });
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;
+type ProcessConfig = ParsedApp["processes"][string];
 
 const BOTH_SCALINGS = "expected either replicas or autoscale, not both (the autoscaler owns the replica count)";
 
@@ -171,6 +175,7 @@ export function appSchema(defaults: TierDefaults) {
         if (process.replicas !== undefined && process.autoscale) {
           ctx.addIssue({ code: "custom", path: ["processes", name, "replicas"], message: BOTH_SCALINGS });
         }
+        if (process.schedule) scheduledProblems(name, process, ctx);
       }
       if (app.routable && app.domains.length > 0 && !app.processes.web) {
         ctx.addIssue({
@@ -185,6 +190,31 @@ export function appSchema(defaults: TierDefaults) {
       }).forEach(({ path, message }) => ctx.addIssue({ code: "custom", path: ["strategy", ...path], message }));
     })
     .transform((app) => ({ ...app, processes: resolveProcesses(app, defaults) }));
+}
+
+/** A scheduled process runs to completion: nothing serves, scales or probes it. */
+const NOT_FOR_SCHEDULED = {
+  replicas: "a run is one pod",
+  autoscale: "a run is one pod",
+  healthcheck: "a run is not probed; activeDeadlineSeconds bounds it",
+} as const;
+
+function scheduledProblems(name: string, process: ProcessConfig, ctx: z.RefinementCtx): void {
+  if (name === "web") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["processes", name, "schedule"],
+      message: "expected no schedule on web (it serves traffic); name the scheduled process otherwise",
+    });
+  }
+  for (const [key, reason] of Object.entries(NOT_FOR_SCHEDULED)) {
+    if (process[key as keyof typeof NOT_FOR_SCHEDULED] === undefined) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: ["processes", name, key],
+      message: `expected no ${key} on a scheduled process (${reason})`,
+    });
+  }
 }
 
 /**
@@ -225,15 +255,16 @@ function resolveProcesses(app: ParsedApp, defaults: TierDefaults) {
     const ownScaling = process.replicas !== undefined || process.autoscale !== undefined;
     const scaling = ownScaling ? process : app;
     const isWeb = name === "web";
-    resolved[name] = {
-      command: process.command,
-      args: process.args,
-      replicas: scaling.autoscale ? undefined : (scaling.replicas ?? defaults.replicas),
-      autoscale: scaling.autoscale,
-      resources: process.resources ?? app.resources,
-      healthcheck: process.healthcheck ?? (isWeb ? app.healthcheck : undefined),
-      serves: isWeb,
-    };
+    const common = { command: process.command, args: process.args, resources: process.resources ?? app.resources };
+    resolved[name] = process.schedule
+      ? { ...common, serves: false, schedule: process.schedule }
+      : {
+          ...common,
+          replicas: scaling.autoscale ? undefined : (scaling.replicas ?? defaults.replicas),
+          autoscale: scaling.autoscale,
+          healthcheck: process.healthcheck ?? (isWeb ? app.healthcheck : undefined),
+          serves: isWeb,
+        };
   }
   return resolved;
 }
@@ -248,6 +279,8 @@ export interface ProcessSettings {
   healthcheck?: HealthcheckConfig;
   /** Only `web` receives traffic through the app's Service. */
   serves: boolean;
+  /** Set for a process that runs as a CronJob (no replicas, autoscaler or probes then). */
+  schedule?: ScheduleConfig;
 }
 
 export type AppConfig = z.output<ReturnType<typeof appSchema>>;

@@ -23,9 +23,10 @@ test.each(all)("%s: --help asks for the usage; an unknown flag is a usage error"
 
 /** What a user pastes after `npm run <script>`, as the tool receives it. */
 const argvOf = (example: string, script: string) => {
-  const [prefix, rest = ""] = example.split(" -- ");
+  // A second ` -- ` (a command for the tool to run) stays: the parser ends the flags there.
+  const [prefix, ...rest] = example.split(" -- ");
   expect(prefix).toBe(`npm run ${script}`);
-  return rest.split(" ").filter(Boolean);
+  return rest.join(" -- ").split(" ").filter(Boolean);
 };
 
 test.each(all)(

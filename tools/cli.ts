@@ -46,7 +46,9 @@ function usageLine(spec: CommandSpec<unknown>): string {
     const flag = option.type === "string" ? `--${name} ${option.value ?? "<value>"}` : `--${name}`;
     return option.required ? flag : `[${flag}]`;
   });
-  return ["usage: npm run", spec.script, "--", spec.positionals, ...flags].filter(Boolean).join(" ");
+  // Words after a second `--` (a command to run) follow the flags; others (an action) precede them.
+  const [before, after] = spec.positionals?.startsWith("-- ") ? [undefined, spec.positionals] : [spec.positionals];
+  return ["usage: npm run", spec.script, "--", before, ...flags, after].filter(Boolean).join(" ");
 }
 
 export function defineCommand<T>(spec: CommandSpec<T>): Command<T> {

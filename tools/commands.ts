@@ -8,6 +8,7 @@ import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
 import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import type { ReportOptions } from "./report/report-run";
+import type { OneOffOptions } from "./one-off-run/run";
 import { parseVersion } from "./release-history/target";
 import { ACTIONS, type Action } from "./rollout-control/actions";
 import type { ReleaseOptions } from "./rollout-control/run";
@@ -261,6 +262,44 @@ export const releaseCommand = defineCommand<ReleaseOptions>({
       action: action as Action,
       stack: stackFlag(flags).stack,
       app: requiredString(flags, "app"),
+      yes: flags.yes === true,
+      dryRun: flags["dry-run"] === true,
+    };
+  },
+});
+
+export const oneOffCommand = defineCommand<OneOffOptions>({
+  script: "run",
+  summary:
+    "Runs a one-off command as a Job from an app's current release (its image digest, ConfigMap and Secret), streams its log and returns its exit code.",
+  positionals: "-- <command…>",
+  options: {
+    stack: { type: "string", value: "<name>", required: true, description: "the stack" },
+    app: { type: "string", value: "<app>", required: true, description: "the app whose release to run" },
+    process: {
+      type: "string",
+      value: "<name>",
+      default: "web",
+      description: "the process type whose release and pod template to run",
+    },
+    ttl: {
+      type: "string",
+      value: "<seconds>",
+      default: "600",
+      description: "how long Kubernetes keeps the finished Job and its log",
+    },
+    yes: { type: "boolean", description: "run without asking (needed without a terminal)" },
+    "dry-run": { type: "boolean", description: "print the Job and run nothing" },
+  },
+  examples: ["npm run run -- --stack prod --app shop --process worker -- bin/rails db:migrate:status"],
+  read(flags, positionals) {
+    if (positionals.length === 0) throw new UsageError("expected a command after --");
+    return {
+      stack: stackFlag(flags).stack,
+      app: requiredString(flags, "app"),
+      process: typeof flags.process === "string" && flags.process !== "" ? flags.process : "web",
+      command: positionals,
+      ttlSeconds: positiveInteger("ttl", typeof flags.ttl === "string" ? flags.ttl : "600"),
       yes: flags.yes === true,
       dryRun: flags["dry-run"] === true,
     };

@@ -11,15 +11,11 @@ import { terminal } from "./release-history/terminal";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { ReleaseRefusal } from "./rollout-control/actions";
 import { rolloutsApi } from "./rollout-control/kube-api";
-import { clusterConnection, KubeconfigError, localKubeconfig } from "./rollout-control/kubeconfig";
+import { connectionFor, KubeconfigError } from "./rollout-control/kubeconfig";
 import type { ConnectCluster } from "./rollout-control/ports";
 import { runRelease } from "./rollout-control/run";
 
-const connect: ConnectCluster = (access) => {
-  if ("kubeconfig" in access) return rolloutsApi(clusterConnection(access.kubeconfig, "", process.cwd()));
-  const local = localKubeconfig(access.localContext);
-  return rolloutsApi(clusterConnection(local.text, access.localContext, local.dir));
-};
+const connect: ConnectCluster = (access) => rolloutsApi(connectionFor(access));
 
 runCommand(releaseCommand, async (options) => {
   try {

@@ -18,6 +18,7 @@ import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
 import type { StackContext } from "./stack-context";
 import { createWeb } from "./web";
+import { createCronJob } from "./cron-job";
 import { createWorkload, workloadName } from "./workload";
 
 export interface AppArgs {
@@ -157,6 +158,11 @@ export class App extends pulumi.ComponentResource {
         revisionHistoryLimit: config.revisionHistoryLimit,
         rolloutTimeoutSeconds: config.rolloutTimeoutSeconds,
       };
+      const { schedule } = workload.settings;
+      if (schedule) {
+        createCronJob(workload, schedule, childOpts);
+        continue;
+      }
       if (process !== "web") {
         createWorkload(workload, childOpts);
         continue;

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { parse } from "yaml";
+import type { ClusterAccess } from "./ports";
 
 export interface ExecCredentialPlugin {
   apiVersion: string;
@@ -85,4 +86,11 @@ function byName<T>(list: Named<T>[] | undefined, name: string, kind: string): Na
 
 function resolveFrom(baseDir: string, file: string): string {
   return isAbsolute(file) ? file : join(baseDir, file);
+}
+
+/** The connection for a stack's cluster access: its own kubeconfig (EKS) or a local context. */
+export function connectionFor(access: ClusterAccess): ClusterConnection {
+  if ("kubeconfig" in access) return clusterConnection(access.kubeconfig, "", process.cwd());
+  const local = localKubeconfig(access.localContext);
+  return clusterConnection(local.text, access.localContext, local.dir);
 }

@@ -25,12 +25,16 @@ export function releaseTarget(outputs: OutputMap, stack: string, app: string): R
   const rollout = `${app}-web`;
   if (!(deployed.workloads ?? []).includes(rollout))
     throw new ReleaseRefusal(`app ${app} on stack ${stack} has no web process, so no Rollout to act on`);
+  return { namespace: deployed.namespace, rollout, access: clusterAccess(outputs) };
+}
+
+/**
+ * An EKS stack exports a kubeconfig (credentials come from `aws eks get-token`); a stack on an
+ * existing cluster names the local kubeconfig's context in clusterName ("" for the current one).
+ */
+export function clusterAccess(outputs: OutputMap): ClusterAccess {
   const kubeconfig = outputs.kubeconfig?.value;
-  // An EKS stack exports a kubeconfig (credentials come from `aws eks get-token`); a stack on an
-  // existing cluster names the local kubeconfig's context in clusterName ("" for the current one).
-  const access: ClusterAccess =
-    typeof kubeconfig === "string" && kubeconfig !== ""
-      ? { kubeconfig }
-      : { localContext: typeof outputs.clusterName?.value === "string" ? outputs.clusterName.value : "" };
-  return { namespace: deployed.namespace, rollout, access };
+  return typeof kubeconfig === "string" && kubeconfig !== ""
+    ? { kubeconfig }
+    : { localContext: typeof outputs.clusterName?.value === "string" ? outputs.clusterName.value : "" };
 }
