@@ -4,7 +4,7 @@
  * and --help from the same table it parses with.
  */
 import { stackNameProblems } from "../config/k8s-limits";
-import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
+import { defineCommand, requiredString, UsageError, type Flags, type OptionSpec } from "./cli";
 import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import type { ReportOptions } from "./report/report-run";
@@ -306,17 +306,20 @@ export const oneOffCommand = defineCommand<OneOffOptions>({
   },
 });
 
+/** `--history`, as dora and report take it. */
+const HISTORY_OPTION: OptionSpec = {
+  type: "string",
+  value: "<file>",
+  default: "the stack's history through the Pulumi CLI",
+  description: "what pulumi stack history --json printed",
+};
+
 export const doraCommand = defineCommand<DoraOptions>({
   script: "dora",
   summary: "Measures a stack's four DORA keys from its update history and the commits' times.",
   options: {
     stack: { type: "string", value: "<name>", required: true, description: "the stack" },
-    history: {
-      type: "string",
-      value: "<file>",
-      default: "the stack's history through the Pulumi CLI",
-      description: "what pulumi stack history --json printed",
-    },
+    history: HISTORY_OPTION,
     git: { type: "string", value: "<dir>", default: ".", description: "the git repository of the commits" },
     since: { type: "string", value: "<days>", default: "90", description: "the window, ending at the newest update" },
     json: { type: "boolean", description: "print the figures as JSON" },
@@ -341,12 +344,7 @@ export const reportCommand = defineCommand<ReportOptions>({
   summary: "Writes a self-contained release report page from a stack's render and update history.",
   options: {
     stack: { type: "string", value: "<name>", required: true, description: "the stack" },
-    history: {
-      type: "string",
-      value: "<file>",
-      default: "the stack's history through the Pulumi CLI",
-      description: "what pulumi stack history --json printed",
-    },
+    history: HISTORY_OPTION,
     render: { type: "string", value: "<dir>", default: "out/<stack>", description: "the stack's offline render" },
     out: { type: "string", value: "<dir>", default: "out/<stack>", description: "where report.html goes" },
     screenshot: { type: "string", value: "<png>", description: "also save a picture of the page (Chromium)" },

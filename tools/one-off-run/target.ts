@@ -8,7 +8,7 @@ import type { ReleaseRecord } from "../../components/app/release-history";
 import { workloadName } from "../../components/app/workload";
 import { RELEASE_HISTORY_OUTPUT } from "../../stacks/previous-releases";
 import type { ClusterAccess } from "../rollout-control/ports";
-import { clusterAccess } from "../rollout-control/target";
+import { clusterAccess, deployedApp } from "../rollout-control/target";
 import type { RunnableRelease } from "./job";
 
 export class OneOffRefusal extends Error {
@@ -23,14 +23,7 @@ export interface OneOffTarget {
 }
 
 export function oneOffTarget(outputs: OutputMap, stack: string, app: string, process: string): OneOffTarget {
-  const apps = (outputs.apps?.value ?? {}) as Record<string, { namespace?: string; workloads?: string[] }>;
-  const deployed = apps[app];
-  if (!deployed?.namespace) {
-    const names = Object.keys(apps).sort();
-    throw new OneOffRefusal(
-      `stack ${stack} has no app ${app} deployed (its outputs list ${names.length > 0 ? names.join(", ") : "no apps"})`,
-    );
-  }
+  const deployed = deployedApp(outputs, stack, app, (message) => new OneOffRefusal(message));
   const workload = workloadName(app, process);
   if (!(deployed.workloads ?? []).includes(workload)) {
     const processes = (deployed.workloads ?? []).map((w) => w.slice(app.length + 1));

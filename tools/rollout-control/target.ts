@@ -13,15 +13,26 @@ export interface ReleaseTarget {
   access: ClusterAccess;
 }
 
-export function releaseTarget(outputs: OutputMap, stack: string, app: string): ReleaseTarget {
+/** An app as the stack's `apps` output lists it; `refuse` builds the tool's own refusal when it is not deployed. */
+export function deployedApp(
+  outputs: OutputMap,
+  stack: string,
+  app: string,
+  refuse: (message: string) => Error,
+): { namespace: string; workloads?: string[] } {
   const apps = (outputs.apps?.value ?? {}) as Record<string, { namespace?: string; workloads?: string[] }>;
   const deployed = apps[app];
   if (!deployed?.namespace) {
     const names = Object.keys(apps).sort();
-    throw new ReleaseRefusal(
+    throw refuse(
       `stack ${stack} has no app ${app} deployed (its outputs list ${names.length > 0 ? names.join(", ") : "no apps"})`,
     );
   }
+  return { namespace: deployed.namespace, workloads: deployed.workloads };
+}
+
+export function releaseTarget(outputs: OutputMap, stack: string, app: string): ReleaseTarget {
+  const deployed = deployedApp(outputs, stack, app, (message) => new ReleaseRefusal(message));
   const rollout = `${app}-web`;
   if (!(deployed.workloads ?? []).includes(rollout))
     throw new ReleaseRefusal(`app ${app} on stack ${stack} has no web process, so no Rollout to act on`);
