@@ -5,7 +5,7 @@
  */
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { parseCommandLine, UsageError } from "../tools/cli";
-import { oneOffCommand } from "../tools/commands";
+import { oneOffCommand } from "../tools/release-commands";
 import type { OneOffJob, PodTemplate } from "../tools/one-off-run/job";
 import type { JobsApi } from "../tools/one-off-run/ports";
 import { runOneOff, type OneOffOptions } from "../tools/one-off-run/run";

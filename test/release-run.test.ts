@@ -5,7 +5,7 @@
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { ReleaseRefusal, type Rollout } from "../tools/rollout-control/actions";
 import { parseCommandLine, UsageError } from "../tools/cli";
-import { releaseCommand } from "../tools/commands";
+import { releaseCommand } from "../tools/release-commands";
 import type { ClusterAccess } from "../tools/rollout-control/ports";
 import { runRelease, type ReleaseOptions } from "../tools/rollout-control/run";
 import { captureOutput, fakePrompt } from "./support/fake-stack";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine, UsageError } from "../tools/cli";
-import { releasesCommand, rollbackCommand } from "../tools/commands";
+import { releasesCommand, rollbackCommand } from "../tools/release-commands";
 import { describeFailure, PulumiCliMissing, requirePulumiCli } from "../tools/release-history/automation";
 
 const parseRollbackArgs = (argv: string[]) => parseCommandLine(rollbackCommand, argv);

@@ -7,10 +7,15 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { noSuchStackFile } from "../tools/ci/stacks";
 import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
-import * as commands from "../tools/commands";
+import * as toolCommands from "../tools/commands";
+import * as releaseCommands from "../tools/release-commands";
 import { tempDir } from "./support/temp-dir";
 
-const all = Object.entries(commands as Record<string, Command<unknown>>).filter(([name]) => name.endsWith("Command"));
+/** Every tool's command line, wherever its table lives. */
+const commands = { ...toolCommands, ...releaseCommands };
+const all = Object.entries(commands as unknown as Record<string, Command<unknown>>).filter(([name]) =>
+  name.endsWith("Command"),
+);
 
 test.each(all)("%s: --help asks for the usage; an unknown flag is a usage error", (_name, command) => {
   expect(command.usage).toMatch(/^usage: npm run /);

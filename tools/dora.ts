@@ -5,7 +5,7 @@
  * Exit codes: 0 reported; 2 usage error; 1 any other failure.
  */
 import { runCommand } from "./cli";
-import { doraCommand } from "./commands";
+import { doraCommand } from "./release-commands";
 import { historyOfStack } from "./dora/backend-history";
 import { runDora } from "./dora/dora-run";
 import { gitCommitClock } from "./dora/git-commit-clock";

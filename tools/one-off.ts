@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { runCommand } from "./cli";
-import { oneOffCommand } from "./commands";
+import { oneOffCommand } from "./release-commands";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { terminal } from "./release-history/terminal";
 import { kubeRequests } from "./rollout-control/kube-api";

@@ -6,7 +6,7 @@
  * Exit codes: 0 applied or dry run; 1 failed or cancelled; 2 usage error or refused (nothing changed).
  */
 import { runCommand } from "./cli";
-import { releaseCommand } from "./commands";
+import { releaseCommand } from "./release-commands";
 import { terminal } from "./release-history/terminal";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { ReleaseRefusal } from "./rollout-control/actions";

@@ -4,7 +4,7 @@
  * Exit codes: 0 listed; 2 usage error; 1 any other failure.
  */
 import { runCommand } from "./cli";
-import { releasesCommand } from "./commands";
+import { releasesCommand } from "./release-commands";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { runReleases } from "./release-history/releases-run";
 

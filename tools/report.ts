@@ -6,7 +6,7 @@
  * Exit codes: 0 written; 2 usage error; 1 any other failure.
  */
 import { runCommand } from "./cli";
-import { reportCommand } from "./commands";
+import { reportCommand } from "./release-commands";
 import { historyOfStack } from "./dora/backend-history";
 import { gitCommitClock } from "./dora/git-commit-clock";
 import { readHistoryFile } from "./dora/history-file";

@@ -5,7 +5,7 @@
  * Exit codes: 0 rolled back or previewed; 1 failed or cancelled; 2 usage error or refused (nothing changed).
  */
 import { runCommand } from "./cli";
-import { rollbackCommand } from "./commands";
+import { rollbackCommand } from "./release-commands";
 import { terminal } from "./release-history/terminal";
 import { automationStacks, describeFailure, requirePulumiCli } from "./release-history/automation";
 import { gitCheckout } from "./release-history/git-checkout";
