@@ -3,7 +3,9 @@
  * pod template as every workload, validated like every other Kubernetes object and judged by the
  * policy pack; a config-only release changes its jobTemplate.
  */
+import { TENANT_LABEL } from "../config/labels";
 import { parseStackConfig } from "../config/stack";
+import { refusedObjects } from "../tools/harness/admission/stack-admission";
 import { diffRecords, resourceRecords } from "../tools/harness/render-files";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
@@ -12,6 +14,8 @@ const CRON_JOB = "kubernetes:batch/v1:CronJob";
 
 const config = (env: Record<string, string>) => ({
   environment: "prod",
+  // The app's images come from ghcr.io: the cluster admits only registries the platform lists.
+  platform: { admission: { allowedRegistries: ["ghcr.io/acme"] } },
   apps: {
     shop: webApp({
       env,
@@ -39,6 +43,18 @@ const cronJob = (result: RenderResult) => find(result, CRON_JOB, "shop-nightly")
 const podSpec = (result: RenderResult) => at(cronJob(result), "spec.jobTemplate.spec.template.spec");
 
 describe("a scheduled process", () => {
+  test("is admitted by the cluster's tenant admission policies, which do match it", () => {
+    const shop = before.objects.find(({ object }) => object.kind === "Namespace" && object.metadata.name === "shop");
+    expect((shop?.object.metadata as { labels?: Record<string, string> }).labels).toHaveProperty([TENANT_LABEL]);
+    expect(refusedObjects(before.objects, before.objects)).toEqual([]);
+    const cron = before.objects.find(({ object }) => object.kind === "CronJob")!;
+    const hostPid = structuredClone(cron);
+    (at(hostPid.object, "spec.jobTemplate.spec.template.spec") as { hostPID?: boolean }).hostPID = true;
+    expect(refusedObjects([hostPid], before.objects)).toEqual([
+      expect.objectContaining({ kind: "CronJob", name: "shop-nightly" }),
+    ]);
+  });
+
   test("becomes a CronJob with the schedule, its time zone and the defaults spelt out", () => {
     expect(at(cronJob(before), "metadata")).toMatchObject({ name: "shop-nightly", namespace: "shop" });
     expect(cronJob(before).spec).toMatchObject({
