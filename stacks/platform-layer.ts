@@ -10,6 +10,7 @@ import { awsTags, type AwsTags } from "../components/aws-common";
 import { Cluster, eksClusterName } from "../components/cluster";
 import { Network } from "../components/network";
 import { Platform } from "../components/platform";
+import { resolvePlatformImages, type ResolvedDigests } from "../components/platform/image-resolution";
 import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { podSecurityVersion } from "../config/cluster";
@@ -34,6 +35,8 @@ export interface PlatformInputs {
   domains: string[];
   /** Platform stacks: the apps stack owning each granted hostname, which `domains` lists. */
   hostnameOwners?: Record<string, string>;
+  /** The platform's unpinned images as resolved at preview, before anything was declared. */
+  images: ResolvedDigests;
 }
 
 export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
@@ -65,9 +68,16 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
     podSecurityVersion: podSecurityVersion(config.cluster),
     registry: config.registry,
     hostnameOwners: inputs.hostnameOwners,
+    images: inputs.images,
   });
   return { tags, cluster, registry, artifacts, platform };
 }
+
+/**
+ * The output that records every platform image by the digest it ran (with the release history, which
+ * `npm run releases` and the release report read).
+ */
+export const PLATFORM_IMAGES_OUTPUT = "platformImages";
 
 /** The platform's own outputs, the same in a single and a platform stack. */
 export function platformSummary(platform: Platform) {
@@ -132,18 +142,20 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
 }
 
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
-export function definePlatformStack(config: StackConfig) {
+export async function definePlatformStack(config: StackConfig) {
+  const images = await resolvePlatformImages(config.platform, config.environment);
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
     Object.entries(appStackGrants(config.cluster)).flatMap(([stack, grant]) =>
       grant.hostnames.map((hostname) => [hostname, stack]),
     ),
   );
-  const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners });
+  const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners, images });
   const { cluster, artifacts, platform } = parts;
   return {
     environment: config.environment,
     platform: platformSummary(platform),
+    [PLATFORM_IMAGES_OUTPUT]: platform.images,
     clusterName: cluster.name,
     clusterEndpoint: cluster.endpoint,
     oidcIssuer: cluster.oidcIssuer,

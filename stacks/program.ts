@@ -11,16 +11,22 @@ import { routedDomains } from "../config/gateway-domains";
 import type { StackConfig } from "../config/types";
 import { appsOutputs, defineAppsStack, pinTags, registerApps, registryOutputs, secretNameKey } from "./apps-layer";
 import { finishStackConfig, readStackConfig } from "./config";
-import { definePlatform, definePlatformStack, platformSummary } from "./platform-layer";
+import { resolvePlatformImages } from "../components/platform/image-resolution";
+import { definePlatform, definePlatformStack, PLATFORM_IMAGES_OUTPUT, platformSummary } from "./platform-layer";
 import { readPreviousReleases } from "./previous-releases";
 
 /** A `single` stack: the platform, with its apps' repositories and domains, then the apps on it. */
 async function defineSingleStack(config: StackConfig) {
   const previous = await readPreviousReleases();
   const appNames = Object.keys(config.apps).sort();
-  const tagDigests = await pinTags(config);
+  // Every registry lookup before any resource: a refusal leaves nothing half-declared.
+  const [tagDigests, images] = await Promise.all([
+    pinTags(config),
+    resolvePlatformImages(config.platform, config.environment),
+  ]);
   const key = secretNameKey();
   const { tags, cluster, registry, artifacts, platform } = definePlatform(config, {
+    images,
     registryApps: appNames,
     domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
@@ -42,6 +48,7 @@ async function defineSingleStack(config: StackConfig) {
   return {
     environment: config.environment,
     platform: platformSummary(platform),
+    [PLATFORM_IMAGES_OUTPUT]: platform.images,
     ...apps,
     // Separate outputs: a secret inside an object would hide the whole object.
     clusterName: cluster.name,

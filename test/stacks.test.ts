@@ -101,10 +101,12 @@ describe("Argo Rollouts runs one version: the controller the pinned chart instal
     expect([ROLLOUTS_CHART.version, ROLLOUTS_CHART.appVersion]).toEqual(["2.41.0", "v1.9.0"]);
   });
 
-  test("the controller runs the chart's appVersion: Slipway sets no controller image", () => {
+  test("the controller runs the chart's appVersion, pinned by the digest its registry names at preview", () => {
     // values.yaml at argo-rollouts-2.41.0: controller.image.tag "Overrides the image tag (default is the chart appVersion)".
     const controller = values(prod(), "argo-rollouts").controller;
-    expect(controller.image).toBeUndefined();
+    expect(controller.image).toEqual({
+      tag: expect.stringMatching(new RegExp(`^${ROLLOUTS_CHART.appVersion}@sha256:[0-9a-f]{64}$`)),
+    });
   });
 
   test("every release check runs the CLI at the controller's version", () => {
@@ -150,18 +152,21 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     expect(byKind.has("Namespace")).toBe(false);
   });
 
-  test("images a chart runs by tag, without a recorded digest, are listed with their install and why", () => {
-    const byImage = new Map(unseen.unpinnedImages.map((u) => [u.image, u]));
-    expect(byImage.get("quay.io/argoproj/argo-rollouts:v1.9.0")).toMatchObject({
+  test("images with no recorded digest are listed with the digest looked up at preview, labelled when the mock engine invented it", () => {
+    const byImage = new Map(unseen.lookedUpImages.map((u) => [u.image, u]));
+    expect(byImage.get("quay.io/argoproj/argo-rollouts:v1.9.0")).toEqual({
       install: "argo-rollouts",
-      reason: expect.any(String),
+      image: "quay.io/argoproj/argo-rollouts:v1.9.0",
+      value: values(prod(), "argo-rollouts").controller.image.tag,
+      mock: true,
     });
     expect(byImage.get("quay.io/prometheus/prometheus:v3.7.1")?.install).toBe("kube-prometheus-stack");
-    // Pinned ones are not listed.
+    // Recorded ones are not listed; every lookup answered, so nothing runs by tag.
     expect(byImage.has("public.ecr.aws/karpenter/controller:1.8.1")).toBe(false);
     expect(byImage.has("docker.io/grafana/grafana:12.2.0")).toBe(false);
-    expect(describeUnseen(unseen)).toContain(
-      "argo-rollouts: quay.io/argoproj/argo-rollouts:v1.9.0: no digest recorded",
+    expect(unseen.unpinnedImages).toEqual([]);
+    expect(describeUnseen(unseen)).toMatch(
+      /argo-rollouts: quay\.io\/argoproj\/argo-rollouts:v1\.9\.0: v1\.9\.0@sha256:0{16}[0-9a-f]{48} \(mock digest\)/,
     );
   });
 
@@ -189,9 +194,15 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
   });
 
   test("a render with nothing unseen says that", () => {
-    expect(describeUnseen({ opaqueInstalls: [], runtimeObjects: [], unpinnedImages: [], unverifiedPins: [] })).toMatch(
-      /: nothing/,
-    );
+    expect(
+      describeUnseen({
+        opaqueInstalls: [],
+        runtimeObjects: [],
+        lookedUpImages: [],
+        unpinnedImages: [],
+        unverifiedPins: [],
+      }),
+    ).toMatch(/: nothing/);
   });
 });
 

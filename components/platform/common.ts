@@ -14,6 +14,7 @@ import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
 import { platformPodSecurityLabels } from "./pod-security";
+import { resolvedImageValues, type ResolvedDigests } from "./image-resolution";
 
 export interface ServiceArgs {
   provider: Provider;
@@ -25,6 +26,8 @@ export interface ServiceArgs {
   routerNamespaceName: string;
   /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
+  /** The digests the platform's unpinned images resolved to at preview (image-resolution.ts). */
+  images: ResolvedDigests;
 }
 
 export interface AwsContext {
@@ -88,29 +91,32 @@ export interface InstallArgs {
 }
 
 /**
- * Slipway's values with the platform team's layered over them. The config check refused every extra
- * value that overlaps a path its service guards (config/services/<key>.ts, `chart.rails`); a guarded path the component no longer
- * sets would leave that check guarding nothing, so the install stops (every render meets this).
+ * Slipway's values (with the service's images resolved at preview) and the platform team's layered over
+ * them. The config check refused every extra value that overlaps a path its service guards
+ * (config/services/<key>.ts, `chart.rails`); a guarded path the component no longer sets would leave
+ * that check guarding nothing, so the install stops (every render meets this).
  */
-function installValues(install: InstallArgs): pulumi.Inputs {
+function installValues(install: InstallArgs, images: ResolvedDigests): pulumi.Inputs {
   if (!install.extra) return install.values;
-  const unset = unsetRails(install.extra.service, install.values);
+  const { service } = install.extra;
+  const own = resolvedImageValues(service, images).reduce(mergeChartValues, install.values);
+  const unset = unsetRails(service, own);
   if (unset.length > 0)
     throw new Error(
-      `${install.releaseName}: the guard-rails of ${install.extra.service} (config/services) hold ${unset.join(", ")}, which the component does not set`,
+      `${install.releaseName}: the guard-rails of ${service} (config/services) hold ${unset.join(", ")}, which the component does not set`,
     );
-  return mergeChartValues(install.values, install.extra.values);
+  return mergeChartValues(own, install.extra.values);
 }
 
 /** What a Release and a Chart are both given: the pinned chart, its namespace and values. */
-function chartArgs(install: InstallArgs) {
+function chartArgs(install: InstallArgs, images: ResolvedDigests) {
   const { pin } = install;
   return {
     name: install.releaseName,
     ...(pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart }),
     version: pin.version,
     namespace: install.namespace.metadata.name,
-    values: installValues(install),
+    values: installValues(install, images),
     skipCrds: install.skipCrds,
   };
 }
@@ -126,7 +132,7 @@ export function helmRelease(
   return new Release(
     name,
     {
-      ...chartArgs(install),
+      ...chartArgs(install, args.images),
       atomic: false,
       cleanupOnFail: true,
       maxHistory: 10,
@@ -144,7 +150,7 @@ export function helmChart(
   args: ServiceArgs,
   dependsOn: pulumi.Resource[] = [],
 ): Chart {
-  return new Chart(name, chartArgs(install), {
+  return new Chart(name, chartArgs(install, args.images), {
     parent,
     provider: args.provider,
     dependsOn: [install.namespace, ...dependsOn],

@@ -2,14 +2,14 @@
  * Every image each platform service's chart runs at its pinned version (by the service's key), and the
  * digest each runs by. A digest is recorded only where an upstream source states it for exactly that
  * image and tag (cited beside it), or, marked "unconfirmed", where only third-party pins state it and
- * the registry's answer is still to be checked; an image without one says why, runs by its tag, and the
- * render's "not seen" report lists it. Each row
- * names the chart version its images were read at: a chart bump fails test/platform-services/chart-hardening.ts
- * until its images, tags, digests and values keys are read again at the new version.
+ * the registry's answer is still to be checked; an image without one says why, and is looked up in its
+ * registry at preview instead (image-resolution.ts). Each row names the chart version its images were
+ * read at: a chart bump fails test/platform-services/chart-hardening.ts until its images, tags,
+ * digests and values keys are read again at the new version.
  */
 import type { ServiceKey } from "../../config/services";
 
-type Digest = `sha256:${string}`;
+export type Digest = `sha256:${string}`;
 
 /**
  * How a chart takes a digest, read in its templates at the pinned version:
@@ -20,7 +20,7 @@ type Digest = `sha256:${string}`;
  */
 type DigestForm = "tag@digest" | "digest" | "hex";
 
-interface ChartImage {
+export interface ChartImage {
   /** The image as the chart's default values name it. */
   image: string;
   /** The tag the chart runs by default at the pinned version. */
@@ -29,7 +29,7 @@ interface ChartImage {
   key: string;
   form: DigestForm;
 }
-type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
+export type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
 
 const NOT_FOUND = "no digest recorded: no upstream source cited here states one for exactly this image and tag";
 
@@ -276,6 +276,21 @@ export const CHART_IMAGES = {
         form: "tag@digest",
         unresolved: NOT_FOUND,
       },
+      // The same image, run by the webhook and cert controller Deployments (values.yaml L366-370, L544-547).
+      webhook: {
+        image: "oci.external-secrets.io/external-secrets/external-secrets",
+        tag: "v0.20.4",
+        key: "webhook.image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
+      certController: {
+        image: "oci.external-secrets.io/external-secrets/external-secrets",
+        tag: "v0.20.4",
+        key: "certController.image.tag",
+        form: "tag@digest",
+        unresolved: NOT_FOUND,
+      },
     },
   },
   loadBalancerController: {
@@ -299,16 +314,14 @@ type PinnedOf<C extends keyof Charts> = {
   [N in keyof Charts[C]["images"]]: Charts[C]["images"][N] extends { digest: Digest } ? N : never;
 }[keyof Charts[C]["images"]];
 
+/** The value to set at the image's `key` so the chart runs it by `digest`, in the form its template expects. */
+export function valueInForm(pin: ChartImage, digest: Digest): string {
+  if (pin.form === "tag@digest") return `${pin.tag}@${digest}`;
+  return pin.form === "digest" ? digest : digest.slice("sha256:".length);
+}
+
 /** The value to set at the image's `key` so the chart runs it by its recorded digest. */
 export function digestValue<C extends keyof Charts>(chart: C, image: PinnedOf<C>): string {
   const pin = (CHART_IMAGES[chart].images as Record<PinnedOf<C>, ChartImage & { digest: Digest }>)[image];
-  if (pin.form === "tag@digest") return `${pin.tag}@${pin.digest}`;
-  return pin.form === "digest" ? pin.digest : pin.digest.slice("sha256:".length);
-}
-
-/** The images of a service's chart that run by tag, and why. */
-export function unpinnedImages(service: ServiceKey): Array<{ image: string; tag: string; reason: string }> {
-  return Object.values<ImagePin>(CHART_IMAGES[service].images).flatMap((pin) =>
-    "unresolved" in pin ? [{ image: pin.image, tag: pin.tag, reason: pin.unresolved }] : [],
-  );
+  return valueInForm(pin, pin.digest);
 }

@@ -17,6 +17,7 @@ import { INSTALLERS, type Handles, type InstallContext } from "./installers";
 import { platformLabels } from "./common";
 import { TenantAdmission } from "./admission/tenant-admission";
 import { platformRegistries } from "./admission/params";
+import { platformImages, type ResolvedDigests } from "./image-resolution";
 
 export interface PlatformArgs {
   cluster: ClusterIdentity;
@@ -34,6 +35,8 @@ export interface PlatformArgs {
   registry: { mode: string; server?: string };
   /** In a platform stack: the apps stack each granted hostname (in `domains`) belongs to; its listener admits only that stack. */
   hostnameOwners?: Record<string, string>;
+  /** The digests its unpinned images resolved to at preview (image-resolution.ts resolvePlatformImages). */
+  images: ResolvedDigests;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -41,6 +44,8 @@ export class Platform extends pulumi.ComponentResource {
   public readonly appDependencies: pulumi.Resource[];
   /** The handle of every enabled service, by its key. */
   public readonly services: Partial<Handles>;
+  /** Every image the enabled services run, by service and image name, with the digest that pins it. */
+  public readonly images: Record<string, Record<string, string>>;
 
   constructor(name: string, args: PlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:platform:Platform", name, {}, opts);
@@ -55,6 +60,7 @@ export class Platform extends pulumi.ComponentResource {
       environment: args.environment,
       podSecurityVersion: args.podSecurityVersion,
       routerNamespaceName: config.gateway.namespace,
+      images: args.images,
     };
     if (cluster.mode === "eks" && cluster.oidc) {
       service.aws = {
@@ -95,6 +101,7 @@ export class Platform extends pulumi.ComponentResource {
     );
 
     this.gateway = config.gateway;
+    this.images = platformImages(config, args.images);
     const monitoringCrds = installed.monitoring?.crds;
     this.appDependencies = [
       ...(installed.router?.routeDependencies ?? []),

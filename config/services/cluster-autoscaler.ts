@@ -19,6 +19,7 @@ export const clusterAutoscaler = defineService({
       podDisruptionBudget: rail("budget", "clusterAutoscaler.replicas"),
       updateStrategy: rail("strategy"),
       resources: rail("resources", "clusterAutoscaler.resources"),
+      image: rail("image"),
       securityContext: rail("pod"),
       containerSecurityContext: rail("container"),
       ...irsa("rbac.serviceAccount"),

@@ -11,6 +11,7 @@ function workload(at: string): Record<string, Rail> {
     [`${at}podDisruptionBudget`]: rail("budget", "externalSecrets.replicas"),
     [`${at}resources`]: rail("resources", "externalSecrets.resources"),
     [`${at}securityContext`]: rail("container"),
+    [`${at}image`]: rail("image"),
   };
 }
 

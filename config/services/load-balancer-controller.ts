@@ -20,6 +20,7 @@ export const loadBalancerController = defineService({
       podDisruptionBudget: rail("budget", "loadBalancerController.replicas"),
       updateStrategy: rail("strategy"),
       resources: rail("resources", "loadBalancerController.resources"),
+      image: rail("image"),
       podSecurityContext: rail("pod"),
       securityContext: rail("container"),
       ...irsa(),

@@ -54,6 +54,7 @@ export const logging = defineService({
     rails: {
       ...irsa(),
       resources: rail("resources", "logging.resources"),
+      image: rail("image"),
       podSecurityContext: rail("seccomp"),
       securityContext: rail("rootReader"),
       tolerations: managed("logs are collected from every node, tainted ones included"),

@@ -79,6 +79,8 @@ export const monitoring = defineService({
       "grafana.sidecar.image": rail("image"),
       "kube-state-metrics.image": rail("image"),
       "prometheus-node-exporter.image": rail("image"),
+      "prometheusOperator.prometheusConfigReloader.image": rail("image"),
+      "prometheus.prometheusSpec.image": rail("image"),
     },
   },
 });

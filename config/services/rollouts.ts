@@ -42,6 +42,7 @@ export const rollouts = defineService({
       "controller.replicas": rail("replicas", "rollouts.replicas"),
       "controller.pdb": rail("budget", "rollouts.replicas"),
       "controller.resources": rail("resources", "rollouts.resources"),
+      "controller.image": rail("image"),
       podSecurityContext: rail("pod"),
       containerSecurityContext: rail("container"),
       "controller.metrics.serviceMonitor.enabled": managed(MONITORS, "monitoring.enabled"),

@@ -44,6 +44,7 @@ async function build(mode: "eks" | "existing", platform: Record<string, unknown>
     domains: ["app.local.test"],
     podSecurityVersion: "v1.33",
     registry: { mode: mode === "eks" ? "ecr" : "off" },
+    images: {},
   });
   await settle();
   return registrations;
@@ -98,6 +99,7 @@ describe("Platform component", () => {
           domains: [],
           podSecurityVersion: "v1.33",
           registry: { mode: "off" },
+          images: {},
         }),
     ).toThrow("slipway:platform.karpenter.enabled: need AWS through IRSA roles, but the cluster mode is existing");
     await settle();

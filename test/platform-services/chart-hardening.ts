@@ -7,6 +7,7 @@ import { isMap, mergeChartValues } from "../../config/chart-values";
 import { INSTALLERS } from "../../components/platform/installers";
 import { ROUTER_CHART } from "../../components/platform/services/router";
 import { CHART_IMAGES } from "../../components/platform/image-digests";
+import { mockDigest } from "../../tools/harness/mock-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { hasHelm, helm, helmInstalls, platformStack, railed, values } from "../support/platform";
 import { installContractProblems } from "../support/chart-contracts";
@@ -229,13 +230,35 @@ describe("images run by digest", () => {
     expect(pinned).toBeGreaterThan(0);
   });
 
-  test("an image without a recorded digest keeps its chart's default, and says why", () => {
+  test("an image without a recorded digest runs by the one its registry names at preview, and says why none is recorded", () => {
+    const services = new Set<string>();
     for (const [key, install] of Object.entries(INSTALL_OF))
       for (const pin of Object.values(imagesOf(key)).filter((p) => !("digest" in p))) {
         const result = hasHelm(prod, install) ? prod : dev;
-        expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([install, pin.key, undefined]);
+        // The mock registry's answer for the reference (tools/harness/mock-cloud.ts), in the chart's form.
+        const looked = mockDigest(`${pin.image}:${pin.tag}`);
+        const expected: Record<string, string> = {
+          "tag@digest": `${pin.tag}@${looked}`,
+          digest: looked,
+          hex: looked.slice("sha256:".length),
+        };
+        expect([install, pin.key, valueAt(result, install, pin.key)]).toEqual([
+          install,
+          pin.key,
+          expected[pin.form as string],
+        ]);
         expect(pin.unresolved).toMatch(/^no digest recorded/);
+        services.add(key);
       }
+    expect([...services].sort()).toEqual([
+      "certManager",
+      "clusterAutoscaler",
+      "externalSecrets",
+      "loadBalancerController",
+      "logging",
+      "monitoring",
+      "rollouts",
+    ]);
   });
 
   test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { mockDigest } from "./mock-digests";
 import type { StackOutputs } from "./run-program";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -54,7 +55,7 @@ function computedOutputs(
     const imageName = String(args.inputs.imageName);
     const repository = imageName.replace(/:[^:/]+$/, "");
     return {
-      repoDigest: `${repository}@sha256:${digest(`image:${name}`, 64)}`,
+      repoDigest: `${repository}@${mockDigest(`image:${name}`)}`,
       baseImageName: imageName,
       registryServer: repository.split("/")[0],
     };
@@ -179,7 +180,12 @@ function zoneIdPrefix(region: string): string {
   return `${area}${DIRECTIONS[direction] ?? direction}${number}`;
 }
 
-export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+export function mockCall(
+  args: pulumi.runtime.MockCallArgs,
+  region: string,
+  /** Registry hosts whose lookups fail, as an unreachable registry's do. */
+  unreachable: readonly string[] = [],
+): Record<string, unknown> {
   switch (args.token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
@@ -211,16 +217,19 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
         userName: "AWS",
       };
     }
-    // Registry lookups answer a stable fake digest of the reference; a host under .invalid (RFC 2606:
-    // never resolves) answers as an unreachable registry does, with an error.
+    // Registry lookups answer a stable invented digest of the reference (mock-digests.ts); a host
+    // under .invalid (RFC 2606: never resolves), or one the run names unreachable, answers as an
+    // unreachable registry does, with an error.
     case "aws:ecr/getImage:getImage": {
       const { repositoryName, imageTag } = args.inputs as { repositoryName: string; imageTag: string };
-      return { repositoryName, imageTag, imageDigest: `sha256:${digest(`${repositoryName}:${imageTag}`, 64)}` };
+      return { repositoryName, imageTag, imageDigest: mockDigest(`${repositoryName}:${imageTag}`) };
     }
     case "docker:index/getRegistryImage:getRegistryImage": {
       const name = String(args.inputs.name);
-      if (/^[^/]*\.invalid(?::\d+)?\//.test(name)) throw new Error(`Got error getting registry image digest: ${name}`);
-      return { name, sha256Digest: `sha256:${digest(name, 64)}` };
+      const host = name.split("/")[0];
+      if (/\.invalid(?::\d+)?$/.test(host) || unreachable.includes(host))
+        throw new Error(`Got error getting registry image digest: ${name}`);
+      return { name, sha256Digest: mockDigest(name) };
     }
     default:
       throw new Error(`mock engine has no answer for invoke ${args.token}: add one to tools/harness/mock-cloud.ts`);

@@ -134,6 +134,8 @@ export async function installMockEngine(
   previous?: StackOutputs,
   /** Other stacks' outputs by their full name: an apps stack's platform. */
   others: StackReferences = {},
+  /** Registry hosts whose image lookups fail (StackInput.unreachableRegistries). */
+  unreachableRegistries: readonly string[] = [],
 ): Promise<Registration[]> {
   const registrations: Registration[] = [];
   // The AWS provider takes its region from the stack's config, so the mock cloud does too.
@@ -143,7 +145,7 @@ export async function installMockEngine(
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => mockNewResource(args, region, references),
-      call: (args) => mockCall(args, region),
+      call: (args) => mockCall(args, region, unreachableRegistries),
     },
     project,
     stack,

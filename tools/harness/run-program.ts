@@ -19,6 +19,8 @@ export interface StackInput {
   previousOutputs?: StackOutputs;
   /** Other stacks' outputs by full name (`organization/slipway/<stack>`): an apps stack's platform. */
   stackReferences?: Record<string, StackOutputs>;
+  /** Registry hosts that do not answer image lookups in this run (`quay.io`): a registry outage. */
+  unreachableRegistries?: string[];
 }
 
 /** Stack outputs as the engine keeps them: plain values (secrets included) and which are secret. */
@@ -107,7 +109,13 @@ async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
 /** Runs the program; a ConfigError propagates before anything is registered. */
 export async function runProgram(input: StackInput): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-  const resources = await installMockEngine(PROJECT, input.stack, input.previousOutputs, input.stackReferences);
+  const resources = await installMockEngine(
+    PROJECT,
+    input.stack,
+    input.previousOutputs,
+    input.stackReferences,
+    input.unreachableRegistries,
+  );
   const outputs = await withoutPromiseTraces(async () => {
     const defined = await defineStack();
     await settle();

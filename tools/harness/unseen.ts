@@ -7,16 +7,18 @@
  *    the provider during `pulumi up`, and no preview or policy ever sees them.
  *  - Controllers make objects at run time from what the program declares (Pods, AnalysisRuns, TLS
  *    Secrets, nodes…); no preview sees those either.
- *  - Images a chart runs by tag because no public digest was found for them can change under that
- *    tag without any change here.
+ *  - Images no public source pins are looked up in their registry at preview and run by that digest;
+ *    offline the mock engine invents it (mock-digests.ts), so the render names each such image with its
+ *    digest labelled. One whose lookup failed runs by tag, which can move without any change here.
  *  - Downloads pinned by a checksum no upstream source states (the Gateway API traffic-router plugin)
  *    are as good as that checksum, which nobody here has verified.
  */
 import { GATEWAY_API_PLUGIN } from "../../components/platform/charts";
-import { unpinnedImages } from "../../components/platform/image-digests";
+import { unpinnedImages } from "../../components/platform/image-resolution";
 import { serviceOfChart } from "../../components/platform/installers";
 import type { KubernetesObject } from "./inventory";
 import type { Registration } from "./mock-engine";
+import { holdsMockDigest, labelMockDigest } from "./mock-digests";
 
 /** Opaque install types, with who sees their objects. */
 const OPAQUE: Record<string, string> = {
@@ -53,13 +55,24 @@ export interface Unseen {
   }>;
   /** Per kind in the render, how many objects of it there are and what controllers make from them. */
   runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
-  /** Images the installs run by tag, not by a recorded digest, and why (components/platform/image-digests.ts). */
+  /** Images with no recorded digest, pinned by the one their registry named at preview; `mock` if the mock engine invented it. */
+  lookedUpImages: Array<{ install: string; image: string; value: string; mock: boolean }>;
+  /** Images the installs run by tag (no recorded digest, and the lookup failed), and why (components/platform/image-digests.ts). */
   unpinnedImages: Array<{ install: string; image: string; reason: string }>;
   /** Downloads an install makes, pinned by the built-in release and checksum no upstream source confirms. */
   unverifiedPins: Array<{ install: string; pin: string; reason: string }>;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+const SHA = "sha256:";
+
+/** The string at a dotted chart values path, if there is one. */
+function valueAt(values: unknown, path: string): string | undefined {
+  let node = values;
+  for (const key of path.split("."))
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  return text(node);
+}
 
 export function unseenByRender(resources: Registration[], objects: KubernetesObject[]): Unseen {
   const opaqueInstalls = resources
@@ -78,19 +91,28 @@ export function unseenByRender(resources: Registration[], objects: KubernetesObj
   const runtimeObjects = [...counts]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, count]) => ({ kind, count, creates: RUNTIME[kind] }));
-  const unpinned = opaqueInstalls.flatMap((i) => {
-    const service = serviceOfChart(i.chart ?? "");
-    return (service ? unpinnedImages(service) : []).map((u) => ({
-      install: i.name,
-      image: `${u.image}:${u.tag}`,
-      reason: u.reason,
-    }));
-  });
+  const images = resources
+    .filter((r) => r.type in OPAQUE)
+    .flatMap((r) => {
+      const service = serviceOfChart(text(r.inputs.chart) ?? "");
+      return (service ? unpinnedImages(service) : []).map((u) => ({
+        install: r.name,
+        image: `${u.image}:${u.tag}`,
+        reason: u.reason,
+        value: valueAt(r.inputs.values, u.key),
+      }));
+    });
+  const lookedUp = images
+    .filter((i) => i.value?.includes(SHA) || /^[0-9a-f]{64}$/.test(i.value ?? ""))
+    .map(({ install, image, value }) => ({ install, image, value: value!, mock: holdsMockDigest(value) }));
+  const unpinned = images
+    .filter((i) => !lookedUp.some((l) => l.install === i.install && l.image === i.image))
+    .map(({ install, image, reason }) => ({ install, image, reason: `${reason}; its registry lookup failed` }));
   const builtInPlugin = GATEWAY_API_PLUGIN.location("amd64");
   const unverifiedPins = resources
     .filter((r) => r.type in OPAQUE && JSON.stringify(r.inputs.values ?? {}).includes(builtInPlugin))
     .map((r) => ({ install: r.name, pin: builtInPlugin, reason: GATEWAY_API_PLUGIN.unverified }));
-  return { opaqueInstalls, runtimeObjects, unpinnedImages: unpinned, unverifiedPins };
+  return { opaqueInstalls, runtimeObjects, lookedUpImages: lookedUp, unpinnedImages: unpinned, unverifiedPins };
 }
 
 export function describeUnseen(unseen: Unseen): string {
@@ -105,6 +127,10 @@ export function describeUnseen(unseen: Unseen): string {
   if (unseen.runtimeObjects.length > 0) {
     lines.push("  objects controllers create at run time, which no preview sees:");
     for (const r of unseen.runtimeObjects) lines.push(`    from ${r.count} ${r.kind}: ${r.creates}`);
+  }
+  if (unseen.lookedUpImages.length > 0) {
+    lines.push("  images pinned by the digest their registry named at preview (no upstream source states one):");
+    for (const l of unseen.lookedUpImages) lines.push(`    ${l.install}: ${l.image}: ${labelMockDigest(l.value)}`);
   }
   if (unseen.unpinnedImages.length > 0) {
     lines.push("  images run by tag, with no digest recorded (components/platform/image-digests.ts):");

@@ -46,6 +46,12 @@ export const CERT_MANAGER_CHART = {
     "webhook.podDisruptionBudget": FREE_FORM.budget,
     securityContext: FREE_FORM.podContext,
     "serviceAccount.name": FREE_FORM.declaredInSchema,
+    // Each image's digest (image-digests.ts), commented out in values.yaml (L177-179 and the like).
+    "image.digest": FREE_FORM.declaredInSchema,
+    "webhook.image.digest": FREE_FORM.declaredInSchema,
+    "cainjector.image.digest": FREE_FORM.declaredInSchema,
+    "acmesolver.image.digest": FREE_FORM.declaredInSchema,
+    "startupapicheck.image.digest": FREE_FORM.declaredInSchema,
     "serviceAccount.annotations": FREE_FORM.annotations,
     podLabels: FREE_FORM.labels,
     // values.yaml L245-284: the controller's configuration file, shown commented out, defaulted to {}.

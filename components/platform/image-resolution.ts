@@ -1,0 +1,106 @@
+/**
+ * The platform images no public source pins (image-digests.ts, `unresolved`) are looked up in their
+ * registry at preview, as app images are (components/app/image-digest.ts), and run by the digest their
+ * tag names then, so a tag moved later cannot change what a pod runs. Prod refuses a platform it
+ * cannot pin: every image that failed is named with its service's key, before any resource is declared.
+ * Other tiers warn and run that image by its tag (a laptop may reach no registry from where it runs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ChartValues } from "../../config/chart-values";
+import { SERVICE_KEYS, type ServiceKey } from "../../config/services";
+import type { PlatformConfig } from "../../config/types";
+import { registryDigest } from "../image-lookup";
+import { CHART_IMAGES, valueInForm, type ChartImage, type Digest, type ImagePin } from "./image-digests";
+
+/** The digest each enabled service's unpinned images resolved to, by service and image name. */
+export type ResolvedDigests = { [S in ServiceKey]?: Record<string, Digest> };
+
+type Named<T> = ChartImage & T & { name: string };
+
+/** The images of a service's chart with no recorded digest, and why. */
+export function unpinnedImages(service: ServiceKey): Array<Named<{ reason: string }>> {
+  return Object.entries<ImagePin>(CHART_IMAGES[service].images).flatMap(([name, pin]) =>
+    "unresolved" in pin
+      ? [{ name, image: pin.image, tag: pin.tag, key: pin.key, form: pin.form, reason: pin.unresolved }]
+      : [],
+  );
+}
+
+function recordedImages(service: ServiceKey): Array<Named<{ digest: Digest }>> {
+  return Object.entries<ImagePin>(CHART_IMAGES[service].images).flatMap(([name, pin]) =>
+    "digest" in pin ? [{ name, ...pin }] : [],
+  );
+}
+
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+/** Looks up every enabled service's unpinned images; in prod, throws naming each that failed. */
+export async function resolvePlatformImages(
+  platform: PlatformConfig,
+  tier: string,
+  lookup: (reference: string) => Promise<string> = registryDigest,
+): Promise<ResolvedDigests> {
+  const wanted = SERVICE_KEYS.filter((service) => platform[service].enabled).flatMap((service) =>
+    unpinnedImages(service).map((pin) => ({ service, pin })),
+  );
+  const answers = await Promise.all(
+    wanted.map(async ({ service, pin }) => {
+      const reference = `${pin.image}:${pin.tag}`;
+      try {
+        const digest = await lookup(reference);
+        if (SHA256.test(digest)) return { service, pin, digest: digest as Digest };
+        return { service, pin, problem: `the registry answered ${JSON.stringify(digest)}, not a sha256 digest` };
+      } catch (error) {
+        return { service, pin, problem: (error as Error).message || "the registry did not answer" };
+      }
+    }),
+  );
+  const failed = answers.flatMap((a) =>
+    a.problem === undefined
+      ? []
+      : [`slipway:platform.${a.service}: cannot resolve ${a.pin.image}:${a.pin.tag} to a digest: ${a.problem}`],
+  );
+  if (failed.length > 0 && tier === "prod")
+    throw new Error(
+      `prod runs platform images by digest, and ${failed.length} could not be resolved (make their registries reachable from where the preview runs, or turn the service off):\n${failed.map((line) => `  ${line}`).join("\n")}`,
+    );
+  for (const line of failed) await pulumi.log.warn(`${line}; running the tag unpinned`);
+  const resolved: ResolvedDigests = {};
+  for (const a of answers) if (a.digest) resolved[a.service] = { ...resolved[a.service], [a.pin.name]: a.digest };
+  return resolved;
+}
+
+/** `a.b.c` = value, as nested maps. */
+function nested(path: string, value: string): ChartValues {
+  return path.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as ChartValues;
+}
+
+/**
+ * The chart values that run a service's unpinned images by their resolved digests, at the key and in
+ * the form image-digests.ts records for each; an image that did not resolve gets its tag set
+ * explicitly beside that key, so the guard-rail on the image's values always holds something.
+ */
+export function resolvedImageValues(service: ServiceKey, resolved: ResolvedDigests): ChartValues[] {
+  return unpinnedImages(service).map((pin) => {
+    const digest = resolved[service]?.[pin.name];
+    if (digest) return nested(pin.key, valueInForm(pin, digest));
+    return nested(`${pin.key.split(".").slice(0, -1).join(".")}.tag`, pin.tag);
+  });
+}
+
+/**
+ * Every image the enabled services run, by service and image name: `image:tag@digest`, or `image:tag`
+ * where neither a recorded nor a resolved digest pins it. The stack exports it with the release history.
+ */
+export function platformImages(platform: PlatformConfig, resolved: ResolvedDigests) {
+  return Object.fromEntries(
+    SERVICE_KEYS.filter((service) => platform[service].enabled).map((service) => {
+      const recorded = recordedImages(service).map((pin) => [pin.name, `${pin.image}:${pin.tag}@${pin.digest}`]);
+      const looked = unpinnedImages(service).map((pin) => {
+        const digest = resolved[service]?.[pin.name];
+        return [pin.name, `${pin.image}:${pin.tag}${digest ? `@${digest}` : ""}`];
+      });
+      return [service, Object.fromEntries([...recorded, ...looked].sort(([a], [b]) => a.localeCompare(b)))];
+    }),
+  ) as Record<string, Record<string, string>>;
+}
