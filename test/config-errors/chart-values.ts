@@ -84,7 +84,7 @@ describe("refused by key", () => {
   test("null or a scalar over a map that holds guard-rails is refused at that map", () => {
     expect(problems({ certManager: { values: { webhook: null } } })).toEqual([
       expect.stringMatching(
-        /^slipway:platform\.certManager\.values\.webhook: would undo .*webhook\.replicaCount.*, and 5 more such values under this key; /,
+        /^slipway:platform\.certManager\.values\.webhook: would undo .*webhook\.replicaCount.*, and 6 more such values under this key; /,
       ),
     ]);
     expect(problems({ metricsServer: { values: { podDisruptionBudget: false } } })).toHaveLength(1);

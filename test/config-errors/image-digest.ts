@@ -1,5 +1,12 @@
-/** Issue 14: a tag is pinned to its digest; prod refuses one it cannot pin, other tiers run the tag. */
-import { at, find, render, T, webApp } from "../support/stack";
+/** Issues 14 and 22: a tag is pinned to its digest (an app's and the platform's images); prod refuses one it cannot pin, other tiers run the tag. */
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "../../stacks/program";
+import { installMockEngine, settle } from "../../tools/harness/mock-engine";
+import { renderStack } from "../../tools/harness/render-stack";
+import { PROJECT } from "../../tools/harness/run-program";
+import { unseenByRender } from "../../tools/harness/unseen";
+import { platformStack, values } from "../support/platform";
+import { at, find, render, stackInput, T, webApp } from "../support/stack";
 
 // The mock cloud's registries fail lookups on hosts under .invalid, as an unreachable registry does.
 const UNREACHABLE = { image: { repository: "registry.invalid/acme/web", tag: "1.0.0" } };
@@ -15,4 +22,53 @@ test("dev runs a tag it cannot resolve unpinned, with the tag as its version", a
   const template = at(find(result, T.deployment, "shop-web").inputs, "spec.template");
   expect(at(template, "spec.containers")[0].image).toBe("registry.invalid/acme/web:1.0.0");
   expect(at(template, "metadata.labels")["app.kubernetes.io/version"]).toBe("1.0.0");
+});
+
+// Platform images no public source pins are looked up like app tags (components/platform/image-resolution.ts).
+describe("platform images looked up at preview", () => {
+  /** Runs the program with quay.io not answering lookups: the error, and what was registered meanwhile. */
+  async function withQuayDown(environment: string) {
+    const input = { ...stackInput(platformStack({}, environment)), unreachableRegistries: ["quay.io"] };
+    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+    const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
+    const error = await defineStack().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    await settle();
+    return { error, registered };
+  }
+
+  test("prod refuses a platform image it cannot resolve, naming each one and its service's key, before any resource", async () => {
+    const { error, registered } = await withQuayDown("prod");
+    expect(error?.message).toMatch(/^prod runs platform images by digest/);
+    for (const line of [
+      "slipway:platform.certManager: cannot resolve quay.io/jetstack/cert-manager-controller:v1.19.3 to a digest",
+      "slipway:platform.certManager: cannot resolve quay.io/jetstack/cert-manager-webhook:v1.19.3 to a digest",
+      "slipway:platform.monitoring: cannot resolve quay.io/prometheus/prometheus:v3.7.1 to a digest",
+      "slipway:platform.rollouts: cannot resolve quay.io/argoproj/argo-rollouts:v1.9.0 to a digest",
+    ])
+      expect(error?.message).toContain(line);
+    // Images on registries that answered are not named.
+    expect(error?.message).not.toContain("fluent-bit");
+    expect(registered).toEqual([]);
+  });
+
+  test("dev runs an image it cannot resolve by its tag, and the render lists it as run by tag", async () => {
+    const result = await renderStack({
+      ...stackInput(platformStack({}, "dev")),
+      unreachableRegistries: ["quay.io"],
+    });
+    const certManager = values(result, "cert-manager");
+    expect(certManager.image).toEqual({ tag: "v1.19.3" });
+    // fluent-bit's registry answered: it runs by the digest it named.
+    expect(values(result, "fluent-bit").image.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const unseen = unseenByRender(result.resources, result.objects);
+    expect(unseen.unpinnedImages).toContainEqual({
+      install: "cert-manager",
+      image: "quay.io/jetstack/cert-manager-controller:v1.19.3",
+      reason: expect.stringMatching(/no digest recorded.*; its registry lookup failed$/),
+    });
+    expect(unseen.lookedUpImages.map((l) => l.image)).toContain("cr.fluentbit.io/fluent/fluent-bit:3.2.1");
+  });
 });

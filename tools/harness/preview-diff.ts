@@ -4,13 +4,15 @@
  * redacted records (render-files.ts), so a secret reads `[secret]` and a change that touches only
  * secret values is seen only through what it changes in the clear (a Secret's digest name, a pod
  * template's checksum annotation). Property differences come from microdiff; lists the pinned CRDs
- * declare as maps are compared by their keys (list-keys.ts).
+ * declare as maps are compared by their keys (list-keys.ts). The console form labels every value that
+ * holds a digest the mock engine invented (mock-digests.ts).
  */
 import diff from "microdiff";
 import { engineState } from "./engine-state";
 import { forcedBy, forceNewPaths } from "./force-new";
 import { listKeysOf, type ListKeys } from "./list-keys";
 import type { ResourceRecord } from "./render-files";
+import { labelMockDigest } from "./mock-digests";
 import { REDACTED } from "./secrets";
 
 type Op = "create" | "update" | "replace" | "delete";
@@ -136,9 +138,10 @@ export function previewDiff(previous: ResourceRecord[], current: ResourceRecord[
 
 const SYMBOL: Record<Op, string> = { create: "+", update: "~", replace: "+-", delete: "-" };
 
+/** A value as the console shows it; one holding a digest the mock engine invented says so. */
 function show(value: unknown): string {
   if (value === REDACTED) return REDACTED;
-  return value === undefined ? "(none)" : JSON.stringify(value);
+  return value === undefined ? "(none)" : labelMockDigest(JSON.stringify(value), value);
 }
 
 /** The console form: `~ update`, then one indented line per changed path. */
