@@ -5,7 +5,7 @@
 import type { UpdateSummary } from "@pulumi/pulumi/automation";
 import { reportHtml, type ReportOptions } from "../tools/report/report-run";
 import { loadHistory, SECRET_VALUES } from "./support/history";
-import { renderDir } from "./support/render-dir";
+import { INVENTED, renderDir } from "./support/render-dir";
 
 const noCommits = { committedAt: () => Promise.resolve(undefined) };
 const build = (render: string, history: UpdateSummary[]) => {
@@ -69,6 +69,17 @@ describe("the release report page", () => {
     // The release the render deploys, by digest, and the one kept for a rollback.
     expect(storefront).toContain(`ghcr.io/acme/storefront@sha256:${"b".repeat(64)}`);
     expect(storefront).toContain("Kept for a rollback: <code>1.0.0</code>");
+  });
+
+  test("shows the platform's images and labels each digest the mock engine invented, and no other", async () => {
+    const page = await build(renderDir(["storefront"]), loadHistory("history-prod.json"));
+    const section = page.slice(page.indexOf('id="platform-images"'), page.indexOf('id="apps"'));
+    expect(section).toContain(
+      `<code>quay.io/argoproj/argo-rollouts:v1.9.0@${INVENTED}</code> <span class="note">(mock digest)</span>`,
+    );
+    expect(section).toMatch(/<code>docker\.io\/traefik:3\.6\.0@sha256:18112aed[0-9a-f]{56}<\/code><\/td>/);
+    // The app images here are not the mock engine's: no label anywhere else on the page.
+    expect(page.split("(mock digest)")).toHaveLength(2);
   });
 
   test("shows the four keys with their level, the weekly charts and the verdicts", async () => {

@@ -15,6 +15,8 @@ import { describeCommittedStack, stackLayer } from "./support/committed-stack";
 import { fencedBlockAfter } from "./support/docs";
 import { walkthroughDiff } from "./support/docs-walkthrough";
 import { policyReport } from "../tools/harness/policy-report";
+import { describeInventedReferences } from "../tools/harness/mock-digests";
+import { resourceRecords } from "../tools/harness/render-files";
 import { describeUnseen, unseenByRender, type Unseen } from "../tools/harness/unseen";
 import { H, helmInstalls, values } from "./support/platform";
 import { at, ofType, renderStackFile, T } from "./support/stack";
@@ -204,6 +206,14 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
       }),
     ).toMatch(/: nothing/);
   });
+});
+
+test("the console lists each image reference pinned by a digest the mock engine invented, and none the stack file gives", () => {
+  const printed = describeInventedReferences(resourceRecords(renders.get("dev")!).map((r) => r.inputs)) ?? "";
+  // storefront runs a tag, looked up in its registry (the mock's answer); catalog-api gives its digest.
+  expect(printed).toMatch(/^ {2}ghcr\.io\/acme\/storefront@sha256:0{16}[0-9a-f]{48} \(mock digest\)$/m);
+  expect(printed).not.toContain("catalog-api");
+  expect(printed).not.toContain("sha256:6f1d3e1c9a4b");
 });
 
 test("docs/releases.md's config-only release walk-through shows what the render prints, line for line", async () => {

@@ -14,6 +14,7 @@ import { runCommand } from "./cli";
 import { renderCommand, type RenderOptions } from "./commands";
 import { manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
+import { describeInventedReferences } from "./harness/mock-digests";
 import { describePreview, previewDiff } from "./harness/preview-diff";
 import { releaseSummary } from "./harness/release-summary";
 import { UPSTREAM_CRDS } from "./harness/crd/bundles";
@@ -69,6 +70,8 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
 
   console.log(summary(result));
   console.log(describeUnseen(unseen));
+  const invented = describeInventedReferences(records.map((r) => r.inputs));
+  if (invented) console.log(invented);
   if (steps) console.log(describePreview(steps));
   if (steps && !existsSync(UPSTREAM_CRDS))
     console.log(`Lists in custom resources compared by position: no pinned CRDs at ${UPSTREAM_CRDS}`);

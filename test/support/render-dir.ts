@@ -8,6 +8,9 @@ import { join } from "node:path";
 import type { Verdict } from "../../tools/harness/policy-eval";
 import { tempDir } from "./temp-dir";
 
+/** A digest the mock engine invented (tools/harness/mock-digests.ts: sixteen zeros first). */
+export const INVENTED = `sha256:${"0".repeat(16)}${"c".repeat(48)}`;
+
 export function renderDir(apps: string[], verdicts: Verdict[] = []): string {
   const dir = tempDir("slipway-render-");
   const urn = (type: string, name: string) => `urn:pulumi:prod::slipway::${type}::${name}`;
@@ -38,6 +41,13 @@ export function renderDir(apps: string[], verdicts: Verdict[] = []): string {
     }
   }
   const outputs = {
+    // One cited digest (Traefik 3.6.0's, components/platform/image-digests.ts) and one the mock invented.
+    platformImages: {
+      router: {
+        traefik: "docker.io/traefik:3.6.0@sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640",
+      },
+      rollouts: { controller: `quay.io/argoproj/argo-rollouts:v1.9.0@${INVENTED}` },
+    },
     apps: Object.fromEntries(
       apps.map((app) => [app, { namespace: app, workloads: [`${app}-web`], configMap: `${app}-config-1` }]),
     ),

@@ -2,12 +2,14 @@
  * The apps: in groups (app-groups.ts), each app a collapsible block with the release the render
  * deploys (and those kept for a rollback, from the stack outputs' release history), its releases from
  * the update history, and its resources. Object names only: no secret value is in any of these inputs.
+ * An image whose digest the mock engine invented says so.
  */
 import type { ReleaseRecord } from "../../components/app/release-history";
 import type { ResourceRecord } from "../harness/render-files";
 import { appGroups } from "./app-groups";
 import type { AppRelease } from "./app-releases";
 import { html, type Html } from "./html";
+import { mockNote } from "./platform-images";
 import type { AppOutput } from "./render-dir";
 import { resourceTable } from "./stack-picture";
 
@@ -50,7 +52,7 @@ function appBlock(app: AppView): Html {
       >
     </summary>
     <div class="app-body">
-      ${current ? html`<p>Deploys <code>${current.image ?? "an image not yet resolved"}</code> with ConfigMap <code>${current.config.name}</code>${current.secret ? html` and Secret <code>${current.secret.name}</code>` : ""}${app.output ? ` in namespace ${app.output.namespace}` : ""}.</p>` : ""}
+      ${current ? html`<p>Deploys <code>${current.image ?? "an image not yet resolved"}</code>${mockNote(current.image)} with ConfigMap <code>${current.config.name}</code>${current.secret ? html` and Secret <code>${current.secret.name}</code>` : ""}${app.output ? ` in namespace ${app.output.namespace}` : ""}.</p>` : ""}
       ${kept.length > 0 ? html`<p>Kept for a rollback: ${kept.map((r, i) => html`${i > 0 ? ", " : ""}<code>${r.version ?? r.config.name}</code>`)}.</p>` : ""}
       <h4>Releases</h4>
       ${app.releases.length === 0 ? html`<p class="muted">No release in the update history.</p>` : releasesTable(app.releases)}
@@ -83,7 +85,7 @@ function releasesTable(releases: AppRelease[]): Html {
             <td>${r.time}</td>
             <td class="result-${r.result}">${r.result}</td>
             <td>${r.who}${r.commit ? html`<br /><code>${r.commit}</code>` : ""}</td>
-            <td><code>${r.image ?? "–"}</code></td>
+            <td><code>${r.image ?? "–"}</code>${mockNote(r.image)}</td>
             <td>${r.changes.map((line) => html`<div>${line}</div>`)}</td>
             <td>${r.message}</td>
           </tr>`,

@@ -89,7 +89,7 @@ export function page({ stack, subtitle, summary, sections }: PageParts): string 
         </header>
         <nav>
           <a href="#dora">DORA keys</a><a href="#verdicts">Policy verdicts</a><a href="#platform">Platform</a
-          ><a href="#apps">Apps and releases</a>
+          ><a href="#platform-images">Platform images</a><a href="#apps">Apps and releases</a>
         </nav>
         <main>
           <section id="summary" class="summary">

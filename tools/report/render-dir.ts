@@ -1,6 +1,7 @@
 /**
  * What `npm run render` wrote for a stack (tools/render.ts, tools/harness/render-files.ts), read back:
- * resources.json (inputs already redacted), outputs.json (secret outputs already `[secret]`), policy.json.
+ * resources.json (inputs already redacted), outputs.json (secret outputs already `[secret]`; an apps
+ * stack's has no platformImages), policy.json.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,6 +32,8 @@ export interface RenderDir {
   apps: Record<string, AppOutput>;
   /** Per app, newest first: the release the render deploys, then those kept for a rollback. */
   releaseHistory: Record<string, ReleaseRecord[]>;
+  /** Every platform image by service and image name, as it runs (`image:tag@digest`). */
+  platformImages: Record<string, Record<string, string>>;
   policy: PolicyFile;
 }
 
@@ -42,14 +45,17 @@ export function readRenderDir(dir: string, stack: string): RenderDir {
     }
     return JSON.parse(readFileSync(path, "utf8")) as T;
   };
-  const outputs = read<{ apps?: Record<string, AppOutput>; releaseHistory?: Record<string, ReleaseRecord[]> }>(
-    "outputs.json",
-  );
+  const outputs = read<{
+    apps?: Record<string, AppOutput>;
+    releaseHistory?: Record<string, ReleaseRecord[]>;
+    platformImages?: Record<string, Record<string, string>>;
+  }>("outputs.json");
   return {
     dir,
     resources: read<ResourceRecord[]>("resources.json"),
     apps: outputs.apps ?? {},
     releaseHistory: outputs.releaseHistory ?? {},
+    platformImages: outputs.platformImages ?? {},
     policy: read<PolicyFile>("policy.json"),
   };
 }

@@ -12,6 +12,7 @@ import { appReleases } from "./app-releases";
 import { appsSection, type AppView } from "./app-section";
 import { doraSection } from "./dora-section";
 import { page } from "./page";
+import { platformImagesSection } from "./platform-images";
 import { readRenderDir } from "./render-dir";
 import { componentsSection, stackTree } from "./stack-picture";
 import { verdictsSection } from "./verdicts-section";
@@ -67,6 +68,7 @@ export async function reportHtml(options: ReportOptions, sources: DoraSources): 
       doraSection(window, metrics, weeklyKeys(all, window)),
       verdictsSection(render.policy),
       componentsSection(tree),
+      platformImagesSection(render.platformImages),
       appsSection(apps),
     ],
   });
