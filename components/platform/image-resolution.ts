@@ -4,6 +4,11 @@
  * tag names then, so a tag moved later cannot change what a pod runs. Prod refuses a platform it
  * cannot pin: every image that failed is named with its service's key, before any resource is declared.
  * Other tiers warn and run that image by its tag (a laptop may reach no registry from where it runs).
+ * The lookup needs no credentials for these public registries: pulumi-docker's getRegistryImage is
+ * kreuzwerker/terraform-provider-docker v4.5.0 (the `upstream` submodule of pulumi/pulumi-docker v5.1.0
+ * and of its main since), internal/provider/data_source_docker_registry_image.go L46-53 (no credential
+ * for the registry: ask anonymously), L89-101 (a bearer token from the registry's challenge) and L131
+ * (the manifest's Docker-Content-Digest is the answer).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ChartValues } from "../../config/chart-values";
