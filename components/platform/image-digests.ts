@@ -33,6 +33,23 @@ export type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string }
 
 const NOT_FOUND = "no digest recorded: no upstream source cited here states one for exactly this image and tag";
 
+/** One of cert-manager v1.19.3's images, by its component's name, and the key of its digest. */
+const certManagerImage = (component: string, key: string) =>
+  ({
+    image: `quay.io/jetstack/cert-manager-${component}`,
+    tag: "v1.19.3",
+    key,
+    form: "digest",
+    unresolved: NOT_FOUND,
+  }) as const;
+
+const EXTERNAL_SECRETS_IMAGE = {
+  image: "oci.external-secrets.io/external-secrets/external-secrets",
+  tag: "v0.20.4",
+  form: "tag@digest",
+  unresolved: NOT_FOUND,
+} as const;
+
 export const CHART_IMAGES = {
   router: {
     chart: "37.3.0",
@@ -57,42 +74,12 @@ export const CHART_IMAGES = {
     // cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: `digest` "will override
     // any tag" (L177-179, L912-914, L1225-1227, L1284-1286, L1417-1419); templates/_helpers.tpl L186.
     images: {
-      controller: {
-        image: "quay.io/jetstack/cert-manager-controller",
-        tag: "v1.19.3",
-        key: "image.digest",
-        form: "digest",
-        unresolved: NOT_FOUND,
-      },
-      webhook: {
-        image: "quay.io/jetstack/cert-manager-webhook",
-        tag: "v1.19.3",
-        key: "webhook.image.digest",
-        form: "digest",
-        unresolved: NOT_FOUND,
-      },
-      cainjector: {
-        image: "quay.io/jetstack/cert-manager-cainjector",
-        tag: "v1.19.3",
-        key: "cainjector.image.digest",
-        form: "digest",
-        unresolved: NOT_FOUND,
-      },
+      controller: certManagerImage("controller", "image.digest"),
+      webhook: certManagerImage("webhook", "webhook.image.digest"),
+      cainjector: certManagerImage("cainjector", "cainjector.image.digest"),
       // Run by the controller for HTTP-01 challenges (--acme-http01-solver-image).
-      acmesolver: {
-        image: "quay.io/jetstack/cert-manager-acmesolver",
-        tag: "v1.19.3",
-        key: "acmesolver.image.digest",
-        form: "digest",
-        unresolved: NOT_FOUND,
-      },
-      startupapicheck: {
-        image: "quay.io/jetstack/cert-manager-startupapicheck",
-        tag: "v1.19.3",
-        key: "startupapicheck.image.digest",
-        form: "digest",
-        unresolved: NOT_FOUND,
-      },
+      acmesolver: certManagerImage("acmesolver", "acmesolver.image.digest"),
+      startupapicheck: certManagerImage("startupapicheck", "startupapicheck.image.digest"),
     },
   },
   externalDns: {
@@ -269,28 +256,10 @@ export const CHART_IMAGES = {
     images: {
       // external-secrets/external-secrets helm-chart-0.20.4, deploy/charts/external-secrets/templates/
       // _helpers.tpl L175-181 prints `<repository>:<tag>` for the controller, webhook and cert controller.
-      controller: {
-        image: "oci.external-secrets.io/external-secrets/external-secrets",
-        tag: "v0.20.4",
-        key: "image.tag",
-        form: "tag@digest",
-        unresolved: NOT_FOUND,
-      },
+      controller: { ...EXTERNAL_SECRETS_IMAGE, key: "image.tag" },
       // The same image, run by the webhook and cert controller Deployments (values.yaml L366-370, L544-547).
-      webhook: {
-        image: "oci.external-secrets.io/external-secrets/external-secrets",
-        tag: "v0.20.4",
-        key: "webhook.image.tag",
-        form: "tag@digest",
-        unresolved: NOT_FOUND,
-      },
-      certController: {
-        image: "oci.external-secrets.io/external-secrets/external-secrets",
-        tag: "v0.20.4",
-        key: "certController.image.tag",
-        form: "tag@digest",
-        unresolved: NOT_FOUND,
-      },
+      webhook: { ...EXTERNAL_SECRETS_IMAGE, key: "webhook.image.tag" },
+      certController: { ...EXTERNAL_SECRETS_IMAGE, key: "certController.image.tag" },
     },
   },
   loadBalancerController: {

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 
 const ZEROS = "0".repeat(16);
 /** Every invented digest begins with this. */
-export const MOCK_DIGEST_PREFIX = `sha256:${ZEROS}`;
+const MOCK_DIGEST_PREFIX = `sha256:${ZEROS}`;
 /** The label the printers put beside an invented digest. */
 export const MOCK_DIGEST_LABEL = "mock digest";
 
