@@ -5,8 +5,9 @@ import { at, find, ofType, render, T, webApp } from "../support/stack";
 import type { RenderResult } from "../../tools/harness/render-stack";
 
 const ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
-// The mock cloud's registries answer sha256 of the looked-up reference as its digest (mock-cloud.ts).
-const fakeDigest = (reference: string) => `sha256:${createHash("sha256").update(reference).digest("hex")}`;
+// The mock cloud's registries answer sixteen zeros, then the sha256 of the looked-up reference (mock-digests.ts).
+const fakeDigest = (reference: string) =>
+  `sha256:${"0".repeat(16)}${createHash("sha256").update(reference).digest("hex").slice(0, 48)}`;
 const container = (result: RenderResult, app: string, process = "web") =>
   at(find(result, T.deployment, `${app}-${process}`).inputs, "spec.template.spec.containers")[0];
 const podLabels = (result: RenderResult, app: string) =>
