@@ -48,11 +48,14 @@ export async function resolvePlatformImages(
   const wanted = SERVICE_KEYS.filter((service) => platform[service].enabled).flatMap((service) =>
     unpinnedImages(service).map((pin) => ({ service, pin })),
   );
+  // One lookup per reference: external-secrets runs one image in three Deployments.
+  const asked = new Map<string, Promise<string>>();
+  const ask = (reference: string) => asked.get(reference) ?? asked.set(reference, lookup(reference)).get(reference)!;
   const answers = await Promise.all(
     wanted.map(async ({ service, pin }) => {
       const reference = `${pin.image}:${pin.tag}`;
       try {
-        const digest = await lookup(reference);
+        const digest = await ask(reference);
         if (SHA256.test(digest)) return { service, pin, digest: digest as Digest };
         return { service, pin, problem: `the registry answered ${JSON.stringify(digest)}, not a sha256 digest` };
       } catch (error) {

@@ -1,5 +1,7 @@
 /** Issues 14 and 22: a tag is pinned to its digest (an app's and the platform's images); prod refuses one it cannot pin, other tiers run the tag. */
 import * as pulumi from "@pulumi/pulumi";
+import { resolvePlatformImages } from "../../components/platform/image-resolution";
+import { platformSchema } from "../../config/platform";
 import { defineStack } from "../../stacks/program";
 import { installMockEngine, settle } from "../../tools/harness/mock-engine";
 import { renderStack } from "../../tools/harness/render-stack";
@@ -70,5 +72,19 @@ describe("platform images looked up at preview", () => {
       reason: expect.stringMatching(/no digest recorded.*; its registry lookup failed$/),
     });
     expect(unseen.lookedUpImages.map((l) => l.image)).toContain("cr.fluentbit.io/fluent/fluent-bit:3.2.1");
+  });
+
+  test("a registry's answer that is not a sha256 digest is refused in prod; each reference is asked once", async () => {
+    const asked: string[] = [];
+    const lookup = (reference: string) => {
+      asked.push(reference);
+      return Promise.resolve(reference.includes("external-secrets") ? "latest" : `sha256:${"d".repeat(64)}`);
+    };
+    const platform = platformSchema("prod").parse({ externalSecrets: { enabled: true, secretPrefix: "slipway/x/" } });
+    await expect(resolvePlatformImages(platform, "prod", lookup)).rejects.toThrow(
+      'slipway:platform.externalSecrets: cannot resolve oci.external-secrets.io/external-secrets/external-secrets:v0.20.4 to a digest: the registry answered "latest", not a sha256 digest',
+    );
+    // The controller, webhook and cert controller run one image: one lookup.
+    expect(asked.filter((reference) => reference.includes("external-secrets"))).toHaveLength(1);
   });
 });
