@@ -104,6 +104,7 @@ function processSchema(defaults: TierDefaults) {
 }
 
 function appObject(defaults: TierDefaults) {
+  const resources = resourcesSchema(defaults.resources);
   return z.strictObject({
     /** Either `image` or `build` (checked in infra-cross-check.ts, so it reports with everything else). */
     image: imageSchema.optional(),
@@ -117,7 +118,7 @@ function appObject(defaults: TierDefaults) {
     /** `{ min, max, cpuPercent }`: an HPA owns the pod count. */
     autoscale: autoscaleSchema.optional(),
     /** Requests and limits of each container. */
-    resources: resourcesSchema(defaults.resources).default(resourcesSchema(defaults.resources).parse({})),
+    resources: resources.default(() => resources.parse({})),
     /** Readiness, liveness and startup probes. */
     healthcheck: healthcheckSchema.default(healthcheckSchema.parse({})),
     /** Process types; only `web` is served. Each may set its own command, scaling, resources and healthcheck. */

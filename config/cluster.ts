@@ -9,7 +9,7 @@ import { EKS_AMI_RELEASE, nodeGroupReleaseVersion } from "./eks-ami";
 import { cidrBlock, logRetentionDays } from "./aws-primitives";
 import { accessSchema } from "./cluster-access";
 import { addressCount, MAX_ENDPOINT_ADDRESSES, parseCidr } from "./cidr";
-import { networkSchema, defaultNetwork } from "./network";
+import { networkSchema } from "./network";
 import { DEFAULT_NODE_GROUPS, nodeGroupName, nodeGroupSchema } from "./node-group";
 import { bool } from "./primitives";
 import type { Tier } from "./tiers";
@@ -66,13 +66,14 @@ const existingSchema = z.strictObject({
 
 function eksSchema(tier: Tier) {
   const prod = tier === "prod";
+  const network = networkSchema(tier);
   return z
     .strictObject({
       mode: z.literal("eks"),
       /** Defaults to slipway-<stack>; it also names the subnets' Karpenter discovery tag. */
       name: clusterName.optional(),
       version: kubernetesVersion,
-      network: networkSchema(tier).default(defaultNetwork(tier)),
+      network: network.default(() => network.parse({})),
       /** The private endpoint is always on; the public one only for these CIDRs (off when empty). */
       endpoint: z
         .strictObject({ publicAccessCidrs: z.array(cidrBlock).default([]) })

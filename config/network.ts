@@ -41,14 +41,10 @@ export function networkSchema(tier: Tier) {
     cidr: vpcCidr.default("10.0.0.0/16"),
     availabilityZones: integer(2, 6).default(d.availabilityZones),
     natGateways: z.enum(["single", "perZone"], { error: "expected single or perZone" }).default(d.natGateways),
-    flowLogs: flowLogs.default(flowLogs.parse({})),
+    flowLogs: flowLogs.default(() => flowLogs.parse({})),
     /** Use a VPC that already exists instead of creating one (then cidr, zones and NAT are the VPC owner's). */
     existingVpc: existingVpcSchema.optional(),
   });
-}
-
-export function defaultNetwork(tier: Tier): NetworkConfig {
-  return networkSchema(tier).parse({});
 }
 
 export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;

@@ -53,7 +53,17 @@ function serviceSchemas(tier: Tier, onAws: boolean): ServiceSchemas {
   ) as ServiceSchemas;
 }
 
+/** Built once per tier and AWS mode in a process (as the stack schema, config/stack.ts). */
+const platformSchemas = new Map<string, ReturnType<typeof buildPlatformSchema>>();
+
 export function platformSchema(tier: Tier, onAws = true) {
+  const key = `${tier} ${onAws}`;
+  let schema = platformSchemas.get(key);
+  if (!schema) platformSchemas.set(key, (schema = buildPlatformSchema(tier, onAws)));
+  return schema;
+}
+
+function buildPlatformSchema(tier: Tier, onAws: boolean) {
   return z.strictObject({
     gateway: gatewaySchema.prefault({}),
     /** Route 53 zones Slipway manages records and DNS-01 challenges in. */

@@ -30,8 +30,24 @@ const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join("
 /** Secret values are checked for shape only; their text never reaches an error message. */
 const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
 
+/**
+ * Built once per tier and AWS mode in a process: building the schema took most of a rejected config's
+ * run, and tests and tools parse many configs in one process. Defaults are functions, so no parse
+ * hands out an object another parse got.
+ */
+const stackSchemas = new Map<string, ReturnType<typeof buildStackSchema>>();
+
 /** One entry per `slipway:<key>`; each section takes the tier to choose its defaults. */
 export function stackSchema(tier: Tier, onAws: boolean) {
+  const key = `${tier} ${onAws}`;
+  let schema = stackSchemas.get(key);
+  if (!schema) stackSchemas.set(key, (schema = buildStackSchema(tier, onAws)));
+  return schema;
+}
+
+function buildStackSchema(tier: Tier, onAws: boolean) {
+  const registry = registrySchema(tier);
+  const artifacts = artifactsSchema(tier);
   return z
     .strictObject({
       /** The tier: it chooses the defaults of every other key and the policy pack's levels. */
@@ -48,8 +64,8 @@ export function stackSchema(tier: Tier, onAws: boolean) {
       secrets: secretsSchema.default({}),
       platform: platformSchema(tier, onAws).prefault({}),
       cluster: clusterSchema(tier),
-      registry: registrySchema(tier).default(registrySchema(tier).parse({})),
-      artifacts: artifactsSchema(tier).default(artifactsSchema(tier).parse({})),
+      registry: registry.default(() => registry.parse({})),
+      artifacts: artifacts.default(() => artifacts.parse({})),
     })
     .transform(resolveInfraDefaults);
 }

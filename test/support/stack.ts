@@ -37,6 +37,19 @@ export function renderStackFile(stack: string, platform?: StackOutputs): Promise
   return renderStack(platform ? withPlatform(input, platform) : input);
 }
 
+const committedRenders = new Map<string, Promise<RenderResult>>();
+
+/**
+ * A committed single-layer stack file's render, made once per jest file and shared by its parts: the
+ * same config renders byte-identically (test/stacks/platform-stacks.ts checks that with a fresh render).
+ * Read it, never change it.
+ */
+export function committedRender(stack: string): Promise<RenderResult> {
+  let render = committedRenders.get(stack);
+  if (!render) committedRenders.set(stack, (render = renderStackFile(stack)));
+  return render;
+}
+
 /** A minimal valid app; spread overrides over it. */
 export function webApp(overrides: ConfigObject = {}): ConfigObject {
   return { image: { repository: "ghcr.io/acme/web", tag: "1.0.0" }, ...overrides };

@@ -37,8 +37,10 @@ export interface EvaluationOptions {
 }
 
 class NotApplicable extends Error {}
-const notApplicable = (reason?: string): never => {
-  throw new NotApplicable(reason);
+/** One instance for every `notApplicable()`: the reason is never reported, and a stack captured per throw added up. */
+const NOT_APPLICABLE = new NotApplicable();
+const notApplicable = (): never => {
+  throw NOT_APPLICABLE;
 };
 
 function isStackPolicy(policy: Policy): policy is StackValidationPolicy {

@@ -1,14 +1,15 @@
-import { CHARTS } from "../components/platform/installers";
-import type { RenderResult } from "../tools/harness/render-stack";
-import { H, helm, helmInstalls, railed, values } from "./support/platform";
-import { at, ofType, renderStackFile, T } from "./support/stack";
+/** The dev and prod example stacks as platforms: pinned charts, guard-rails, ordering, and determinism. */
+import { CHARTS } from "../../components/platform/installers";
+import type { RenderResult } from "../../tools/harness/render-stack";
+import { H, helm, helmInstalls, railed, values } from "../support/platform";
+import { at, committedRender, ofType, renderStackFile, T } from "../support/stack";
 
 let dev: RenderResult;
 let prod: RenderResult;
 
 beforeAll(async () => {
-  dev = await renderStackFile("dev");
-  prod = await renderStackFile("prod");
+  dev = await committedRender("dev");
+  prod = await committedRender("prod");
 });
 
 describe("the example stacks", () => {
