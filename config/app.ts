@@ -23,6 +23,7 @@ import {
   memoryQuantity,
 } from "./primitives";
 import { parseQuantity } from "./quantity";
+import { releaseCommandSchema } from "./release-command";
 import { scheduleSchema, type ScheduleConfig } from "./schedule";
 import { strategySchema, type StrategyConfig } from "./strategy";
 import { APP_OF_KEY } from "./errors";
@@ -152,6 +153,8 @@ function appObject(defaults: TierDefaults) {
     strategy: strategySchema.default({ type: "rolling" }),
     /** Previous releases whose ConfigMap and Secret are kept besides the current one. */
     releaseHistory: integer(1, 20).default(3),
+    /** The release phase: a command (e.g. migrations) that must succeed before any workload changes. */
+    release: releaseCommandSchema.optional(),
   });
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;

@@ -34,6 +34,7 @@ const historySchema = z.record(
       secret: objectRef.optional(),
       image: z.string().optional(),
       version: z.string().optional(),
+      releaseCommand: z.string().optional(),
     }),
   ),
 );

@@ -28,3 +28,6 @@ describe("program-scheduling", () => {
 describe("stack-graph", () => {
   require("./releases/stack-graph");
 });
+describe("release-command", () => {
+  require("./releases/release-command");
+});

@@ -20,6 +20,9 @@ import type { StackContext } from "./stack-context";
 import { createWeb } from "./web";
 import { createCronJob } from "./cron-job";
 import { createWorkload, workloadName } from "./workload";
+import { after } from "./options";
+import { createReleaseCommand, withReleaseCommand } from "./release-command";
+import { releaseChange, runsReleaseCommand } from "./release-kind";
 
 export interface AppArgs {
   /** What every app of the stack shares. */
@@ -101,7 +104,7 @@ export class App extends pulumi.ComponentResource {
         { parent: this },
       );
     const roleArn = awsRole ? awsRole.roleArn : config.serviceAccount.iamRoleArn;
-    new ServiceAccount(
+    const serviceAccount = new ServiceAccount(
       `${name}-sa`,
       {
         metadata: {
@@ -134,37 +137,68 @@ export class App extends pulumi.ComponentResource {
       childOpts,
     );
 
+    // What every pod of this release runs with, its process aside.
+    const pods = (process: string) => ({
+      app: name,
+      namespace,
+      image: image.reference,
+      port: config.port,
+      serviceAccountName: name,
+      automountToken: config.serviceAccount.automountToken,
+      runAsUser: config.runAsUser,
+      shutdown: config.shutdown,
+      labels: {
+        ...processLabels(id, process),
+        ...(image.version ? { "app.kubernetes.io/version": image.version } : {}),
+      },
+      selector: selectorLabels(id, process),
+      configMapName: release.configMapName,
+      configChecksum: release.configChecksum,
+      secretName: release.secretName,
+    });
+
+    const previous = args.previousReleases ?? [];
+    const change = releaseChange(
+      {
+        configName: release.configMapName,
+        secretName: release.knownSecretName,
+        digest: config.image?.digest ?? args.tagDigest,
+        version: image.version,
+      },
+      previous,
+    );
+    const releaseCommand =
+      config.release && runsReleaseCommand(config.release.on, change, previous[0])
+        ? createReleaseCommand(
+            {
+              ...pods("release-phase"),
+              // Nothing routes to the Job's pod: it has nothing to drain before it stops.
+              shutdown: { ...config.shutdown, preStopSeconds: 0 },
+              release: config.release,
+              resources: config.resources,
+            },
+            after(childOpts, serviceAccount, ...release.objects),
+          )
+        : undefined;
+    // No workload changes before the release command has succeeded (release-command.ts).
+    const workloadOpts = releaseCommand ? after(childOpts, releaseCommand.job) : childOpts;
+
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {
-        app: name,
-        namespace,
+        ...pods(process),
         process,
         settings: config.processes[process],
-        image: image.reference,
-        port: config.port,
-        serviceAccountName: name,
-        automountToken: config.serviceAccount.automountToken,
-        runAsUser: config.runAsUser,
-        shutdown: config.shutdown,
-        labels: {
-          ...processLabels(id, process),
-          ...(image.version ? { "app.kubernetes.io/version": image.version } : {}),
-        },
-        selector: selectorLabels(id, process),
-        configMapName: release.configMapName,
-        configChecksum: release.configChecksum,
-        secretName: release.secretName,
         revisionHistoryLimit: config.revisionHistoryLimit,
         rolloutTimeoutSeconds: config.rolloutTimeoutSeconds,
       };
       const { schedule } = workload.settings;
       if (schedule) {
-        createCronJob(workload, schedule, childOpts);
+        createCronJob(workload, schedule, workloadOpts);
         continue;
       }
       if (process !== "web") {
-        createWorkload(workload, childOpts);
+        createWorkload(workload, workloadOpts);
         continue;
       }
       createWeb(
@@ -178,7 +212,7 @@ export class App extends pulumi.ComponentResource {
           gateway: context.gateway,
           prometheusUrl: context.prometheusUrl,
         },
-        childOpts,
+        workloadOpts,
       );
     }
 
@@ -201,7 +235,7 @@ export class App extends pulumi.ComponentResource {
     this.workloads = pulumi.output(processes.map((process) => workloadName(name, process)));
     this.configMapName = pulumi.output(release.configMapName);
     this.secretName = pulumi.output(release.secretName);
-    this.releases = release.history;
+    this.releases = releaseCommand ? withReleaseCommand(release.history, releaseCommand.name) : release.history;
     this.registerOutputs({
       namespace: this.namespace,
       workloads: this.workloads,

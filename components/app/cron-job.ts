@@ -7,11 +7,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CronJob } from "@pulumi/kubernetes/batch/v1";
 import type { ScheduleConfig } from "../../config/schedule";
-import { podTemplate } from "./pod-template";
+import { podTemplate, REVISION_LABEL } from "./pod-template";
 import { workloadName, type WorkloadArgs } from "./workload";
-
-/** The label the Job controller puts on each Job's pods: spreading is computed per run. */
-const JOB_RUN_LABEL = "batch.kubernetes.io/controller-uid"; // kubernetes/kubernetes staging/src/k8s.io/api/batch/v1/types.go ControllerUidLabel (since v1.27)
 
 export function createCronJob(
   args: WorkloadArgs,
@@ -19,7 +16,7 @@ export function createCronJob(
   opts: pulumi.CustomResourceOptions,
 ): CronJob {
   const name = workloadName(args.app, args.process);
-  const template = podTemplate(args, JOB_RUN_LABEL);
+  const template = podTemplate(args, REVISION_LABEL.job);
   return new CronJob(
     name,
     {

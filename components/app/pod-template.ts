@@ -31,8 +31,12 @@ export const HARDENED_CONTAINER = {
   capabilities: { drop: ["ALL"] },
 };
 
-/** The label each controller stamps on a revision's pods: spreading is computed per revision. */
-export const REVISION_LABEL = { deployment: "pod-template-hash", rollout: "rollouts-pod-template-hash" } as const;
+/** The label each controller stamps on a revision's pods (for a Job, each run's): spreading is computed per revision. */
+export const REVISION_LABEL = {
+  deployment: "pod-template-hash",
+  rollout: "rollouts-pod-template-hash",
+  job: "batch.kubernetes.io/controller-uid", // kubernetes/kubernetes staging/src/k8s.io/api/batch/v1/types.go ControllerUidLabel (since v1.27)
+} as const;
 
 function probeAction(check: HealthcheckConfig) {
   if (check.type === "http") return { httpGet: { path: check.path, port: "http" } };

@@ -25,6 +25,8 @@ export interface ReleaseRecord {
   image?: string;
   /** Its `app.kubernetes.io/version` (the tag, or `build-<content digest>`): how a rollback finds it. */
   version?: string;
+  /** The Job that ran its release command (release-command.ts), when one ran for it. */
+  releaseCommand?: string;
 }
 
 /** The image a release ran by digest, and its version label. */

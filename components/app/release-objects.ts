@@ -35,6 +35,10 @@ export interface ReleaseObjects {
   configChecksum: string;
   /** Undefined when the app has no secrets. */
   secretName?: pulumi.Output<string>;
+  /** The Secret's name when it is known now (every update but a stack's first). */
+  knownSecretName?: string;
+  /** This release's own ConfigMap and Secret: what its release command needs to exist. */
+  objects: pulumi.Resource[];
   /** This update's release history, newest first, for the next update. */
   history: pulumi.Output<ReleaseRecord[]>;
 }
@@ -90,7 +94,8 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
     keep: args.keep,
   });
 
-  new ConfigMap(
+  const objects: pulumi.Resource[] = [];
+  const configMap = new ConfigMap(
     plan.configResource,
     {
       metadata: { name: configMapName, namespace: args.namespace, labels: { ...args.labels, [KIND_LABEL]: "config" } },
@@ -99,8 +104,9 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
     },
     opts,
   );
+  objects.push(configMap);
   if (secret && plan.secretResource) {
-    new Secret(
+    const current = new Secret(
       plan.secretResource,
       {
         metadata: {
@@ -114,6 +120,7 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
       },
       opts,
     );
+    objects.push(current);
   }
   plan.retainedConfigs.forEach((ref) => retain("config", ref, args, opts));
   plan.retainedSecrets.forEach((ref) => retain("secret", ref, args, opts));
@@ -123,5 +130,12 @@ export function createReleaseObjects(args: ReleaseObjectsArgs, opts: pulumi.Cust
     .apply(([name, image]) =>
       plan.history(name, image.includes("@sha256:") ? { image, version: args.version } : undefined),
     );
-  return { configMapName, configChecksum, secretName: secret?.output, history };
+  return {
+    configMapName,
+    configChecksum,
+    secretName: secret?.output,
+    knownSecretName: secret?.known,
+    objects,
+    history,
+  };
 }
