@@ -168,7 +168,7 @@ describe("the render expands a cached chart with Helm and checks its objects", (
     const manifest = manifests.at(-1)!;
     expect(manifest).toContain("name: probe-probe\n  namespace: team-a");
     expect(manifest).toContain("replicas: 3");
-    expect(manifest).toContain('slipway.dev/kube-version: "v1.33.0"');
+    expect(manifest).toContain('slipway.dev/kube-version: "v1.33"');
   });
 
   test("a policy violation in a chart object is reported with the chart, the object and the rule", async () => {
