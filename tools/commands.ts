@@ -4,6 +4,7 @@
  * and --help from the same table it parses with.
  */
 import { stackNameProblems } from "../config/k8s-limits";
+import { DEFAULT_CHART_CACHE, isSha256 } from "./charts/cache";
 import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
 
 export interface RenderOptions {
@@ -12,6 +13,8 @@ export interface RenderOptions {
   out: string;
   /** An apps stack's platform outputs: a render directory or a `pulumi stack output --json --show-secrets` file. */
   platform?: string;
+  /** The chart cache (tools/charts/cache.ts): installs whose package it holds are expanded with Helm. */
+  chartCache: string;
 }
 
 /**
@@ -45,13 +48,21 @@ export const renderCommand = defineCommand<RenderOptions>({
       default: "out/<platform stack>",
       description: "an apps stack's platform outputs (pulumi stack output --json --show-secrets)",
     },
+    "chart-cache": {
+      type: "string",
+      value: "<dir>",
+      default: DEFAULT_CHART_CACHE,
+      description: "the chart cache (npm run charts -- pull): charts it holds are expanded with Helm and checked",
+    },
   },
   examples: ["npm run render -- --stack dev", "npm run render -- --stack search-staging --platform platform.json"],
   read(flags) {
     const { stack, file } = stackFlag(flags);
     const config = typeof flags.config === "string" ? flags.config : (file ?? `Pulumi.${stack}.yaml`);
     const platform = typeof flags.platform === "string" ? flags.platform : undefined;
-    return { stack, config, out: typeof flags.out === "string" ? flags.out : `out/${stack}`, platform };
+    const out = typeof flags.out === "string" ? flags.out : `out/${stack}`;
+    const chartCache = typeof flags["chart-cache"] === "string" ? flags["chart-cache"] : DEFAULT_CHART_CACHE;
+    return { stack, config, out, platform, chartCache };
   },
 });
 
@@ -177,4 +188,46 @@ export const docsCommand = defineCommand<{ check: boolean }>({
   options: { check: { type: "boolean", description: "write nothing; exit 1 when a committed page differs" } },
   examples: ["npm run docs"],
   read: (flags) => ({ check: flags.check === true }),
+});
+
+export interface ChartsOptions {
+  action: "pull" | "list";
+  cache: string;
+  /** Digests given for charts whose entry in components/platform/chart-digests.ts is unverified, by chart. */
+  digests: Record<string, string>;
+}
+
+/** `--digest traefik=<sha256>,cert-manager=<sha256>`: each a pinned chart and a sha256 in hex. */
+function givenDigests(text: string | undefined): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const pair of text ? text.split(",") : []) {
+    const [chart, sha256] = pair.split("=");
+    if (!chart || !sha256 || !isSha256(sha256))
+      throw new UsageError(`--digest ${pair}: expected <chart>=<sha256 in 64 lowercase hex digits>`);
+    digests[chart] = sha256;
+  }
+  return digests;
+}
+
+export const chartsCommand = defineCommand<ChartsOptions>({
+  script: "charts",
+  summary:
+    "Fetches every pinned chart package into the chart cache, verified by its sha256 (pull), or lists pins, digests and cache state (list).",
+  positionals: "pull|list",
+  options: {
+    cache: { type: "string", value: "<dir>", default: DEFAULT_CHART_CACHE, description: "the chart cache" },
+    digest: {
+      type: "string",
+      value: "<chart>=<sha256>,…",
+      description: "digests for charts whose recorded digest is unverified (pull refuses them otherwise)",
+    },
+  },
+  examples: ["npm run charts -- pull", "npm run charts -- list --cache /tmp/charts"],
+  read(flags, positionals) {
+    const [action, ...extra] = positionals;
+    if ((action !== "pull" && action !== "list") || extra.length > 0)
+      throw new UsageError(`expected one action, pull or list; got ${positionals.join(" ") || "none"}`);
+    const cache = typeof flags.cache === "string" ? flags.cache : DEFAULT_CHART_CACHE;
+    return { action, cache, digests: givenDigests(typeof flags.digest === "string" ? flags.digest : undefined) };
+  },
 });

@@ -1,12 +1,15 @@
 /**
- * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]`: the
- * offline render. Runs the real program under the mock engine with a stack file's config and writes
+ * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]
+ * [--chart-cache <dir>]`: the offline render. Runs the real program under the mock engine with a stack file's config and writes
  * out/<stack>/. An apps stack (`slipway:layer: apps`) renders against its platform stack's outputs:
  * `--platform`, else the platform's own render in out/<platform stack>/ (render that first).
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
  * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
 import { existsSync } from "node:fs";
+import { ChartCache } from "./charts/cache";
+import { describeExpansions, expandCharts, failing, type ChartExpansion } from "./charts/expand";
+import { realHelmTemplate } from "./charts/helm";
 import { ConfigError } from "../config/errors";
 import { platformStackName } from "../config/layers";
 import { noSuchStackFile } from "./ci/stacks";
@@ -23,9 +26,10 @@ import { previousOutputs } from "./harness/previous-outputs";
 import { defaultPlatformOutputs, platformOutputsFile, platformStackOf, withPlatform } from "./harness/platform-outputs";
 import type { StackInput } from "./harness/run-program";
 import { describeVerdicts, policyReport } from "./harness/policy-report";
-import { renderStack } from "./harness/render-stack";
+import { stackPackConfig } from "./harness/policy-config";
+import { renderStack, type RenderResult } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
-import { readStackFile, StackFileError } from "./harness/stack-file";
+import { readStackFile, slipwayConfig, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
 
 /** The stack file's input; an apps stack's with its platform's outputs. */
@@ -43,11 +47,26 @@ function stackInput(stack: string, config: string, platform: string | undefined)
   return withPlatform(input, platformOutputsFile(path));
 }
 
-async function render({ stack, config, out: outDir, platform }: RenderOptions): Promise<number> {
+/** The chart installs expanded with Helm where the cache holds their package (tools/charts/expand.ts). */
+function expandInstalls(input: StackInput, result: RenderResult, chartCache: string): Promise<ChartExpansion[]> {
+  const raw = slipwayConfig(input.config, `stack ${input.stack}`);
+  const cluster = raw.cluster as { version?: unknown } | undefined;
+  return expandCharts(result.resources, {
+    cache: new ChartCache(chartCache),
+    helm: realHelmTemplate(),
+    kubeVersion: typeof cluster?.version === "string" ? cluster.version : undefined,
+    environment: result.environment,
+    packConfig: stackPackConfig(input.stack, raw).config,
+  });
+}
+
+async function render({ stack, config, out: outDir, platform, chartCache }: RenderOptions): Promise<number> {
   let result;
+  let input;
   try {
+    input = stackInput(stack, config, platform);
     // The previous render, if --out holds one, stands in for the stack's last update.
-    result = await renderStack({ ...stackInput(stack, config, platform), previousOutputs: previousOutputs(outDir) });
+    result = await renderStack({ ...input, previousOutputs: previousOutputs(outDir) });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackFileError) {
       console.error(error.message);
@@ -59,7 +78,8 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
   const previous = previousRecords(outDir);
   const records = resourceRecords(result, previous);
   const files = manifestFiles(result);
-  const unseen = unseenByRender(result.resources, result.objects);
+  const expansions = await expandInstalls(input, result, chartCache);
+  const unseen = unseenByRender(result.resources, result.objects, expansions);
   const steps = previous && previewDiff(previous, records);
   if (steps) files.set("diff.json", `${JSON.stringify(steps, null, 2)}\n`);
   files.set("resources.json", `${JSON.stringify(records, null, 2)}\n`);
@@ -83,7 +103,9 @@ async function render({ stack, config, out: outDir, platform }: RenderOptions): 
   }
   console.log(describeCrdChecks());
   console.log(describeVerdicts(result.verdicts));
-  return result.schemaProblems.length > 0 || mandatory(result.verdicts).length > 0 ? 1 : 0;
+  for (const line of describeExpansions(expansions)) console.log(line);
+  const failed = result.schemaProblems.length > 0 || mandatory(result.verdicts).length > 0 || failing(expansions);
+  return failed ? 1 : 0;
 }
 
 runCommand(renderCommand, render);

@@ -16,6 +16,7 @@
 import { GATEWAY_API_PLUGIN } from "../../components/platform/charts";
 import { unpinnedImages } from "../../components/platform/image-resolution";
 import { serviceOfChart } from "../../components/platform/installers";
+import type { ChartExpansion } from "../charts/expand";
 import type { KubernetesObject } from "./inventory";
 import type { Registration } from "./mock-engine";
 import { holdsMockDigest, labelMockDigest } from "./mock-digests";
@@ -52,6 +53,8 @@ export interface Unseen {
     version?: string;
     namespace?: string;
     objectsSeenBy: string;
+    /** Why the render did not expand it with Helm (tools/charts/expand.ts), when it tried. */
+    expansion?: string;
   }>;
   /** Per kind in the render, how many objects of it there are and what controllers make from them. */
   runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
@@ -74,17 +77,27 @@ function valueAt(values: unknown, path: string): string | undefined {
   return text(node);
 }
 
-export function unseenByRender(resources: Registration[], objects: KubernetesObject[]): Unseen {
+/** `expansions`: the chart installs the render expanded, whose objects it did see, and why not the others. */
+export function unseenByRender(
+  resources: Registration[],
+  objects: KubernetesObject[],
+  expansions: ChartExpansion[] = [],
+): Unseen {
+  const expansionOf = new Map(expansions.map((e) => [e.urn, e]));
   const opaqueInstalls = resources
-    .filter((r) => r.type in OPAQUE)
-    .map((r) => ({
-      name: r.name,
-      type: r.type,
-      chart: text(r.inputs.chart),
-      version: text(r.inputs.version),
-      namespace: text(r.inputs.namespace),
-      objectsSeenBy: OPAQUE[r.type],
-    }));
+    .filter((r) => r.type in OPAQUE && !expansionOf.get(r.urn)?.expanded)
+    .map((r) => {
+      const expansion = expansionOf.get(r.urn);
+      return {
+        name: r.name,
+        type: r.type,
+        chart: text(r.inputs.chart),
+        version: text(r.inputs.version),
+        namespace: text(r.inputs.namespace),
+        objectsSeenBy: OPAQUE[r.type],
+        ...(expansion && !expansion.expanded && { expansion: expansion.reason }),
+      };
+    });
   const counts = new Map<string, number>();
   for (const { object } of objects)
     if (object.kind in RUNTIME) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
@@ -121,7 +134,9 @@ export function describeUnseen(unseen: Unseen): string {
     lines.push(`  ${unseen.opaqueInstalls.length} chart install(s), one resource each here; who sees their objects:`);
     for (const i of unseen.opaqueInstalls) {
       const what = [i.chart, i.version].filter(Boolean).join(" ");
-      lines.push(`    ${i.name}${what ? ` (${what})` : ""}: ${i.objectsSeenBy}`);
+      lines.push(
+        `    ${i.name}${what ? ` (${what})` : ""}: ${i.objectsSeenBy}${i.expansion ? `; ${i.expansion}` : ""}`,
+      );
     }
   }
   if (unseen.runtimeObjects.length > 0) {
