@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { commandLine, integer } from "./primitives";
 
-export const RELEASE_KINDS = ["code", "config", "rollback"] as const;
+const RELEASE_KINDS = ["code", "config", "rollback"] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
 
 const kindsError = `expected a list of ${RELEASE_KINDS.join(", ")}`;

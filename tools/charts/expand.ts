@@ -19,11 +19,11 @@ import type { HelmTemplate } from "./helm";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const CHART = "kubernetes:helm.sh/v4:Chart";
-export const CHART_INSTALL_TYPES = new Set([RELEASE, CHART]);
+const CHART_INSTALL_TYPES = new Set([RELEASE, CHART]);
 
 export const NOT_IN_CACHE = "not expanded: chart package not in cache (run npm run charts -- pull)";
 
-export interface ChartProblem {
+interface ChartProblem {
   /** `Kind namespace/name`, or `Kind name` for an object without a namespace. */
   object: string;
   /** `schema`, or the policy's name. */
@@ -66,7 +66,7 @@ function childRegistration(install: Registration, object: Manifest, index: numbe
     name,
     parent: install.urn,
     custom: true,
-    inputs: object as unknown as Record<string, unknown>,
+    inputs: object,
     secretPaths: [],
     propertyDependencies: {},
     options: { ...install.options, dependsOn: [], ignoreChanges: [] },

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
 
-export interface TemplateRequest {
+interface TemplateRequest {
   /** The package (.tgz) or chart directory. */
   chart: string;
   releaseName: string;
@@ -58,7 +58,7 @@ export function helmBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.SLIPWAY_HELM || packagedHelm();
 }
 
-export function helmArgs(request: TemplateRequest, valuesFile: string): string[] {
+function helmArgs(request: TemplateRequest, valuesFile: string): string[] {
   return [
     "template",
     request.releaseName,
