@@ -59,7 +59,7 @@ test.each(all)(
 test("the render's help, as a user reads it", () => {
   const help = helpText(commands.renderCommand).split("\n");
   expect(help[0]).toBe(
-    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>]",
+    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>] [--chart-cache <dir>]",
   );
   expect(help).toContain(
     "  --out <dir>                              where the render goes; an earlier render there is the previous update (default: out/<stack>)",
@@ -178,6 +178,7 @@ test("commands that need --stack say so", () => {
 
 test("an apps stack's render takes its platform's outputs; the layered benchmark takes <stacks>x<apps>", () => {
   expect(parseCommandLine(commands.renderCommand, ["--stack", "shop-staging", "--platform", "p.json"])).toEqual({
+    chartCache: ".cache/charts",
     stack: "shop-staging",
     config: "Pulumi.shop-staging.yaml",
     out: "out/shop-staging",
