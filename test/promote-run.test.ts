@@ -12,6 +12,7 @@ import { PromotionRefusal } from "../tools/promotion/choose";
 import { gitRepo } from "../tools/promotion/git-repo";
 import type { PromotionRepo, PullRequests } from "../tools/promotion/ports";
 import { runPromote, type PromoteOptions } from "../tools/promotion/promote-run";
+import { promotionNote } from "../tools/promotion/note";
 import { parseTrailers } from "../tools/promotion/trailer";
 import { captureOutput, fakePrompt, fakeStacks } from "./support/fake-stack";
 import { loadHistory, SECRET_VALUES } from "./support/history";
@@ -299,5 +300,30 @@ describe("the git port", () => {
       repo.commitStackFile({ parent: base.commit, stack: "prod", text: "x: 1\n", message, branch: "promote/a" }),
     ).rejects.toThrow(/update-ref exited/);
     await expect(repo.base("--upload-pack=evil")).rejects.toThrow("--upload-pack=evil is not a valid branch name");
+  });
+});
+
+describe("the pull request's note", () => {
+  const image = `ghcr.io/acme/storefront:1.5.1@${DIGEST}`;
+  const message = `Promote\n\nSlipway-Promotion: app=storefront from=dev to=prod release=14 verified=2025-03-11T16:06:41.000Z image=${image}\n`;
+  const prodWith = (tag: string, digest: string) =>
+    stackFile("prod").replace('        tag: "1.4.1"', `        tag: "${tag}"\n        digest: ${digest}`);
+
+  test("says which release it promotes when the stack file runs exactly that image", () => {
+    const note = promotionNote(["unrelated commit\n", message], () => prodWith("1.5.1", DIGEST));
+    expect(note).toContain(
+      `- This pull request promotes release v14 of \`storefront\` from \`dev\`, verified at 2025-03-11T16:06:41.000Z, to \`prod\`: \`${image}\`. \`Pulumi.prod.yaml\` runs exactly that image.`,
+    );
+    expect(note).toContain("`npm run releases -- --stack dev`");
+  });
+
+  test("warns when a commit claims a promotion the file does not hold", () => {
+    const note = promotionNote([message], () => prodWith("1.5.1", OLDER));
+    expect(note).toContain(":warning: A commit says it promotes release v14");
+    expect(note).toContain(`runs \`ghcr.io/acme/storefront:1.5.1@${OLDER}\``);
+  });
+
+  test("is empty for a pull request that promotes nothing", () => {
+    expect(promotionNote(["Fix a typo\n\nSigned-off-by: a <a@a>\n"], () => stackFile("prod"))).toBe("");
   });
 });

@@ -178,3 +178,13 @@ export const docsCommand = defineCommand<{ check: boolean }>({
   examples: ["npm run docs"],
   read: (flags) => ({ check: flags.check === true }),
 });
+
+export const promotionNoteCommand = defineCommand<{ base: string }>({
+  script: "--silent promotion-note",
+  summary: "Prints the pull request note on a promotion (npm run promote's commit trailer), or nothing.",
+  options: {
+    base: { type: "string", value: "<commit>", required: true, description: "the pull request's base commit" },
+  },
+  examples: ["npm run --silent promotion-note -- --base origin/main"],
+  read: (flags) => ({ base: requiredString(flags, "base") }),
+});

@@ -7,7 +7,7 @@ export interface ExecOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export class CommandFailed extends Error {
+class CommandFailed extends Error {
   override name = "CommandFailed";
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PromotedImage } from "./choose";
 
-export const TRAILER = "Slipway-Promotion";
+const TRAILER = "Slipway-Promotion";
 
 export interface Promotion {
   app: string;
