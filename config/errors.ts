@@ -26,9 +26,12 @@ export function configKey(path: ReadonlyArray<PropertyKey>): string {
   return key;
 }
 
-/** Values under `slipway:secrets` are never echoed back. */
+/**
+ * Values under `slipway:secrets` are never echoed back, nor what was typed in place of the name of the
+ * notifications webhook's secret (likely the URL itself, a credential).
+ */
 function given(path: ReadonlyArray<PropertyKey>, input: unknown): string {
-  if (path[0] === "secrets") return "";
+  if (path[0] === "secrets" || (path[0] === "notifications" && path[1] === "webhook")) return "";
   if (input === undefined) return ", got nothing";
   // JSON.stringify answers undefined only for functions and symbols, which YAML cannot hold.
   const text = JSON.stringify(input) ?? typeof input;

@@ -14,6 +14,7 @@ import { kubernetesLimits, stackNameProblems } from "./k8s-limits";
 import { layerOf, layerProblems, layerSchema, platformStackSchema, waveSchema, type Layer } from "./layers";
 import { resolveInfraDefaults } from "./infra-defaults";
 import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
+import { notificationProblems, notificationsSchema, type NotificationsConfig } from "./notifications";
 import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
 import { protoKeys } from "./proto-keys";
@@ -62,6 +63,8 @@ function buildStackSchema(tier: Tier, onAws: boolean) {
       apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
       /** Secret env values by app and name; set with `pulumi config set --secret --path`. */
       secrets: secretsSchema.default({}),
+      /** A Slack-compatible webhook that hears about the apps' releases (docs/releases.md#notifications). */
+      notifications: notificationsSchema.optional(),
       platform: platformSchema(tier, onAws).prefault({}),
       cluster: clusterSchema(tier),
       registry: registry.default(() => registry.parse({})),
@@ -82,6 +85,7 @@ export interface ParsedStackConfig {
   apps: Record<string, AppConfig>;
   /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
   secrets: Record<string, Record<string, string>>;
+  notifications?: NotificationsConfig;
   platform: PlatformConfig;
   cluster: ClusterConfig;
   registry: RegistryConfig;
@@ -101,6 +105,7 @@ export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResu
     ...layerProblems(raw, stack),
     ...(parsed.success ? [] : formatIssues(parsed.error.issues, stackSchema(tier, buildsEks(raw)))),
     ...crossCheck(raw),
+    ...notificationProblems(raw),
     ...(againstOwnPlatform ? [...checkPlatform(raw, tier), ...infraCrossCheck(raw)] : []),
     ...protoKeys(raw),
     ...(stack === undefined ? [] : [...stackNameProblems(stack), ...awsNameProblems(raw, stack)]),

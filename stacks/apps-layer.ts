@@ -19,6 +19,7 @@ import { appConnections } from "../config/app-network";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
 import { withBuildPlatform } from "../config/infra-defaults";
+import { webhookSecret } from "../config/notifications";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
 import type { StackConfig } from "../config/types";
@@ -39,6 +40,14 @@ export function pinTags(config: StackConfig): Promise<Array<string | undefined>>
       .sort()
       .map((name) => pinTag(name, config.apps[name], config.registry, config.stack, config.environment)),
   );
+}
+
+/** The webhook's URL (a Pulumi secret) and events, when the stack names a webhook. */
+function notificationsOf(config: StackConfig) {
+  if (!config.notifications) return undefined;
+  const { app, name } = webhookSecret(config.notifications);
+  // The config check makes sure the secret is there.
+  return { webhookUrl: own(config.secrets, app)![name], events: config.notifications.events };
 }
 
 /** One key per stack for naming Secrets by a keyed digest of their values. */
@@ -65,6 +74,7 @@ export async function registerApps(
       buildDigest: own(config.buildDigests, name),
       tagDigest: tagDigests[index],
       connections: connections[name],
+      notifications: notificationsOf(config),
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;

@@ -19,3 +19,6 @@ describe("config", () => {
 describe("switch", () => {
   require("./delivery/switch");
 });
+describe("notifications", () => {
+  require("./delivery/notifications");
+});

@@ -131,7 +131,7 @@ describe("deploy-stack.yml", () => {
       "stack-name": "${{ inputs.stack }}",
       policyPacks: "${{ github.workspace }}/policy",
     });
-    const after = jobSteps.slice(jobSteps.indexOf(up) + 1);
+    const after = jobSteps.slice(jobSteps.indexOf(up) + 1).filter((s) => !s.run?.startsWith("npm run notify"));
     expect(after.map((s) => s.if)).toEqual([
       "failure() && steps.up.outcome == 'failure'",
       "failure() && steps.up.outcome == 'failure'",
@@ -147,5 +147,23 @@ describe("deploy-stack.yml", () => {
     expect(after[1].run).toContain("$GITHUB_SHA");
     expect(after[1].run).toContain("$GITHUB_STEP_SUMMARY");
     expect(after[1].run!.trim().endsWith("exit 1")).toBe(true);
+  });
+
+  test("the stack's webhook hears started before up and the outcome after, its URL masked and never a flag", () => {
+    const webhook = jobSteps.find((s) => s.id === "webhook")!;
+    const lines = webhook.run!.split("\n").map((line) => line.trim());
+    const mask = lines.findIndex((line) => line === 'echo "::add-mask::$url"');
+    expect(mask).toBeGreaterThan(lines.findIndex((line) => line.startsWith("url=$(pulumi config get")));
+    expect(mask).toBeLessThan(lines.findIndex((line) => line.includes("$GITHUB_ENV")));
+    const notifies = jobSteps.filter((s) => s.run?.startsWith("npm run notify"));
+    const up = jobSteps.findIndex((s) => s.id === "up");
+    expect(notifies.map((s) => jobSteps.indexOf(s) < up)).toEqual([true, false]);
+    expect(jobSteps.indexOf(webhook)).toBeLessThan(jobSteps.indexOf(notifies[0]));
+    for (const step of notifies) {
+      expect(step["continue-on-error"]).toBe(true);
+      expect(step.if).toContain("steps.webhook.outputs.enabled == 'true'");
+      expect(step.run).not.toMatch(/\$url|WEBHOOK/);
+    }
+    expect(notifies[1].env?.EVENT).toBe("${{ steps.up.outcome == 'success' && 'succeeded' || 'failed' }}");
   });
 });

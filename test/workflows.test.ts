@@ -260,6 +260,17 @@ describe("preview.yml", () => {
     expect(step.with?.policyPackConfigs).toBe("${{ github.workspace }}/${{ steps.policy.outputs.config }}");
   });
 
+  test("a promotion's note is made by the job that runs the pull request's code, commented by one that runs none", () => {
+    expect(wf.jobs.test.steps!.find((s) => s.id === "promotion")?.run).toContain(
+      'npm run --silent promotion-note -- --base "$BASE_SHA"',
+    );
+    expect(wf.jobs.test.permissions).toBeUndefined();
+    const comment = wf.jobs.promotion;
+    expect(comment.permissions).toEqual({ "pull-requests": "write" });
+    expect(comment.steps!.map((s) => s.uses ?? s.run)).toEqual(['gh pr comment "$PR" --repo "$REPO" --body "$NOTE"']);
+    expect(comment.steps![0].env?.NOTE).toBe("${{ needs.test.outputs.promotion }}");
+  });
+
   test("runs as the preview role over the affected platform, apps and single stacks", () => {
     const aws = wf.jobs.preview.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(aws.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");

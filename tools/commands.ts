@@ -6,6 +6,7 @@
 import { stackNameProblems } from "../config/k8s-limits";
 import { DEFAULT_CHART_CACHE, isSha256 } from "./charts/cache";
 import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
+import { UP_EVENTS, type NotifyOptions, type UpEvent } from "./notify/post";
 
 export interface RenderOptions {
   stack: string;
@@ -229,5 +230,41 @@ export const chartsCommand = defineCommand<ChartsOptions>({
       throw new UsageError(`expected one action, pull or list; got ${positionals.join(" ") || "none"}`);
     const cache = typeof flags.cache === "string" ? flags.cache : DEFAULT_CHART_CACHE;
     return { action, cache, digests: givenDigests(typeof flags.digest === "string" ? flags.digest : undefined) };
+  },
+});
+
+export const promotionNoteCommand = defineCommand<{ base: string }>({
+  script: "--silent promotion-note",
+  summary: "Prints the pull request note on a promotion (npm run promote's commit trailer), or nothing.",
+  options: {
+    base: { type: "string", value: "<commit>", required: true, description: "the pull request's base commit" },
+  },
+  examples: ["npm run --silent promotion-note -- --base origin/main"],
+  read: (flags) => ({ base: requiredString(flags, "base") }),
+});
+
+export const notifyCommand = defineCommand<NotifyOptions>({
+  script: "notify",
+  summary:
+    "Posts a pulumi up's progress to the stack's slipway:notifications webhook, whose URL is read from SLIPWAY_WEBHOOK_URL.",
+  options: {
+    stack: { type: "string", value: "<name>", required: true, description: "the stack" },
+    event: { type: "string", value: "started|succeeded|failed", required: true, description: "what happened" },
+    commit: { type: "string", value: "<sha>", description: "the commit being deployed" },
+    link: { type: "string", value: "<url>", description: "where to read the run" },
+  },
+  examples: ["npm run notify -- --stack prod --event started --commit 0123abc"],
+  read(flags) {
+    const event = requiredString(flags, "event");
+    if (!Object.hasOwn(UP_EVENTS, event))
+      throw new UsageError(`--event ${event}: expected one of ${Object.keys(UP_EVENTS).join(", ")}`);
+    const optional = (name: string) =>
+      typeof flags[name] === "string" && flags[name] !== "" ? flags[name] : undefined;
+    return {
+      stack: stackFlag(flags).stack,
+      event: event as UpEvent,
+      commit: optional("commit"),
+      link: optional("link"),
+    };
   },
 });

@@ -1,6 +1,6 @@
 /**
  * The command lines of the tools that act on a deployed stack and its release history (releases,
- * rollback, release, run, dora, report), in the same one-table form as tools/commands.ts.
+ * rollback, promote, release, run, dora, report), in the same one-table form as tools/commands.ts.
  */
 import { defineCommand, requiredString, UsageError, type Flags, type OptionSpec } from "./cli";
 import { positiveInteger, stackFlag } from "./commands";
@@ -8,6 +8,7 @@ import type { DoraOptions } from "./dora/dora-run";
 import type { RollbackOptions } from "./release-history/rollback-run";
 import type { ReportOptions } from "./report/report-run";
 import type { OneOffOptions } from "./one-off-run/run";
+import type { PromoteOptions } from "./promotion/promote-run";
 import { parseVersion } from "./release-history/target";
 import { ACTIONS, type Action } from "./rollout-control/actions";
 import type { ReleaseOptions } from "./rollout-control/run";
@@ -64,6 +65,58 @@ export const rollbackCommand = defineCommand<RollbackOptions>({
       yes: flags.yes === true,
       writeConfig: flags["write-config"] === true,
       policy: { pack: optionalString(flags, "policy-pack"), config: optionalString(flags, "policy-pack-config") },
+    };
+  },
+});
+
+export const promoteCommand = defineCommand<PromoteOptions>({
+  script: "promote",
+  summary:
+    "Opens a pull request that moves exactly the image (digest and version) of an app's verified release in one stack into another's stack file.",
+  options: {
+    from: { type: "string", value: "<stack>", required: true, description: "the stack whose release was verified" },
+    to: {
+      type: "string",
+      value: "<stack>",
+      required: true,
+      description: "the stack whose file the pull request changes",
+    },
+    app: { type: "string", value: "<app>", required: true, description: "the app to promote" },
+    release: {
+      type: "string",
+      value: "<version>",
+      default: "the app's newest succeeded release in --from",
+      description: "the --from update to promote, e.g. v14",
+    },
+    base: { type: "string", value: "<branch>", default: "main", description: "the branch the pull request goes into" },
+    yes: { type: "boolean", description: "do not ask (required without a terminal)" },
+    "dry-run": {
+      type: "boolean",
+      description: "print the release, the config diff and the file change; change nothing",
+    },
+  },
+  examples: [
+    "npm run promote -- --from dev --to prod --app storefront --dry-run",
+    "npm run promote -- --from shop-staging --to prod --app storefront --release v14 --yes",
+  ],
+  read(flags) {
+    const stackOf = (name: string) => stackFlag({ stack: requiredString(flags, name) }).stack;
+    const [from, to] = [stackOf("from"), stackOf("to")];
+    if (from === to) throw new UsageError(`--from and --to are both ${from}: promote between two stacks`);
+    let release: number | undefined;
+    try {
+      release = typeof flags.release === "string" ? parseVersion(flags.release) : undefined;
+    } catch {
+      throw new UsageError(`--release ${String(flags.release)}: expected a version such as v14 or 14`);
+    }
+    return {
+      from,
+      to,
+      app: requiredString(flags, "app"),
+      release,
+      base: optionalString(flags, "base") ?? "main",
+      yes: flags.yes === true,
+      dryRun: flags["dry-run"] === true,
     };
   },
 });

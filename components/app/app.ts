@@ -17,6 +17,8 @@ import { createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
 import type { StackContext } from "./stack-context";
+import type { ReleaseEvent } from "../../config/notifications";
+import { createNotifications, notificationAnnotations } from "./notifications";
 import { createWeb } from "./web";
 import { createCronJob } from "./cron-job";
 import { createWorkload, workloadName } from "./workload";
@@ -38,6 +40,8 @@ export interface AppArgs {
   tagDigest?: string;
   /** The apps of the stack this one calls, and those that call it (config/app-network.ts). */
   connections: AppConnections;
+  /** Where the app's Rollout reports its releases (`slipway:notifications`). */
+  notifications?: { webhookUrl: pulumi.Output<string>; events: ReleaseEvent[] };
 }
 
 function ownNamespaceVersion(context: StackContext): string {
@@ -201,6 +205,11 @@ export class App extends pulumi.ComponentResource {
         createWorkload(workload, workloadOpts);
         continue;
       }
+      // Only a Rollout reports through Argo Rollouts; a rolling Deployment is reported by `pulumi up`.
+      const notifications = config.strategy.type === "rolling" ? undefined : args.notifications;
+      if (notifications) {
+        createNotifications({ app: name, stack: context.stack, namespace, labels, ...notifications }, childOpts);
+      }
       createWeb(
         {
           ...workload,
@@ -211,6 +220,7 @@ export class App extends pulumi.ComponentResource {
           routable: config.routable,
           gateway: context.gateway,
           prometheusUrl: context.prometheusUrl,
+          annotations: notifications && notificationAnnotations(notifications.events),
         },
         workloadOpts,
       );

@@ -26,6 +26,8 @@ export interface RolloutArgs extends PodTemplateArgs {
   strategy: Record<string, unknown>;
   /** How long the whole release may take (rollout-budget.ts). */
   budgetSeconds: number;
+  /** Annotations beside Pulumi's await (notification subscriptions). */
+  annotations?: Record<string, string>;
 }
 
 export interface RolloutResult {
@@ -56,7 +58,7 @@ export function createRollout(args: RolloutArgs, opts: pulumi.CustomResourceOpti
         name,
         namespace: args.namespace,
         labels: args.labels,
-        annotations: { "pulumi.com/waitFor": WAIT_FOR_CONTROLLER },
+        annotations: { ...args.annotations, "pulumi.com/waitFor": WAIT_FOR_CONTROLLER },
       },
       spec,
     },

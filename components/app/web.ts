@@ -36,6 +36,8 @@ export interface WebArgs extends WorkloadArgs {
   gateway: PlatformConfig["gateway"];
   /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
   prometheusUrl?: pulumi.Input<string>;
+  /** Extra annotations of the Rollout (its notification subscriptions). */
+  annotations?: Record<string, string>;
 }
 
 export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): void {

@@ -27,6 +27,11 @@ export const rollouts = defineService({
       .strictObject({
         ...controller(true, { replicas: tierReplicas(tier), resources: MEDIUM }),
         trafficRouterPlugin: trafficRouterPlugin.optional(),
+        /**
+         * Lets each app namespace hold its own Argo Rollouts notification config and webhook secret
+         * (the controller's `--self-service-notification-enabled`): needed by `slipway:notifications`.
+         */
+        notifications: z.boolean({ error: "expected true or false" }).default(false),
       })
       .prefault({}),
   requires: [],

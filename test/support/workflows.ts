@@ -8,6 +8,7 @@ type Step = {
   uses?: string;
   run?: string;
   if?: string;
+  "continue-on-error"?: boolean;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 };

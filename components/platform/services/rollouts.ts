@@ -57,6 +57,12 @@ function argoRolloutsValues(config: RolloutsArgs["config"], monitoring: boolean)
       pdb: { enabled: config.replicas >= 2, minAvailable: 1 },
       resources: podResources(config.resources),
       nodeSelector: { "kubernetes.io/arch": PLUGIN_ARCH },
+      // argoproj/argo-rollouts v1.9.0 cmd/rollouts-controller/main.go L192-197, L340: with this flag the
+      // controller watches the notification ConfigMap and Secret (utils/record/record.go L51-52 names
+      // them) in every namespace, and sends a Rollout's notifications with its own namespace's config
+      // as well as the controller's (docs/features/notifications.md "Namespace based configuration").
+      // Its ClusterRole already reads Secrets and ConfigMaps (manifests/role/argo-rollouts-clusterrole.yaml).
+      ...(config.notifications ? { extraArgs: ["--self-service-notification-enabled"] } : {}),
       metrics: { enabled: monitoring, serviceMonitor: { enabled: monitoring } },
       // Rendered as given into the argo-rollouts-config ConfigMap (templates/controller/configmap.yaml
       // L19-22); it must be a list. With `sha256` the controller refuses a binary that differs. The
