@@ -320,7 +320,7 @@ describe("config in the wrong layer or against the wrong platform is refused by 
       apps["cart-api"].domains = ["*.staging.example.com"];
     });
     expect(messages).toEqual([
-      "slipway:apps.cart-api.domains[0]: *.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps *.search.staging.example.com, granted to stack search-staging; search.staging.example.com, granted to stack search-staging); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
+      "slipway:apps.cart-api.domains[0]: *.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps *.search.staging.example.com, granted to stack search-staging; search.staging.example.com, granted to stack search-staging; *.shop.review.staging.example.com, granted to stack shop-staging-review); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
       expect.stringMatching(
         /^slipway:apps\.storefront\.domains\[1\]: admin\.search\.staging\.example\.com is not granted to this stack by platform stack platform-staging \(it overlaps \*\.search\.staging\.example\.com, granted to stack search-staging\); granted: /,
       ),
