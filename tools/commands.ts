@@ -4,6 +4,7 @@
  * and --help from the same table it parses with.
  */
 import { stackNameProblems } from "../config/k8s-limits";
+import { reviewStackName } from "../config/review-stack";
 import { defineCommand, requiredString, UsageError, type Flags } from "./cli";
 
 export interface RenderOptions {
@@ -12,6 +13,8 @@ export interface RenderOptions {
   out: string;
   /** An apps stack's platform outputs: a render directory or a `pulumi stack output --json --show-secrets` file. */
   platform?: string;
+  /** `--review <apps stack> --pr <n>`: that pull request's review stack instead (config/review-stack.ts). */
+  review?: { source: string; pr: number; slot: number };
 }
 
 /**
@@ -27,11 +30,24 @@ export function stackFlag(flags: Flags): { stack: string; file?: string } {
   return { stack, file: file ? given : undefined };
 }
 
+/** `--review <apps stack> --pr <n> [--slot <n>]`: every changed app of the source is rendered. */
+function reviewRender(flags: Flags): RenderOptions {
+  const source = stackFlag({ stack: flags.review }).stack;
+  if (flags.stack !== undefined || flags.config !== undefined)
+    throw new UsageError("--review names the source apps stack: give no --stack or --config with it");
+  const pr = positiveInteger("pr", requiredString(flags, "pr"));
+  const slot = typeof flags.slot === "string" ? positiveInteger("slot", flags.slot) : 1;
+  const stack = reviewStackName(source, pr);
+  const platform = typeof flags.platform === "string" ? flags.platform : undefined;
+  const out = typeof flags.out === "string" ? flags.out : `out/${stack}`;
+  return { stack, config: `Pulumi.${source}.yaml`, out, platform, review: { source, pr, slot } };
+}
+
 export const renderCommand = defineCommand<RenderOptions>({
   script: "render",
   summary: "Renders a stack offline under the Pulumi mock engine: manifests, resources, policy verdicts, a diff.",
   options: {
-    stack: { type: "string", value: "<name>", required: true, description: "the stack to render" },
+    stack: { type: "string", value: "<name>", description: "the stack to render (required unless --review)" },
     config: { type: "string", value: "<file>", default: "Pulumi.<stack>.yaml", description: "the stack file" },
     out: {
       type: "string",
@@ -45,9 +61,22 @@ export const renderCommand = defineCommand<RenderOptions>({
       default: "out/<platform stack>",
       description: "an apps stack's platform outputs (pulumi stack output --json --show-secrets)",
     },
+    review: {
+      type: "string",
+      value: "<apps stack>",
+      description: "render the review stack a pull request of this apps stack gets (with --pr)",
+    },
+    pr: { type: "string", value: "<n>", description: "the pull request's number (with --review)" },
+    slot: { type: "string", value: "<n>", default: "1", description: "the review slot (with --review)" },
   },
-  examples: ["npm run render -- --stack dev", "npm run render -- --stack search-staging --platform platform.json"],
+  examples: [
+    "npm run render -- --stack dev",
+    "npm run render -- --stack search-staging --platform platform.json",
+    "npm run render -- --review shop-staging --pr 42",
+  ],
   read(flags) {
+    if (typeof flags.review === "string") return reviewRender(flags);
+    if (flags.pr !== undefined || flags.slot !== undefined) throw new UsageError("--pr and --slot go with --review");
     const { stack, file } = stackFlag(flags);
     const config = typeof flags.config === "string" ? flags.config : (file ?? `Pulumi.${stack}.yaml`);
     const platform = typeof flags.platform === "string" ? flags.platform : undefined;

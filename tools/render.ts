@@ -1,6 +1,6 @@
 /**
  * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]`: the
- * offline render. Runs the real program under the mock engine with a stack file's config and writes
+ * offline render; `--review <apps stack> --pr <n>` renders that pull request's review stack instead. Runs the real program under the mock engine with a stack file's config and writes
  * out/<stack>/. An apps stack (`slipway:layer: apps`) renders against its platform stack's outputs:
  * `--platform`, else the platform's own render in out/<platform stack>/ (render that first).
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
@@ -26,11 +26,12 @@ import { renderStack } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
+import { reviewStackInput, reviewStackOf } from "./review/review-input";
 
-/** The stack file's input; an apps stack's with its platform's outputs. */
-function stackInput(stack: string, config: string, platform: string | undefined): StackInput {
+/** The stack file's input (or the review stack's derived from it); an apps stack's with its platform's outputs. */
+function stackInput({ stack, config, platform, review }: RenderOptions): StackInput {
   if (!existsSync(config)) throw new StackFileError(noSuchStackFile(config));
-  const input = readStackFile(config, stack);
+  const input = review ? reviewStackInput(reviewStackOf({ ...review, changed: "all" })) : readStackFile(config, stack);
   const platformStack = platformStackOf(input);
   if (platformStack === undefined) return input;
   const path = platform ?? defaultPlatformOutputs(platformStack);
@@ -42,11 +43,12 @@ function stackInput(stack: string, config: string, platform: string | undefined)
   return withPlatform(input, platformOutputsFile(path));
 }
 
-async function render({ stack, config, out: outDir, platform }: RenderOptions): Promise<number> {
+async function render(options: RenderOptions): Promise<number> {
+  const { stack, out: outDir } = options;
   let result;
   try {
     // The previous render, if --out holds one, stands in for the stack's last update.
-    result = await renderStack({ ...stackInput(stack, config, platform), previousOutputs: previousOutputs(outDir) });
+    result = await renderStack({ ...stackInput(options), previousOutputs: previousOutputs(outDir) });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StackFileError) {
       console.error(error.message);
