@@ -5,6 +5,8 @@
  *   this (platform) stack creates (components/eks/app-stacks.ts says why through Kubernetes RBAC),
  *   and what else the stack owns: its hostnames and DNS suffixes, and its artifact buckets. No two
  *   stacks share a namespace, a hostname or a bucket (docs/tenancy.md).
+ * - `reviewStacks.<stack>`: the review grant of an apps stack's pull-request copies (config/review-grants.ts),
+ *   which this stack turns into one more app stack grant, its review tenant's.
  * - `driftCheckers`: the role CI's drift check runs `pulumi preview --refresh` with: it reads every
  *   object, Secrets included, and changes none.
  */
@@ -14,6 +16,14 @@ import { stackNameProblems } from "./k8s-limits";
 import { bucketKey } from "./artifacts";
 import { grantsOverlap } from "./hostname-grants";
 import { dnsLabel, domainName } from "./primitives";
+import {
+  reviewedApps,
+  reviewGrantIssues,
+  reviewGrantSchema,
+  reviewNamespaces,
+  reviewTenant,
+  type ReviewGrant,
+} from "./review-grants";
 
 /** Namespaces an app stack may never be given: Kubernetes' own, and the platform's (slipway-*). */
 function reservedNamespace(name: string): boolean {
@@ -43,18 +53,46 @@ const appStackAccess = z.strictObject({
 
 export type AppStackAccess = z.output<typeof appStackAccess>;
 
-const LEVELS = ["admins", "viewers", "appStacks", "driftCheckers"] as const;
+const LEVELS = ["admins", "viewers", "appStacks", "reviewStacks", "driftCheckers"] as const;
 
 /** Every principal with the key it is listed under, in config order. */
 function principals(access: ClusterAccess): Array<{ arn: string; path: PropertyKey[] }> {
   return LEVELS.flatMap((level): Array<{ arn: string; path: PropertyKey[] }> =>
-    level === "appStacks"
-      ? Object.entries(access.appStacks).map(([stack, entry]) => ({
+    level === "appStacks" || level === "reviewStacks"
+      ? Object.entries<{ roleArn: string }>(access[level]).map(([stack, entry]) => ({
           arn: entry.roleArn,
           path: [level, stack, "roleArn"],
         }))
       : access[level].map((arn, index) => ({ arn, path: [level, index] })),
   );
+}
+
+/** A review grant as the app stack grant of its review tenant: every slot's namespaces, `*.<domain>`, no buckets. */
+function reviewAsAppStack(source: string, grant: ReviewGrant, appStacks: Record<string, AppStackAccess>) {
+  return {
+    roleArn: grant.roleArn,
+    namespaces: reviewNamespaces(grant, reviewedApps(grant, appStacks, source)),
+    hostnames: [`*.${grant.domain}`],
+    buckets: [],
+  } satisfies AppStackAccess;
+}
+
+/**
+ * Every app stack grant the platform makes: the apps stacks' own and one per review grant (its review
+ * tenant's). Access entries, namespaces, listeners, boundaries and outputs are all made from this.
+ */
+export function grantedAppStacks(access: Pick<ClusterAccess, "appStacks" | "reviewStacks">) {
+  const review = Object.keys(access.reviewStacks)
+    .sort()
+    .map((source) => [reviewTenant(source), reviewAsAppStack(source, access.reviewStacks[source], access.appStacks)]);
+  return { ...access.appStacks, ...Object.fromEntries(review) } as Record<string, AppStackAccess>;
+}
+
+/** Where a granted name is configured: a review tenant's come from its review grant's prefix or domain. */
+function grantPath(access: ClusterAccess, stack: string, field: "namespaces" | "hostnames" | "buckets", index: number) {
+  if (Object.hasOwn(access.appStacks, stack)) return ["appStacks", stack, field, index];
+  const source = Object.keys(access.reviewStacks).find((name) => reviewTenant(name) === stack)!;
+  return ["reviewStacks", source, field === "namespaces" ? "namespacePrefix" : "domain"];
 }
 
 const keyOf = (path: PropertyKey[]) =>
@@ -65,6 +103,7 @@ export const accessSchema = z
     admins: z.array(iamPrincipalArn).default([]),
     viewers: z.array(iamPrincipalArn).default([]),
     appStacks: z.record(appStackName, appStackAccess).default({}),
+    reviewStacks: z.record(appStackName, reviewGrantSchema).default({}),
     driftCheckers: z.array(iamPrincipalArn).default([]),
   })
   .superRefine((access, ctx) => {
@@ -76,23 +115,38 @@ export const accessSchema = z
       if (first) ctx.addIssue({ code: "custom", path, message: `${arn} is already listed at ${keyOf(first)}` });
       else firstListing.set(arn, path);
     }
+    const reviewIssues = reviewGrantIssues(access.reviewStacks, access.appStacks);
+    reviewIssues.forEach((issue) => ctx.addIssue({ code: "custom", ...issue }));
+    if (reviewIssues.length > 0) return;
+    const granted = grantedAppStacks(access);
     // A namespace shared by two app stacks would let each one's deploy role change the other's apps.
     const grantedTo = new Map<string, string>();
-    for (const [stack, entry] of Object.entries(access.appStacks)) {
+    for (const [stack, entry] of Object.entries(granted)) {
       entry.namespaces.forEach((namespace, index) => {
         const owner = grantedTo.get(namespace);
         if (owner !== undefined) {
           const where = owner === stack ? "already in this list" : `already granted to the app stack "${owner}"`;
-          ctx.addIssue({ code: "custom", path: ["appStacks", stack, "namespaces", index], message: where });
+          const path = grantPath(access, stack, "namespaces", index);
+          const message = path[0] === "appStacks" ? where : `makes the namespace ${namespace}, ${where}`;
+          ctx.addIssue({ code: "custom", path, message });
         } else grantedTo.set(namespace, stack);
       });
     }
-    ownershipIssues(access.appStacks).forEach((issue) => ctx.addIssue({ code: "custom", ...issue }));
+    ownershipIssues(granted).forEach(({ stack, field, index, message }) =>
+      ctx.addIssue({ code: "custom", path: grantPath(access, stack, field, index), message }),
+    );
   });
 
 /** A hostname or bucket granted twice (or a wildcard over another grant): each stack must own its names alone. */
-function ownershipIssues(appStacks: Record<string, AppStackAccess>): Array<{ path: PropertyKey[]; message: string }> {
-  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+interface OwnershipIssue {
+  stack: string;
+  field: "hostnames" | "buckets";
+  index: number;
+  message: string;
+}
+
+function ownershipIssues(appStacks: Record<string, AppStackAccess>): OwnershipIssue[] {
+  const issues: OwnershipIssue[] = [];
   const hostnames: Array<{ stack: string; grant: string }> = [];
   const buckets = new Map<string, string>();
   for (const [stack, entry] of Object.entries(appStacks)) {
@@ -101,7 +155,9 @@ function ownershipIssues(appStacks: Record<string, AppStackAccess>): Array<{ pat
       if (earlier) {
         const whose = earlier.stack === stack ? "this stack's" : `the app stack "${earlier.stack}"'s`;
         issues.push({
-          path: ["appStacks", stack, "hostnames", index],
+          stack,
+          field: "hostnames",
+          index,
           message: `${grant} overlaps ${whose} grant ${earlier.grant}: a hostname has one owner (a wildcard covers every name under it)`,
         });
       } else hostnames.push({ stack, grant });
@@ -110,7 +166,7 @@ function ownershipIssues(appStacks: Record<string, AppStackAccess>): Array<{ pat
       const owner = buckets.get(bucket);
       if (owner !== undefined) {
         const where = owner === stack ? "already in this list" : `already granted to the app stack "${owner}"`;
-        issues.push({ path: ["appStacks", stack, "buckets", index], message: where });
+        issues.push({ stack, field: "buckets", index, message: where });
       } else buckets.set(bucket, stack);
     });
   }

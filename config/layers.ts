@@ -96,11 +96,9 @@ export function layerProblems(raw: Record<string, unknown>, stack?: string): Con
           "expected the platform stack's name (<stack> or <org>/<project>/<stack>): an apps stack reads its cluster and platform from it",
       });
     }
-  } else if (raw.platformStack !== undefined) {
-    problems.push({
-      key: "slipway:platformStack",
-      message: `applies only when slipway:layer is apps (it is ${layer})`,
-    });
+  } else {
+    for (const key of ["platformStack", "review"].filter((name) => raw[name] !== undefined))
+      problems.push({ key: `slipway:${key}`, message: `applies only when slipway:layer is apps (it is ${layer})` });
   }
   return problems;
 }

@@ -202,7 +202,7 @@ export function appDomainProblems(
  */
 function grantedHostnames(raw: Record<string, unknown>): RequestedDomain[] {
   const appStacks = record(record(record(raw.cluster).access).appStacks);
-  return Object.keys(appStacks).flatMap((stack) => {
+  const granted = Object.keys(appStacks).flatMap((stack) => {
     const hostnames = record(appStacks[stack]).hostnames;
     if (!Array.isArray(hostnames)) return [];
     return hostnames.flatMap((domain: unknown, index) =>
@@ -211,6 +211,15 @@ function grantedHostnames(raw: Record<string, unknown>): RequestedDomain[] {
         : [],
     );
   });
+  // A review grant's wildcard gets its listener and certificate like any other grant.
+  const reviewStacks = record(record(record(raw.cluster).access).reviewStacks);
+  const review = Object.keys(reviewStacks).flatMap((source) => {
+    const domain = record(reviewStacks[source]).domain;
+    return typeof domain === "string"
+      ? [{ app: source, domain: `*.${domain}`, key: `slipway:cluster.access.reviewStacks.${source}.domain` }]
+      : [];
+  });
+  return [...granted, ...review];
 }
 
 /** The config keys of every enabled setting that needs AWS (an EKS cluster with IRSA), in registry order. */

@@ -18,6 +18,7 @@ import { notificationProblems, notificationsSchema, type NotificationsConfig } f
 import { checkPlatform } from "./platform-check";
 import { envVarName } from "./primitives";
 import { protoKeys } from "./proto-keys";
+import { reviewMarkerSchema, type ReviewMarker } from "./review-stack";
 import { registrySchema, type RegistryConfig } from "./registry";
 import { withoutSecretKeys } from "./secret-keys";
 import { TIER_DEFAULTS, TIERS, type Tier } from "./tiers";
@@ -59,6 +60,8 @@ function buildStackSchema(tier: Tier, onAws: boolean) {
       platformStack: platformStackSchema,
       /** The deploy order within an environment (1 first); an apps stack deploys in its platform's wave. */
       wave: waveSchema,
+      /** Set by CI in a pull request's review stack (config/review-stack.ts): its source stack, PR and slot. */
+      review: reviewMarkerSchema,
       /** The apps, by name: each name is also its namespace. */
       apps: z.record(appName, appSchema(TIER_DEFAULTS[tier])).default({}),
       /** Secret env values by app and name; set with `pulumi config set --secret --path`. */
@@ -82,6 +85,8 @@ export interface ParsedStackConfig {
   /** Set in an apps stack only (config/layers.ts). */
   platformStack?: string;
   wave: number;
+  /** Set in a review stack only (config/review-stack.ts). */
+  review?: ReviewMarker;
   apps: Record<string, AppConfig>;
   /** Plain text: only stacks/config.ts sees this shape, and wraps every value as a secret at once. */
   secrets: Record<string, Record<string, string>>;

@@ -22,6 +22,7 @@ import { withBuildPlatform } from "../config/infra-defaults";
 import { webhookSecret } from "../config/notifications";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
+import { granteeOf } from "../config/review-stack";
 import type { StackConfig } from "../config/types";
 import { finishStackConfig, type ReadConfig } from "./config";
 import { readPlatformOutputs } from "./platform-reference";
@@ -120,7 +121,9 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   const platformStack = parsed.platformStack!;
   const platform = await readPlatformOutputs(platformStack);
   const { forApps } = platform;
-  const problems = appsAgainstPlatform(raw, forApps, { stack: pulumi.getStack(), platformStack });
+  // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
+  const grantee = granteeOf(pulumi.getStack(), parsed.review);
+  const problems = appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack });
   if (problems.length > 0) throw new ConfigError(problems);
   const config = finishStackConfig({
     ...parsed,
@@ -148,7 +151,7 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
     gateway: {
       name: gateway.name,
       namespace: gateway.namespace,
-      wildcards: (own(forApps.appStacks, config.stack)?.hostnames ?? []).filter((grant) => grant.startsWith("*.")),
+      wildcards: (own(forApps.appStacks, grantee)?.hostnames ?? []).filter((grant) => grant.startsWith("*.")),
       shards: gateway.shards,
     },
     namespacesFromPlatform: true,
@@ -166,7 +169,7 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
       ),
       bucketKeyArn: artifacts.kmsKeyArn,
       // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
-      permissionsBoundaryArn: own(forApps.appStacks, config.stack)?.permissionsBoundaryArn,
+      permissionsBoundaryArn: own(forApps.appStacks, grantee)?.permissionsBoundaryArn,
       tags,
     },
     platformDependencies: [],

@@ -15,6 +15,7 @@ import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { podSecurityVersion } from "../config/cluster";
 import { nodePlatform } from "../config/infra-defaults";
+import { grantedAppStacks } from "../config/cluster-access";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
 import type { StackConfig } from "../config/types";
@@ -90,13 +91,19 @@ export function platformSummary(platform: Platform) {
   };
 }
 
+/** Every app stack grant, review tenants' included (config/cluster-access.ts grantedAppStacks). */
+function grantsOf(config: StackConfig) {
+  if (config.cluster.mode !== "eks") return appStackGrants(config.cluster);
+  return appStackGrants({ access: { appStacks: grantedAppStacks(config.cluster.access) } });
+}
+
 /** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
 function appStacksForApps(config: StackConfig, parts: PlatformParts) {
-  const grants = appStackGrants(config.cluster);
+  const grants = grantsOf(config);
   if (config.cluster.mode !== "eks") return grants;
   const boundaries = createAppStackBoundaries({
     platformStack: config.stack,
-    appStacks: config.cluster.access.appStacks,
+    appStacks: grantedAppStacks(config.cluster.access),
     buckets: parts.artifacts?.buckets ?? {},
     bucketKeyArn: parts.artifacts?.kmsKeyArn,
     tags: parts.tags,
@@ -146,9 +153,7 @@ export async function definePlatformStack(config: StackConfig) {
   const images = await resolvePlatformImages(config.platform, config.environment);
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
-    Object.entries(appStackGrants(config.cluster)).flatMap(([stack, grant]) =>
-      grant.hostnames.map((hostname) => [hostname, stack]),
-    ),
+    Object.entries(grantsOf(config)).flatMap(([stack, grant]) => grant.hostnames.map((hostname) => [hostname, stack])),
   );
   const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners, images });
   const { cluster, artifacts, platform } = parts;

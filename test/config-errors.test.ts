@@ -19,6 +19,9 @@ describe("chart-values", () => {
 describe("cluster-access-config", () => {
   require("./config-errors/cluster-access-config");
 });
+describe("review-grant-config", () => {
+  require("./config-errors/review-grant-config");
+});
 describe("config-encoding", () => {
   require("./config-errors/config-encoding");
 });

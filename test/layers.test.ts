@@ -11,7 +11,9 @@ import { join } from "node:path";
 import { parseStackConfig } from "../config/stack";
 import type { PlatformForApps } from "../config/platform-outputs";
 import { platformOutputsFile, withPlatform } from "../tools/harness/platform-outputs";
-import type { RenderResult } from "../tools/harness/render-stack";
+import { renderStack, type RenderResult } from "../tools/harness/render-stack";
+import { reviewStackInput, reviewStackOf } from "../tools/review/review-input";
+import { reviewAppTests } from "./layers/review-apps";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
 import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
@@ -34,6 +36,8 @@ beforeAll(async () => {
   platformOutputs = platformOutputsFile(dir);
   // One at a time: each run installs the SDK's (global) mock engine.
   for (const stack of APPS_STACKS) renders.set(stack, await renderStackFile(stack, platformOutputs));
+  const review = reviewStackOf({ source: "shop-staging", pr: 42, slot: 2, changed: ["storefront", "order-worker"] });
+  renders.set(review.stack, await renderStack(withPlatform(reviewStackInput(review), platformOutputs)));
 });
 
 describeCommittedStack("platform-staging", () => renders.get("platform-staging")!);
@@ -48,6 +52,12 @@ test("charts are the platform stack's: it installs each service's, an apps stack
   expect(helmInstalls(renders.get("platform-staging")!).length).toBeGreaterThan(5);
   for (const stack of APPS_STACKS) expect([stack, helmInstalls(renders.get(stack)!)]).toEqual([stack, []]);
 });
+
+describe("review apps", () =>
+  reviewAppTests(
+    () => renders.get("platform-staging")!,
+    () => renders.get("shop-staging-pr-42")!,
+  ));
 
 const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
 const appNames = (stack: string) => ofType(renders.get(stack)!, T.app).map((app) => app.name);
@@ -320,7 +330,7 @@ describe("config in the wrong layer or against the wrong platform is refused by 
       apps["cart-api"].domains = ["*.staging.example.com"];
     });
     expect(messages).toEqual([
-      "slipway:apps.cart-api.domains[0]: *.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps *.search.staging.example.com, granted to stack search-staging; search.staging.example.com, granted to stack search-staging); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
+      "slipway:apps.cart-api.domains[0]: *.staging.example.com is not granted to this stack by platform stack platform-staging (it overlaps *.search.staging.example.com, granted to stack search-staging; search.staging.example.com, granted to stack search-staging; *.shop.review.staging.example.com, granted to stack shop-staging-review); granted: cart.apps.staging.example.com, shop.staging.example.com. The platform grants it in slipway:cluster.access.appStacks.shop-staging.hostnames",
       expect.stringMatching(
         /^slipway:apps\.storefront\.domains\[1\]: admin\.search\.staging\.example\.com is not granted to this stack by platform stack platform-staging \(it overlaps \*\.search\.staging\.example\.com, granted to stack search-staging\); granted: /,
       ),

@@ -59,7 +59,7 @@ test.each(all)(
 test("the render's help, as a user reads it", () => {
   const help = helpText(commands.renderCommand).split("\n");
   expect(help[0]).toBe(
-    "usage: npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <render dir or outputs file>] [--chart-cache <dir>]",
+    "usage: npm run render -- [--stack <name>] [--config <file>] [--out <dir>] [--platform <render dir or outputs file>] [--chart-cache <dir>] [--review <apps stack>] [--pr <n>] [--slot <n>]",
   );
   expect(help).toContain(
     "  --out <dir>                              where the render goes; an earlier render there is the previous update (default: out/<stack>)",

@@ -1,6 +1,7 @@
 /**
  * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]
- * [--chart-cache <dir>]`: the offline render. Runs the real program under the mock engine with a stack file's config and writes
+ * [--chart-cache <dir>]`: the offline render; `--review <apps stack> --pr <n>` renders that pull request's
+ * review stack instead. Runs the real program under the mock engine with a stack file's config and writes
  * out/<stack>/. An apps stack (`slipway:layer: apps`) renders against its platform stack's outputs:
  * `--platform`, else the platform's own render in out/<platform stack>/ (render that first).
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
@@ -31,11 +32,12 @@ import { renderStack, type RenderResult } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, slipwayConfig, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
+import { reviewStackInput, reviewStackOf } from "./review/review-input";
 
-/** The stack file's input; an apps stack's with its platform's outputs. */
-function stackInput(stack: string, config: string, platform: string | undefined): StackInput {
+/** The stack file's input (or the review stack's derived from it); an apps stack's with its platform's outputs. */
+function stackInput({ stack, config, platform, review }: RenderOptions): StackInput {
   if (!existsSync(config)) throw new StackFileError(noSuchStackFile(config));
-  const input = readStackFile(config, stack);
+  const input = review ? reviewStackInput(reviewStackOf({ ...review, changed: "all" })) : readStackFile(config, stack);
   const platformStack = platformStackOf(input);
   if (platformStack === undefined) return input;
   const path = platform ?? defaultPlatformOutputs(platformStack);
@@ -60,11 +62,12 @@ function expandInstalls(input: StackInput, result: RenderResult, chartCache: str
   });
 }
 
-async function render({ stack, config, out: outDir, platform, chartCache }: RenderOptions): Promise<number> {
+async function render(options: RenderOptions): Promise<number> {
+  const { stack, out: outDir, chartCache } = options;
   let result;
   let input;
   try {
-    input = stackInput(stack, config, platform);
+    input = stackInput(options);
     // The previous render, if --out holds one, stands in for the stack's last update.
     result = await renderStack({ ...input, previousOutputs: previousOutputs(outDir) });
   } catch (error) {

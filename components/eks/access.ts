@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AccessEntry } from "@pulumi/aws/eks/accessEntry";
 import { AccessPolicyAssociation } from "@pulumi/aws/eks/accessPolicyAssociation";
-import type { ClusterAccess } from "../../config/cluster-access";
+import { grantedAppStacks, type ClusterAccess } from "../../config/cluster-access";
 import { contentHash } from "../../config/content-hash";
 import { appStackGroup } from "./app-stacks";
 
@@ -61,7 +61,7 @@ export function createAccessEntries(name: string, args: AccessArgs, parent: pulu
     }
   }
   // Named after the app stack, which config keeps unique; a new role for the stack replaces the entry.
-  for (const [stack, { roleArn }] of Object.entries(args.access.appStacks)) {
+  for (const [stack, { roleArn }] of Object.entries(grantedAppStacks(args.access))) {
     new AccessEntry(
       `${name}-app-stack-${stack}`,
       {

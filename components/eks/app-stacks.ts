@@ -39,9 +39,15 @@ export interface AppStacksArgs {
   podSecurityVersion: string;
 }
 
-export function createAppStackNamespaces(name: string, args: AppStacksArgs, parent: pulumi.Resource): void {
+/** Creates every granted namespace; answers them by name. */
+export function createAppStackNamespaces(
+  name: string,
+  args: AppStacksArgs,
+  parent: pulumi.Resource,
+): Record<string, Namespace> {
+  const created: Record<string, Namespace> = {};
   const stacks = Object.keys(args.appStacks).sort();
-  if (stacks.length === 0) return;
+  if (stacks.length === 0) return created;
   const opts = { parent, provider: args.provider };
   const role = new ClusterRole(
     `${name}-app-deployer`,
@@ -70,6 +76,7 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
         { metadata: { name: namespace, labels: namespaceLabels } },
         { ...opts, retainOnDelete: true },
       );
+      created[namespace] = ns;
       new RoleBinding(
         `${name}-app-deployer-${namespace}`,
         {
@@ -81,4 +88,5 @@ export function createAppStackNamespaces(name: string, args: AppStacksArgs, pare
       );
     }
   }
+  return created;
 }

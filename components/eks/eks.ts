@@ -16,7 +16,9 @@ import type { AwsTags } from "../aws-common";
 import type { ClusterIdentity } from "../cluster-identity";
 import { DISCOVERY_TAG } from "../network";
 import { createAccessEntries } from "./access";
+import { grantedAppStacks } from "../../config/cluster-access";
 import { createAppStackNamespaces } from "./app-stacks";
+import { createReviewLimits } from "./review-limits";
 import { AFTER_NODES, BEFORE_NODES, createAddons } from "./addons";
 import { createControlPlane } from "./control-plane";
 import { kubeconfig } from "./kubeconfig";
@@ -96,11 +98,13 @@ export function buildEks(name: string, args: EksArgs, parent: pulumi.Resource): 
     { parent, provider },
   );
 
-  createAppStackNamespaces(
+  const namespaces = createAppStackNamespaces(
     name,
-    { appStacks: config.access.appStacks, provider, podSecurityVersion: podSecurityVersion(config) },
+    { appStacks: grantedAppStacks(config.access), provider, podSecurityVersion: podSecurityVersion(config) },
     parent,
   );
+  const { appStacks, reviewStacks } = config.access;
+  createReviewLimits(name, { reviewStacks, appStacks, namespaces, provider }, parent);
 
   return {
     identity: {

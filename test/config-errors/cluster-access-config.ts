@@ -30,6 +30,7 @@ test("a well-formed grant is accepted, and the keys default to nothing", () => {
     appStacks: {
       "team-a.prod": { roleArn: deploy("team-a"), namespaces: ["shop", "cart"], hostnames: [], buckets: [] },
     },
+    reviewStacks: {},
     driftCheckers: ["arn:aws:iam::123456789012:role/drift"],
   });
 });

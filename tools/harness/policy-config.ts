@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { EnforcementLevel, Policy } from "@pulumi/policy";
 import { appsStackNamespaces, isAppsStack } from "../../config/apps-stack";
+import { granteeOf } from "../../config/review-stack";
 import type { RawStackConfig } from "../../config/stack";
 import { APPS_STACK_ISOLATION } from "../../policy/policies/apps-stack";
 import { APPS_STACK_IAM } from "../../policy/policies/apps-stack-iam";
@@ -47,7 +48,8 @@ export function stackPackConfig(
 ): { file: string; config: PackConfig } {
   if (!isAppsStack(raw)) return { file: policyConfigFile(String(raw.environment)), config: tier };
   const isolation = { enforcementLevel: "mandatory" as const, namespaces: appsStackNamespaces(raw) };
-  const byStack = { enforcementLevel: "mandatory" as const, stack };
+  // A review stack's grants are its review tenant's (config/review-grants.ts).
+  const byStack = { enforcementLevel: "mandatory" as const, stack: granteeOf(stack, raw.review) };
   return {
     file: appsStackPolicyConfigFile(stack),
     config: { ...tier, [APPS_STACK_ISOLATION]: isolation, [APPS_STACK_OWNERSHIP]: byStack, [APPS_STACK_IAM]: byStack },

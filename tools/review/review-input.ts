@@ -1,0 +1,84 @@
+/**
+ * The review stack of a pull request, from the committed stack files: the source apps stack's file and
+ * the file of the one platform stack that grants it review stacks (`slipway:cluster.access.reviewStacks`).
+ * `npm run render -- --review` and the CI tool (tools/review/review-apps.ts) both start here.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "../../config/errors";
+import { record } from "../../config/raw";
+import { deriveReviewStack, type ReviewRequest, type ReviewStack } from "../../config/review-stack";
+import { noSuchStackFile, stackNames } from "../ci/stacks";
+import type { StackInput } from "../harness/run-program";
+import { StackFileError } from "../harness/stack-file";
+import { parseStackYaml } from "../harness/stack-yaml";
+
+/** A stack file's `config:` map as YAML decodes it. */
+function stackFileConfig(dir: string, stack: string): Record<string, unknown> {
+  const file = join(dir, `Pulumi.${stack}.yaml`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new StackFileError(noSuchStackFile(file, dir));
+  }
+  try {
+    return record(record(parseStackYaml(bytes)).config);
+  } catch (error) {
+    throw new StackFileError(`${file}: cannot read stack file: ${(error as Error).message}`);
+  }
+}
+
+/** The platform stack whose file grants `source` review stacks: exactly one must. */
+function grantingPlatform(dir: string, source: string): { stack: string; config: Record<string, unknown> } {
+  const granting = stackNames(dir)
+    .map((stack) => ({ stack, config: stackFileConfig(dir, stack) }))
+    .filter(({ config }) => config["slipway:layer"] === "platform")
+    .filter(({ config }) =>
+      Object.hasOwn(record(record(record(config["slipway:cluster"]).access).reviewStacks), source),
+    );
+  if (granting.length === 1) return granting[0];
+  const which = granting.length === 0 ? "none does" : `${granting.map(({ stack }) => stack).join(" and ")} both do`;
+  throw new StackFileError(
+    `${source}: expected one platform stack to grant it review stacks (slipway:cluster.access.reviewStacks.${source}); ${which}`,
+  );
+}
+
+export interface ReviewArgs {
+  source: string;
+  pr: number;
+  slot: number;
+  changed: ReviewRequest["changed"];
+  dir?: string;
+}
+
+/** The derived review stack and the platform it runs on; bad input is a ConfigError naming each key. */
+export function reviewStackOf(args: ReviewArgs): ReviewStack & { platformStack: string } {
+  const dir = args.dir ?? ".";
+  const sourceConfig = stackFileConfig(dir, args.source);
+  if (sourceConfig["slipway:layer"] !== "apps")
+    throw new StackFileError(`--review ${args.source}: expected an apps stack (slipway:layer: apps)`);
+  const platform = grantingPlatform(dir, args.source);
+  const derived = deriveReviewStack({
+    source: { stack: args.source, config: sourceConfig },
+    platform,
+    pr: args.pr,
+    slot: args.slot,
+    changed: args.changed,
+  });
+  if (Array.isArray(derived)) throw new ConfigError(derived);
+  return { ...derived, platformStack: platform.stack };
+}
+
+/** The review stack's config as the engine receives it (runtime config: objects JSON-encoded). */
+export function reviewStackInput(review: ReviewStack): StackInput {
+  const config = Object.fromEntries(
+    Object.keys(review.config)
+      .sort()
+      .map((key) => {
+        const value = review.config[key];
+        return [key, typeof value === "string" ? value : JSON.stringify(value)];
+      }),
+  );
+  return { stack: review.stack, config, secretKeys: [] };
+}
