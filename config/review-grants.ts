@@ -1,7 +1,7 @@
 /**
  * `slipway:cluster.access.reviewStacks.<source apps stack>`: the platform's review grant, the same
  * kind of grant as an apps stack's (an access entry, namespaces, hostnames), for the short-lived
- * review stacks CI makes of that apps stack's pull requests (docs/review-apps.md).
+ * review stacks made of that apps stack's pull requests.
  *
  * Namespaces are cluster-scoped and RBAC cannot limit `create` by name, so a review stack cannot be
  * allowed to make its own namespaces without letting it make any. The platform therefore creates a

@@ -1,8 +1,8 @@
 /**
  * The review stack a pull request gets, derived in code from the source apps stack's file and the
- * review grant of the platform that runs it (config/review-grants.ts): one pure function, which both
- * `npm run render -- --review` and the CI tool (tools/ci/review-apps.ts) call, so what a reviewer sees
- * offline is what CI deploys.
+ * review grant of the platform that runs it (config/review-grants.ts): one pure function, which
+ * `npm run render -- --review` calls; the CI workflow that deploys review stacks (not written yet) is
+ * meant to call it too, so what a reviewer sees offline is what CI deploys.
  *
  * The review stack is an ordinary apps stack on that platform, marked `slipway:review`, holding copies
  * of the changed apps and of the apps they declare they call (`network.dependsOn`), each renamed to its
