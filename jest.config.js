@@ -1,4 +1,4 @@
-/** Jest with SWC: type-checking is `tsc --noEmit`, run separately by `npm test`. */
+/** Jest with SWC, which strips types without checking them: type-checking is `npm run typecheck` (`tsc --noEmit`), run separately (CI runs both). */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
