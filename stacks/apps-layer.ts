@@ -19,7 +19,6 @@ import { appConnections } from "../config/app-network";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
 import { withBuildPlatform } from "../config/infra-defaults";
-import { webhookSecret } from "../config/notifications";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
 import { granteeOf } from "../config/review-stack";
@@ -45,10 +44,9 @@ export function pinTags(config: StackConfig): Promise<Array<string | undefined>>
 
 /** The webhook's URL (a Pulumi secret) and events, when the stack names a webhook. */
 function notificationsOf(config: StackConfig) {
-  if (!config.notifications) return undefined;
-  const { app, name } = webhookSecret(config.notifications);
   // The config check makes sure the secret is there.
-  return { webhookUrl: own(config.secrets, app)![name], events: config.notifications.events };
+  if (!config.notifications || !config.webhookUrl) return undefined;
+  return { webhookUrl: config.webhookUrl, events: config.notifications.events };
 }
 
 /** One key per stack for naming Secrets by a keyed digest of their values. */
