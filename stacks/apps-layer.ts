@@ -16,6 +16,7 @@ import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { appConnections } from "../config/app-network";
+import { notificationsAgainstPlatform } from "../config/apps-notifications-check";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
 import { withBuildPlatform } from "../config/infra-defaults";
@@ -121,7 +122,10 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
   const grantee = granteeOf(pulumi.getStack(), parsed.review);
-  const problems = appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack });
+  const problems = [
+    ...appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack }),
+    ...notificationsAgainstPlatform(parsed.notifications, forApps, platformStack),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   const config = finishStackConfig({
     ...parsed,
