@@ -78,6 +78,12 @@ const platformForAppsSchema = z.object({
     Object.fromEntries(APPS_SERVICE_KEYS.map((key) => [key, flag])) as Record<AppsServiceKey, typeof flag>,
   ),
   prometheusUrl: text.optional(),
+  /**
+   * Whether the Argo Rollouts controller sends each Rollout's notifications with its own namespace's
+   * config (`slipway:platform.rollouts.notifications`): apps stacks' `slipway:notifications` need it.
+   * Written only when true, so a platform without it, or updated before it was published, reads as off.
+   */
+  rolloutNotifications: flag.optional(),
   /** Per apps stack, what it owns (`slipway:cluster.access.appStacks` of the platform): docs/tenancy.md. */
   appStacks: z.record(z.string(), appStackGrantSchema),
 });

@@ -83,8 +83,23 @@ export const envValue = z
   .union([z.string(), z.number(), z.boolean()], { error: "expected a string, number or boolean" })
   .transform((value) => String(value));
 
+/**
+ * The longest single argument exec takes: torvalds/linux include/uapi/linux/binfmts.h MAX_ARG_STRLEN
+ * (PAGE_SIZE * 32, with the 4 KiB pages of EKS's x86_64 and arm64 nodes); a longer one fails with E2BIG.
+ */
+const MAX_ARG_BYTES = 32 * 4096;
+const ARGUMENT_ERROR = `expected at most ${MAX_ARG_BYTES} bytes (exec refuses a longer argument: Linux's MAX_ARG_STRLEN)`;
+
+/** A command as the container runtime execs it: a list of words (no shell), the program first. */
 export const commandLine = z
-  .array(z.string({ error: "expected a string" }), {
-    error: 'expected a list of strings, e.g. ["bin/worker", "--queue", "default"]',
-  })
-  .min(1, { error: "expected at least one word" });
+  .array(
+    z
+      .string({ error: "expected a string" })
+      .refine((word) => Buffer.byteLength(word) <= MAX_ARG_BYTES, { error: ARGUMENT_ERROR }),
+    { error: 'expected a list of strings, e.g. ["bin/worker", "--queue", "default"]' },
+  )
+  .min(1, { error: "expected at least one word" })
+  .superRefine((words, ctx) => {
+    if (words[0] === "")
+      ctx.addIssue({ code: "custom", path: [0], message: "expected the program to run, got an empty string" });
+  });

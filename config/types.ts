@@ -25,6 +25,8 @@ export interface StackConfig extends Omit<ParsedStackConfig, "secrets"> {
   secrets: Record<string, AppSecrets>;
   /** Per app with secrets: lets a Secret be named synchronously once the naming key is known. */
   secretDigests: Record<string, SecretsDigest>;
+  /** The URL `slipway:notifications.webhook` names, taken out of its app's secrets. */
+  webhookUrl?: pulumi.Output<string>;
   /** Content digests of the apps that build their image (`build:`), by app name. */
   buildDigests: Record<string, string>;
 }

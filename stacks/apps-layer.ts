@@ -16,10 +16,10 @@ import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { appConnections } from "../config/app-network";
+import { notificationsAgainstPlatform } from "../config/apps-notifications-check";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
 import { withBuildPlatform } from "../config/infra-defaults";
-import { webhookSecret } from "../config/notifications";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
 import { granteeOf } from "../config/review-stack";
@@ -45,10 +45,9 @@ export function pinTags(config: StackConfig): Promise<Array<string | undefined>>
 
 /** The webhook's URL (a Pulumi secret) and events, when the stack names a webhook. */
 function notificationsOf(config: StackConfig) {
-  if (!config.notifications) return undefined;
-  const { app, name } = webhookSecret(config.notifications);
   // The config check makes sure the secret is there.
-  return { webhookUrl: own(config.secrets, app)![name], events: config.notifications.events };
+  if (!config.notifications || !config.webhookUrl) return undefined;
+  return { webhookUrl: config.webhookUrl, events: config.notifications.events };
 }
 
 /** One key per stack for naming Secrets by a keyed digest of their values. */
@@ -123,7 +122,10 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
   const grantee = granteeOf(pulumi.getStack(), parsed.review);
-  const problems = appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack });
+  const problems = [
+    ...appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack }),
+    ...notificationsAgainstPlatform(parsed.notifications, forApps, platformStack),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   const config = finishStackConfig({
     ...parsed,

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretsDigest } from "../config/content-hash";
 import { ConfigError, type ConfigProblem } from "../config/errors";
 import { PROJECT_NAMESPACE, unknownNamespaceProblems } from "../config/namespaces";
+import { webhookSecret } from "../config/notifications";
+import { own } from "../config/raw";
 import { plainSecretsKeyProblem, SECRETS_KEY, secretKeyProblem } from "../config/secret-placement";
 import { buildDigest } from "./build-context";
 import { chartValuesContractProblems } from "./chart-values-contract";
@@ -81,7 +83,8 @@ export function readStackConfig(): ReadConfig {
 
 /** The validated config as the program uses it: build contexts digested, secrets wrapped. */
 export function finishStackConfig(parsed: ParsedStackConfig): StackConfig {
-  const { secrets, ...rest } = parsed;
+  const { secrets: stored, ...rest } = parsed;
+  const { secrets, webhookUrl } = withoutWebhook(stored, parsed.notifications);
   const buildDigests = digestBuilds(rest.apps);
   if (Array.isArray(buildDigests)) throw new ConfigError(buildDigests);
   return {
@@ -89,11 +92,28 @@ export function finishStackConfig(parsed: ParsedStackConfig): StackConfig {
     stack: pulumi.getStack(),
     project: pulumi.getProject(),
     secrets: wrapSecrets(secrets),
+    webhookUrl: webhookUrl === undefined ? undefined : pulumi.secret(webhookUrl),
     secretDigests: Object.fromEntries(
       Object.entries(secrets).map(([app, values]) => [app, (key: string) => secretsDigest(key, values)]),
     ),
     buildDigests,
   };
+}
+
+/**
+ * The notification webhook's URL is stored among its app's secrets (`<app>.<NAME>`) so that it is set
+ * like any secret, but it is the notification Secret's alone: the app's env Secret (and the digest
+ * naming it) leaves it out, so the app's pods never hold it and a new URL is no release of the app.
+ */
+function withoutWebhook(
+  stored: ParsedStackConfig["secrets"],
+  notifications: ParsedStackConfig["notifications"],
+): { secrets: ParsedStackConfig["secrets"]; webhookUrl?: string } {
+  if (!notifications) return { secrets: stored };
+  const { app, name } = webhookSecret(notifications);
+  // The config check makes sure the secret is there; own(): an app may be named `constructor`.
+  const { [name]: webhookUrl, ...rest } = own(stored, app) ?? {};
+  return { secrets: { ...stored, [app]: rest }, webhookUrl };
 }
 
 /** Build contexts are read here, with the config, so components never touch the file system. */

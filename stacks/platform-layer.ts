@@ -144,6 +144,8 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
     },
     services: servicesForApps(services),
     prometheusUrl: platform.services.monitoring?.prometheusUrl,
+    // Published only when on, so the outputs of a platform without it read as before.
+    ...(services.rollouts.enabled && services.rollouts.notifications ? { rolloutNotifications: true } : {}),
     appStacks: appStacksForApps(config, parts),
   };
 }

@@ -5,6 +5,11 @@
  * a render load; the DORA table in test/dora-metrics.test.ts.)
  */
 import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { notificationsAgainstPlatform } from "../config/apps-notifications-check";
+import { releaseCommandSchema } from "../config/release-command";
+import { parseStackConfig } from "../config/stack";
+import { readStackFile } from "../tools/harness/stack-file";
 import { parseCommandLine, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
@@ -57,4 +62,41 @@ test("the config error README.md and docs/stack-config.md show is the program's,
   const printed = [`Invalid stack config (${messages.length} problems):`, ...messages.map((m) => `  ${m}`)];
   expect(fencedBlockAfter("README.md", "A mistake in a stack file")).toEqual(printed);
   expect(fencedBlockAfter("docs/stack-config.md", "every problem at once")).toEqual(printed);
+});
+
+describe("docs/releases.md's release phase and notifications", () => {
+  const release = () =>
+    parse(fencedBlockAfter("docs/releases.md", "phase): typically migrations").join("\n"))["slipway:apps"].storefront
+      .release;
+  const notifications = () =>
+    parse(
+      fencedBlockAfter("docs/releases.md", "`pulumi config set --secret --path 'slipway:secrets.storefront").join("\n"),
+    );
+
+  test("the release phase shown is dev's storefront's, as Pulumi.dev.yaml sets it, with the default `on` spelled out", () => {
+    const dev = JSON.parse(readStackFile("Pulumi.dev.yaml", "dev").config["slipway:apps"]);
+    const { on, ...shown } = release();
+    expect(shown).toEqual(dev.storefront.release);
+    expect(on).toEqual(releaseCommandSchema.parse({ command: ["bin/migrate"] }).on);
+  });
+
+  test("both examples are config a stack is accepted with", () => {
+    const shown = notifications();
+    const raw = {
+      environment: "dev",
+      apps: { storefront: webApp({ strategy: { type: "blueGreen" }, release: release() }) },
+      platform: shown["slipway:platform"],
+      notifications: shown["slipway:notifications"],
+      secrets: { storefront: { SLACK_WEBHOOK_URL: "https://hooks.slack.example/services/T/B/x" } },
+    };
+    expect(parseStackConfig(raw)).toMatchObject({ ok: true });
+  });
+
+  test("the refusal docs/runbooks.md shows for an apps stack whose platform does not notify is the program's", () => {
+    const webhook = { webhook: "storefront.SLACK_WEBHOOK_URL", events: ["started" as const] };
+    const [problem] = notificationsAgainstPlatform(webhook, {}, "platform-staging");
+    expect(fencedBlockAfter("docs/runbooks.md", "An apps stack whose platform lacks it")).toEqual([
+      `${problem.key}: ${problem.message}`,
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import type { PlatformForApps } from "../config/platform-outputs";
 import { platformOutputsFile, withPlatform } from "../tools/harness/platform-outputs";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
 import { reviewStackInput, reviewStackOf } from "../tools/review/review-input";
+import { appsNotificationTests } from "./layers/apps-notifications";
 import { reviewAppTests } from "./layers/review-apps";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
@@ -52,6 +53,12 @@ test("charts are the platform stack's: it installs each service's, an apps stack
   expect(helmInstalls(renders.get("platform-staging")!).length).toBeGreaterThan(5);
   for (const stack of APPS_STACKS) expect([stack, helmInstalls(renders.get(stack)!)]).toEqual([stack, []]);
 });
+
+describe("release notifications of an apps stack", () =>
+  appsNotificationTests(
+    () => platformOutputs,
+    () => renders.get("platform-staging")!,
+  ));
 
 describe("review apps", () =>
   reviewAppTests(

@@ -12,9 +12,9 @@
  * Deployments and CronJobs have no analysis. The Job here is ordered by the engine instead:
  *  - pulumi-kubernetes awaits a Job on create and update until `.status.startTime` is set and the
  *    Complete condition is True, and fails at once on a Failed condition with reason
- *    BackoffLimitExceeded or DeadlineExceeded (pulumi/pulumi-kubernetes v4.32.0, the newest tag read,
- *    provider/pkg/await/job.go and await/checker/job/check.go; the pin is 4.34.2, whose Job docs
- *    batch/v1/job.d.ts say the same). The wait lasts `customTimeouts`, else the
+ *    BackoffLimitExceeded or DeadlineExceeded (pulumi/pulumi-kubernetes v4.32.0
+ *    provider/pkg/await/job.go and await/checker/job/check.go; the pinned 4.34.2's provider source
+ *    was not readable, only its SDK, whose Job docs in batch/v1/job.d.ts say the same). The wait lasts `customTimeouts`, else the
  *    `pulumi.com/timeoutSeconds` annotation, else 10 minutes (metadata/overrides.go TimeoutDuration);
  *    `pulumi.com/skipAwait` would turn it off, so it is never set here. A failed await is a failed
  *    create (provider/provider.go Create returns partialError), so the update fails.

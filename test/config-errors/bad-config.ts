@@ -172,6 +172,12 @@ const corpus: Array<[string, ConfigObject, string]> = [
     },
     "slipway:apps.web.network.dependsOn[0]: slipway:apps.jobs has no web process to connect to",
   ],
+  [
+    // A whole migration script pasted as one argument: one byte past what exec takes (128 KiB, in UTF-8).
+    "release command argument longer than exec takes",
+    app({ release: { command: ["sh", "-c", `${"é".repeat(64 * 1024)}x`] } }),
+    "slipway:apps.web.release.command[2]: expected at most 131072 bytes (exec refuses a longer argument: Linux's MAX_ARG_STRLEN)",
+  ],
 ];
 
 describe("bad config is rejected before anything is registered", () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import type { RenderResult } from "../../tools/harness/render-stack";
 import { at, find, ofType, rejected, render, T, webApp } from "../support/stack";
 
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -20,9 +21,15 @@ const stack = (
     api: webApp({ strategy: blueGreen }),
     jobs: webApp({ processes: { worker: { command: ["bin/worker"] } } }),
   },
-  secrets: { api: { SLACK_WEBHOOK_URL: URL } },
+  secrets: { api: { SLACK_WEBHOOK_URL: URL, DATABASE_URL: "postgres://api" } },
   ...(notifications ? { notifications } : {}),
 });
+
+/** Every registration whose inputs hold the webhook's URL, with the paths that are secret in it. */
+const holdersOf = (result: RenderResult) =>
+  result.resources
+    .filter((resource) => JSON.stringify(resource).includes("team-a-secret"))
+    .map((resource) => [resource.type, resource.name, resource.secretPaths]);
 
 describe("release notifications", () => {
   test("the Rollout subscribes to every event, and its namespace holds the service, templates, triggers and secret", async () => {
@@ -56,15 +63,10 @@ describe("release notifications", () => {
     });
     expect(secret.secretPaths).toContainEqual(["stringData"]);
     expect(at(secret.inputs, "stringData")).toEqual({ "webhook-url": URL });
-    // The URL is only in Secrets' secret stringData (the notification Secret, and the app's own Secret,
-    // since it is one of the app's secrets): never in the ConfigMap, annotations, names or outputs.
-    const holders = result.resources
-      .filter((resource) => JSON.stringify(resource).includes("team-a-secret"))
-      .map((resource) => [resource.type, resource.name, resource.secretPaths]);
-    expect(holders.sort()).toEqual([
-      [T.secret, "api-notification-secret", [["stringData"]]],
-      [T.secret, "api-secrets", [["stringData"]]],
-    ]);
+    // The URL is only in the notification Secret's secret stringData: not in the app's env Secret
+    // (its pods never hold it), the ConfigMap, annotations, names or outputs.
+    expect(holdersOf(result)).toEqual([[T.secret, "api-notification-secret", [["stringData"]]]]);
+    expect(Object.keys(at(find(result, T.secret, "api-secrets").inputs, "stringData"))).toEqual(["DATABASE_URL"]);
     expect(JSON.stringify(result.outputs)).not.toContain("team-a-secret");
     // A Deployment-only app has no Rollout to report: nothing in its namespace.
     expect(
@@ -72,6 +74,17 @@ describe("release notifications", () => {
         .filter((c) => at(c.inputs, "metadata.namespace") === "jobs")
         .map((c) => c.name),
     ).not.toContain("jobs-notifications");
+  });
+
+  test("a webhook kept among another app's secrets reaches only the notification Secret: that app gets no env Secret for it", async () => {
+    const result = await render({
+      ...stack({ webhook: "jobs.RELEASES_WEBHOOK" }),
+      secrets: { jobs: { RELEASES_WEBHOOK: URL } },
+    });
+    expect(holdersOf(result)).toEqual([[T.secret, "api-notification-secret", [["stringData"]]]]);
+    expect(ofType(result, T.secret).map((secret) => secret.name)).not.toContain("jobs-secrets");
+    const worker = at(find(result, T.deployment, "jobs-worker").inputs, "spec.template.spec.containers")[0];
+    expect(JSON.stringify(worker.envFrom ?? [])).not.toContain("secretRef");
   });
 
   test("events pick the subscriptions; the controller reads the apps' namespaces only when asked", async () => {

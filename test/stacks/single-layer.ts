@@ -19,7 +19,8 @@ import { describeInventedReferences } from "../../tools/harness/mock-digests";
 import { resourceRecords } from "../../tools/harness/render-files";
 import { describeUnseen, unseenByRender, type Unseen } from "../../tools/harness/unseen";
 import { H, helmInstalls, values } from "../support/platform";
-import { at, committedRender, ofType, T } from "../support/stack";
+import { refusedObjects } from "../../tools/harness/admission/stack-admission";
+import { at, committedRender, find, ofType, T } from "../support/stack";
 
 /** The single-layer stacks; the platform and apps stacks render against each other in layers.test.ts. */
 const stacks = stackNames().filter((stack) => stackLayer(stack) === "single");
@@ -220,4 +221,53 @@ test("docs/releases.md's config-only release walk-through shows what the render 
   expect(fencedBlockAfter("docs/releases.md", "1. `npm run render -- --stack dev`")).toEqual(
     await walkthroughDiff(renders.get("dev")!),
   );
+});
+
+describe("dev's storefront runs its migrations as a release phase (slipway:apps.storefront.release)", () => {
+  const dev = () => renders.get("dev")!;
+  const job = () => find(dev(), T.job, "storefront-release");
+  const jobObject = () => dev().objects.filter(({ registration }) => registration.urn === job().urn);
+  const container = (inputs: unknown) => at(inputs, "spec.template.spec.containers")[0];
+
+  test("the Job runs bin/rails db:migrate in the Rollout's image, with its ConfigMap and Secret, once", () => {
+    const web = container(find(dev(), T.rollout, "storefront-web").inputs);
+    expect(container(job().inputs)).toMatchObject({
+      command: ["bin/rails", "db:migrate"],
+      image: web.image,
+      envFrom: web.envFrom,
+    });
+    expect(at(job().inputs, "spec")).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 900 + 60 });
+  });
+
+  test("no workload of the app changes before it succeeds: the Rollout depends on the Job", () => {
+    const workloads = dev().resources.filter(
+      (r) => r.parent === find(dev(), T.app, "storefront").urn && [T.rollout, T.deployment].includes(r.type as any),
+    );
+    expect(workloads.map((r) => r.name)).toContain("storefront-web");
+    for (const workload of workloads)
+      expect([workload.name, workload.options.dependsOn]).toEqual([workload.name, expect.arrayContaining([job().urn])]);
+  });
+
+  test("its object is valid against the Job schema and passes the pack with no verdict at all", () => {
+    expect(jobObject()).toHaveLength(1);
+    expect(dev().schemaProblems.filter((p) => JSON.stringify(p).includes("storefront-release"))).toEqual([]);
+    expect(dev().verdicts.filter((v) => v.urn === job().urn)).toEqual([]);
+  });
+
+  test("the tenant admission policies admit it in its namespace, and bind to it: with host access it is refused", () => {
+    const [admitted] = jobObject();
+    expect(admitted.object.metadata.namespace).toBe("storefront");
+    expect(refusedObjects([admitted], dev().objects)).toEqual([]);
+    const spec = at(admitted.object, "spec.template.spec");
+    const hostile = {
+      ...admitted,
+      object: {
+        ...admitted.object,
+        spec: { ...(admitted.object as any).spec, template: { spec: { ...spec, hostPID: true } } },
+      },
+    };
+    expect(refusedObjects([hostile], dev().objects)).toEqual([
+      expect.objectContaining({ kind: "Job", namespace: "storefront" }),
+    ]);
+  });
 });
