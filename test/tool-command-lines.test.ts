@@ -9,10 +9,11 @@ import { noSuchStackFile } from "../tools/ci/stacks";
 import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
+import * as reviewCommands from "../tools/review-commands";
 import { tempDir } from "./support/temp-dir";
 
 /** Every tool's command line, wherever its table lives. */
-const commands = { ...toolCommands, ...releaseCommands };
+const commands = { ...toolCommands, ...releaseCommands, ...reviewCommands };
 const all = Object.entries(commands as unknown as Record<string, Command<unknown>>).filter(([name]) =>
   name.endsWith("Command"),
 );
