@@ -223,8 +223,8 @@ test("the marker is read from an update's recorded config, structured or as JSON
   expect(recordedMarker(undefined)).toBeUndefined();
 });
 
-test("the review workflow's sources: the apps stacks a committed platform stack grants review stacks", () => {
-  expect(reviewSources()).toEqual(["shop-staging"]);
+test("the review workflow's sources: each apps stack a committed platform stack grants review stacks, with that platform", () => {
+  expect(reviewSources()).toEqual([{ source: "shop-staging", platform: "platform-staging" }]);
 });
 
 test("the command line: each option with its action, and bad values named", () => {

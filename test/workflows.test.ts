@@ -62,8 +62,15 @@ const PULUMI_AUTH_INPUTS = [
   "cloud-url",
 ];
 
-test("the workflows: three the repository runs, two that deploy.yml calls", () => {
-  expect(files).toEqual(["deploy-stack.yml", "deploy-wave.yml", "deploy.yml", "drift.yml", "preview.yml"]);
+test("the workflows: four the repository runs, two that deploy.yml calls", () => {
+  expect(files).toEqual([
+    "deploy-stack.yml",
+    "deploy-wave.yml",
+    "deploy.yml",
+    "drift.yml",
+    "preview.yml",
+    "review.yml",
+  ]);
 });
 
 /**
@@ -196,6 +203,8 @@ describe("credentials", () => {
     expect(workflow("preview.yml").jobs.preview.environment).toBe("preview-${{ matrix.stack }}");
     expect(workflow("deploy-stack.yml").jobs.up.environment).toBe("deploy-${{ inputs.stack }}");
     expect(workflow("drift.yml").jobs.drift.environment).toBe("drift-${{ matrix.stack }}");
+    for (const job of ["up", "destroy", "sweep"])
+      expect(workflow("review.yml").jobs[job].environment).toBe("review-${{ matrix.review.source }}");
   });
 
   test.each(files)("%s reads only secrets from secrets; settings come from vars", (file) => {
@@ -213,13 +222,12 @@ describe("credentials", () => {
       )) {
         const jobSteps = job.steps!;
         const login = jobSteps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))!;
-        // A pull request's preview gets a token of the preview team (stack read), never the organization's.
+        // A pull request's jobs get a token of a team (previews: stack read; review apps: review stacks),
+        // never the organization's.
+        const team = { "preview.yml": "PULUMI_PREVIEW_TEAM", "review.yml": "PULUMI_REVIEW_TEAM" }[file];
         const token =
-          file === "preview.yml"
-            ? {
-                "requested-token-type": "urn:pulumi:token-type:access_token:team",
-                scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
-              }
+          team !== undefined
+            ? { "requested-token-type": "urn:pulumi:token-type:access_token:team", scope: `team:\${{ vars.${team} }}` }
             : { "requested-token-type": "urn:pulumi:token-type:access_token:organization" };
         expect(login).toMatchObject({
           id: "pulumi-login",
@@ -229,7 +237,9 @@ describe("credentials", () => {
         });
         expect(Object.keys(login.with!).filter((key) => !PULUMI_AUTH_INPUTS.includes(key))).toEqual([]);
         // Every step that talks to the backend gets the exchanged token, or the secret without one.
-        const backend = jobSteps.filter((s) => s.with?.command !== undefined || /npm run rollback/.test(s.run ?? ""));
+        const backend = jobSteps.filter(
+          (s) => s.with?.command !== undefined || /npm run (rollback|review -- (up|destroy|sweep))/.test(s.run ?? ""),
+        );
         expect(backend.length).toBeGreaterThan(0);
         for (const step of backend) {
           expect(jobSteps.indexOf(step)).toBeGreaterThan(jobSteps.indexOf(login));
@@ -301,5 +311,61 @@ describe("drift.yml", () => {
     expect(wf.jobs.stacks.steps!.find((s) => s.id === "list")?.run).toContain(
       "npm run --silent affected-stacks -- --all",
     );
+  });
+});
+
+describe("review.yml", () => {
+  const wf = workflow("review.yml");
+  const run = (job: string) => wf.jobs[job].steps!.map((s) => s.run ?? "").join("\n");
+  const FORK = "github.event.pull_request.head.repo.full_name != github.repository";
+
+  test("pull requests open, update and close review stacks; a schedule sweeps them", () => {
+    expect(wf.on).toEqual({
+      pull_request: { branches: ["main"], types: ["opened", "synchronize", "reopened", "closed"] },
+      schedule: [{ cron: "23 */6 * * *" }],
+    });
+    expect(run("up")).toContain('npm run review -- up --source "$SOURCE" --pr "$PR" --base "$BASE_SHA"');
+    expect(run("destroy")).toContain('npm run review -- destroy --source "$SOURCE" --pr "$PR"');
+    expect(run("sweep")).toContain('npm run review -- sweep --source "$SOURCE"');
+    expect(wf.jobs.up.if).toContain("github.event.action != 'closed'");
+    expect(wf.jobs.destroy.if).toContain("github.event.action == 'closed'");
+    expect(wf.jobs.sweep.if).toContain("github.event_name == 'schedule'");
+  });
+
+  test("a push reviews only the granted apps stacks it affects", () => {
+    expect(run("plan")).toContain("npm run --silent review -- sources");
+    expect(run("plan")).toContain('npm run --silent affected-stacks -- --base "$BASE_SHA"');
+    for (const job of ["up", "destroy", "sweep"])
+      expect(wf.jobs[job].strategy?.matrix).toEqual({ review: "${{ fromJSON(needs.plan.outputs.sources) }}" });
+  });
+
+  test("each source deploys as its grant's role, one run per pull request's stack at a time, never cancelled", () => {
+    for (const job of ["up", "destroy", "sweep"]) {
+      const aws = wf.jobs[job].steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+      expect([job, aws.with?.["role-to-assume"]]).toEqual([job, "${{ vars.AWS_ROLE_ARN }}"]);
+    }
+    for (const job of ["up", "destroy"])
+      expect(wf.jobs[job].concurrency).toEqual({
+        group: "review-${{ matrix.review.source }}-pr-${{ github.event.pull_request.number }}",
+        "cancel-in-progress": false,
+      });
+  });
+
+  test("a fork's pull request never reaches an environment: it gets the offline render, commented by a job that runs none of its code", () => {
+    expect(wf.jobs.plan.steps!.find((s) => s.id === "sources")?.env?.FORK).toContain(FORK);
+    for (const job of ["up", "destroy"]) expect(wf.jobs[job].if).toContain("needs.plan.outputs.fork == 'false'");
+    const render = wf.jobs["fork-render"];
+    expect(render.if).toContain("needs.plan.outputs.fork == 'true'");
+    expect([render.environment, render.permissions, JSON.stringify(render).includes("secrets.")]).toEqual([
+      undefined,
+      undefined,
+      false,
+    ]);
+    expect(run("fork-render")).toContain('npm run --silent render -- --review "$source" --pr "$PR"');
+    const comment = wf.jobs["fork-comment"];
+    expect(comment.permissions).toEqual({ "pull-requests": "write" });
+    expect(comment.steps!.map((s) => s.uses ?? s.run)).toEqual([
+      'gh pr comment "$PR" --repo "$REPO" --body "$COMMENT"',
+    ]);
   });
 });

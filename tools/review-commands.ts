@@ -48,7 +48,7 @@ function nowFlag(text: string): Date {
 export const reviewCommand = defineCommand<ReviewOptions>({
   script: "review",
   summary:
-    "Creates or updates a pull request's review stack and checks it (up), removes it (destroy), removes every review stack past its TTL (sweep), or lists the apps stacks granted review stacks (sources). Needs the Pulumi CLI, except sources.",
+    "Creates or updates a pull request's review stack and checks it (up), removes it (destroy), removes every review stack past its TTL (sweep), or lists the apps stacks granted review stacks and their platforms, as JSON (sources). Needs the Pulumi CLI, except sources.",
   positionals: "up|destroy|sweep|sources",
   options: {
     source: {

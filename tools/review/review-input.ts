@@ -45,13 +45,18 @@ function grantingPlatform(dir: string, source: string): { stack: string; config:
   );
 }
 
-/** The apps stacks some platform stack grants review stacks, sorted (the review workflow's matrix). */
-export function reviewSources(dir = "."): string[] {
-  const sources = stackNames(dir)
-    .map((stack) => stackFileConfig(dir, stack))
-    .filter((config) => config["slipway:layer"] === "platform")
-    .flatMap((config) => Object.keys(record(record(record(config["slipway:cluster"]).access).reviewStacks)));
-  return [...new Set(sources)].sort();
+/** Each apps stack some platform stack grants review stacks, and that platform (the review workflow's matrix). */
+export function reviewSources(dir = "."): Array<{ source: string; platform: string }> {
+  return stackNames(dir)
+    .map((stack) => ({ stack, config: stackFileConfig(dir, stack) }))
+    .filter(({ config }) => config["slipway:layer"] === "platform")
+    .flatMap(({ stack, config }) =>
+      Object.keys(record(record(record(config["slipway:cluster"]).access).reviewStacks)).map((source) => ({
+        source,
+        platform: stack,
+      })),
+    )
+    .sort((a, b) => a.source.localeCompare(b.source));
 }
 
 /** The review grant of `source` as its platform's stack file states it, defaults applied. */
