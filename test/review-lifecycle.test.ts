@@ -13,7 +13,8 @@ import { NoFreeSlot, recordedMarker } from "../tools/review/existing-stacks";
 import { reviewSources } from "../tools/review/review-input";
 import { runReviewUp } from "../tools/review/up-run";
 import type { HttpGet } from "../tools/review/ports";
-import { captured, FakeBackend, recorded, reviewProject, type FakeStack } from "./support/fake-review-backend";
+import { parse } from "yaml";
+import { captured, FakeBackend, recorded, reviewProject, SALT, type FakeStack } from "./support/fake-review-backend";
 
 const SOURCE = "shop-staging";
 const DOMAIN = "shop.review.staging.example.com";
@@ -71,7 +72,23 @@ describe("up", () => {
       "shop-staging-pr-42": stack(SOURCE, 42, 2),
     });
     expect((await up()).code).toBe(0);
-    expect(backend.calls).toEqual(["listStacks", "select shop-staging-pr-42", "up shop-staging-pr-42"]);
+    expect(backend.calls).toEqual([
+      "listStacks",
+      "select shop-staging-pr-42",
+      "refresh shop-staging-pr-42",
+      "up shop-staging-pr-42",
+    ]);
+    // The file the update reads keeps the secrets provider's salt and holds only the derived config.
+    const file = parse(backend.deployed.get("shop-staging-pr-42")!) as { encryptionsalt: string; config: object };
+    expect(file.encryptionsalt).toBe(SALT);
+    expect(Object.keys(file.config)).toEqual([
+      "aws:region",
+      "slipway:apps",
+      "slipway:environment",
+      "slipway:layer",
+      "slipway:platformStack",
+      "slipway:review",
+    ]);
     expect(backend.deployed.get("shop-staging-pr-42")).toContain("slot: 2\n");
     expect([...backend.stacks.keys()].sort()).toEqual(["shop-staging-pr-42", "shop-staging-pr-7"]);
   });
@@ -169,10 +186,22 @@ describe("destroy and sweep", () => {
   test("destroy: pulumi destroy, then the stack is removed; a stack already gone is a success", async () => {
     const { backend, out } = setup({ "shop-staging-pr-42": stack(SOURCE, 42, 1) });
     await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
-    expect(backend.calls).toEqual(["select shop-staging-pr-42", "destroy shop-staging-pr-42", "rm shop-staging-pr-42"]);
+    expect(backend.calls).toEqual([
+      "select shop-staging-pr-42",
+      "refresh shop-staging-pr-42",
+      "destroy shop-staging-pr-42",
+      "rm shop-staging-pr-42",
+    ]);
     await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
-    expect(backend.calls.slice(3)).toEqual(["select shop-staging-pr-42"]);
+    expect(backend.calls.slice(4)).toEqual(["select shop-staging-pr-42"]);
     expect(out.lines.at(-1)).toBe("shop-staging-pr-42: no such stack; nothing to destroy.");
+  });
+
+  test("destroy of a stack never updated goes on without a config to restore", async () => {
+    const { backend, out } = setup({ "shop-staging-pr-42": {} });
+    await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
+    expect(backend.calls.slice(-2)).toEqual(["destroy shop-staging-pr-42", "rm shop-staging-pr-42"]);
+    expect(out.lines[0]).toMatch(/^shop-staging-pr-42: no config to restore from its last update/);
   });
 
   test("sweep: exactly 72 h is kept, a second more is removed; running updates and non-review stacks are left alone", async () => {
@@ -190,6 +219,7 @@ describe("destroy and sweep", () => {
       kept: ["shop-staging-pr-1", "shop-staging-pr-3"],
     });
     expect(backend.calls.filter((call) => !call.startsWith("select") && call !== "listStacks")).toEqual([
+      "refresh shop-staging-pr-2",
       "destroy shop-staging-pr-2",
       "rm shop-staging-pr-2",
     ]);

@@ -3,12 +3,16 @@
  * and the config their last update recorded, every call in order, and failures on demand. Its `up`
  * records the stack file the tool wrote, as the CLI would read it, so tests see what was deployed.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConfigMap, UpOptions } from "@pulumi/pulumi/automation";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { decoded } from "../../tools/release-history/recorded-config";
 import type { ListedStack, ReviewOutput, ReviewStackPort, ReviewWorkspace } from "../../tools/review/ports";
 import { tempDir } from "./temp-dir";
+
+/** The passphrase provider's salt the fake CLI keeps in a stack file. */
+export const SALT = "v1:ZmFrZS1zYWx0:v1:AAAAAAAAAAAAAAAA:AAAA";
 
 export interface FakeStack {
   lastUpdate?: string;
@@ -76,6 +80,16 @@ export class FakeBackend implements ReviewWorkspace {
     this.calls.push(`${this.stacks.has(stack) ? "select" : "create"} ${stack}`);
     if (!this.stacks.has(stack)) this.stacks.set(stack, {});
     return Promise.resolve(this.port(stack));
+  }
+
+  /** As `pulumi config refresh`: the last update's config and the passphrase provider's salt. */
+  refreshStackFile(stack: string): Promise<void> {
+    this.calls.push(`refresh ${stack}`);
+    const config = this.stacks.get(stack)?.config;
+    if (config === undefined) return Promise.reject(new Error(`stack ${stack} has no previous deployment`));
+    const restored = { "slipway:stale": "from the last update", "slipway:review": decoded(config["slipway:review"]) };
+    writeFileSync(join(this.projectDir, `Pulumi.${stack}.yaml`), stringify({ encryptionsalt: SALT, config: restored }));
+    return Promise.resolve();
   }
 
   selectStack(stack: string): Promise<ReviewStackPort | undefined> {

@@ -1,8 +1,11 @@
 /**
  * The review tool's only calls to the Automation API (pulumi/pulumi v3.248.0
  * sdk/nodejs/automation/localWorkspace.ts): a LocalWorkspace on the checkout's project lists the
- * backend's stacks (`pulumi stack ls --json`), creates or selects one, and removes one
- * (`pulumi stack rm --yes`); a stack's last update's config is read from its history without secrets
+ * backend's stacks (`pulumi stack ls --json`), creates or selects one, rewrites its file from its last
+ * update (`refreshConfig`: `pulumi config refresh --force`, which restores the config and the secrets
+ * provider's salt or key from state: pulumi/pulumi v3.248.0 pkg/cmd/pulumi/config/config.go,
+ * newConfigRefreshCmd), and removes one (`pulumi stack rm --yes`, which deletes that file too); a
+ * stack's last update's config is read from its history without secrets
  * (stack.ts, `history(pageSize, page, showSecrets)`), because a review stack's file is never committed:
  * the backend's record is the only one there is. Needs the Pulumi CLI (release-history/automation.ts).
  */
@@ -29,6 +32,7 @@ export async function automationWorkspace(projectDir: string, pulumiCommand: Pul
     createOrSelectStack: (stackName) =>
       LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir }, { pulumiCommand }),
     selectStack: select,
+    refreshStackFile: async (stackName) => void (await workspace.refreshConfig(stackName)),
     removeStack: (stackName) => workspace.removeStack(stackName),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run review -- destroy` and `sweep`: a review stack goes as a person would remove it,
- * `pulumi destroy` then `pulumi stack rm` (the stack's history goes with it). Destroying a stack that
+ * `pulumi destroy` then `pulumi stack rm` (the stack's history and file go with it). Destroying a stack that
  * is already gone succeeds, so a closed pull request's job can always run. The sweep removes every
  * review stack that has outlived its grant's TTL; one that fails to go does not stop the others.
  */
@@ -18,6 +18,15 @@ async function destroyReviewStack(
   if (stack === undefined) {
     out.log(`${stackName}: no such stack; nothing to destroy.`);
     return "absent";
+  }
+  // A checkout has no file for a review stack: restore it from the last update, or go without one
+  // (a stack never updated has nothing whose provider needs its config).
+  try {
+    await workspace.refreshStackFile(stackName);
+  } catch (error) {
+    out.log(
+      `${stackName}: no config to restore from its last update (${(error as Error).message}); destroying without it.`,
+    );
   }
   await stack.destroy({ message: `review stack ${stackName} removed`, onOutput: out.stream });
   await workspace.removeStack(stackName);

@@ -26,6 +26,11 @@ export interface ReviewWorkspace {
   /** The config the stack's last update recorded (its history), or undefined without one. */
   lastUpdateConfig(stack: string): Promise<ConfigMap | undefined>;
   createOrSelectStack(stack: string): Promise<ReviewStackPort>;
+  /**
+   * Rewrites the stack's file from its last update: that config and the secrets provider's keys
+   * (`pulumi config refresh`), which a passphrase stack needs and a fresh checkout lacks.
+   */
+  refreshStackFile(stack: string): Promise<void>;
   /** The stack, or undefined when the backend has no stack of that name. */
   selectStack(stack: string): Promise<ReviewStackPort | undefined>;
   removeStack(stack: string): Promise<void>;

@@ -10,18 +10,22 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 
-/** Writes the stack file with `config`, runs `step`, and leaves the directory as it found it. */
+/**
+ * Writes the stack file with `config`, runs `step` (which may write it again, after the CLI rewrote
+ * it), and leaves the directory as it found it.
+ */
 export async function withStackFile<T>(
   projectDir: string,
   stack: string,
   config: Record<string, unknown>,
-  step: () => Promise<T>,
+  step: (write: () => void) => Promise<T>,
 ): Promise<T> {
   const file = join(projectDir, `Pulumi.${stack}.yaml`);
   const before = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  const write = () => writeStackConfig(file, config);
   try {
-    writeStackConfig(file, config);
-    return await step();
+    write();
+    return await step(write);
   } finally {
     if (before === undefined) rmSync(file, { force: true });
     else writeFileSync(file, before);

@@ -48,15 +48,22 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
     return { code: 0, comment: noChangeComment(source, pr) };
   }
   const { slots } = reviewGrantOf(dir, source);
-  const slot = chooseSlot(await existingReviewStacks(workspace, source), source, pr, slots);
+  const existing = await existingReviewStacks(workspace, source);
+  const slot = chooseSlot(existing, source, pr, slots);
   const review = reviewStackOf({ source, pr, slot, changed, dir });
   out.log(
     `Review stack ${review.stack}: slot ${slot} on ${review.platformStack}, apps ${review.copies.map((c) => c.app).join(", ")}.`,
   );
 
-  const up = await withStackFile(dir, review.stack, review.config, async () => {
+  const updated = existing.some((stack) => stack.name === review.stack);
+  const up = await withStackFile(dir, review.stack, review.config, async (write) => {
     const policy = policyPackOptions(review.stack, dir, options.policy);
     const stack = await workspace.createOrSelectStack(review.stack);
+    // An updated stack's file gets its secrets provider's keys back; then the derived config, whole.
+    if (updated) {
+      await workspace.refreshStackFile(review.stack);
+      write();
+    }
     try {
       await stack.up({ message: `review #${pr} of ${source}`, onOutput: out.stream, ...policy });
       return "succeeded" as const;
