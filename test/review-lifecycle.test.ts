@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseCommandLine, UsageError } from "../tools/cli";
 import { reviewCommand } from "../tools/review-commands";
 import { runReviewDestroy, runReviewSweep } from "../tools/review/destroy-run";
-import { NoFreeSlot, recordedMarker } from "../tools/review/existing-stacks";
+import { recordedMarker } from "../tools/review/existing-stacks";
 import { reviewSources } from "../tools/review/review-input";
 import { runReviewUp } from "../tools/review/up-run";
 import type { HttpGet } from "../tools/review/ports";
@@ -98,11 +98,13 @@ describe("up", () => {
       "shop-staging-pr-7": stack(SOURCE, 7, 1),
       "shop-staging-pr-8": stack(SOURCE, 8, 2),
     });
-    const refusal = up();
-    await expect(refusal).rejects.toThrow(NoFreeSlot);
-    await expect(refusal).rejects.toThrow(
-      "shop-staging-pr-42: all 2 review slots of shop-staging are taken (slot 1: shop-staging-pr-7, slot 2: shop-staging-pr-8)",
-    );
+    const { code, comment } = await up();
+    expect(code).toBe(2);
+    expect(comment.split("\n").slice(3, 4)).toEqual([
+      "No review stack: shop-staging-pr-42: all 2 review slots of shop-staging are taken (slot 1: shop-staging-pr-7, slot 2: shop-staging-pr-8); " +
+        "a slot frees when its pull request closes or its stack outlives the grant's ttlHours " +
+        "(npm run review -- destroy --source shop-staging --pr <n> frees one now).",
+    ]);
     expect(backend.calls).toEqual(["listStacks"]);
     expect(existsSync(join(dir, "Pulumi.shop-staging-pr-42.yaml"))).toBe(false);
   });
@@ -206,8 +208,8 @@ describe("destroy and sweep", () => {
 
   test("sweep: exactly 72 h is kept, a second more is removed; running updates and non-review stacks are left alone", async () => {
     const { backend, out } = setup({
-      "shop-staging-pr-1": stack(SOURCE, 1, 1, "2026-12-04T09:00:00Z"),
-      "shop-staging-pr-2": stack(SOURCE, 2, 2, "2026-12-04T08:59:59Z"),
+      "shop-staging-pr-1": stack(SOURCE, 1, 1, "2026-12-04T09:00:00.000Z"),
+      "shop-staging-pr-2": stack(SOURCE, 2, 2, "2026-12-04T08:59:59.000Z"),
       "shop-staging-pr-3": { ...stack(SOURCE, 3, 1, "2026-11-01T00:00:00Z"), updateInProgress: true },
       "shop-staging-pr-4": { lastUpdate: "2026-11-01T00:00:00Z" },
       "shop-staging": { lastUpdate: "2026-11-01T00:00:00Z", config: recorded(SOURCE, 5, 1) },

@@ -16,7 +16,6 @@ import { StackFileError } from "./harness/stack-file";
 import { automationWorkspace, fetchStatus } from "./review/automation";
 import { pullRequestChanges } from "./review/changed-apps";
 import { runReviewDestroy, runReviewSweep } from "./review/destroy-run";
-import { NoFreeSlot } from "./review/existing-stacks";
 import { reviewSources } from "./review/review-input";
 import { runReviewUp } from "./review/up-run";
 
@@ -52,12 +51,7 @@ runCommand(reviewCommand, async (options) => {
   try {
     return await run(options);
   } catch (error) {
-    if (
-      error instanceof NoFreeSlot ||
-      error instanceof ConfigError ||
-      error instanceof StackFileError ||
-      error instanceof RollbackRefusal
-    ) {
+    if (error instanceof ConfigError || error instanceof StackFileError || error instanceof RollbackRefusal) {
       console.error(`review refused (nothing was changed): ${error.message}`);
       return 2;
     }

@@ -67,3 +67,14 @@ export function noChangeComment(source: string, pr: number): string {
     "",
   ].join("\n");
 }
+
+/** When no slot is free: who holds them (stack names only) and what frees one. */
+export function noSlotComment(source: string, pr: number, reason: string): string {
+  return [
+    commentMarker(source),
+    `### Review apps of \`${source}\` for #${pr}`,
+    "",
+    `No review stack: ${reason}.`,
+    "",
+  ].join("\n");
+}

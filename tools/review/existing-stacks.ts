@@ -70,7 +70,10 @@ export function chooseSlot(
 
 /**
  * Whether a stack has outlived its TTL at `now`: strictly more than `ttlHours` since its last update.
- * A stack without a readable last update time, or with an update running, is left alone.
+ * A stack without a readable last update time, or with an update running, is left alone: the CLI
+ * lists a running update as `updateInProgress` with no `lastUpdate`, and a finished one's time in UTC
+ * as `2006-01-02T15:04:05.000Z` (pulumi/pulumi v3.248.0 pkg/cmd/pulumi/stack/stack_list.go and
+ * pkg/cmd/pulumi/cmd/time.go).
  */
 export function isExpired(stack: ListedStack, ttlHours: number, now: Date): boolean {
   if (stack.updateInProgress || stack.lastUpdate === undefined) return false;

@@ -9,9 +9,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { reviewGrantOf, reviewStackOf } from "./review-input";
 import { changedApps, type PullRequestChanges } from "./changed-apps";
-import { chooseSlot, existingReviewStacks } from "./existing-stacks";
+import { chooseSlot, existingReviewStacks, NoFreeSlot } from "./existing-stacks";
 import { copySmokePlan, runSmoke, type Waiting } from "./acceptance-check";
-import { noChangeComment, upComment, type CopyReport } from "./comment";
+import { noChangeComment, noSlotComment, upComment, type CopyReport } from "./comment";
 import type { HttpGet, ReviewOutput, ReviewWorkspace } from "./ports";
 import { withStackFile } from "./stack-file";
 import { policyPackOptions, type PolicyChoice } from "../release-history/policy-pack";
@@ -32,8 +32,8 @@ export interface UpRunDeps {
 }
 
 export interface UpRunResult {
-  /** 0: up and acceptance passed (or nothing to review); 1: either failed. */
-  code: 0 | 1;
+  /** 0: up and acceptance passed (or nothing to review); 1: either failed; 2: no free slot, nothing changed. */
+  code: 0 | 1 | 2;
   comment: string;
 }
 
@@ -49,7 +49,15 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
   }
   const { slots } = reviewGrantOf(dir, source);
   const existing = await existingReviewStacks(workspace, source);
-  const slot = chooseSlot(existing, source, pr, slots);
+  let slot: number;
+  try {
+    slot = chooseSlot(existing, source, pr, slots);
+  } catch (error) {
+    if (!(error instanceof NoFreeSlot)) throw error;
+    // Refused before anything changed; the pull request hears why (stack names only).
+    out.log(`review refused (nothing was changed): ${error.message}`);
+    return { code: 2, comment: noSlotComment(source, pr, error.message) };
+  }
   const review = reviewStackOf({ source, pr, slot, changed, dir });
   out.log(
     `Review stack ${review.stack}: slot ${slot} on ${review.platformStack}, apps ${review.copies.map((c) => c.app).join(", ")}.`,
