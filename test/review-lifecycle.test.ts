@@ -109,6 +109,28 @@ describe("up", () => {
     expect(existsSync(join(dir, "Pulumi.shop-staging-pr-42.yaml"))).toBe(false);
   });
 
+  test("a source without a stack file, or without a review grant, is refused before the backend is asked", async () => {
+    const { backend } = setup();
+    const up = (source: string) =>
+      runReviewUp(
+        { source, pr: 42, changes: { paths: [] }, policy: {} },
+        {
+          workspace: backend,
+          out: captured(),
+          now: () => NOW,
+          get: () => Promise.resolve(200),
+          waiting: { attempts: 1, intervalMs: 0, sleep: () => Promise.resolve() },
+        },
+      );
+    await expect(up("shop-stagin")).rejects.toThrow(
+      /Pulumi\.shop-stagin\.yaml: no such stack file; the stacks here are platform-staging, shop-staging/,
+    );
+    await expect(up("platform-staging")).rejects.toThrow(
+      "platform-staging: expected one platform stack to grant it review stacks (slipway:cluster.access.reviewStacks.platform-staging); none does",
+    );
+    expect(backend.calls).toEqual([]);
+  });
+
   test("only stacks whose name and slipway:review marker agree hold a slot", async () => {
     const { backend, up } = setup({
       "shop-staging-pr-7": {}, // never updated: no marker

@@ -5,7 +5,7 @@
  * the policy pack, and each served copy's smoke check sent. The comment is written in every outcome
  * after the derivation, so a failed push still tells the reviewer what happened.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { reviewGrantOf, reviewStackOf } from "./review-input";
 import { changedApps, type PullRequestChanges } from "./changed-apps";
@@ -15,6 +15,8 @@ import { noChangeComment, noSlotComment, upComment, type CopyReport } from "./co
 import type { HttpGet, ReviewOutput, ReviewWorkspace } from "./ports";
 import { withStackFile } from "./stack-file";
 import { policyPackOptions, type PolicyChoice } from "../release-history/policy-pack";
+import { noSuchStackFile } from "../ci/stacks";
+import { StackFileError } from "../harness/stack-file";
 
 export interface UpRunOptions {
   source: string;
@@ -41,7 +43,9 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
   const { source, pr } = options;
   const { workspace, out } = deps;
   const dir = workspace.projectDir;
-  const headStackFile = readFileSync(join(dir, `Pulumi.${source}.yaml`), "utf8");
+  const file = join(dir, `Pulumi.${source}.yaml`);
+  if (!existsSync(file)) throw new StackFileError(noSuchStackFile(file, dir));
+  const headStackFile = readFileSync(file, "utf8");
   const changed = changedApps(source, headStackFile, options.changes);
   if (changed !== "all" && changed.length === 0) {
     out.log(`${source}: the pull request changes none of its apps; no review stack.`);
