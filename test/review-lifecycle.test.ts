@@ -5,10 +5,11 @@
  * TTL boundaries, failure isolation, and no secret anywhere the tool writes.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { runReviewDestroy, runReviewSweep } from "../tools/review/destroy-run";
 import { recordedMarker } from "../tools/review/existing-stacks";
 import { reviewSources } from "../tools/review/review-input";
+import { ROLLOUTS_CHART } from "../components/platform/services/rollouts";
 import { runReviewUp } from "../tools/review/up-run";
 import type { HttpGet } from "../tools/review/ports";
 import { parse } from "yaml";
@@ -282,4 +283,16 @@ test("the marker is read from an update's recorded config, structured or as JSON
 
 test("the review workflow's sources: each apps stack a committed platform stack grants review stacks, with that platform", () => {
   expect(reviewSources()).toEqual([{ source: "shop-staging", platform: "platform-staging" }]);
+});
+
+test("the upstream behaviour the review tool cites is that of the pinned versions (a bump fails here until re-checked)", () => {
+  // tools/review/automation.ts: pulumi/pulumi v3.248.0 sdk/nodejs/automation/localWorkspace.ts.
+  const sdk = require.resolve("@pulumi/pulumi/package.json");
+  expect(JSON.parse(readFileSync(sdk, "utf8")).version).toBe("3.248.0");
+  const localWorkspace = readFileSync(join(dirname(sdk), "automation", "localWorkspace.js"), "utf8");
+  expect(localWorkspace).toContain('["config", "refresh", "--force", "--stack", stackName]');
+  expect(localWorkspace).toContain('["stack", "rm", "--yes"]');
+  expect(localWorkspace).toContain('["stack", "ls", "--json"]');
+  // tools/review/acceptance-check.ts: argoproj/argo-rollouts v1.9.0 skips analysis on a first deploy.
+  expect(ROLLOUTS_CHART.appVersion).toBe("v1.9.0");
 });
