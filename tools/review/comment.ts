@@ -63,7 +63,8 @@ export function noChangeComment(source: string, pr: number): string {
     commentMarker(source),
     `### Review apps of \`${source}\` for #${pr}`,
     "",
-    `This pull request changes no app of \`${source}\`: no review stack.`,
+    `This pull request changes no app of \`${source}\`: nothing was deployed. A review stack an ` +
+      `earlier push made stays until the pull request closes (\`${cleanup(source, pr)}\` removes it now).`,
     "",
   ].join("\n");
 }
