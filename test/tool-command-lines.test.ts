@@ -9,10 +9,11 @@ import { noSuchStackFile } from "../tools/ci/stacks";
 import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
+import * as reviewCommands from "../tools/review-commands";
 import { tempDir } from "./support/temp-dir";
 
 /** Every tool's command line, wherever its table lives. */
-const commands = { ...toolCommands, ...releaseCommands };
+const commands = { ...toolCommands, ...releaseCommands, ...reviewCommands };
 const all = Object.entries(commands as unknown as Record<string, Command<unknown>>).filter(([name]) =>
   name.endsWith("Command"),
 );
@@ -213,4 +214,22 @@ describe("a built tool run as npm runs it", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`Option '--stack <value>' argument missing\n${commands.policyConfigCommand.usage}\n`);
   });
+});
+
+test("the review tool's command line: each option with its action, and bad values named", () => {
+  const parse = (args: string) => parseCommandLine(reviewCommands.reviewCommand, args.split(" "));
+  expect(parse("up --source shop-staging --pr 42 --base main")).toEqual({
+    action: "up",
+    source: "shop-staging",
+    pr: 42,
+    base: "main",
+    comment: undefined,
+    policy: { pack: undefined, config: undefined },
+  });
+  expect(parse("sweep")).toEqual({ action: "sweep", source: undefined, now: undefined });
+  expect(() => parse("up --source shop-staging --pr 42")).toThrow("--base is required");
+  expect(() => parse("destroy --source shop-staging --pr 42 --base main")).toThrow("--base goes with up, not destroy");
+  expect(() => parse("destroy --source shop-staging --pr 0")).toThrow("--pr 0: expected a positive whole number");
+  expect(() => parse("sweep --now yesterday")).toThrow("--now yesterday: expected an ISO 8601 time");
+  expect(() => parse("up --source Bad/Name --pr 1 --base main")).toThrow(UsageError);
 });

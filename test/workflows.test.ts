@@ -62,8 +62,15 @@ const PULUMI_AUTH_INPUTS = [
   "cloud-url",
 ];
 
-test("the workflows: three the repository runs, two that deploy.yml calls", () => {
-  expect(files).toEqual(["deploy-stack.yml", "deploy-wave.yml", "deploy.yml", "drift.yml", "preview.yml"]);
+test("the workflows: four the repository runs, two that deploy.yml calls", () => {
+  expect(files).toEqual([
+    "deploy-stack.yml",
+    "deploy-wave.yml",
+    "deploy.yml",
+    "drift.yml",
+    "preview.yml",
+    "review.yml",
+  ]);
 });
 
 /**
@@ -196,6 +203,8 @@ describe("credentials", () => {
     expect(workflow("preview.yml").jobs.preview.environment).toBe("preview-${{ matrix.stack }}");
     expect(workflow("deploy-stack.yml").jobs.up.environment).toBe("deploy-${{ inputs.stack }}");
     expect(workflow("drift.yml").jobs.drift.environment).toBe("drift-${{ matrix.stack }}");
+    for (const job of ["up", "destroy", "sweep"])
+      expect(workflow("review.yml").jobs[job].environment).toBe("review-${{ matrix.review.source }}");
   });
 
   test.each(files)("%s reads only secrets from secrets; settings come from vars", (file) => {
@@ -213,13 +222,12 @@ describe("credentials", () => {
       )) {
         const jobSteps = job.steps!;
         const login = jobSteps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))!;
-        // A pull request's preview gets a token of the preview team (stack read), never the organization's.
+        // A pull request's jobs get a token of a team (previews: stack read; review apps: review stacks),
+        // never the organization's.
+        const team = { "preview.yml": "PULUMI_PREVIEW_TEAM", "review.yml": "PULUMI_REVIEW_TEAM" }[file];
         const token =
-          file === "preview.yml"
-            ? {
-                "requested-token-type": "urn:pulumi:token-type:access_token:team",
-                scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
-              }
+          team !== undefined
+            ? { "requested-token-type": "urn:pulumi:token-type:access_token:team", scope: `team:\${{ vars.${team} }}` }
             : { "requested-token-type": "urn:pulumi:token-type:access_token:organization" };
         expect(login).toMatchObject({
           id: "pulumi-login",
@@ -229,7 +237,9 @@ describe("credentials", () => {
         });
         expect(Object.keys(login.with!).filter((key) => !PULUMI_AUTH_INPUTS.includes(key))).toEqual([]);
         // Every step that talks to the backend gets the exchanged token, or the secret without one.
-        const backend = jobSteps.filter((s) => s.with?.command !== undefined || /npm run rollback/.test(s.run ?? ""));
+        const backend = jobSteps.filter(
+          (s) => s.with?.command !== undefined || /npm run (rollback|review -- (up|destroy|sweep))/.test(s.run ?? ""),
+        );
         expect(backend.length).toBeGreaterThan(0);
         for (const step of backend) {
           expect(jobSteps.indexOf(step)).toBeGreaterThan(jobSteps.indexOf(login));

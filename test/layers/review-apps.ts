@@ -4,6 +4,7 @@
  * outputs. What the platform enforces in the cluster (slot namespaces, their quota, limits, labels and
  * deployer binding, the review listener) and what the review stack may and may not do there.
  */
+import { readFileSync } from "node:fs";
 import { parseQuantity } from "../../config/quantity";
 import { mandatory } from "../../tools/harness/policy-eval";
 import { refusedObjects } from "../../tools/harness/admission/stack-admission";
@@ -106,5 +107,48 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
     expect(mandatory(review().verdicts)).toEqual([]);
     expect(review().schemaProblems).toEqual([]);
     expect(refusedObjects(review().objects, platform().objects)).toEqual([]);
+  });
+
+  test("docs/review-apps.md's cost table is what the platform renders for the grant: quotas per slot and in all, a copy's defaults", () => {
+    const row = (label: string) =>
+      readFileSync("docs/review-apps.md", "utf8")
+        .split("\n")
+        .find((line) => line.startsWith(`| ${label}`))
+        ?.split("|")
+        .slice(2, -1)
+        .map((cell) => cell.trim());
+    const quotas = objectsOf(platform(), "ResourceQuota").filter((q) => q.metadata.namespace.startsWith("rv-shop-"));
+    const ceiling = (inSlots: typeof quotas) => {
+      const sum = (key: string) => inSlots.reduce((total, q) => total + parseQuantity(q.spec.hard[key])!, 0);
+      return [
+        String(inSlots.length),
+        String(sum("limits.cpu")),
+        `${sum("limits.memory") / 2 ** 30}Gi`,
+        String(sum("pods")),
+      ];
+    };
+    expect(row("one review stack, at most")).toEqual(
+      ceiling(quotas.filter((q) => q.metadata.namespace.startsWith("rv-shop-1-"))),
+    );
+    expect(row("every slot at once, at most")).toEqual(ceiling(quotas));
+    const limits = objectsOf(platform(), "LimitRange").filter((l) => l.metadata.namespace.startsWith("rv-shop-"));
+    const { defaultRequest, default: limit } = limits[0].spec.limits[0];
+    for (const other of limits) expect(other.spec.limits[0]).toMatchObject({ defaultRequest, default: limit });
+    expect(row("each copy's container")).toEqual([
+      "",
+      `${defaultRequest.cpu} / ${limit.cpu}`,
+      `${defaultRequest.memory} / ${limit.memory}`,
+      "",
+    ]);
+    // What each copy's workload asks for is those defaults.
+    for (const { object } of review().objects) {
+      if (!["Deployment", "Rollout"].includes(object.kind)) continue;
+      const pod = at(object, "spec.template.spec");
+      for (const container of pod?.containers ?? [])
+        expect([object.metadata.name, container.resources]).toEqual([
+          object.metadata.name,
+          { requests: defaultRequest, limits: limit },
+        ]);
+    }
   });
 }

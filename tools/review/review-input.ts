@@ -1,12 +1,13 @@
 /**
  * The review stack of a pull request, from the committed stack files: the source apps stack's file and
  * the file of the one platform stack that grants it review stacks (`slipway:cluster.access.reviewStacks`).
- * `npm run render -- --review` and the CI tool (tools/review/review-apps.ts) both start here.
+ * `npm run render -- --review` and `npm run review` (tools/review.ts) both start here.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { record } from "../../config/raw";
+import { reviewGrantSchema, type ReviewGrant } from "../../config/review-grants";
 import { deriveReviewStack, type ReviewRequest, type ReviewStack } from "../../config/review-stack";
 import { noSuchStackFile, stackNames } from "../ci/stacks";
 import type { StackInput } from "../harness/run-program";
@@ -42,6 +43,34 @@ function grantingPlatform(dir: string, source: string): { stack: string; config:
   throw new StackFileError(
     `${source}: expected one platform stack to grant it review stacks (slipway:cluster.access.reviewStacks.${source}); ${which}`,
   );
+}
+
+/** Each apps stack some platform stack grants review stacks, and that platform (the review workflow's matrix). */
+export function reviewSources(dir = "."): Array<{ source: string; platform: string }> {
+  return stackNames(dir)
+    .map((stack) => ({ stack, config: stackFileConfig(dir, stack) }))
+    .filter(({ config }) => config["slipway:layer"] === "platform")
+    .flatMap(({ stack, config }) =>
+      Object.keys(record(record(record(config["slipway:cluster"]).access).reviewStacks)).map((source) => ({
+        source,
+        platform: stack,
+      })),
+    )
+    .sort((a, b) => a.source.localeCompare(b.source));
+}
+
+/** The review grant of `source` as its platform's stack file states it, defaults applied. */
+export function reviewGrantOf(dir: string, source: string): ReviewGrant {
+  const platform = grantingPlatform(dir, source);
+  const key = `slipway:cluster.access.reviewStacks.${source}`;
+  const parsed = reviewGrantSchema.safeParse(
+    record(record(record(platform.config["slipway:cluster"]).access).reviewStacks)[source],
+  );
+  if (!parsed.success)
+    throw new ConfigError([
+      { key, message: `is not a valid review grant: render platform stack ${platform.stack} for details` },
+    ]);
+  return parsed.data;
 }
 
 export interface ReviewArgs {
