@@ -287,11 +287,34 @@ describe("config in the wrong layer or against the wrong platform is refused by 
         /^slipway:platformStack: platform-staging exports no platformForApps output: expected a platform stack/,
       ),
     ]);
-    expect(await refusal(platformWith({ contract: 0 as 2 }))).toEqual([
+    expect(await refusal(platformWith({ contract: 0 as 3 }))).toEqual([
       expect.stringMatching(
-        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 2; unexpected at contract\)/,
+        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 3; unexpected at contract\)/,
       ),
     ]);
+  });
+
+  test("an apps stack's checks run the references its platform publishes (and its admission admits), not a lookup of their own", async () => {
+    const published = {
+      smoke: `curlimages/curl:8.16.0@sha256:${"1".repeat(64)}`,
+      rolloutCheck: `quay.io/argoproj/kubectl-argo-rollouts:v1.9.0@sha256:${"2".repeat(64)}`,
+    };
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const result = await renderStack(withPlatform(input, platformWith({ checkImages: published })));
+    const job = ofType(result, "kubernetes:batch/v1:Job").find((r) => r.name === "storefront-rollout-check")!;
+    expect(at(job.inputs, "spec.template.spec.containers")[0].image).toBe(published.rolloutCheck);
+    const acceptance = ofType(result, T.analysisTemplate).find((r) => r.name === "storefront-preview-acceptance")!;
+    expect(at(acceptance.inputs, "spec.metrics")[0].provider.job.spec.template.spec.containers[0].image).toBe(
+      published.smoke,
+    );
+    // The platform's own render admits what it publishes.
+    const params = ofType(renders.get("platform-staging")!, T.configMap).find(
+      (r) => r.name === "tenant-admission-params",
+    )!;
+    const admitted = Object.entries(at(params.inputs, "data") as Record<string, string>)
+      .filter(([key]) => key.startsWith("tool-image."))
+      .map(([, reference]) => reference);
+    expect(admitted.sort()).toEqual([forApps().checkImages.rolloutCheck, forApps().checkImages.smoke].sort());
   });
 
   test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
