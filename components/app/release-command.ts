@@ -12,7 +12,7 @@
  * Deployments and CronJobs have no analysis. The Job here is ordered by the engine instead:
  *  - pulumi-kubernetes awaits a Job on create and update until `.status.startTime` is set and the
  *    Complete condition is True, and fails at once on a Failed condition with reason
- *    BackoffLimitExceeded or DeadlineExceeded (pulumi/pulumi-kubernetes v4.32.0, the newest tag read,
+ *    BackoffLimitExceeded or DeadlineExceeded (pulumi/pulumi-kubernetes v4.32.0, not re-read at v4.34.2,
  *    provider/pkg/await/job.go and await/checker/job/check.go; the pin is 4.34.2, whose Job docs
  *    batch/v1/job.d.ts say the same). The wait lasts `customTimeouts`, else the
  *    `pulumi.com/timeoutSeconds` annotation, else 10 minutes (metadata/overrides.go TimeoutDuration);
