@@ -19,6 +19,8 @@ import { nodePlatform } from "../config/infra-defaults";
 import { grantedAppStacks } from "../config/cluster-access";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
+import { nextPlatformHistory } from "../components/platform/platform-history";
+import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
 import type { StackConfig } from "../config/types";
 
 export interface PlatformParts {
@@ -156,9 +158,10 @@ function platformForApps(config: StackConfig, parts: PlatformParts, checkImages:
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
 export async function definePlatformStack(config: StackConfig) {
   // One lookup per platform: its apps stacks run the check images it publishes (check-images.ts says why).
-  const [images, checkImages] = await Promise.all([
+  const [images, checkImages, previous] = await Promise.all([
     resolvePlatformImages(config.platform, config.environment),
     resolveCheckImages(config.platform),
+    readPreviousReleases(),
   ]);
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
@@ -175,6 +178,7 @@ export async function definePlatformStack(config: StackConfig) {
     environment: config.environment,
     platform: platformSummary(platform),
     [PLATFORM_IMAGES_OUTPUT]: platform.images,
+    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
     clusterName: cluster.name,
     clusterEndpoint: cluster.endpoint,
     oidcIssuer: cluster.oidcIssuer,

@@ -16,7 +16,8 @@ import { resolveCheckImages } from "../components/platform/check-images";
 import { resolvePlatformImages } from "../components/platform/image-resolution";
 import { ConfigError } from "../config/errors";
 import { definePlatform, definePlatformStack, PLATFORM_IMAGES_OUTPUT, platformSummary } from "./platform-layer";
-import { readPreviousReleases } from "./previous-releases";
+import { nextPlatformHistory } from "../components/platform/platform-history";
+import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
 
 const UNRESOLVED_HERE =
   "could not be resolved to a digest at this preview (make its registry reachable from where the preview runs)";
@@ -60,6 +61,7 @@ async function defineSingleStack(config: StackConfig) {
     environment: config.environment,
     platform: platformSummary(platform),
     [PLATFORM_IMAGES_OUTPUT]: platform.images,
+    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
     ...apps,
     // Separate outputs: a secret inside an object would hide the whole object.
     clusterName: cluster.name,
