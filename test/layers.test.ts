@@ -317,6 +317,20 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     expect(admitted.sort()).toEqual([forApps().checkImages.rolloutCheck, forApps().checkImages.smoke].sort());
   });
 
+  test("a prod apps stack refuses each app whose check its prod platform could publish only by tag, by the app's key", async () => {
+    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
+    const prod = { ...input, config: { ...input.config, "slipway:environment": "prod" } };
+    const byTag = { smoke: "curlimages/curl:8.16.0", rolloutCheck: "quay.io/argoproj/kubectl-argo-rollouts:v1.9.0" };
+    const { messages, registered } = await rejectedInput(
+      withPlatform(prod, platformWith({ environment: "prod", checkImages: byTag })),
+    );
+    expect(messages.filter((m) => m.includes("prod runs every image by digest"))).toEqual([
+      "slipway:apps.storefront.strategy.type: turns on the release check (blueGreen), whose image quay.io/argoproj/kubectl-argo-rollouts:v1.9.0 is published by platform-staging without a digest (its lookup failed): update platform-staging where the registry is reachable; prod runs every image by digest",
+      "slipway:apps.storefront.strategy.acceptance.smoke: turns on the smoke check, whose image curlimages/curl:8.16.0 is published by platform-staging without a digest (its lookup failed): update platform-staging where the registry is reachable; prod runs every image by digest",
+    ]);
+    expect(registered).toEqual([]);
+  });
+
   test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
     const grant = forApps().appStacks["shop-staging"];
     const granted = platformWith({
