@@ -13,6 +13,7 @@ import type { PlatformForApps } from "../config/platform-outputs";
 import { platformOutputsFile, withPlatform } from "../tools/harness/platform-outputs";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
 import { reviewStackInput, reviewStackOf } from "../tools/review/review-input";
+import { checkImageTests } from "./layers/check-images";
 import { reviewAppTests } from "./layers/review-apps";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
@@ -294,42 +295,12 @@ describe("config in the wrong layer or against the wrong platform is refused by 
     ]);
   });
 
-  test("an apps stack's checks run the references its platform publishes (and its admission admits), not a lookup of their own", async () => {
-    const published = {
-      smoke: `curlimages/curl:8.16.0@sha256:${"1".repeat(64)}`,
-      rolloutCheck: `quay.io/argoproj/kubectl-argo-rollouts:v1.9.0@sha256:${"2".repeat(64)}`,
-    };
-    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
-    const result = await renderStack(withPlatform(input, platformWith({ checkImages: published })));
-    const job = ofType(result, "kubernetes:batch/v1:Job").find((r) => r.name === "storefront-rollout-check")!;
-    expect(at(job.inputs, "spec.template.spec.containers")[0].image).toBe(published.rolloutCheck);
-    const acceptance = ofType(result, T.analysisTemplate).find((r) => r.name === "storefront-preview-acceptance")!;
-    expect(at(acceptance.inputs, "spec.metrics")[0].provider.job.spec.template.spec.containers[0].image).toBe(
-      published.smoke,
-    );
-    // The platform's own render admits what it publishes.
-    const params = ofType(renders.get("platform-staging")!, T.configMap).find(
-      (r) => r.name === "tenant-admission-params",
-    )!;
-    const admitted = Object.entries(at(params.inputs, "data") as Record<string, string>)
-      .filter(([key]) => key.startsWith("tool-image."))
-      .map(([, reference]) => reference);
-    expect(admitted.sort()).toEqual([forApps().checkImages.rolloutCheck, forApps().checkImages.smoke].sort());
-  });
-
-  test("a prod apps stack refuses each app whose check its prod platform could publish only by tag, by the app's key", async () => {
-    const input = readStackFile("Pulumi.shop-staging.yaml", "shop-staging");
-    const prod = { ...input, config: { ...input.config, "slipway:environment": "prod" } };
-    const byTag = { smoke: "curlimages/curl:8.16.0", rolloutCheck: "quay.io/argoproj/kubectl-argo-rollouts:v1.9.0" };
-    const { messages, registered } = await rejectedInput(
-      withPlatform(prod, platformWith({ environment: "prod", checkImages: byTag })),
-    );
-    expect(messages.filter((m) => m.includes("prod runs every image by digest"))).toEqual([
-      "slipway:apps.storefront.strategy.type: turns on the release check (blueGreen), whose image quay.io/argoproj/kubectl-argo-rollouts:v1.9.0 is published by platform-staging without a digest (its lookup failed): update platform-staging where the registry is reachable; prod runs every image by digest",
-      "slipway:apps.storefront.strategy.acceptance.smoke: turns on the smoke check, whose image curlimages/curl:8.16.0 is published by platform-staging without a digest (its lookup failed): update platform-staging where the registry is reachable; prod runs every image by digest",
-    ]);
-    expect(registered).toEqual([]);
-  });
+  describe("check images", () =>
+    checkImageTests(
+      () => renders.get("platform-staging")!,
+      () => forApps(),
+      platformWith,
+    ));
 
   test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
     const grant = forApps().appStacks["shop-staging"];
