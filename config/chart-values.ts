@@ -53,7 +53,7 @@ export const chartValues = z
  * pulumi-kubernetes copies as `MergeMaps` (provider/pkg/helm/upstream.go) to layer a chart's `values`
  * over its values files; the null rule is `coalesceValues` and `coalesceTablesFullKey` in
  * pkg/chartutil/coalesce.go at the same tag. v3.20.2 is the Helm of pulumi-kubernetes provider/go.mod
- * at v4.32.0, the newest tag readable here (the pin is 4.34.2). Keys are literal: `a.b` is one key.
+ * at v4.32.0 (the pin is 4.34.2, whose go.mod is to be re-read). Keys are literal: `a.b` is one key.
  */
 export function mergeChartValues(base: ChartValues, over: ChartValues): ChartValues {
   // A Map, then fromEntries: a key named __proto__ stays a key and never replaces the prototype.

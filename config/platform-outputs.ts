@@ -15,7 +15,7 @@ export const PLATFORM_FOR_APPS_OUTPUT = "platformForApps";
 /** The existing secret output the single and platform layers both export. */
 export const KUBECONFIG_OUTPUT = "kubeconfig";
 /** Bumped when the shape changes incompatibly: an apps stack names the version it expected. */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 
 const text = z.string().min(1);
 const flag = z.boolean();
@@ -84,6 +84,11 @@ const platformForAppsSchema = z.object({
    * Written only when true, so a platform without it, or updated before it was published, reads as off.
    */
   rolloutNotifications: flag.optional(),
+  /**
+   * The exact references its admission admits for Slipway's checks (`image:tag@sha256:…`, or the tag
+   * where its lookup failed): components/platform/check-images.ts. Contract 3 added it.
+   */
+  checkImages: z.object({ smoke: text, rolloutCheck: text }),
   /** Per apps stack, what it owns (`slipway:cluster.access.appStacks` of the platform): docs/tenancy.md. */
   appStacks: z.record(z.string(), appStackGrantSchema),
 });

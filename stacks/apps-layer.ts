@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { RandomBytes } from "@pulumi/random/randomBytes";
 import { App } from "../components/app/app";
+import { checkImageProblems } from "../components/app/check-image-pins";
 import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
@@ -132,6 +133,13 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
     apps: withBuildPlatform(parsed.apps, forApps.cluster.buildPlatform),
     registry: forApps.registry,
   });
+  const unpinnedChecks = checkImageProblems(
+    config.apps,
+    forApps.checkImages,
+    config.environment,
+    `is published by ${platformStack} without a digest (its lookup failed): update ${platformStack} where the registry is reachable`,
+  );
+  if (unpinnedChecks.length > 0) throw new ConfigError(unpinnedChecks);
   const previous = await readPreviousReleases();
   const tagDigests = await pinTags(config);
   const tags = awsTags(config.stack, config.environment);
@@ -161,6 +169,7 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
     secretNameKey: key,
     knownSecretNameKey: previous.nameKey,
     prometheusUrl: forApps.prometheusUrl,
+    checkImages: forApps.checkImages,
     aws: oidc && {
       oidc,
       buckets: Object.fromEntries(

@@ -10,6 +10,7 @@ import { awsTags, type AwsTags } from "../components/aws-common";
 import { Cluster, eksClusterName } from "../components/cluster";
 import { Network } from "../components/network";
 import { Platform } from "../components/platform";
+import { resolveCheckImages, type CheckImages } from "../components/platform/check-images";
 import { resolvePlatformImages, type ResolvedDigests } from "../components/platform/image-resolution";
 import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
@@ -18,6 +19,8 @@ import { nodePlatform } from "../config/infra-defaults";
 import { grantedAppStacks } from "../config/cluster-access";
 import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
+import { nextPlatformHistory } from "../components/platform/platform-history";
+import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
 import type { StackConfig } from "../config/types";
 
 export interface PlatformParts {
@@ -38,6 +41,8 @@ export interface PlatformInputs {
   hostnameOwners?: Record<string, string>;
   /** The platform's unpinned images as resolved at preview, before anything was declared. */
   images: ResolvedDigests;
+  /** Its check images as resolved at preview (components/platform/check-images.ts). */
+  checkImages: CheckImages;
 }
 
 export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
@@ -70,6 +75,7 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
     registry: config.registry,
     hostnameOwners: inputs.hostnameOwners,
     images: inputs.images,
+    checkImages: inputs.checkImages,
   });
   return { tags, cluster, registry, artifacts, platform };
 }
@@ -114,7 +120,7 @@ function appStacksForApps(config: StackConfig, parts: PlatformParts) {
 }
 
 /** What apps stacks read (config/platform-outputs.ts platformForAppsSchema). */
-function platformForApps(config: StackConfig, parts: PlatformParts) {
+function platformForApps(config: StackConfig, parts: PlatformParts, checkImages: CheckImages) {
   const { cluster, artifacts, platform } = parts;
   const { apps: _apps, ...registry } = config.registry;
   const services = config.platform;
@@ -146,28 +152,40 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
     prometheusUrl: platform.services.monitoring?.prometheusUrl,
     // Published only when on, so the outputs of a platform without it read as before.
     ...(services.rollouts.enabled && services.rollouts.notifications ? { rolloutNotifications: true } : {}),
+    checkImages,
     appStacks: appStacksForApps(config, parts),
   };
 }
 
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
 export async function definePlatformStack(config: StackConfig) {
-  const images = await resolvePlatformImages(config.platform, config.environment);
+  // One lookup per platform: its apps stacks run the check images it publishes (check-images.ts says why).
+  const [images, checkImages, previous] = await Promise.all([
+    resolvePlatformImages(config.platform, config.environment),
+    resolveCheckImages(config.platform),
+    readPreviousReleases(),
+  ]);
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
     Object.entries(grantsOf(config)).flatMap(([stack, grant]) => grant.hostnames.map((hostname) => [hostname, stack])),
   );
-  const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners, images });
+  const parts = definePlatform(config, {
+    domains: Object.keys(hostnameOwners).sort(),
+    hostnameOwners,
+    images,
+    checkImages,
+  });
   const { cluster, artifacts, platform } = parts;
   return {
     environment: config.environment,
     platform: platformSummary(platform),
     [PLATFORM_IMAGES_OUTPUT]: platform.images,
+    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
     clusterName: cluster.name,
     clusterEndpoint: cluster.endpoint,
     oidcIssuer: cluster.oidcIssuer,
     kubeconfig: cluster.kubeconfig,
     artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
-    [PLATFORM_FOR_APPS_OUTPUT]: pulumi.output(platformForApps(config, parts)),
+    [PLATFORM_FOR_APPS_OUTPUT]: pulumi.output(platformForApps(config, parts, checkImages)),
   };
 }

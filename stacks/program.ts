@@ -11,22 +11,33 @@ import { routedDomains } from "../config/gateway-domains";
 import type { StackConfig } from "../config/types";
 import { appsOutputs, defineAppsStack, pinTags, registerApps, registryOutputs, secretNameKey } from "./apps-layer";
 import { finishStackConfig, readStackConfig } from "./config";
+import { checkImageProblems } from "../components/app/check-image-pins";
+import { resolveCheckImages } from "../components/platform/check-images";
 import { resolvePlatformImages } from "../components/platform/image-resolution";
+import { ConfigError } from "../config/errors";
 import { definePlatform, definePlatformStack, PLATFORM_IMAGES_OUTPUT, platformSummary } from "./platform-layer";
-import { readPreviousReleases } from "./previous-releases";
+import { nextPlatformHistory } from "../components/platform/platform-history";
+import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
+
+const UNRESOLVED_HERE =
+  "could not be resolved to a digest at this preview (make its registry reachable from where the preview runs)";
 
 /** A `single` stack: the platform, with its apps' repositories and domains, then the apps on it. */
 async function defineSingleStack(config: StackConfig) {
   const previous = await readPreviousReleases();
   const appNames = Object.keys(config.apps).sort();
   // Every registry lookup before any resource: a refusal leaves nothing half-declared.
-  const [tagDigests, images] = await Promise.all([
+  const [tagDigests, images, checkImages] = await Promise.all([
     pinTags(config),
     resolvePlatformImages(config.platform, config.environment),
+    resolveCheckImages(config.platform),
   ]);
+  const unpinnedChecks = checkImageProblems(config.apps, checkImages, config.environment, UNRESOLVED_HERE);
+  if (unpinnedChecks.length > 0) throw new ConfigError(unpinnedChecks);
   const key = secretNameKey();
   const { tags, cluster, registry, artifacts, platform } = definePlatform(config, {
     images,
+    checkImages,
     registryApps: appNames,
     domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
@@ -42,6 +53,7 @@ async function defineSingleStack(config: StackConfig) {
     knownSecretNameKey: previous.nameKey,
     prometheusUrl: platform.services.monitoring?.prometheusUrl,
     aws: oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags },
+    checkImages,
     platformDependencies: platform.appDependencies,
   };
   const apps = appsOutputs(await registerApps(config, context, previous, tagDigests), key);
@@ -49,6 +61,7 @@ async function defineSingleStack(config: StackConfig) {
     environment: config.environment,
     platform: platformSummary(platform),
     [PLATFORM_IMAGES_OUTPUT]: platform.images,
+    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
     ...apps,
     // Separate outputs: a secret inside an object would hide the whole object.
     clusterName: cluster.name,

@@ -15,14 +15,18 @@ import { TENANT_LABEL } from "../config/labels";
 const ACCOUNT = "123456789012";
 const ECR = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`;
 const DIGEST = `@sha256:${"a".repeat(64)}`;
+/** The check images as a platform that resolved them publishes them (components/platform/check-images.ts). */
+const CLI = `quay.io/argoproj/kubectl-argo-rollouts:v1.9.0@sha256:${"b".repeat(64)}`;
+const CURL = `curlimages/curl:8.16.0@sha256:${"c".repeat(64)}`;
 
-function cluster(environment: "prod" | "dev"): K8sObject[] {
+function cluster(environment: "prod" | "dev", checkImages = [CLI, CURL]): K8sObject[] {
   const labels = { "app.kubernetes.io/part-of": "slipway-platform" };
   const data = {
     ...(admissionParams({
       digestsRequired: environment === "prod",
       ownRegistries: [ECR],
       allowedRegistries: ["ghcr.io/acme"],
+      checkImages,
     }) as Record<string, string>),
     // What admissionParams writes on EKS (an Output there): the account's app role path.
     "irsa-role-arn-prefix": `arn:aws:iam::${ACCOUNT}:role/slipway/apps/`,
@@ -154,6 +158,25 @@ test("a pod from the platform's ECR registry, by digest, is admitted in prod; by
   expect(denied(cluster("prod"), byDigest)).toEqual([]);
   expect(denied(cluster("prod"), byTag)).toEqual(["slipway-tenant-image-sources"]);
   expect(denied(cluster("dev"), byTag)).toEqual([]);
+});
+
+test("a check image is admitted from its own registry only as the exact reference the platform resolved, and in prod only by digest", () => {
+  const check = (image: string) => pod({ containers: [container({ image })] });
+  for (const environment of ["prod", "dev"] as const) {
+    expect(denied(cluster(environment), check(CLI))).toEqual([]);
+    expect(denied(cluster(environment), check(CURL))).toEqual([]);
+    // Another digest of the same tag (a second lookup after the tag moved), or another image there.
+    expect(denied(cluster(environment), check(CLI.replace(/b{64}$/, "d".repeat(64))))).toEqual([
+      "slipway-tenant-image-sources",
+    ]);
+    expect(denied(cluster(environment), check(`quay.io/argoproj/argocd:v3.1.0${DIGEST}`))).toEqual([
+      "slipway-tenant-image-sources",
+    ]);
+  }
+  // A lookup that failed leaves the tag in the parameters: dev admits it, prod requires a digest.
+  const tagOnly = ["quay.io/argoproj/kubectl-argo-rollouts:v1.9.0", "curlimages/curl:8.16.0"];
+  expect(denied(cluster("dev", tagOnly), check("curlimages/curl:8.16.0"))).toEqual([]);
+  expect(denied(cluster("prod", tagOnly), check("curlimages/curl:8.16.0"))).toEqual(["slipway-tenant-image-sources"]);
 });
 
 function service(spec: Record<string, unknown>): K8sObject {

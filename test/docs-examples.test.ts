@@ -28,7 +28,7 @@ const tools = new Map(
 );
 
 /** A placeholder stands for a value a user types: the docs' `<version>` is a version, and so on. */
-const SAMPLES: Record<string, string> = { version: "v12", days: "14" };
+const SAMPLES: Record<string, string> = { version: "v12", days: "14", sha256: "0".repeat(64) };
 function argvOf(args: string[]): string[] {
   return args
     .join(" ")

@@ -14,6 +14,7 @@ import { platformOutputsFile, withPlatform } from "../tools/harness/platform-out
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
 import { reviewStackInput, reviewStackOf } from "../tools/review/review-input";
 import { appsNotificationTests } from "./layers/apps-notifications";
+import { checkImageTests } from "./layers/check-images";
 import { reviewAppTests } from "./layers/review-apps";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
@@ -294,12 +295,19 @@ describe("config in the wrong layer or against the wrong platform is refused by 
         /^slipway:platformStack: platform-staging exports no platformForApps output: expected a platform stack/,
       ),
     ]);
-    expect(await refusal(platformWith({ contract: 0 as 2 }))).toEqual([
+    expect(await refusal(platformWith({ contract: 0 as 3 }))).toEqual([
       expect.stringMatching(
-        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 2; unexpected at contract\)/,
+        /^slipway:platformStack: platform-staging exports platformForApps in another shape than this Slipway reads \(contract 3; unexpected at contract\)/,
       ),
     ]);
   });
+
+  describe("check images", () =>
+    checkImageTests(
+      () => renders.get("platform-staging")!,
+      () => forApps(),
+      platformWith,
+    ));
 
   test("apps in namespaces the platform does not grant to the stack, and another environment or wave", async () => {
     const grant = forApps().appStacks["shop-staging"];

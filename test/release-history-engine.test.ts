@@ -74,19 +74,34 @@ describe("the self-reference's answer", () => {
   };
 
   test("a brand-new stack's empty outputs, with or without the secret names, are a first update", async () => {
-    await expect(answer({ outputs: {}, secretOutputNames: [] })).resolves.toEqual({ apps: {} });
-    await expect(answer({ outputs: {} })).resolves.toEqual({ apps: {} });
+    await expect(answer({ outputs: {}, secretOutputNames: [] })).resolves.toEqual({ apps: {}, platform: [] });
+    await expect(answer({ outputs: {} })).resolves.toEqual({ apps: {}, platform: [] });
     // Without the names, secretness comes from the whole outputs value: `{ secretValue: undefined }`.
     const secret = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: {} };
-    await expect(answer({ outputs: secret })).resolves.toEqual({ apps: {} });
+    await expect(answer({ outputs: secret })).resolves.toEqual({ apps: {}, platform: [] });
+  });
+
+  test("a platform history of another shape starts again instead of stopping the update", async () => {
+    await expect(answer({ outputs: { platformHistory: [{ images: "quay.io/x" }] } })).resolves.toEqual({
+      apps: {},
+      platform: [],
+    });
   });
 
   test("a previous update's outputs come through, the naming key as a secret", async () => {
     const shop = [{ config: { name: "shop-config-1", resource: "shop-config" } }];
-    const outputs = { releaseHistory: { shop }, releaseNameKey: "k" };
+    const platform = [
+      {
+        images: {
+          certManager: { controller: `quay.io/jetstack/cert-manager-controller:v1.19.3@sha256:${"c".repeat(64)}` },
+        },
+      },
+    ];
+    const outputs = { releaseHistory: { shop }, releaseNameKey: "k", platformHistory: platform };
     await expect(answer({ outputs, secretOutputNames: ["releaseNameKey"] })).resolves.toEqual({
       nameKey: "k",
       apps: { shop },
+      platform,
     });
   });
 });
@@ -150,4 +165,27 @@ describe("after a failed update", () => {
       }
     },
   );
+});
+
+describe("the platform's images in the release history (components/platform/platform-history.ts)", () => {
+  const history = (result: RenderResult) =>
+    result.stackOutputs.values.platformHistory as Array<{ images: Record<string, Record<string, string>> }>;
+
+  test("an update running the same images adds no entry; one running another image adds one, newest first", async () => {
+    const first = await run(C1, NO_OUTPUTS);
+    expect(history(first)).toEqual([{ images: first.outputs.platformImages }]);
+    const same = await run(C2, first.stackOutputs);
+    expect(history(same)).toEqual(history(first));
+    // The previous update ran another cert-manager controller (a tag its registry has since moved).
+    const moved = `quay.io/jetstack/cert-manager-controller:v1.19.3@sha256:${"7".repeat(64)}`;
+    const before = {
+      ...history(first)[0].images,
+      certManager: { ...history(first)[0].images.certManager, controller: moved },
+    };
+    const next = await run(C2, {
+      ...first.stackOutputs,
+      values: { ...first.stackOutputs.values, platformHistory: [{ images: before }] },
+    });
+    expect(history(next)).toEqual([{ images: first.outputs.platformImages }, { images: before }]);
+  });
 });

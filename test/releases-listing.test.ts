@@ -85,7 +85,7 @@ describe("releases listing", () => {
     const calls: unknown[][] = [];
     const out: string[] = [];
     // The fake hands back secret values anyway: the listing must still not print them.
-    const stack = { history: async (...args: unknown[]) => (calls.push(args), withSecrets) };
+    const stack = { history: async (...args: unknown[]) => (calls.push(args), withSecrets), outputs: async () => ({}) };
     await runReleases("prod", "/repo", async () => stack as never, {
       log: (l) => out.push(l),
       stream: () => undefined,
@@ -93,6 +93,47 @@ describe("releases listing", () => {
     expect(calls).toEqual([[PAGE_SIZE, 1, false]]);
     for (const secret of SECRET_VALUES) expect(out.join("\n")).not.toContain(secret);
     expect(out[0]).toBe("Releases of stack prod, newest first. Secret values are never shown.");
+  });
+});
+
+describe("the platform's images in the listing", () => {
+  const CERT = `quay.io/jetstack/cert-manager-controller:v1.19.3@sha256:${"c".repeat(64)}`;
+  const MOCK = `quay.io/jetstack/cert-manager-controller:v1.19.3@sha256:${"0".repeat(16)}${"d".repeat(48)}`;
+  const BIT = `cr.fluentbit.io/fluent/fluent-bit:3.2.1@sha256:${"e".repeat(64)}`;
+
+  test("newest set in full, then what each older update ran instead; a mock digest is labelled", async () => {
+    const out: string[] = [];
+    const platformHistory = [
+      { images: { certManager: { controller: CERT }, logging: { fluentBit: BIT } } },
+      { images: { certManager: { controller: MOCK } } },
+    ];
+    const stack = {
+      history: async () => plain,
+      outputs: async () => ({ platformHistory: { value: platformHistory } }),
+    };
+    await runReleases("prod", "/repo", async () => stack as never, {
+      log: (l) => out.push(l),
+      stream: () => undefined,
+    });
+    const from = out.findIndex((line) => line.startsWith("Platform images, newest first"));
+    expect(out.slice(from + 1)).toEqual([
+      "  now:",
+      `      certManager.controller: ${CERT}`,
+      `      logging.fluentBit: ${BIT}`,
+      "  1 before: instead ran",
+      `      certManager.controller: ${MOCK} (mock digest)`,
+      "      logging.fluentBit: not run",
+    ]);
+  });
+
+  test("a stack whose outputs hold no platform history (an apps stack, an older update) lists none", async () => {
+    const out: string[] = [];
+    const stack = { history: async () => plain, outputs: async () => ({}) };
+    await runReleases("prod", "/repo", async () => stack as never, {
+      log: (l) => out.push(l),
+      stream: () => undefined,
+    });
+    expect(out.some((line) => line.startsWith("Platform images"))).toBe(false);
   });
 });
 

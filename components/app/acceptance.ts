@@ -14,7 +14,7 @@ import { HARDENED_CONTAINER } from "./pod-template";
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { AcceptanceConfig, HealthcheckConfig } from "../../config/types";
-import { SMOKE_IMAGE, smokePlan, smokeScript, smokeSeconds } from "./smoke-check";
+import { smokePlan, smokeScript, smokeSeconds } from "./smoke-check";
 
 /** Time for the Job's pod to be scheduled, pull its image and start; part of its deadline. */
 const JOB_STARTUP_SECONDS = 60;
@@ -30,13 +30,14 @@ interface Check {
   deadlineSeconds: number;
 }
 
-function checks(acceptance: AcceptanceConfig, healthcheck?: HealthcheckConfig): Check[] {
+/** `smokeImage` is the reference the platform resolved (components/platform/check-images.ts). */
+function checks(acceptance: AcceptanceConfig, smokeImage: string, healthcheck?: HealthcheckConfig): Check[] {
   const list: Check[] = [];
   if (acceptance.smoke.enabled) {
     const plan = smokePlan(acceptance.smoke, healthcheck);
     list.push({
       metric: "smoke",
-      image: SMOKE_IMAGE,
+      image: smokeImage,
       command: ["sh", "-c", smokeScript(plan)],
       deadlineSeconds: smokeSeconds(plan) + JOB_STARTUP_SECONDS,
     });
@@ -58,7 +59,8 @@ function checks(acceptance: AcceptanceConfig, healthcheck?: HealthcheckConfig): 
  */
 export function acceptanceSeconds(acceptance: AcceptanceConfig): number {
   // The smoke check's path count does not depend on the healthcheck (one default path either way).
-  const deadlines = checks(acceptance).map((c) => c.deadlineSeconds);
+  // Nor does the image: only the deadlines are read.
+  const deadlines = checks(acceptance, "").map((c) => c.deadlineSeconds);
   return deadlines.length === 0 ? 0 : Math.max(...deadlines) + ARGO_MARGIN_SECONDS;
 }
 
@@ -117,6 +119,8 @@ export interface AcceptanceTemplateArgs {
   port: number;
   acceptance: AcceptanceConfig;
   healthcheck?: HealthcheckConfig;
+  /** The smoke check's image reference (the platform's, by digest where it resolved). */
+  smokeImage: string;
 }
 
 export function createAcceptanceTemplate(
@@ -130,7 +134,9 @@ export function createAcceptanceTemplate(
       apiVersion: "argoproj.io/v1alpha1",
       kind: "AnalysisTemplate",
       metadata: { name: args.name, namespace: args.namespace, labels: args.labels },
-      spec: { metrics: checks(args.acceptance, args.healthcheck).map((c) => jobMetric(c, url, args.labels)) },
+      spec: {
+        metrics: checks(args.acceptance, args.smokeImage, args.healthcheck).map((c) => jobMetric(c, url, args.labels)),
+      },
     },
     opts,
   );

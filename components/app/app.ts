@@ -220,6 +220,7 @@ export class App extends pulumi.ComponentResource {
           routable: config.routable,
           gateway: context.gateway,
           prometheusUrl: context.prometheusUrl,
+          checkImages: context.checkImages,
           annotations: notifications && notificationAnnotations(notifications.events),
         },
         workloadOpts,

@@ -24,7 +24,8 @@ import { after } from "./options";
 /**
  * The Argo Rollouts CLI image, on the controller's version: the chart's appVersion, which the
  * controller runs because Slipway does not override its image. Published per release tag by
- * argoproj/argo-rollouts' release workflow (.github/workflows/release.yaml at v1.9.0).
+ * argoproj/argo-rollouts' release workflow (.github/workflows/release.yaml at v1.9.0). Pods run it by
+ * the digest the platform looks the tag up to (components/platform/check-images.ts).
  */
 export const ROLLOUTS_CLI_IMAGE = `quay.io/argoproj/kubectl-argo-rollouts:${ROLLOUTS_CHART.appVersion}`;
 /** Time for the check's pod to be scheduled, pull its image and start. */

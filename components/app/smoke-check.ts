@@ -10,7 +10,10 @@
  */
 import type { AcceptanceConfig, HealthcheckConfig } from "../../config/types";
 
-/** curl's own image (curl/curl-container), pinned by tag; it has sh and curl, nothing else. */
+/**
+ * curl's own image (curl/curl-container) at its tag; it has sh and curl, nothing else. Pods run it by
+ * the digest the platform looks the tag up to (components/platform/check-images.ts).
+ */
 export const SMOKE_IMAGE = "curlimages/curl:8.16.0";
 
 /** Per attempt: connect within 3 s, finish within 5 s; 2 retries 1 s apart (curl --retry). */

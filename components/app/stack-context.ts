@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { PlatformConfig } from "../../config/types";
+import type { CheckImages } from "../platform/check-images";
 import type { ImageRegistry } from "../registry";
 import type { AppAwsContext } from "./aws-access";
 
@@ -39,6 +40,8 @@ export interface StackContext {
   prometheusUrl?: pulumi.Input<string>;
   /** What an IRSA role for an app's `aws` config needs; present only on EKS. */
   aws?: AppAwsContext;
+  /** The references the smoke and release checks run, as the platform resolved and admits them. */
+  checkImages: CheckImages;
   /** What every app's objects are created after: the platform's CRDs and the Gateway. */
   platformDependencies: pulumi.Resource[];
 }

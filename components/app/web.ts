@@ -18,7 +18,8 @@ import { createAcceptanceTemplate } from "./acceptance";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";
 import { createRollout } from "./rollout";
-import { createRolloutCheck, ROLLOUTS_CLI_IMAGE } from "./rollout-check";
+import type { CheckImages } from "../platform/check-images";
+import { createRolloutCheck } from "./rollout-check";
 import { planRollout, TRAFFIC_LABEL, type RouteRule } from "./rollout-strategy";
 import { createRoute, createService, SERVICE_PORT } from "./routing";
 import { createScaling } from "./scaling";
@@ -36,6 +37,8 @@ export interface WebArgs extends WorkloadArgs {
   gateway: PlatformConfig["gateway"];
   /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
   prometheusUrl?: pulumi.Input<string>;
+  /** The images of the smoke and release checks (components/platform/check-images.ts). */
+  checkImages: CheckImages;
   /** Extra annotations of the Rollout (its notification subscriptions). */
   annotations?: Record<string, string>;
 }
@@ -82,6 +85,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
             port: SERVICE_PORT,
             acceptance: strategy.acceptance,
             healthcheck: args.settings.healthcheck,
+            smokeImage: args.checkImages.smoke,
           },
           opts,
         )
@@ -122,7 +126,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
       rolloutName: name,
       revision,
       budgetSeconds,
-      image: ROLLOUTS_CLI_IMAGE,
+      image: args.checkImages.rolloutCheck,
     },
     rollout,
     opts,

@@ -41,9 +41,10 @@ export const FREE_FORM = {
  * The controller downloads `location` when it starts and refuses a file whose sha256 differs from the
  * entry's (argoproj/argo-rollouts v1.9.0: the `sha256` key, utils/plugin/types/types.go L131-132; the
  * check, utils/plugin/downloader.go L161-168). The release publishes no checksum file: its workflow
- * (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi v0.15.0, .github/workflows/release.yaml;
- * v0.17.0's is to be re-read) uploads the `make release` binaries as assets named
- * `gatewayapi-plugin-<os>-<arch>`, hence `location`.
+ * (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi v0.15.0, .github/workflows/release.yaml, and
+ * unchanged at commit 96c63fd after it) uploads the `make release` binaries (Makefile `release`) as
+ * assets named `gatewayapi-plugin-<os>-<arch>`, hence `location`, and no file of the repository states
+ * a binary's sha256. The v0.17.0 tag itself has not been checked: the pin is unverified, and says so.
  */
 const GATEWAY_API_PLUGIN_VERSION = "v0.17.0";
 /**

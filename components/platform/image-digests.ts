@@ -120,8 +120,9 @@ export const CHART_IMAGES = {
     // job-createSecret.yaml L39-40); subcharts at the versions its Chart.yaml pins: grafana-10.1.2
     // (templates/_pod.tpl L977-978, L113), kube-state-metrics-6.3.0 (_helpers.tpl L142-148, printed
     // after `@`), prometheus-node-exporter-4.48.0 (_helpers.tpl L77-85, `digest` printed after `@`).
-    // Digests marked [unconfirmed] are from a third-party NixOS module that pulls kube-prometheus-stack
-    // 78.5.0's images (which runs these same tags) by digest; each registry's manifest is to be checked.
+    // Digests marked [unconfirmed] are stated by no upstream release: they are the digests a third-party
+    // package of kube-prometheus-stack 78.5.0's images (the same tags) pins; each registry's manifest is
+    // to be checked.
     images: {
       // [unconfirmed]
       operator: {
@@ -154,7 +155,7 @@ export const CHART_IMAGES = {
         digest: "sha256:27c475db5fb156cab31d5c18a4251ac7ed567746a2483ff264516437a39b15ba",
       },
       // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx, the image's upstream,
-      // charts/ingress-nginx/values.yaml L850-851 at 1db0a5a53d5a ("Chart: Bump Kube Webhook CertGen").
+      // helm-chart-4.13.3, charts/ingress-nginx/values.yaml L823-824.
       webhookCertgen: {
         image: "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
         tag: "v1.6.3",
@@ -265,7 +266,7 @@ export const CHART_IMAGES = {
   loadBalancerController: {
     chart: "1.14.0",
     images: {
-      // aws/eks-charts at 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/templates/deployment.yaml L213.
+      // aws/eks-charts v0.0.210 (chart 1.14.0), stable/aws-load-balancer-controller/templates/deployment.yaml L213.
       controller: {
         image: "public.ecr.aws/eks/aws-load-balancer-controller",
         tag: "v2.14.0",

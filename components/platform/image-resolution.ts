@@ -39,6 +39,21 @@ function recordedImages(service: ServiceKey): Array<Named<{ digest: Digest }>> {
 
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
 
+/** Asks each reference once however often it is wanted; a non-digest answer or a failure is a problem. */
+export function digestAsker(lookup: (reference: string) => Promise<string>) {
+  const asked = new Map<string, Promise<string>>();
+  return async (reference: string): Promise<{ digest: Digest } | { problem: string }> => {
+    if (!asked.has(reference)) asked.set(reference, lookup(reference));
+    try {
+      const digest = await asked.get(reference)!;
+      if (SHA256.test(digest)) return { digest: digest as Digest };
+      return { problem: `the registry answered ${JSON.stringify(digest)}, not a sha256 digest` };
+    } catch (error) {
+      return { problem: (error as Error).message || "the registry did not answer" };
+    }
+  };
+}
+
 /** Looks up every enabled service's unpinned images; in prod, throws naming each that failed. */
 export async function resolvePlatformImages(
   platform: PlatformConfig,
@@ -49,22 +64,12 @@ export async function resolvePlatformImages(
     unpinnedImages(service).map((pin) => ({ service, pin })),
   );
   // One lookup per reference: external-secrets runs one image in three Deployments.
-  const asked = new Map<string, Promise<string>>();
-  const ask = (reference: string) => asked.get(reference) ?? asked.set(reference, lookup(reference)).get(reference)!;
+  const ask = digestAsker(lookup);
   const answers = await Promise.all(
-    wanted.map(async ({ service, pin }) => {
-      const reference = `${pin.image}:${pin.tag}`;
-      try {
-        const digest = await ask(reference);
-        if (SHA256.test(digest)) return { service, pin, digest: digest as Digest };
-        return { service, pin, problem: `the registry answered ${JSON.stringify(digest)}, not a sha256 digest` };
-      } catch (error) {
-        return { service, pin, problem: (error as Error).message || "the registry did not answer" };
-      }
-    }),
+    wanted.map(async ({ service, pin }) => ({ service, pin, ...(await ask(`${pin.image}:${pin.tag}`)) })),
   );
   const failed = answers.flatMap((a) =>
-    a.problem === undefined
+    !("problem" in a)
       ? []
       : [`slipway:platform.${a.service}: cannot resolve ${a.pin.image}:${a.pin.tag} to a digest: ${a.problem}`],
   );
@@ -74,7 +79,7 @@ export async function resolvePlatformImages(
     );
   for (const line of failed) await pulumi.log.warn(`${line}; running the tag unpinned`);
   const resolved: ResolvedDigests = {};
-  for (const a of answers) if (a.digest) resolved[a.service] = { ...resolved[a.service], [a.pin.name]: a.digest };
+  for (const a of answers) if ("digest" in a) resolved[a.service] = { ...resolved[a.service], [a.pin.name]: a.digest };
   return resolved;
 }
 

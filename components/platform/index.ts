@@ -17,6 +17,7 @@ import { INSTALLERS, type Handles, type InstallContext } from "./installers";
 import { platformLabels } from "./common";
 import { TenantAdmission } from "./admission/tenant-admission";
 import { platformRegistries } from "./admission/params";
+import type { CheckImages } from "./check-images";
 import { platformImages, type ResolvedDigests } from "./image-resolution";
 
 export interface PlatformArgs {
@@ -37,6 +38,8 @@ export interface PlatformArgs {
   hostnameOwners?: Record<string, string>;
   /** The digests its unpinned images resolved to at preview (image-resolution.ts resolvePlatformImages). */
   images: ResolvedDigests;
+  /** The references its apps' checks run, as resolved at preview (check-images.ts): the admission admits exactly these. */
+  checkImages: CheckImages;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -95,6 +98,7 @@ export class Platform extends pulumi.ComponentResource {
         digestsRequired: args.environment === "prod",
         ownRegistries: platformRegistries(args.registry, service.aws),
         allowedRegistries: config.admission.allowedRegistries,
+        checkImages: [args.checkImages.rolloutCheck, args.checkImages.smoke],
         aws: service.aws,
       },
       { parent: this },

@@ -88,3 +88,63 @@ describe("platform images looked up at preview", () => {
     expect(asked.filter((reference) => reference.includes("external-secrets"))).toHaveLength(1);
   });
 });
+
+// The smoke and release checks' images are looked up once per platform (components/platform/check-images.ts).
+describe("check images looked up at preview", () => {
+  const CLI = /^quay\.io\/argoproj\/kubectl-argo-rollouts:v1\.9\.0@sha256:[0-9a-f]{64}$/;
+  const CURL = /^curlimages\/curl:8\.16\.0@sha256:[0-9a-f]{64}$/;
+  const blueGreen = (overrides = {}) => webApp({ strategy: { type: "blueGreen", ...overrides } });
+  const checkImagesOf = (result: Awaited<ReturnType<typeof render>>) => ({
+    cli: at(find(result, "kubernetes:batch/v1:Job", "shop-rollout-check").inputs, "spec.template.spec.containers")[0]
+      .image,
+    curl: at(find(result, T.analysisTemplate, "shop-preview-acceptance").inputs, "spec.metrics")[0].provider.job.spec
+      .template.spec.containers[0].image,
+    admitted: Object.entries(at(find(result, T.configMap, "tenant-admission-params").inputs, "data"))
+      .filter(([key]) => key.startsWith("tool-image."))
+      .map(([, reference]) => reference)
+      .sort(),
+  });
+
+  test("the checks run by digest, and the cluster admits exactly those references", async () => {
+    const images = checkImagesOf(await render({ environment: "dev", apps: { shop: blueGreen() } }));
+    expect(images.cli).toMatch(CLI);
+    expect(images.curl).toMatch(CURL);
+    expect(images.admitted).toEqual([images.cli, images.curl].sort());
+  });
+
+  test("dev runs a check image it cannot resolve by its tag, admitted as that tag", async () => {
+    const result = await renderStack({
+      ...stackInput({ environment: "dev", apps: { shop: blueGreen() } }),
+      unreachableRegistries: ["docker.io"],
+    });
+    const images = checkImagesOf(result);
+    expect(images.curl).toBe("curlimages/curl:8.16.0");
+    expect(images.cli).toMatch(CLI);
+    expect(images.admitted).toEqual([images.cli, "curlimages/curl:8.16.0"].sort());
+  });
+
+  test("prod refuses each app that turns on a check whose image cannot be resolved, by that key, before any resource", async () => {
+    const input = {
+      ...stackInput({
+        environment: "prod",
+        apps: {
+          shop: blueGreen(),
+          quiet: blueGreen({ acceptance: { smoke: false } }),
+          plain: webApp(),
+        },
+      }),
+      unreachableRegistries: ["docker.io"],
+    };
+    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+    const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
+    const error = await defineStack().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    await settle();
+    expect(error?.message.split("\n").slice(1)).toEqual([
+      "  slipway:apps.shop.strategy.acceptance.smoke: turns on the smoke check, whose image curlimages/curl:8.16.0 could not be resolved to a digest at this preview (make its registry reachable from where the preview runs); prod runs every image by digest",
+    ]);
+    expect(registered).toEqual([]);
+  });
+});

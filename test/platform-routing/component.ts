@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import type { ClusterIdentity } from "../../components/cluster-identity";
 import { Platform } from "../../components/platform";
+import { CHECK_IMAGE_TAGS } from "../../components/platform/check-images";
 import { platformSchema } from "../../config/platform";
 import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
 import { H } from "../support/platform";
@@ -45,6 +46,7 @@ async function build(mode: "eks" | "existing", platform: Record<string, unknown>
     podSecurityVersion: "v1.33",
     registry: { mode: mode === "eks" ? "ecr" : "off" },
     images: {},
+    checkImages: CHECK_IMAGE_TAGS,
   });
   await settle();
   return registrations;
@@ -100,6 +102,7 @@ describe("Platform component", () => {
           podSecurityVersion: "v1.33",
           registry: { mode: "off" },
           images: {},
+          checkImages: CHECK_IMAGE_TAGS,
         }),
     ).toThrow("slipway:platform.karpenter.enabled: need AWS through IRSA roles, but the cluster mode is existing");
     await settle();

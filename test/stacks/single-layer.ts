@@ -112,14 +112,18 @@ describe("Argo Rollouts runs one version: the controller the pinned chart instal
     });
   });
 
-  test("every release check runs the CLI at the controller's version", () => {
+  test("every release check runs the CLI at the controller's version, by digest", () => {
     const checks = ofType(prod(), T.job).filter((job) => job.name.endsWith("-rollout-check"));
     expect(checks.length).toBeGreaterThan(0);
     for (const job of checks) {
       const images = at(job.inputs, "spec.template.spec.containers").map((c: { image: string }) => c.image);
       expect([job.name, images]).toEqual([
         job.name,
-        [`quay.io/argoproj/kubectl-argo-rollouts:${ROLLOUTS_CHART.appVersion}`],
+        [
+          expect.stringMatching(
+            new RegExp(`^quay\\.io/argoproj/kubectl-argo-rollouts:${ROLLOUTS_CHART.appVersion}@sha256:[0-9a-f]{64}$`),
+          ),
+        ],
       ]);
     }
   });
@@ -213,6 +217,11 @@ test("the console lists each image reference pinned by a digest the mock engine 
   const printed = describeInventedReferences(resourceRecords(renders.get("dev")!).map((r) => r.inputs)) ?? "";
   // storefront runs a tag, looked up in its registry (the mock's answer); catalog-api gives its digest.
   expect(printed).toMatch(/^ {2}ghcr\.io\/acme\/storefront@sha256:0{16}[0-9a-f]{48} \(mock digest\)$/m);
+  // The checks' images, looked up with their tags (components/platform/check-images.ts).
+  expect(printed).toMatch(/^ {2}curlimages\/curl:8\.16\.0@sha256:0{16}[0-9a-f]{48} \(mock digest\)$/m);
+  expect(printed).toMatch(
+    /^ {2}quay\.io\/argoproj\/kubectl-argo-rollouts:v1\.9\.0@sha256:0{16}[0-9a-f]{48} \(mock digest\)$/m,
+  );
   expect(printed).not.toContain("catalog-api");
   expect(printed).not.toContain("sha256:6f1d3e1c9a4b");
 });

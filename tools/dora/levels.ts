@@ -2,11 +2,11 @@
  * The DORA performance level each key falls in. Thresholds: the software delivery performance
  * clusters of the 2023 Accelerate State of DevOps report (Google Cloud / DORA, the table "Software
  * delivery performance" in https://dora.dev/research/2023/dora-report/), not the 2024 report's, whose
- * clusters differ. NOT VERIFIED against the report: the search tools (2026-12-02) hold only the
- * opening of the pages that present the 2023 clusters (dora.dev/dora-report-2023, octopus.com
- * /blog/software-delivery-performance-clusters-2023), not their table, and third-party copies found in
- * public repositories disagree with one another (some give the older 2021-2022 bands). One undated copy
- * matches every value below. Check the table in the report before quoting a level.
+ * clusters differ. NOT VERIFIED against the report's table: the pages that present the 2023 clusters
+ * (dora.dev/dora-report-2023, octopus.com/blog/software-delivery-performance-clusters-2023) were not
+ * checked past their opening, and third-party copies in public repositories disagree with one another
+ * (some give the older 2021-2022 bands). One undated copy matches every value below. Check the table
+ * in the report before quoting a level.
  *
  * | 2023 cluster | deploys               | lead time         | failure rate | recovery time         |
  * | elite        | on demand, many a day | under a day       | 5 %          | under an hour         |

@@ -3,7 +3,7 @@
  * render's diff says "replace" where the real preview would.
  *
  * Transcribed from pulumi/pulumi-kubernetes provider/pkg/provider/diff.go (`forceNewProperties`,
- * `forceNew`), unchanged from v4.32.0 to the newest mirrored commit 94977969d; Diff in
+ * `forceNew`), unchanged from v4.32.0 to commit 94977969d after it (the pin, v4.34.2, not re-read); Diff in
  * provider/pkg/provider/provider.go marks a detailed-diff entry replace when one of these JSONPaths
  * finds anything in that entry's slice of the merge patch (provider/pkg/openapi/match.go
  * PatchPropertiesChanged): the path lies under the entry, or the entry's value holds the path.

@@ -226,7 +226,10 @@ export function mockCall(
     }
     case "docker:index/getRegistryImage:getRegistryImage": {
       const name = String(args.inputs.name);
-      const host = name.split("/")[0];
+      // Docker Hub's short names (`curlimages/curl`) have no host component: the first component is a
+      // host only with a `.` or `:`, or as `localhost` (distribution/reference v0.6.0 normalize.go splitDockerDomain).
+      const first = name.split("/")[0];
+      const host = name.includes("/") && (/[.:]/.test(first) || first === "localhost") ? first : "docker.io";
       if (/\.invalid(?::\d+)?$/.test(host) || unreachable.includes(host))
         throw new Error(`Got error getting registry image digest: ${name}`);
       return { name, sha256Digest: mockDigest(name) };

@@ -30,12 +30,15 @@ export function labelMockDigest(text: string, value: unknown = text): string {
   return holdsMockDigest(value) ? `${text} (${MOCK_DIGEST_LABEL})` : text;
 }
 
-// An image reference with a registry path, pinned by an invented digest.
-const INVENTED_REFERENCE = new RegExp(`[a-z0-9][a-z0-9._:-]*/[a-z0-9._/-]+@sha256:${ZEROS}[0-9a-f]{48}`, "g");
+// An image reference with a registry path and an optional tag, pinned by an invented digest.
+const INVENTED_REFERENCE = new RegExp(
+  `[a-z0-9][a-z0-9._:-]*/[a-z0-9._/-]+(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?@sha256:${ZEROS}[0-9a-f]{48}`,
+  "g",
+);
 
 /**
  * The console's list of the image references the render pins by an invented digest (app images, built
- * images), each once; chart values that hold one are listed with their install by unseen.ts.
+ * images, the checks' images), each once; chart values that hold one are listed with their install by unseen.ts.
  */
 export function describeInventedReferences(values: unknown): string | undefined {
   const found = [...new Set(JSON.stringify(values).match(INVENTED_REFERENCE) ?? [])].sort();

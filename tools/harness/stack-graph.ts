@@ -8,7 +8,7 @@
  * node_modules/mermaid/dist/mermaid.js; in the source, packages/mermaid/src/schemas/config.schema.yaml
  * (`maxTextSize` default 50000, `maxEdges` default 500), flowDb.ts `addSingleLink` (pushes an edge
  * while `edges.length < maxEdges`) and mermaidAPI.ts `MAX_TEXTLENGTH = 50_000` (mermaid-js/mermaid,
- * tag mermaid@11.14.0, the newest tag in the source mirror; 12.3.0's dist has the same values).
+ * tag mermaid@11.14.0; the pinned 12.3.0's dist has the same values, its source not re-read).
  * A stack that fits in one chart is drawn whole; a larger one (hundreds of apps) is split into charts
  * that each stay under both limits: the stack's other components in full, then the apps, one node
  * per app with its resource count, a page of apps per chart.

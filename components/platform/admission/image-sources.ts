@@ -1,8 +1,10 @@
 /**
  * Tenant images come only from the platform's own registry and the registries the platform lists
  * (slipway:platform.admission.allowedRegistries), and in prod only by digest: a tag can be moved to
- * another image after review. Slipway's own check images that run by tag are admitted by exact
- * reference (the parameters' `tool-image.*` entries, named in policy/policies/lib/exemptions.ts).
+ * another image after review. Slipway's own check images come from their upstream registries and are
+ * admitted by exact reference, digest included (the parameters' `tool-image.*` entries, as the platform
+ * resolved them: components/platform/check-images.ts; named in policy/policies/lib/exemptions.ts); in
+ * prod they too must name a digest.
  *
  * An image is compared by its full name, as the container runtime resolves a short one: a first path
  * component that is `localhost` or holds a `.`, a `:` or an upper-case letter is a registry host;
@@ -39,7 +41,7 @@ export const IMAGE_SOURCES: TenantPolicy = {
     },
     {
       expression:
-        "params.data['digests-required'] != 'true' || variables.images.all(i, i in variables.tools || i.matches('@sha256:[0-9a-f]{64}$'))",
+        "params.data['digests-required'] != 'true' || variables.images.all(i, i.matches('@sha256:[0-9a-f]{64}$'))",
       message: "in prod every tenant image runs by digest (image@sha256:…), not by tag",
     },
   ],

@@ -5,13 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { APP_DEPLOYER_ROLE } from "../../eks/app-deployer-rules";
-import { ROLLOUTS_CLI_IMAGE } from "../../app/rollout-check";
-import { SMOKE_IMAGE } from "../../app/smoke-check";
 import { APP_ROLE_PATH_ROOT } from "../../iam";
-import { imagesByTag } from "../../../policy/policies/lib/exemptions";
-
-/** The images Slipway itself runs in tenant namespaces by tag; each must be named in the exemption table. */
-const TOOL_IMAGES = [ROLLOUTS_CLI_IMAGE, SMOKE_IMAGE];
+import { checkImageRepositories } from "../../../policy/policies/lib/exemptions";
 
 /** `repo/path:tag` → `repo/path` (a colon after the last slash starts the tag). */
 function repositoryOf(image: string): string {
@@ -20,6 +15,11 @@ function repositoryOf(image: string): string {
 }
 
 export interface AdmissionParamsArgs {
+  /**
+   * The exact references Slipway's own checks run (components/platform/check-images.ts): admitted from
+   * their upstream registries, and in prod only by digest like every tenant image.
+   */
+  checkImages: string[];
   /** In prod every tenant image runs by digest. */
   digestsRequired: boolean;
   /** The platform's own registry hosts (its ECR registry, a laptop's local registry). */
@@ -49,17 +49,17 @@ function entries(prefix: string, values: pulumi.Input<string>[]): Record<string,
 }
 
 export function admissionParams(args: AdmissionParamsArgs): Record<string, pulumi.Input<string>> {
-  const named = imagesByTag();
-  for (const image of TOOL_IMAGES) {
+  const named = checkImageRepositories();
+  for (const image of args.checkImages) {
     if (!named.includes(repositoryOf(image)))
       throw new Error(
-        `${image}: runs in tenant namespaces by tag but is not named in policy/policies/lib/exemptions.ts`,
+        `${image}: runs in tenant namespaces from a registry the platform does not list, but is not named in policy/policies/lib/exemptions.ts`,
       );
   }
   return {
     "digests-required": String(args.digestsRequired),
     ...entries("registry", [...args.ownRegistries, ...args.allowedRegistries]),
-    ...entries("tool-image", TOOL_IMAGES),
+    ...entries("tool-image", args.checkImages),
     ...entries("cluster-role", [APP_DEPLOYER_ROLE]),
     ...(args.aws
       ? {

@@ -218,7 +218,7 @@ export const LOAD_BALANCER_CONTROLLER_NARROWINGS: IamNarrowing[] = [
     why:
       "The WAF, WAFv2 and Shield synthesizers run only when their addon is on; Slipway sets enableShield, " +
       "enableWaf and enableWafv2 to false (ALB_ADDONS_OFF), which the chart passes as --enable-shield=false etc. " +
-      "(aws/eks-charts 049a6f7 stable/aws-load-balancer-controller/templates/deployment.yaml:91).",
+      "(aws/eks-charts v0.0.210 stable/aws-load-balancer-controller/templates/deployment.yaml:91).",
     source: `${LBC} pkg/deploy/stack_deployer.go:136`,
   },
   {

@@ -71,7 +71,7 @@ export class LoadBalancerController extends pulumi.ComponentResource {
         releaseName: "aws-load-balancer-controller",
         namespace,
         extra: { service: "loadBalancerController", values: args.config.values },
-        // Keys checked in aws/eks-charts 049a6f7 (chart 1.14.0), stable/aws-load-balancer-controller/values.yaml:
+        // Keys checked in aws/eks-charts v0.0.210 (chart 1.14.0), stable/aws-load-balancer-controller/values.yaml:
         // replicaCount, podDisruptionBudget, updateStrategy, resources, podSecurityContext, securityContext,
         // enableShield, enableWaf, enableWafv2.
         // The image tag defaults to the appVersion (v2.14.0).

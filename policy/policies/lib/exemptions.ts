@@ -5,8 +5,9 @@
  *
  * The same table names the cluster's exceptions: a platform namespace whose Pod Security Admission
  * `enforce` level is below `restricted` (policy `pod-security-<level>`, kind Namespace), and the images
- * Slipway itself runs in tenant namespaces by tag (policy `tenant-image-by-tag`, kind Image), which
- * the platform's ValidatingAdmissionPolicies admit by exact reference (components/platform/admission/).
+ * Slipway's own checks run in tenant namespaces from registries the platform does not list (policy
+ * `tenant-image-source`, kind Image), which the platform's ValidatingAdmissionPolicies admit by exact
+ * reference, digest included, and in prod only by digest (components/platform/admission/).
  */
 import type { Props } from "./workloads";
 
@@ -76,20 +77,20 @@ export const EXEMPTIONS: readonly Exemption[] = [
       "kube-prometheus-stack runs the node exporter by default (prometheus-community/helm-charts kube-prometheus-stack-78.3.2, charts/kube-prometheus-stack/values.yaml:2532 nodeExporter.enabled) in the release's namespace (its namespaceOverride is empty), and the node exporter shares the node's network and PID namespaces and mounts its root filesystem (prometheus-community/helm-charts prometheus-node-exporter-4.48.0, charts/prometheus-node-exporter/values.yaml:380 hostNetwork, :383 hostPID, :389 hostRootFsMount), which the baseline standard forbids.",
   },
   {
-    policy: "tenant-image-by-tag",
+    policy: "tenant-image-source",
     namespace: "*",
     kind: "Image",
     name: "quay.io/argoproj/kubectl-argo-rollouts",
     reason:
-      "The rollout check's Job (components/app/rollout-check.ts) runs the Argo Rollouts CLI at the controller's version; no digest is recorded for it, so it runs by its release tag, admitted by exact reference only.",
+      "The rollout check's Job (components/app/rollout-check.ts) runs the Argo Rollouts CLI at the controller's version, from the project's own registry; the platform looks its tag up at preview and admits only that exact reference, by digest (components/platform/check-images.ts).",
   },
   {
-    policy: "tenant-image-by-tag",
+    policy: "tenant-image-source",
     namespace: "*",
     kind: "Image",
     name: "curlimages/curl",
     reason:
-      "The smoke check and the web analysis run curl's own image (components/app/smoke-check.ts); no digest is recorded for it, so it runs by its tag, admitted by exact reference only.",
+      "The smoke check runs curl's own image (components/app/smoke-check.ts) from Docker Hub; the platform looks its tag up at preview and admits only that exact reference, by digest (components/platform/check-images.ts).",
   },
 ];
 
@@ -97,7 +98,7 @@ export const EXEMPTIONS: readonly Exemption[] = [
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
 
 /** The cluster's rules the table names exceptions to, beside the pack's policies. */
-export const CLUSTER_RULES = ["pod-security-privileged", "pod-security-baseline", "tenant-image-by-tag"];
+export const CLUSTER_RULES = ["pod-security-privileged", "pod-security-baseline", "tenant-image-source"];
 
 /** The level a namespace enforces: `restricted` unless the table names an exception for it. */
 export function podSecurityLevel(namespace: string): PodSecurityLevel {
@@ -107,9 +108,9 @@ export function podSecurityLevel(namespace: string): PodSecurityLevel {
   return exception ? (exception.policy.slice("pod-security-".length) as PodSecurityLevel) : "restricted";
 }
 
-/** The image repositories Slipway runs in tenant namespaces by tag, as Slipway writes them. */
-export function imagesByTag(): string[] {
-  return EXEMPTIONS.filter((e) => e.policy === "tenant-image-by-tag").map((e) => e.name);
+/** The image repositories Slipway's checks run from registries the platform does not list, as Slipway writes them. */
+export function checkImageRepositories(): string[] {
+  return EXEMPTIONS.filter((e) => e.policy === "tenant-image-source").map((e) => e.name);
 }
 
 /** The exemption that lets this object skip `policy`, if any. */
