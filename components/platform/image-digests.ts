@@ -1,9 +1,8 @@
 /**
  * Every image each platform service's chart runs at its pinned version (by the service's key), and the
  * digest each runs by. A digest is recorded only where an upstream source states it for exactly that
- * image and tag (cited beside it), or, marked "unconfirmed", where only third-party pins state it and
- * the registry's answer is still to be checked; an image without one says why, and is looked up in its
- * registry at preview instead (image-resolution.ts). Each row names the chart version its images were
+ * image and tag (cited beside it); a digest only third-party pins state is not used. An image without
+ * one says why, and is looked up in its registry at preview instead (image-resolution.ts). Each row names the chart version its images were
  * read at: a chart bump fails test/platform-services/chart-hardening.ts until its images, tags,
  * digests and values keys are read again at the new version.
  */
@@ -32,6 +31,7 @@ export interface ChartImage {
 export type ImagePin = ChartImage & ({ digest: Digest } | { unresolved: string });
 
 const NOT_FOUND = "no digest recorded: no upstream source cited here states one for exactly this image and tag";
+const THIRD_PARTY_ONLY = "no digest recorded: only third-party pins state one for this image and tag";
 
 /** One of cert-manager v1.19.3's images, by its component's name, and the key of its digest. */
 const certManagerImage = (component: string, key: string) =>
@@ -86,14 +86,14 @@ export const CHART_IMAGES = {
     chart: "1.19.0",
     images: {
       // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/_helpers.tpl
-      // L70-72 prints `<repository>:<tag>`. Digest: unconfirmed (third-party pins of this tag only; the
-      // registry's manifest for registry.k8s.io/external-dns/external-dns:v0.19.0 is to be checked).
+      // L70-72 prints `<repository>:<tag>`. No digest: only third-party pins state one, so it is
+      // looked up in registry.k8s.io at preview.
       externalDns: {
         image: "registry.k8s.io/external-dns/external-dns",
         tag: "v0.19.0",
         key: "image.tag",
         form: "tag@digest",
-        digest: "sha256:f76114338104264f655b23138444481b20bb9d6125742c7240fac25936fe164e",
+        unresolved: THIRD_PARTY_ONLY,
       },
     },
   },
@@ -101,14 +101,14 @@ export const CHART_IMAGES = {
     chart: "3.13.0",
     images: {
       // kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.0, charts/metrics-server/templates/
-      // _helpers.tpl L70-72 prints `<repository>:<tag>`. Digest: unconfirmed (third-party pins of this tag
-      // and of rancher/mirrored-metrics-server:v0.8.0 only; registry.k8s.io's manifest is to be checked).
+      // _helpers.tpl L70-72 prints `<repository>:<tag>`. No digest: only third-party pins state one, so it
+      // is looked up in registry.k8s.io at preview.
       metricsServer: {
         image: "registry.k8s.io/metrics-server/metrics-server",
         tag: "v0.8.0",
         key: "image.tag",
         form: "tag@digest",
-        digest: "sha256:89258156d0e9af60403eafd44da9676fd66f600c7934d468ccc17e42b199aee2",
+        unresolved: THIRD_PARTY_ONLY,
       },
     },
   },
@@ -120,17 +120,15 @@ export const CHART_IMAGES = {
     // job-createSecret.yaml L39-40); subcharts at the versions its Chart.yaml pins: grafana-10.1.2
     // (templates/_pod.tpl L977-978, L113), kube-state-metrics-6.3.0 (_helpers.tpl L142-148, printed
     // after `@`), prometheus-node-exporter-4.48.0 (_helpers.tpl L77-85, `digest` printed after `@`).
-    // Digests marked [unconfirmed] are stated by no upstream release: they are the digests a third-party
-    // package of kube-prometheus-stack 78.5.0's images (the same tags) pins; each registry's manifest is
-    // to be checked.
+    // No upstream release states the digests of these images at these tags (third-party packages pin
+    // some; those are not used), so all but the certgen's are looked up in their registries at preview.
     images: {
-      // [unconfirmed]
       operator: {
         image: "quay.io/prometheus-operator/prometheus-operator",
         tag: "v0.86.1",
         key: "prometheusOperator.image.sha",
         form: "hex",
-        digest: "sha256:8f132dc8c2e8a5c852e864231fc85bcb8edecea184dfff34c77593f8f454cb06",
+        unresolved: THIRD_PARTY_ONLY,
       },
       configReloader: {
         image: "quay.io/prometheus-operator/prometheus-config-reloader",
@@ -146,13 +144,12 @@ export const CHART_IMAGES = {
         form: "hex",
         unresolved: `${NOT_FOUND} (one is stated for docker.io/prom/prometheus:v3.7.1, a different repository)`,
       },
-      // [unconfirmed]
       alertmanager: {
         image: "quay.io/prometheus/alertmanager",
         tag: "v0.28.1",
         key: "alertmanager.alertmanagerSpec.image.sha",
         form: "hex",
-        digest: "sha256:27c475db5fb156cab31d5c18a4251ac7ed567746a2483ff264516437a39b15ba",
+        unresolved: THIRD_PARTY_ONLY,
       },
       // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx, the image's upstream,
       // helm-chart-4.13.3, charts/ingress-nginx/values.yaml L823-824.
@@ -163,37 +160,33 @@ export const CHART_IMAGES = {
         form: "hex",
         digest: "sha256:3d671cf20a35cd94efc5dcd484970779eb21e7938c98fbc3673693b8a117cf39",
       },
-      // [unconfirmed]
       grafana: {
         image: "docker.io/grafana/grafana",
         tag: "12.2.0",
         key: "grafana.image.sha",
         form: "hex",
-        digest: "sha256:74144189b38447facf737dfd0f3906e42e0776212bf575dc3334c3609183adf7",
+        unresolved: THIRD_PARTY_ONLY,
       },
-      // [unconfirmed]
       grafanaSidecar: {
         image: "quay.io/kiwigrid/k8s-sidecar",
         tag: "1.30.10",
         key: "grafana.sidecar.image.sha",
         form: "hex",
-        digest: "sha256:835d79d8fbae62e42d8a86929d4e3c5eec2e869255dd37756b5a3166c2f22309",
+        unresolved: THIRD_PARTY_ONLY,
       },
-      // [unconfirmed]
       kubeStateMetrics: {
         image: "registry.k8s.io/kube-state-metrics/kube-state-metrics",
         tag: "v2.17.0",
         key: "kube-state-metrics.image.sha",
         form: "digest",
-        digest: "sha256:2bbc915567334b13632bf62c0a97084aff72a36e13c4dabd5f2f11c898c5bacd",
+        unresolved: THIRD_PARTY_ONLY,
       },
-      // [unconfirmed]
       nodeExporter: {
         image: "quay.io/prometheus/node-exporter",
         tag: "v1.9.1",
         key: "prometheus-node-exporter.image.digest",
         form: "digest",
-        digest: "sha256:d00a542e409ee618a4edc67da14dd48c5da66726bbd5537ab2af9c1dfc442c8a",
+        unresolved: THIRD_PARTY_ONLY,
       },
     },
   },

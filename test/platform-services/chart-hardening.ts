@@ -253,9 +253,11 @@ describe("images run by digest", () => {
     expect([...services].sort()).toEqual([
       "certManager",
       "clusterAutoscaler",
+      "externalDns",
       "externalSecrets",
       "loadBalancerController",
       "logging",
+      "metricsServer",
       "monitoring",
       "rollouts",
     ]);

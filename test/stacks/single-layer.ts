@@ -170,7 +170,8 @@ describe("the render says what it cannot see: Helm installs are opaque offline, 
     expect(byImage.get("quay.io/prometheus/prometheus:v3.7.1")?.install).toBe("kube-prometheus-stack");
     // Recorded ones are not listed; every lookup answered, so nothing runs by tag.
     expect(byImage.has("public.ecr.aws/karpenter/controller:1.8.1")).toBe(false);
-    expect(byImage.has("docker.io/grafana/grafana:12.2.0")).toBe(false);
+    expect(byImage.has("registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.6.3")).toBe(false);
+    expect(byImage.has("docker.io/grafana/grafana:12.2.0")).toBe(true);
     expect(unseen.unpinnedImages).toEqual([]);
     expect(describeUnseen(unseen)).toMatch(
       /argo-rollouts: quay\.io\/argoproj\/argo-rollouts:v1\.9\.0: v1\.9\.0@sha256:0{16}[0-9a-f]{48} \(mock digest\)/,

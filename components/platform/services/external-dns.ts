@@ -8,7 +8,6 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { IamNarrowing } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
-import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -88,7 +87,6 @@ function externalDnsValues(
     resources: podResources(args.config.resources),
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
-    image: { tag: digestValue("externalDns", "externalDns") },
   };
 }
 

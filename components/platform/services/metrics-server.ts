@@ -2,7 +2,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, type ChartPin } from "../charts";
-import { digestValue } from "../image-digests";
 import {
   createNamespace,
   helmChart,
@@ -46,7 +45,6 @@ function metricsServerValues(config: MetricsServerArgs["config"]) {
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
     args: config.kubeletInsecureTls ? ["--kubelet-insecure-tls"] : [],
-    image: { tag: digestValue("metricsServer", "metricsServer") },
   };
 }
 

@@ -69,7 +69,6 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     kubeEtcd: { enabled: false },
     kubeProxy: { enabled: false },
     prometheusOperator: {
-      image: { sha: pinned("operator") },
       // The webhook certificate's hook Jobs (admissionWebhooks.patch: enabled by default, values.yaml L2938-2946).
       admissionWebhooks: {
         patch: { image: { sha: pinned("webhookCertgen") }, resources: podResources({ cpu: "10m", memory: "32Mi" }) },
@@ -102,14 +101,12 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
     alertmanager: {
       podDisruptionBudget: { enabled: config.alertmanagerReplicas >= 2, minAvailable: 1 },
       alertmanagerSpec: {
-        image: { sha: pinned("alertmanager") },
         replicas: config.alertmanagerReplicas,
         resources: requests,
       },
     },
     grafana: {
       enabled: config.grafana.enabled,
-      image: { sha: pinned("grafana") },
       // Grafana 12 installs and updates a default set of plugins from grafana.com at every start, by no
       // pinned version or checksum (grafana/grafana pkg/setting/setting_plugins.go: defaultPreinstallPlugins,
       // read at commit 0a8a924c, after v12.2.0; to be re-read at v12.2.0). Off: Grafana keeps the plugins
@@ -118,14 +115,12 @@ function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
       resources: podResources({ cpu: "50m", memory: "128Mi" }),
       sidecar: {
-        image: { sha: pinned("grafanaSidecar") },
         resources: podResources({ cpu: "10m", memory: "64Mi" }),
         dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1" },
       },
     },
-    "kube-state-metrics": { image: { sha: pinned("kubeStateMetrics") }, resources: requests },
+    "kube-state-metrics": { resources: requests },
     "prometheus-node-exporter": {
-      image: { digest: pinned("nodeExporter") },
       resources: podResources({ cpu: "20m", memory: "32Mi" }),
     },
   };
