@@ -52,6 +52,11 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "off",
     },
   },
+  // The program takes discriminated unions (and narrowing helpers) instead of asserting a value is there.
+  {
+    files: ["config/**/*.ts", "components/**/*.ts", "stacks/**/*.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "error" },
+  },
   // Test fakes implement the tools' async ports without awaiting anything.
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/require-await": "off" } },
   layer(

@@ -23,6 +23,7 @@ import { webhookSecret } from "../config/notifications";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
 import { granteeOf } from "../config/review-stack";
+import type { ParsedStackConfig } from "../config/stack";
 import type { StackConfig } from "../config/types";
 import { finishStackConfig, type ReadConfig } from "./config";
 import { readPlatformOutputs } from "./platform-reference";
@@ -47,8 +48,14 @@ export function pinTags(config: StackConfig): Promise<Array<string | undefined>>
 function notificationsOf(config: StackConfig) {
   if (!config.notifications) return undefined;
   const { app, name } = webhookSecret(config.notifications);
-  // The config check makes sure the secret is there.
-  return { webhookUrl: own(config.secrets, app)![name], events: config.notifications.events };
+  const webhookUrl = own(own(config.secrets, app) ?? {}, name);
+  // The config check refuses a webhook whose secret the stack does not hold (config/notifications.ts).
+  if (!webhookUrl) {
+    throw new ConfigError([
+      { key: "slipway:notifications.webhook", message: `expected a secret slipway:secrets.${app}.${name}` },
+    ]);
+  }
+  return { webhookUrl, events: config.notifications.events };
 }
 
 /** One key per stack for naming Secrets by a keyed digest of their values. */
@@ -64,6 +71,7 @@ export async function registerApps(
 ): Promise<Record<string, App>> {
   const apps: Record<string, App> = {};
   const connections = appConnections(config.apps);
+  const notifications = notificationsOf(config);
   for (const [index, name] of Object.keys(config.apps).sort().entries()) {
     apps[name] = new App(name, {
       context,
@@ -75,7 +83,7 @@ export async function registerApps(
       buildDigest: own(config.buildDigests, name),
       tagDigest: tagDigests[index],
       connections: connections[name],
-      notifications: notificationsOf(config),
+      notifications,
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
@@ -111,14 +119,20 @@ export function registryOutputs(config: StackConfig, registry: ImageRegistry | u
 }
 
 function clusterProvider({ forApps, kubeconfig }: PlatformOutputs): Provider {
-  return forApps.cluster.mode === "eks"
-    ? new Provider("cluster-k8s", { kubeconfig: pulumi.secret(kubeconfig!) })
+  return kubeconfig !== undefined
+    ? new Provider("cluster-k8s", { kubeconfig: pulumi.secret(kubeconfig) })
     : new Provider("cluster-k8s", { context: forApps.cluster.name || undefined });
+}
+
+/** An apps stack's platform stack, which the layer rules require (config/layers.ts layerProblems). */
+function platformStackOf(parsed: ParsedStackConfig): string {
+  if (parsed.platformStack !== undefined) return parsed.platformStack;
+  throw new ConfigError([{ key: "slipway:platformStack", message: "expected the platform stack's name" }]);
 }
 
 /** An `apps` stack: its platform's outputs checked first, then its apps on that platform's cluster. */
 export async function defineAppsStack({ raw, parsed }: ReadConfig) {
-  const platformStack = parsed.platformStack!;
+  const platformStack = platformStackOf(parsed);
   const platform = await readPlatformOutputs(platformStack);
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.

@@ -42,15 +42,20 @@ export interface PlatformInputs {
 
 export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
   const tags = awsTags(config.stack, config.environment);
-  const network =
+  const { stack } = config;
+  const cluster =
     config.cluster.mode === "eks"
-      ? new Network("network", {
-          config: config.cluster.network,
-          clusterName: eksClusterName(config.cluster, config.stack),
+      ? new Cluster("cluster", {
+          config: config.cluster,
+          stack,
           tags,
+          network: new Network("network", {
+            config: config.cluster.network,
+            clusterName: eksClusterName(config.cluster, stack),
+            tags,
+          }),
         })
-      : undefined;
-  const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
+      : new Cluster("cluster", { config: config.cluster, stack, tags });
   const registry =
     inputs.registryApps &&
     createImageRegistry("registry", { config: config.registry, apps: inputs.registryApps, stack: config.stack, tags });

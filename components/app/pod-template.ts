@@ -86,7 +86,7 @@ export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
   if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
   const annotations: Record<string, pulumi.Input<string>> = { "slipway.dev/config-checksum": args.configChecksum };
   if (args.secretName)
-    annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.split("-").pop()!);
+    annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.slice(name.lastIndexOf("-") + 1));
 
   const container = {
     name: args.process,

@@ -50,7 +50,11 @@ export async function resolvePlatformImages(
   );
   // One lookup per reference: external-secrets runs one image in three Deployments.
   const asked = new Map<string, Promise<string>>();
-  const ask = (reference: string) => asked.get(reference) ?? asked.set(reference, lookup(reference)).get(reference)!;
+  const ask = (reference: string) => {
+    const answer = asked.get(reference) ?? lookup(reference);
+    asked.set(reference, answer);
+    return answer;
+  };
   const answers = await Promise.all(
     wanted.map(async ({ service, pin }) => {
       const reference = `${pin.image}:${pin.tag}`;
