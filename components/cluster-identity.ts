@@ -24,7 +24,7 @@ interface ExistingIdentity {
   eks?: undefined;
 }
 
-export interface ClusterOidc {
+interface ClusterOidc {
   providerArn: pulumi.Output<string>;
   issuer: pulumi.Output<string>;
 }

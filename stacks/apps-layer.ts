@@ -14,7 +14,7 @@ import { App } from "../components/app/app";
 import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
-import { createImageRegistry, type ImageRegistry } from "../components/registry";
+import { createImageRegistry } from "../components/registry";
 import { appConnections } from "../config/app-network";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
 import { ConfigError } from "../config/errors";
@@ -27,13 +27,9 @@ import type { ParsedStackConfig } from "../config/stack";
 import type { StackConfig } from "../config/types";
 import { finishStackConfig, type ReadConfig } from "./config";
 import { readPlatformOutputs } from "./platform-reference";
-import {
-  NAME_KEY_OUTPUT,
-  NAME_KEY_RESOURCE,
-  readPreviousReleases,
-  RELEASE_HISTORY_OUTPUT,
-  type PreviousReleases,
-} from "./previous-releases";
+import { appsOutputs, registryOutputs, type AppsStackOutputs } from "./outputs";
+import { NAME_KEY_RESOURCE, readPreviousReleases, type PreviousReleases } from "./previous-releases";
+import { stackContext } from "./stack-context";
 
 /** Each app's configured tag as a digest, looked up before any resource: a refusal leaves nothing half-declared. */
 export function pinTags(config: StackConfig): Promise<Array<string | undefined>> {
@@ -94,30 +90,6 @@ export async function registerApps(
   return apps;
 }
 
-/** The apps' outputs, the release history the next update reads back, and the naming key. */
-export function appsOutputs(apps: Record<string, App>, key: pulumi.Output<string>) {
-  return {
-    apps: Object.fromEntries(
-      Object.entries(apps).map(([name, app]) => [
-        name,
-        { namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName },
-      ]),
-    ),
-    [RELEASE_HISTORY_OUTPUT]: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.releases])),
-    [NAME_KEY_OUTPUT]: pulumi.secret(key),
-  };
-}
-
-export function registryOutputs(config: StackConfig, registry: ImageRegistry | undefined) {
-  const names = Object.keys(config.apps).sort();
-  return {
-    mode: config.registry.mode,
-    repositories: Object.fromEntries(
-      names.flatMap((name) => (registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
-    ),
-  };
-}
-
 function clusterProvider({ forApps, kubeconfig }: PlatformOutputs): Provider {
   return kubeconfig !== undefined
     ? new Provider("cluster-k8s", { kubeconfig: pulumi.secret(kubeconfig) })
@@ -131,7 +103,7 @@ function platformStackOf(parsed: ParsedStackConfig): string {
 }
 
 /** An `apps` stack: its platform's outputs checked first, then its apps on that platform's cluster. */
-export async function defineAppsStack({ raw, parsed }: ReadConfig) {
+export async function defineAppsStack({ raw, parsed }: ReadConfig): Promise<AppsStackOutputs> {
   const platformStack = platformStackOf(parsed);
   const platform = await readPlatformOutputs(platformStack);
   const { forApps } = platform;
@@ -155,44 +127,42 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   });
   const key = secretNameKey();
   const { gateway, artifacts } = forApps;
-  const oidc = forApps.cluster.oidc;
-  const context: StackContext = {
-    stack: config.stack,
-    environment: config.environment,
-    provider: clusterProvider(platform),
-    // Each domain's listener on the platform's Gateway is its grant's: the exact hostname, or the
-    // wildcard grant one label above it (the config check refuses any other).
-    gateway: {
-      name: gateway.name,
-      namespace: gateway.namespace,
-      wildcards: (own(forApps.appStacks, grantee)?.hostnames ?? []).filter((grant) => grant.startsWith("*.")),
-      shards: gateway.shards,
+  const grant = own(forApps.appStacks, grantee);
+  const context = stackContext(
+    config,
+    { registry, secretNameKey: key, previous, tags },
+    {
+      provider: clusterProvider(platform),
+      // Each domain's listener on the platform's Gateway is its grant's: the exact hostname, or the
+      // wildcard grant one label above it (the config check refuses any other).
+      gateway: {
+        name: gateway.name,
+        namespace: gateway.namespace,
+        wildcards: (grant?.hostnames ?? []).filter((hostname) => hostname.startsWith("*.")),
+        shards: gateway.shards,
+      },
+      namespacesFromPlatform: true,
+      prometheusUrl: forApps.prometheusUrl,
+      oidc: forApps.cluster.oidc,
+      aws: {
+        buckets: Object.fromEntries(
+          Object.entries(artifacts.buckets).map(([name, bucket]) => [
+            name,
+            { name: pulumi.output(bucket.name), arn: pulumi.output(bucket.arn) },
+          ]),
+        ),
+        bucketKeyArn: artifacts.kmsKeyArn,
+        // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
+        permissionsBoundaryArn: grant?.permissionsBoundaryArn,
+      },
+      platformDependencies: [],
     },
-    namespacesFromPlatform: true,
-    registry,
-    secretNameKey: key,
-    knownSecretNameKey: previous.nameKey,
-    prometheusUrl: forApps.prometheusUrl,
-    aws: oidc && {
-      oidc,
-      buckets: Object.fromEntries(
-        Object.entries(artifacts.buckets).map(([name, bucket]) => [
-          name,
-          { name: pulumi.output(bucket.name), arn: pulumi.output(bucket.arn) },
-        ]),
-      ),
-      bucketKeyArn: artifacts.kmsKeyArn,
-      // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
-      permissionsBoundaryArn: own(forApps.appStacks, grantee)?.permissionsBoundaryArn,
-      tags,
-    },
-    platformDependencies: [],
-  };
+  );
   const apps = await registerApps(config, context, previous, tagDigests);
   return {
     environment: config.environment,
     platformStack,
     ...appsOutputs(apps, key),
-    registry: registryOutputs(config, registry),
+    ...registryOutputs(config, registry),
   };
 }

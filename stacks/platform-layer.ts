@@ -16,9 +16,15 @@ import { createImageRegistry, type ImageRegistry } from "../components/registry"
 import { podSecurityVersion } from "../config/cluster";
 import { nodePlatform } from "../config/infra-defaults";
 import { grantedAppStacks } from "../config/cluster-access";
-import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
+import {
+  appStackGrants,
+  CONTRACT_VERSION,
+  PLATFORM_FOR_APPS_OUTPUT,
+  type PlatformForApps,
+} from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
 import type { StackConfig } from "../config/types";
+import { artifactsOutputs, clusterOutputs, platformOutputs, type Inputs, type PlatformStackOutputs } from "./outputs";
 
 export interface PlatformParts {
   tags: AwsTags;
@@ -79,23 +85,6 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
   return { tags, cluster, registry, artifacts, platform };
 }
 
-/**
- * The output that records every platform image by the digest it ran (with the release history, which
- * `npm run releases` and the release report read).
- */
-export const PLATFORM_IMAGES_OUTPUT = "platformImages";
-
-/** The platform's own outputs, the same in a single and a platform stack. */
-export function platformSummary(platform: Platform) {
-  return {
-    gateway: platform.gateway,
-    prometheusUrl: platform.services.monitoring?.prometheusUrl,
-    grafanaAdminPassword: platform.services.monitoring?.grafanaAdminPassword,
-    certificateIssuer: platform.services.certManager?.issuer,
-    logGroup: platform.services.logging?.logGroupName,
-  };
-}
-
 /** Every app stack grant, review tenants' included (config/cluster-access.ts grantedAppStacks). */
 function grantsOf(config: StackConfig) {
   if (config.cluster.mode !== "eks") return appStackGrants(config.cluster);
@@ -104,8 +93,9 @@ function grantsOf(config: StackConfig) {
 
 /** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
 function appStacksForApps(config: StackConfig, parts: PlatformParts) {
+  // An existing cluster has no access entries (slipway:cluster.access is EKS only): it grants no apps stack.
+  if (config.cluster.mode !== "eks") return {};
   const grants = grantsOf(config);
-  if (config.cluster.mode !== "eks") return grants;
   const boundaries = createAppStackBoundaries({
     platformStack: config.stack,
     appStacks: grantedAppStacks(config.cluster.access),
@@ -119,7 +109,7 @@ function appStacksForApps(config: StackConfig, parts: PlatformParts) {
 }
 
 /** What apps stacks read (config/platform-outputs.ts platformForAppsSchema). */
-function platformForApps(config: StackConfig, parts: PlatformParts) {
+function platformForApps(config: StackConfig, parts: PlatformParts): Inputs<PlatformForApps> {
   const { cluster, artifacts, platform } = parts;
   const { apps: _apps, ...registry } = config.registry;
   const services = config.platform;
@@ -154,23 +144,17 @@ function platformForApps(config: StackConfig, parts: PlatformParts) {
 }
 
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
-export async function definePlatformStack(config: StackConfig) {
+export async function definePlatformStack(config: StackConfig): Promise<PlatformStackOutputs> {
   const images = await resolvePlatformImages(config.platform, config.environment);
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
     Object.entries(grantsOf(config)).flatMap(([stack, grant]) => grant.hostnames.map((hostname) => [hostname, stack])),
   );
   const parts = definePlatform(config, { domains: Object.keys(hostnameOwners).sort(), hostnameOwners, images });
-  const { cluster, artifacts, platform } = parts;
   return {
-    environment: config.environment,
-    platform: platformSummary(platform),
-    [PLATFORM_IMAGES_OUTPUT]: platform.images,
-    clusterName: cluster.name,
-    clusterEndpoint: cluster.endpoint,
-    oidcIssuer: cluster.oidcIssuer,
-    kubeconfig: cluster.kubeconfig,
-    artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
+    ...platformOutputs(config, parts.platform),
+    ...clusterOutputs(parts.cluster),
+    ...artifactsOutputs(parts.artifacts),
     [PLATFORM_FOR_APPS_OUTPUT]: pulumi.output(platformForApps(config, parts)),
   };
 }
