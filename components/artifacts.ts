@@ -25,15 +25,16 @@ export interface BucketRef {
 
 export class Artifacts extends pulumi.ComponentResource {
   public readonly buckets: Record<string, BucketRef> = {};
-  /** The key buckets are encrypted with (SSE-KMS); undefined with SSE-S3 or no buckets. */
+  /** The key buckets are encrypted with (SSE-KMS); undefined with SSE-S3. */
   public readonly kmsKeyArn?: pulumi.Output<string>;
 
   constructor(name: string, args: ArtifactsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:artifacts:Artifacts", name, {}, opts);
     const { config } = args;
     const keys = Object.keys(config.buckets).sort();
+    if (keys.length === 0) throw new Error(`${name}: expected at least one bucket in slipway:artifacts.buckets`);
     // Default names that would be too long are refused with the config (config/aws-names.ts).
-    if (keys.length > 0 && config.encryption === "kms") {
+    if (config.encryption === "kms") {
       const key = new Key(
         `${name}-key`,
         {
@@ -51,13 +52,14 @@ export class Artifacts extends pulumi.ComponentResource {
       );
       this.kmsKeyArn = key.arn;
     }
-    const accountId = keys.length > 0 ? getCallerIdentityOutput({}, { parent: this }).accountId : undefined;
+    // A bucket without a configured name is named after the account (config/aws-names.ts defaultBucketName).
+    const { accountId } = getCallerIdentityOutput({}, { parent: this });
     for (const key of keys) {
       const bucket = config.buckets[key];
       const created = createArtifactBucket(
         `${name}-${key}`,
         {
-          bucketName: bucket.name ?? accountId!.apply((id) => defaultBucketName(args.stack, key, id)),
+          bucketName: bucket.name ?? accountId.apply((id) => defaultBucketName(args.stack, key, id)),
           kmsKeyArn: this.kmsKeyArn,
           noncurrentVersionDays: bucket.noncurrentVersionDays ?? config.noncurrentVersionDays,
           abortIncompleteUploadDays: config.abortIncompleteUploadDays,

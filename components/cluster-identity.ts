@@ -5,14 +5,28 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "@pulumi/kubernetes/provider";
 
-export interface ClusterIdentity {
-  /** `eks` when Slipway built the cluster; `existing` for a kubeconfig context (no AWS identity). */
-  mode: "eks" | "existing";
+/** `eks` when Slipway built the cluster; `existing` for a kubeconfig context (no AWS identity). */
+export type ClusterIdentity = EksIdentity | ExistingIdentity;
+
+export interface EksIdentity {
+  mode: "eks";
   provider: Provider;
-  /** Present in `eks` mode: the IAM OIDC provider's ARN and its issuer host/path (no `https://`). */
-  oidc?: { providerArn: pulumi.Output<string>; issuer: pulumi.Output<string> };
-  /** Present in `eks` mode: what AWS-aware platform services (node autoscalers, controllers) need. */
-  eks?: EksDetails;
+  /** The IAM OIDC provider's ARN and its issuer host/path (no `https://`). */
+  oidc: ClusterOidc;
+  /** What AWS-aware platform services (node autoscalers, controllers) need. */
+  eks: EksDetails;
+}
+
+interface ExistingIdentity {
+  mode: "existing";
+  provider: Provider;
+  oidc?: undefined;
+  eks?: undefined;
+}
+
+interface ClusterOidc {
+  providerArn: pulumi.Output<string>;
+  issuer: pulumi.Output<string>;
 }
 
 interface EksDetails {

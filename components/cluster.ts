@@ -5,19 +5,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type { ClusterConfig } from "../config/types";
+import type { ClusterConfig, EksClusterConfig } from "../config/types";
 import { awsNamePart } from "../config/aws-names";
 import type { AwsTags } from "./aws-common";
 import type { ClusterIdentity } from "./cluster-identity";
 import { buildEks } from "./eks/eks";
 
-export interface ClusterArgs {
-  config: ClusterConfig;
-  stack: string;
-  tags: AwsTags;
-  /** Required in `eks` mode: the VPC and the private subnets the cluster runs in. */
-  network?: { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string[]> };
-}
+/** An EKS cluster runs in a network (the VPC and its private subnets); an existing one brings its own. */
+export type ClusterArgs = { stack: string; tags: AwsTags } & (
+  | { config: EksClusterConfig; network: { vpcId: pulumi.Input<string>; privateSubnetIds: pulumi.Input<string[]> } }
+  | { config: Exclude<ClusterConfig, EksClusterConfig> }
+);
 
 /** The EKS cluster's name: from config, else slipway-<stack>. Known before the cluster exists (subnet tags use it). */
 export function eksClusterName(config: ClusterConfig, stack: string): string {
@@ -37,20 +35,20 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:cluster:Cluster", name, {}, opts);
-    const { config } = args;
-    if (config.mode === "eks") {
-      if (!args.network) throw new Error(`${name}: an EKS cluster needs a network (vpcId and privateSubnetIds)`);
+    if ("network" in args) {
+      const { config, network } = args;
       const eks = buildEks(
         name,
-        { clusterName: eksClusterName(config, args.stack), config, network: args.network, tags: args.tags },
+        { clusterName: eksClusterName(config, args.stack), config, network, tags: args.tags },
         this,
       );
       this.identity = eks.identity;
-      this.name = eks.identity.eks!.clusterName;
+      this.name = eks.identity.eks.clusterName;
       this.endpoint = eks.endpoint;
-      this.oidcIssuer = eks.identity.oidc!.issuer;
+      this.oidcIssuer = eks.identity.oidc.issuer;
       this.kubeconfig = eks.kubeconfig;
     } else {
+      const { config } = args;
       const provider = new Provider(`${name}-k8s`, { context: config.context }, { parent: this });
       this.identity = { mode: "existing", provider };
       this.name = pulumi.output(config.context ?? "");

@@ -18,6 +18,6 @@ export async function registryDigest(reference: string): Promise<string> {
 export async function ownTagDigest(config: RegistryConfig, stack: string, app: string, tag: string): Promise<string> {
   if (config.mode === "ecr" && (config.apps ?? [app]).includes(app))
     return (await getImage({ repositoryName: ecrRepositoryName(config, stack, app), imageTag: tag })).imageDigest;
-  if (config.mode === "local") return registryDigest(`${config.server!}/${app}:${tag}`);
+  if (config.mode === "local") return registryDigest(`${config.server}/${app}:${tag}`);
   throw new Error("the stack's registry has no repository for it");
 }

@@ -40,7 +40,8 @@ export const DISCOVERY_TAG = "karpenter.sh/discovery";
  * Public subnets hold only load balancers and NAT gateways: /(p+6) blocks from the last /(p+3).
  */
 export function subnetLayout(vpcCidr: string, zones: number): { private: string[]; public: string[] } {
-  const vpc = parseCidr(vpcCidr)!;
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) throw new Error(`slipway:cluster.network.vpcCidr: expected an IPv4 CIDR, got ${vpcCidr}`);
   const indexes = Array.from({ length: zones }, (_, i) => i);
   return {
     private: indexes.map((i) => formatCidr(subnet(vpc, vpc.prefix + 3, i))),

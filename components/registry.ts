@@ -103,6 +103,6 @@ export function ecrRepositoryName(config: RegistryConfig, stack: string, app: st
 
 export function createImageRegistry(name: string, args: EcrRegistryArgs): ImageRegistry | undefined {
   if (args.config.mode === "ecr") return new EcrRegistry(name, args);
-  if (args.config.mode === "local") return new LocalRegistry(args.config.server!);
+  if (args.config.mode === "local") return new LocalRegistry(args.config.server);
   return undefined;
 }

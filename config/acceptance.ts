@@ -35,8 +35,10 @@ const smokeSchema = z.preprocess(
 
 /** A test image must name its repository (it is not the app's) and be pinned. */
 const testImage = imageSchema
-  .refine((image) => image.repository !== undefined, { error: "expected a repository for the test image" })
-  .transform((image) => imageReference({ ...image, repository: image.repository! }));
+  .refine((image): image is typeof image & { repository: string } => image.repository !== undefined, {
+    error: "expected a repository for the test image",
+  })
+  .transform((image) => imageReference(image));
 
 const testSchema = z.strictObject({
   image: testImage,

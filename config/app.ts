@@ -48,7 +48,9 @@ function resourcesSchema(defaults: TierDefaults["resources"]) {
         ["cpu", "cpuLimit"],
         ["memory", "memoryLimit"],
       ] as const) {
-        if (parseQuantity(r[limit])! < parseQuantity(r[request])!) {
+        const [limitValue, requestValue] = [parseQuantity(r[limit]), parseQuantity(r[request])];
+        // Each quantity parsed with its own schema first; an unparsable one was refused there.
+        if (limitValue !== undefined && requestValue !== undefined && limitValue < requestValue) {
           ctx.addIssue({
             code: "custom",
             path: [limit],

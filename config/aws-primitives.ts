@@ -1,7 +1,14 @@
 /** Zod types for values AWS is strict about: CIDRs, ARNs, resource ids, names, retention periods. */
 import { z } from "zod";
-import { isNetworkAddress, parseCidr } from "./cidr";
+import { isNetworkAddress, parseCidr, type Cidr } from "./cidr";
 import { integer } from "./primitives";
+
+/** The block a text that passed the first check names (that check aborts on any other text). */
+function cidrOf(text: string): Cidr {
+  const cidr = parseCidr(text);
+  if (!cidr) throw new Error(`${text}: not an IPv4 CIDR (the first check refuses it)`);
+  return cidr;
+}
 
 export const cidrBlock = z
   .string({ error: "expected an IPv4 CIDR such as 203.0.113.0/24" })
@@ -10,7 +17,7 @@ export const cidrBlock = z
     error: "expected an IPv4 CIDR such as 203.0.113.0/24 (address/prefix, prefix 0–32, no spaces)",
     abort: true,
   })
-  .refine((text) => isNetworkAddress(parseCidr(text)!), {
+  .refine((text) => isNetworkAddress(cidrOf(text)), {
     error: "expected a network address (host bits zero), e.g. 203.0.113.0/24",
     abort: true,
   });
@@ -18,7 +25,7 @@ export const cidrBlock = z
 /** /16–/20 leaves room for the subnet layout: private /19–/23 per zone and public /22–/26. */
 export const vpcCidr = cidrBlock.refine(
   (text) => {
-    const { prefix } = parseCidr(text)!;
+    const { prefix } = cidrOf(text);
     return prefix >= 16 && prefix <= 20;
   },
   {

@@ -90,8 +90,8 @@ export function grantedAppStacks(access: Pick<ClusterAccess, "appStacks" | "revi
 
 /** Where a granted name is configured: a review tenant's come from its review grant's prefix or domain. */
 function grantPath(access: ClusterAccess, stack: string, field: "namespaces" | "hostnames" | "buckets", index: number) {
-  if (Object.hasOwn(access.appStacks, stack)) return ["appStacks", stack, field, index];
-  const source = Object.keys(access.reviewStacks).find((name) => reviewTenant(name) === stack)!;
+  const source = Object.keys(access.reviewStacks).find((name) => reviewTenant(name) === stack);
+  if (Object.hasOwn(access.appStacks, stack) || source === undefined) return ["appStacks", stack, field, index];
   return ["reviewStacks", source, field === "namespaces" ? "namespacePrefix" : "domain"];
 }
 

@@ -120,7 +120,7 @@ function eksSchema(tier: Tier) {
             message: `expected a pinned EKS AMI release: Slipway has reviewed none for Kubernetes ${cluster.version}; set one from https://github.com/awslabs/amazon-eks-ami/releases, such as ${cluster.version}.0-${EKS_AMI_RELEASE.slice(1)}`,
           });
       }
-      const addresses = addressCount(cluster.endpoint.publicAccessCidrs.map((cidr) => parseCidr(cidr)!));
+      const addresses = addressCount(cluster.endpoint.publicAccessCidrs.flatMap((cidr) => parseCidr(cidr) ?? []));
       if (prod && addresses > MAX_ENDPOINT_ADDRESSES) {
         ctx.addIssue({
           code: "custom",

@@ -31,9 +31,12 @@ export const imageSchema = z
     { repository: imageRepository.optional(), tag: imageTag.optional(), digest: imageDigest.optional() },
     { error: "expected an image: { repository, tag }, { repository, digest } or { tag } (the app's own repository)" },
   )
-  .refine((image) => image.tag !== undefined || image.digest !== undefined, {
+  .refine((image): image is typeof image & PinnedVersion => image.tag !== undefined || image.digest !== undefined, {
     error: 'expected a pinned image: give a tag (not "latest") or a digest',
   });
+
+/** What pins an image's version: its tag, its digest, or both. */
+export type PinnedVersion = { tag: string; digest?: string } | { tag?: undefined; digest: string };
 
 /** The reference a container pulls; with a digest the tag is kept only as a readable hint. */
 export function imageReference(image: { repository: string; tag?: string; digest?: string }): string {

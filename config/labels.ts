@@ -1,4 +1,6 @@
 /** Recommended Kubernetes labels (app.kubernetes.io/*) plus the stack and environment: pure, so the config layer checks the same values the App writes. */
+import type { PinnedVersion } from "./image";
+
 export interface AppIdentity {
   app: string;
   stack: string;
@@ -26,8 +28,8 @@ export function processLabels(id: AppIdentity, process: string): Record<string, 
 }
 
 /** A label value (≤ 63 characters, alphanumeric ends) naming the image version: its tag, else its digest. */
-export function versionLabel(image: { tag?: string; digest?: string }): string {
-  const version = image.tag ?? image.digest!.replace("sha256:", "").slice(0, 12);
+export function versionLabel(image: PinnedVersion): string {
+  const version = image.tag ?? image.digest.replace("sha256:", "").slice(0, 12);
   return version.slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
 }
 

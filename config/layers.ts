@@ -66,7 +66,7 @@ export function platformStackReference(name: string, organization: string, proje
 
 /** The stack name a reference ends with: offline it names the stack file `Pulumi.<stack>.yaml`. */
 export function platformStackName(name: string): string {
-  return name.split("/").pop()!;
+  return name.slice(name.lastIndexOf("/") + 1);
 }
 
 /** Keys that belong to the other layer, and `slipway:platformStack` where it does not apply. */

@@ -112,12 +112,12 @@ function listenerLimitProblems(domains: RequestedDomain[], listeners: string[][]
       : `raise ${P}.gateway.shards (now ${shards}; changing it moves some domains to another Gateway), add a wildcard over the apps' domains, or make some apps internal (routable: false)`;
   return listeners.flatMap((shard, index): ConfigProblem[] => {
     if (shard.length <= MAX_HTTPS_LISTENERS) return [];
-    const first = domains.find((d) => d.domain === shard[MAX_HTTPS_LISTENERS])!;
+    const first = domains.find((d) => d.domain === shard[MAX_HTTPS_LISTENERS]);
     const gateway =
       shards === 1 ? "the shared Gateway" : `Gateway ${shardGatewayName(name, index)} (shard ${index} of ${shards})`;
     return [
       {
-        key: first.key,
+        key: first?.key ?? `${P}.gateway.shards`,
         message: `${gateway} has at most ${MAX_HTTPS_LISTENERS} HTTPS listeners (Gateway API allows 64; one is the HTTP redirect), and the stack needs ${shard.length}: one per domain that no ${P}.gateway.wildcards entry covers; ${remedy}`,
       },
     ];

@@ -32,6 +32,20 @@ const appStackGrantSchema = z.object({
 
 export type AppStackGrant = z.output<typeof appStackGrantSchema>;
 
+/** A local registry names its server (config/registry.ts RegistryConfig); the others may not need one. */
+function registrySettings<M extends z.ZodType, S extends z.ZodType>(mode: M, server: S) {
+  return z.object({
+    mode,
+    server,
+    repositoryPrefix: text.optional(),
+    keepTaggedImages: z.number().int(),
+    untaggedExpiryDays: z.number().int(),
+    scanOnPush: flag,
+    encryption: z.enum(["kms", "aes256"]),
+    protect: flag,
+  });
+}
+
 const platformForAppsSchema = z.object({
   contract: z.literal(CONTRACT_VERSION),
   environment: z.enum(TIERS),
@@ -47,16 +61,10 @@ const platformForAppsSchema = z.object({
     buildPlatform: z.enum(["linux/amd64", "linux/arm64"]).optional(),
   }),
   /** The platform's registry settings: an apps stack creates its own repositories with them. */
-  registry: z.object({
-    mode: z.enum(["ecr", "local", "off"]),
-    server: text.optional(),
-    repositoryPrefix: text.optional(),
-    keepTaggedImages: z.number().int(),
-    untaggedExpiryDays: z.number().int(),
-    scanOnPush: flag,
-    encryption: z.enum(["kms", "aes256"]),
-    protect: flag,
-  }),
+  registry: z.union([
+    registrySettings(z.literal("local"), text),
+    registrySettings(z.enum(["ecr", "off"]), text.optional()),
+  ]),
   artifacts: z.object({
     buckets: z.record(z.string(), z.object({ name: text, arn: text })),
     kmsKeyArn: text.optional(),
@@ -97,7 +105,7 @@ export type PlatformForApps = z.output<typeof platformForAppsSchema>;
 
 export interface PlatformOutputs {
   forApps: PlatformForApps;
-  /** Secret in state; EKS only (an existing cluster is a context of the local kubeconfig). */
+  /** Secret in state; set exactly for an EKS cluster (an existing cluster is a context of the local kubeconfig). */
   kubeconfig?: string;
 }
 
@@ -127,10 +135,11 @@ export function parsePlatformOutputs(
       },
     ];
   }
-  if (parsed.data.cluster.mode === "eks" && typeof kubeconfig !== "string") {
+  if (parsed.data.cluster.mode !== "eks") return { forApps: parsed.data };
+  if (typeof kubeconfig !== "string") {
     return [{ key: KEY, message: `${platformStack} runs an EKS cluster but exports no ${KUBECONFIG_OUTPUT} output` }];
   }
-  return { forApps: parsed.data, kubeconfig: typeof kubeconfig === "string" ? kubeconfig : undefined };
+  return { forApps: parsed.data, kubeconfig };
 }
 
 const sortedStrings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).sort() : []);

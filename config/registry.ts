@@ -53,8 +53,15 @@ export function effectiveRegistryMode(mode: unknown, clusterMode: unknown): Regi
 }
 
 type ParsedRegistry = z.output<ReturnType<typeof registrySchema>>;
-export type RegistryConfig = Omit<ParsedRegistry, "mode"> & { mode: RegistryMode };
+/** The mode in force; a local registry's `server` is always set (the schema's refinement, as a type). */
+export type RegistryConfig = Omit<ParsedRegistry, "mode"> &
+  ({ mode: "local"; server: string } | { mode: Exclude<RegistryMode, "local"> });
 
 export function resolveRegistry(registry: ParsedRegistry, clusterMode: string): RegistryConfig {
-  return { ...registry, mode: effectiveRegistryMode(registry.mode, clusterMode) };
+  const mode = effectiveRegistryMode(registry.mode, clusterMode);
+  if (mode !== "local") return { ...registry, mode };
+  const { server } = registry;
+  // registrySchema refuses local mode without a server before this runs.
+  if (!server) throw new Error("slipway:registry.server: expected the local registry's host:port (mode is local)");
+  return { ...registry, mode, server };
 }

@@ -15,7 +15,7 @@ import { checkImageProblems } from "../components/app/check-image-pins";
 import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
-import { createImageRegistry, type ImageRegistry } from "../components/registry";
+import { createImageRegistry } from "../components/registry";
 import { appConnections } from "../config/app-network";
 import { notificationsAgainstPlatform } from "../config/apps-notifications-check";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
@@ -24,16 +24,13 @@ import { withBuildPlatform } from "../config/infra-defaults";
 import type { PlatformOutputs } from "../config/platform-outputs";
 import { own } from "../config/raw";
 import { granteeOf } from "../config/review-stack";
+import type { ParsedStackConfig } from "../config/stack";
 import type { StackConfig } from "../config/types";
 import { finishStackConfig, type ReadConfig } from "./config";
 import { readPlatformOutputs } from "./platform-reference";
-import {
-  NAME_KEY_OUTPUT,
-  NAME_KEY_RESOURCE,
-  readPreviousReleases,
-  RELEASE_HISTORY_OUTPUT,
-  type PreviousReleases,
-} from "./previous-releases";
+import { appsOutputs, registryOutputs, type AppsStackOutputs } from "./outputs";
+import { NAME_KEY_RESOURCE, readPreviousReleases, type PreviousReleases } from "./previous-releases";
+import { stackContext } from "./stack-context";
 
 /** Each app's configured tag as a digest, looked up before any resource: a refusal leaves nothing half-declared. */
 export function pinTags(config: StackConfig): Promise<Array<string | undefined>> {
@@ -64,6 +61,7 @@ export async function registerApps(
 ): Promise<Record<string, App>> {
   const apps: Record<string, App> = {};
   const connections = appConnections(config.apps);
+  const notifications = notificationsOf(config);
   for (const [index, name] of Object.keys(config.apps).sort().entries()) {
     apps[name] = new App(name, {
       context,
@@ -75,7 +73,7 @@ export async function registerApps(
       buildDigest: own(config.buildDigests, name),
       tagDigest: tagDigests[index],
       connections: connections[name],
-      notifications: notificationsOf(config),
+      notifications,
     });
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
@@ -86,39 +84,21 @@ export async function registerApps(
   return apps;
 }
 
-/** The apps' outputs, the release history the next update reads back, and the naming key. */
-export function appsOutputs(apps: Record<string, App>, key: pulumi.Output<string>) {
-  return {
-    apps: Object.fromEntries(
-      Object.entries(apps).map(([name, app]) => [
-        name,
-        { namespace: app.namespace, workloads: app.workloads, configMap: app.configMapName, secret: app.secretName },
-      ]),
-    ),
-    [RELEASE_HISTORY_OUTPUT]: Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.releases])),
-    [NAME_KEY_OUTPUT]: pulumi.secret(key),
-  };
-}
-
-export function registryOutputs(config: StackConfig, registry: ImageRegistry | undefined) {
-  const names = Object.keys(config.apps).sort();
-  return {
-    mode: config.registry.mode,
-    repositories: Object.fromEntries(
-      names.flatMap((name) => (registry?.repositoryFor(name) ? [[name, registry.repositoryFor(name)]] : [])),
-    ),
-  };
-}
-
 function clusterProvider({ forApps, kubeconfig }: PlatformOutputs): Provider {
-  return forApps.cluster.mode === "eks"
-    ? new Provider("cluster-k8s", { kubeconfig: pulumi.secret(kubeconfig!) })
+  return kubeconfig !== undefined
+    ? new Provider("cluster-k8s", { kubeconfig: pulumi.secret(kubeconfig) })
     : new Provider("cluster-k8s", { context: forApps.cluster.name || undefined });
 }
 
+/** An apps stack's platform stack, which the layer rules require (config/layers.ts layerProblems). */
+function platformStackOf(parsed: ParsedStackConfig): string {
+  if (parsed.platformStack !== undefined) return parsed.platformStack;
+  throw new ConfigError([{ key: "slipway:platformStack", message: "expected the platform stack's name" }]);
+}
+
 /** An `apps` stack: its platform's outputs checked first, then its apps on that platform's cluster. */
-export async function defineAppsStack({ raw, parsed }: ReadConfig) {
-  const platformStack = parsed.platformStack!;
+export async function defineAppsStack({ raw, parsed }: ReadConfig): Promise<AppsStackOutputs> {
+  const platformStack = platformStackOf(parsed);
   const platform = await readPlatformOutputs(platformStack);
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
@@ -151,45 +131,43 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   });
   const key = secretNameKey();
   const { gateway, artifacts } = forApps;
-  const oidc = forApps.cluster.oidc;
-  const context: StackContext = {
-    stack: config.stack,
-    environment: config.environment,
-    provider: clusterProvider(platform),
-    // Each domain's listener on the platform's Gateway is its grant's: the exact hostname, or the
-    // wildcard grant one label above it (the config check refuses any other).
-    gateway: {
-      name: gateway.name,
-      namespace: gateway.namespace,
-      wildcards: (own(forApps.appStacks, grantee)?.hostnames ?? []).filter((grant) => grant.startsWith("*.")),
-      shards: gateway.shards,
+  const grant = own(forApps.appStacks, grantee);
+  const context = stackContext(
+    config,
+    { registry, secretNameKey: key, previous, tags },
+    {
+      provider: clusterProvider(platform),
+      // Each domain's listener on the platform's Gateway is its grant's: the exact hostname, or the
+      // wildcard grant one label above it (the config check refuses any other).
+      gateway: {
+        name: gateway.name,
+        namespace: gateway.namespace,
+        wildcards: (grant?.hostnames ?? []).filter((hostname) => hostname.startsWith("*.")),
+        shards: gateway.shards,
+      },
+      namespacesFromPlatform: true,
+      checkImages: forApps.checkImages,
+      prometheusUrl: forApps.prometheusUrl,
+      oidc: forApps.cluster.oidc,
+      aws: {
+        buckets: Object.fromEntries(
+          Object.entries(artifacts.buckets).map(([name, bucket]) => [
+            name,
+            { name: pulumi.output(bucket.name), arn: pulumi.output(bucket.arn) },
+          ]),
+        ),
+        bucketKeyArn: artifacts.kmsKeyArn,
+        // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
+        permissionsBoundaryArn: grant?.permissionsBoundaryArn,
+      },
+      platformDependencies: [],
     },
-    namespacesFromPlatform: true,
-    registry,
-    secretNameKey: key,
-    knownSecretNameKey: previous.nameKey,
-    prometheusUrl: forApps.prometheusUrl,
-    checkImages: forApps.checkImages,
-    aws: oidc && {
-      oidc,
-      buckets: Object.fromEntries(
-        Object.entries(artifacts.buckets).map(([name, bucket]) => [
-          name,
-          { name: pulumi.output(bucket.name), arn: pulumi.output(bucket.arn) },
-        ]),
-      ),
-      bucketKeyArn: artifacts.kmsKeyArn,
-      // An app with an IRSA role runs in a granted namespace (the config check), so the grant is there.
-      permissionsBoundaryArn: own(forApps.appStacks, grantee)?.permissionsBoundaryArn,
-      tags,
-    },
-    platformDependencies: [],
-  };
+  );
   const apps = await registerApps(config, context, previous, tagDigests);
   return {
     environment: config.environment,
     platformStack,
     ...appsOutputs(apps, key),
-    registry: registryOutputs(config, registry),
+    ...registryOutputs(config, registry),
   };
 }

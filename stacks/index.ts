@@ -4,6 +4,7 @@
  */
 // First: it must run before anything loads @pulumi/pulumi.
 import "./lazy-sdk-modules";
+import type { StackOutputs } from "./outputs";
 import { defineStack } from "./program";
 
 // The SDK records a stack trace for every promise it makes; without them the program evaluates 1.6×
@@ -11,20 +12,26 @@ import { defineStack } from "./program";
 // SLIPWAY_STACK_TRACES=1 keeps the frames.
 if (!process.env.SLIPWAY_STACK_TRACES) Error.stackTraceLimit = 0;
 
-const outputs = defineStack();
+const outputs: Promise<StackOutputs> = defineStack();
+const output = <K extends keyof StackOutputs>(name: K) => outputs.then((o) => o[name]);
 
-export const environment = outputs.then((o) => o.environment);
-export const platform = outputs.then((o) => o.platform);
-export const apps = outputs.then((o) => o.apps);
+// Every name of stacks/outputs.ts, once (test/pulumi-runtime.test.ts checks the two agree).
+export const environment = output("environment");
+export const platform = output("platform");
+/** Every platform image by the digest it ran: `npm run releases` and the release report read it. */
+export const platformImages = output("platformImages");
+/** The platform images' history, read back by the next update (stacks/previous-releases.ts). */
+export const platformHistory = output("platformHistory");
+export const apps = output("apps");
 /** Read back by the next update (stacks/previous-releases.ts): keep their names. */
-export const releaseHistory = outputs.then((o) => o.releaseHistory);
-export const releaseNameKey = outputs.then((o) => o.releaseNameKey);
-export const clusterName = outputs.then((o) => o.clusterName);
-export const clusterEndpoint = outputs.then((o) => o.clusterEndpoint);
-export const oidcIssuer = outputs.then((o) => o.oidcIssuer);
-export const kubeconfig = outputs.then((o) => o.kubeconfig);
-export const registry = outputs.then((o) => o.registry);
-export const artifacts = outputs.then((o) => o.artifacts);
+export const releaseHistory = output("releaseHistory");
+export const releaseNameKey = output("releaseNameKey");
+export const clusterName = output("clusterName");
+export const clusterEndpoint = output("clusterEndpoint");
+export const oidcIssuer = output("oidcIssuer");
+export const kubeconfig = output("kubeconfig");
+export const registry = output("registry");
+export const artifacts = output("artifacts");
 /** What apps stacks read from a platform stack (config/platform-outputs.ts). */
-export const platformForApps = outputs.then((o) => o.platformForApps);
-export const platformStack = outputs.then((o) => o.platformStack);
+export const platformForApps = output("platformForApps");
+export const platformStack = output("platformStack");

@@ -17,11 +17,16 @@ import { createImageRegistry, type ImageRegistry } from "../components/registry"
 import { podSecurityVersion } from "../config/cluster";
 import { nodePlatform } from "../config/infra-defaults";
 import { grantedAppStacks } from "../config/cluster-access";
-import { appStackGrants, CONTRACT_VERSION, PLATFORM_FOR_APPS_OUTPUT } from "../config/platform-outputs";
+import {
+  appStackGrants,
+  CONTRACT_VERSION,
+  PLATFORM_FOR_APPS_OUTPUT,
+  type PlatformForApps,
+} from "../config/platform-outputs";
 import { servicesForApps } from "../config/platform-check";
-import { nextPlatformHistory } from "../components/platform/platform-history";
-import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
+import { readPreviousReleases } from "./previous-releases";
 import type { StackConfig } from "../config/types";
+import { artifactsOutputs, clusterOutputs, platformOutputs, type Inputs, type PlatformStackOutputs } from "./outputs";
 
 export interface PlatformParts {
   tags: AwsTags;
@@ -47,15 +52,20 @@ export interface PlatformInputs {
 
 export function definePlatform(config: StackConfig, inputs: PlatformInputs): PlatformParts {
   const tags = awsTags(config.stack, config.environment);
-  const network =
+  const { stack } = config;
+  const cluster =
     config.cluster.mode === "eks"
-      ? new Network("network", {
-          config: config.cluster.network,
-          clusterName: eksClusterName(config.cluster, config.stack),
+      ? new Cluster("cluster", {
+          config: config.cluster,
+          stack,
           tags,
+          network: new Network("network", {
+            config: config.cluster.network,
+            clusterName: eksClusterName(config.cluster, stack),
+            tags,
+          }),
         })
-      : undefined;
-  const cluster = new Cluster("cluster", { config: config.cluster, stack: config.stack, tags, network });
+      : new Cluster("cluster", { config: config.cluster, stack, tags });
   const registry =
     inputs.registryApps &&
     createImageRegistry("registry", { config: config.registry, apps: inputs.registryApps, stack: config.stack, tags });
@@ -80,23 +90,6 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
   return { tags, cluster, registry, artifacts, platform };
 }
 
-/**
- * The output that records every platform image by the digest it ran (with the release history, which
- * `npm run releases` and the release report read).
- */
-export const PLATFORM_IMAGES_OUTPUT = "platformImages";
-
-/** The platform's own outputs, the same in a single and a platform stack. */
-export function platformSummary(platform: Platform) {
-  return {
-    gateway: platform.gateway,
-    prometheusUrl: platform.services.monitoring?.prometheusUrl,
-    grafanaAdminPassword: platform.services.monitoring?.grafanaAdminPassword,
-    certificateIssuer: platform.services.certManager?.issuer,
-    logGroup: platform.services.logging?.logGroupName,
-  };
-}
-
 /** Every app stack grant, review tenants' included (config/cluster-access.ts grantedAppStacks). */
 function grantsOf(config: StackConfig) {
   if (config.cluster.mode !== "eks") return appStackGrants(config.cluster);
@@ -105,8 +98,9 @@ function grantsOf(config: StackConfig) {
 
 /** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
 function appStacksForApps(config: StackConfig, parts: PlatformParts) {
+  // An existing cluster has no access entries (slipway:cluster.access is EKS only): it grants no apps stack.
+  if (config.cluster.mode !== "eks") return {};
   const grants = grantsOf(config);
-  if (config.cluster.mode !== "eks") return grants;
   const boundaries = createAppStackBoundaries({
     platformStack: config.stack,
     appStacks: grantedAppStacks(config.cluster.access),
@@ -120,7 +114,7 @@ function appStacksForApps(config: StackConfig, parts: PlatformParts) {
 }
 
 /** What apps stacks read (config/platform-outputs.ts platformForAppsSchema). */
-function platformForApps(config: StackConfig, parts: PlatformParts, checkImages: CheckImages) {
+function platformForApps(config: StackConfig, parts: PlatformParts, checkImages: CheckImages): Inputs<PlatformForApps> {
   const { cluster, artifacts, platform } = parts;
   const { apps: _apps, ...registry } = config.registry;
   const services = config.platform;
@@ -158,7 +152,7 @@ function platformForApps(config: StackConfig, parts: PlatformParts, checkImages:
 }
 
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
-export async function definePlatformStack(config: StackConfig) {
+export async function definePlatformStack(config: StackConfig): Promise<PlatformStackOutputs> {
   // One lookup per platform: its apps stacks run the check images it publishes (check-images.ts says why).
   const [images, checkImages, previous] = await Promise.all([
     resolvePlatformImages(config.platform, config.environment),
@@ -175,17 +169,10 @@ export async function definePlatformStack(config: StackConfig) {
     images,
     checkImages,
   });
-  const { cluster, artifacts, platform } = parts;
   return {
-    environment: config.environment,
-    platform: platformSummary(platform),
-    [PLATFORM_IMAGES_OUTPUT]: platform.images,
-    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
-    clusterName: cluster.name,
-    clusterEndpoint: cluster.endpoint,
-    oidcIssuer: cluster.oidcIssuer,
-    kubeconfig: cluster.kubeconfig,
-    artifacts: Object.fromEntries(Object.entries(artifacts?.buckets ?? {}).map(([key, bucket]) => [key, bucket.name])),
+    ...platformOutputs(config, parts.platform, previous),
+    ...clusterOutputs(parts.cluster),
+    ...artifactsOutputs(parts.artifacts),
     [PLATFORM_FOR_APPS_OUTPUT]: pulumi.output(platformForApps(config, parts, checkImages)),
   };
 }

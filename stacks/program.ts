@@ -5,25 +5,34 @@
  * `apps` stack one team's apps on its platform stack's cluster (apps-layer.ts). No rules live here;
  * they belong to stacks/config.ts and the components.
  */
-import type { StackContext } from "../components/app/stack-context";
 import { podSecurityVersion } from "../config/cluster";
 import { routedDomains } from "../config/gateway-domains";
 import type { StackConfig } from "../config/types";
-import { appsOutputs, defineAppsStack, pinTags, registerApps, registryOutputs, secretNameKey } from "./apps-layer";
+import { defineAppsStack, pinTags, registerApps, secretNameKey } from "./apps-layer";
 import { finishStackConfig, readStackConfig } from "./config";
 import { checkImageProblems } from "../components/app/check-image-pins";
 import { resolveCheckImages } from "../components/platform/check-images";
 import { resolvePlatformImages } from "../components/platform/image-resolution";
 import { ConfigError } from "../config/errors";
-import { definePlatform, definePlatformStack, PLATFORM_IMAGES_OUTPUT, platformSummary } from "./platform-layer";
-import { nextPlatformHistory } from "../components/platform/platform-history";
-import { PLATFORM_HISTORY_OUTPUT, readPreviousReleases } from "./previous-releases";
+import {
+  appsOutputs,
+  artifactsOutputs,
+  clusterOutputs,
+  platformOutputs,
+  registryOutputs,
+  type AppsStackOutputs,
+  type PlatformStackOutputs,
+  type SingleStackOutputs,
+} from "./outputs";
+import { definePlatform, definePlatformStack } from "./platform-layer";
+import { readPreviousReleases } from "./previous-releases";
+import { stackContext } from "./stack-context";
 
 const UNRESOLVED_HERE =
   "could not be resolved to a digest at this preview (make its registry reachable from where the preview runs)";
 
 /** A `single` stack: the platform, with its apps' repositories and domains, then the apps on it. */
-async function defineSingleStack(config: StackConfig) {
+async function defineSingleStack(config: StackConfig): Promise<SingleStackOutputs> {
   const previous = await readPreviousReleases();
   const appNames = Object.keys(config.apps).sort();
   // Every registry lookup before any resource: a refusal leaves nothing half-declared.
@@ -41,41 +50,31 @@ async function defineSingleStack(config: StackConfig) {
     registryApps: appNames,
     domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
-  const oidc = cluster.identity.oidc;
-  const context: StackContext = {
-    stack: config.stack,
-    environment: config.environment,
-    provider: cluster.provider,
-    podSecurityVersion: podSecurityVersion(config.cluster),
-    gateway: config.platform.gateway,
-    registry,
-    secretNameKey: key,
-    knownSecretNameKey: previous.nameKey,
-    prometheusUrl: platform.services.monitoring?.prometheusUrl,
-    aws: oidc && { oidc, buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn, tags },
-    checkImages,
-    platformDependencies: platform.appDependencies,
-  };
-  const apps = appsOutputs(await registerApps(config, context, previous, tagDigests), key);
+  const context = stackContext(
+    config,
+    { registry, secretNameKey: key, previous, tags },
+    {
+      provider: cluster.provider,
+      podSecurityVersion: podSecurityVersion(config.cluster),
+      gateway: config.platform.gateway,
+      prometheusUrl: platform.services.monitoring?.prometheusUrl,
+      oidc: cluster.identity.oidc,
+      aws: { buckets: artifacts?.buckets ?? {}, bucketKeyArn: artifacts?.kmsKeyArn },
+      checkImages,
+      platformDependencies: platform.appDependencies,
+    },
+  );
+  const apps = await registerApps(config, context, previous, tagDigests);
   return {
-    environment: config.environment,
-    platform: platformSummary(platform),
-    [PLATFORM_IMAGES_OUTPUT]: platform.images,
-    [PLATFORM_HISTORY_OUTPUT]: nextPlatformHistory(previous.platform, platform.images),
-    ...apps,
-    // Separate outputs: a secret inside an object would hide the whole object.
-    clusterName: cluster.name,
-    clusterEndpoint: cluster.endpoint,
-    oidcIssuer: cluster.oidcIssuer,
-    kubeconfig: cluster.kubeconfig,
-    registry: registryOutputs(config, registry),
-    artifacts: Object.fromEntries(
-      Object.entries(artifacts?.buckets ?? {}).map(([name, bucket]) => [name, bucket.name]),
-    ),
+    ...platformOutputs(config, platform, previous),
+    ...appsOutputs(apps, key),
+    ...clusterOutputs(cluster),
+    ...registryOutputs(config, registry),
+    ...artifactsOutputs(artifacts),
   };
 }
 
-export async function defineStack(): Promise<Record<string, unknown>> {
+export async function defineStack(): Promise<SingleStackOutputs | PlatformStackOutputs | AppsStackOutputs> {
   const read = readStackConfig();
   if (read.parsed.layer === "apps") return defineAppsStack(read);
   const config = finishStackConfig(read.parsed);

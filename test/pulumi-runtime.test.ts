@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { parse } from "yaml";
+import { STACK_OUTPUT_NAMES } from "../stacks/outputs";
 import { readStackFile } from "../tools/harness/stack-file";
 import { measureStart } from "../tools/start-time/start-path";
 
@@ -44,6 +45,22 @@ test("through the SDK's own start path, the bundle reaches the dev stack's first
     "pulumi:pulumi:StackReference",
     "previous-update",
   ]);
+});
+
+test("the entry point exports every output the program's outputs type names, and no other", async () => {
+  // The CLI registers the entry module's exports as the stack's outputs (@pulumi/pulumi 3.248.0
+  // cmd/run/run.js: `programExport = require(program)`), so a typed output it does not export is lost.
+  const { metafile } = await build({
+    entryPoints: [join(ROOT, "stacks", "index.ts")],
+    format: "esm",
+    write: false,
+    outdir: tmpdir(),
+    metafile: true,
+    logLevel: "warning",
+  });
+  const [entry] = Object.values(metafile.outputs);
+  expect([...entry.exports].sort()).toEqual(Object.keys(STACK_OUTPUT_NAMES).sort());
+  expect(sdkRun).toContain("programExport = require(program);");
 });
 
 test("a bundle built from other sources than the checkout's refuses to run and says to build", () => {

@@ -156,9 +156,7 @@ export class App extends pulumi.ComponentResource {
         ...(image.version ? { "app.kubernetes.io/version": image.version } : {}),
       },
       selector: selectorLabels(id, process),
-      configMapName: release.configMapName,
-      configChecksum: release.configChecksum,
-      secretName: release.secretName,
+      releaseObjects: release,
     });
 
     const previous = args.previousReleases ?? [];

@@ -16,11 +16,12 @@ export interface ResolvedImage {
   version?: string;
 }
 
-function ownRepository(app: string, registry: ImageRegistry | undefined): pulumi.Output<string> {
+/** The app's repository in the stack's registry, with that registry; refused when there is none. */
+function ownRepository(app: string, registry: ImageRegistry | undefined) {
   const repository = registry?.repositoryFor(app);
-  if (!repository)
+  if (!registry || !repository)
     throw new Error(`slipway:apps.${app}: needs its own registry repository, and the registry has none for it`);
-  return repository;
+  return { registry, repository };
 }
 
 export function resolveImage(
@@ -34,13 +35,14 @@ export function resolveImage(
 ): ResolvedImage {
   if (config.build) {
     if (!buildDigest) throw new Error(`slipway:apps.${app}.build: the build's content digest is missing`);
+    const own = ownRepository(app, registry);
     const build = new ImageBuild(
       `${app}-image`,
       {
         build: config.build,
         digest: buildDigest,
-        repository: ownRepository(app, registry),
-        credentials: registry!.pushCredentials(),
+        repository: own.repository,
+        credentials: own.registry.pushCredentials(),
       },
       { parent },
     );
@@ -53,6 +55,6 @@ export function resolveImage(
   const pinned = tagDigest ? { digest: tagDigest } : image;
   const reference = repository
     ? imageReference({ ...pinned, repository })
-    : ownRepository(app, registry).apply((own) => imageReference({ ...pinned, repository: own }));
+    : ownRepository(app, registry).repository.apply((own) => imageReference({ ...pinned, repository: own }));
   return { reference, version: versionLabel(image) };
 }

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HealthcheckConfig, ProcessSettings } from "../../config/types";
+import type { ReleaseObjects } from "./release-objects";
 
 export interface PodTemplateArgs {
   process: string;
@@ -17,9 +18,8 @@ export interface PodTemplateArgs {
   shutdown: { preStopSeconds: number; gracePeriodSeconds: number };
   labels: Record<string, string>;
   selector: Record<string, string>;
-  configMapName: string;
-  configChecksum: string;
-  secretName?: pulumi.Output<string>;
+  /** The release's ConfigMap and Secret, which the containers take their environment from. */
+  releaseObjects: Pick<ReleaseObjects, "configMapName" | "configChecksum" | "secretName">;
 }
 
 /** Every container Slipway runs for an app (its processes, checks and tests): no root, no escalation. */
@@ -82,11 +82,12 @@ function spread(selector: Record<string, string>, revisionLabel: string) {
 
 export function podTemplate(args: PodTemplateArgs, revisionLabel: string) {
   const { settings } = args;
-  const envFrom: object[] = [{ configMapRef: { name: args.configMapName } }];
-  if (args.secretName) envFrom.push({ secretRef: { name: args.secretName } });
-  const annotations: Record<string, pulumi.Input<string>> = { "slipway.dev/config-checksum": args.configChecksum };
-  if (args.secretName)
-    annotations["slipway.dev/secret-checksum"] = args.secretName.apply((name) => name.split("-").pop()!);
+  const { configMapName, configChecksum, secretName } = args.releaseObjects;
+  const envFrom: object[] = [{ configMapRef: { name: configMapName } }];
+  if (secretName) envFrom.push({ secretRef: { name: secretName } });
+  const annotations: Record<string, pulumi.Input<string>> = { "slipway.dev/config-checksum": configChecksum };
+  if (secretName)
+    annotations["slipway.dev/secret-checksum"] = secretName.apply((name) => name.slice(name.lastIndexOf("-") + 1));
 
   const container = {
     name: args.process,

@@ -100,7 +100,11 @@ export function planRelease(input: ReleaseInput): ReleasePlan {
 
   const records = (same: typeof sameRelease, secretName?: string, image?: RecordedImage): ReleaseRecord[] => {
     const current: ReleaseRecord = { config: { name: input.configName, resource: configResource } };
-    if (secretResource) current.secret = { name: secretName ?? input.secret!.name!, resource: secretResource };
+    if (secretResource) {
+      const name = secretName ?? input.secret?.name;
+      if (name === undefined) throw new Error(`${app}: the current Secret's name is needed to record its release`);
+      current.secret = { name, resource: secretResource };
+    }
     if (image) Object.assign(current, image);
     return [current, ...previous.filter((r) => !same(r, current))].slice(0, input.keep + 1);
   };

@@ -12,17 +12,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { contentHash } from "../../config/content-hash";
-import { podTemplate, REVISION_LABEL, type PodTemplateArgs } from "./pod-template";
+import { podTemplate, REVISION_LABEL } from "./pod-template";
 import { initialReplicas } from "./scaling";
-import { DEADLINE_MARGIN_SECONDS, timeouts, workloadName } from "./workload";
+import { DEADLINE_MARGIN_SECONDS, timeouts, workloadName, type WorkloadArgs } from "./workload";
 
 const WAIT_FOR_CONTROLLER = "jsonpath={.status.observedGeneration}";
 
-export interface RolloutArgs extends PodTemplateArgs {
-  app: string;
-  namespace: pulumi.Input<string>;
-  revisionHistoryLimit: number;
-  rolloutTimeoutSeconds: number;
+export interface RolloutArgs extends WorkloadArgs {
   strategy: Record<string, unknown>;
   /** How long the whole release may take (rollout-budget.ts). */
   budgetSeconds: number;

@@ -68,12 +68,17 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
   const services = plan.services.map((name) =>
     createService({ name, namespace, labels, selector: args.selector, steeredByRollout: true }, opts),
   );
-  if (plan.analyses.some((a) => a.kind === "kpi") && args.prometheusUrl === undefined) {
+  const prometheusUrl = (): pulumi.Input<string> => {
+    if (args.prometheusUrl !== undefined) return args.prometheusUrl;
     throw new Error(
       `${app}: the ${strategy.type} analysis needs the platform's Prometheus (slipway:platform.monitoring)`,
     );
-  }
-  const analyses = plan.analyses.map((a) =>
+  };
+  // Every KPI analysis gets the Prometheus it queries before any analysis is created.
+  const planned = plan.analyses.map((a) =>
+    a.kind === "kpi" ? { ...a, kind: a.kind, prometheusUrl: prometheusUrl() } : { ...a, kind: a.kind },
+  );
+  const analyses = planned.map((a) =>
     a.kind === "acceptance"
       ? createAcceptanceTemplate(
           {
@@ -96,7 +101,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
             labels,
             backend: routerBackendName(args.namespaceName, a.service, SERVICE_PORT),
             analysis: strategy.analysis,
-            prometheusUrl: args.prometheusUrl!,
+            prometheusUrl: a.prometheusUrl,
           },
           opts,
         ),

@@ -32,8 +32,7 @@ export interface AccessArgs {
 /** A stable resource name per principal: its name plus a digest of the full ARN (names repeat across accounts). */
 function principalKey(arn: string): string {
   return `${arn
-    .split("/")
-    .pop()!
+    .slice(arn.lastIndexOf("/") + 1)
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, "-")}-${contentHash(arn).slice(0, 6)}`;
 }

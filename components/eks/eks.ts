@@ -13,7 +13,7 @@ import { StorageClass } from "@pulumi/kubernetes/storage/v1";
 import { podSecurityVersion } from "../../config/cluster";
 import type { EksClusterConfig } from "../../config/types";
 import type { AwsTags } from "../aws-common";
-import type { ClusterIdentity } from "../cluster-identity";
+import type { EksIdentity } from "../cluster-identity";
 import { DISCOVERY_TAG } from "../network";
 import { createAccessEntries } from "./access";
 import { grantedAppStacks } from "../../config/cluster-access";
@@ -32,7 +32,7 @@ export interface EksArgs {
 }
 
 export interface Eks {
-  identity: ClusterIdentity;
+  identity: EksIdentity;
   endpoint: pulumi.Output<string>;
   kubeconfig: pulumi.Output<string>;
 }

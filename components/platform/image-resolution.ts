@@ -43,9 +43,10 @@ const SHA256 = /^sha256:[0-9a-f]{64}$/;
 export function digestAsker(lookup: (reference: string) => Promise<string>) {
   const asked = new Map<string, Promise<string>>();
   return async (reference: string): Promise<{ digest: Digest } | { problem: string }> => {
-    if (!asked.has(reference)) asked.set(reference, lookup(reference));
+    const answer = asked.get(reference) ?? lookup(reference);
+    asked.set(reference, answer);
     try {
-      const digest = await asked.get(reference)!;
+      const digest = await answer;
       if (SHA256.test(digest)) return { digest: digest as Digest };
       return { problem: `the registry answered ${JSON.stringify(digest)}, not a sha256 digest` };
     } catch (error) {

@@ -65,14 +65,14 @@ export class Platform extends pulumi.ComponentResource {
       routerNamespaceName: config.gateway.namespace,
       images: args.images,
     };
-    if (cluster.mode === "eks" && cluster.oidc) {
+    if (cluster.mode === "eks") {
       service.aws = {
         oidc: cluster.oidc,
         partition: getPartitionOutput({}, { parent: this }).partition,
         region: getRegionOutput({}, { parent: this }).region,
         accountId: getCallerIdentityOutput({}, { parent: this }).accountId,
         clusterName: args.clusterName,
-        clusterSecurityGroupId: cluster.eks?.clusterSecurityGroupId,
+        clusterSecurityGroupId: cluster.eks.clusterSecurityGroupId,
       };
     }
     const installed: Partial<Handles> = {};

@@ -42,15 +42,15 @@ describe("existing cluster mode", () => {
 describe("the cluster identity handed to the platform", () => {
   async function identityOf(config: Parameters<typeof eksCluster>[0] | { mode: "existing"; context?: string }) {
     await installMockEngine("slipway", "test");
-    const cluster = new Cluster("cluster", {
-      config: clusterSchema("dev").parse(config),
-      stack: "test",
-      tags: {},
-      network: {
-        vpcId: "vpc-0123456789abcdef0",
-        privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
-      },
-    });
+    const parsed = clusterSchema("dev").parse(config);
+    const network = {
+      vpcId: "vpc-0123456789abcdef0",
+      privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+    };
+    const cluster =
+      parsed.mode === "eks"
+        ? new Cluster("cluster", { config: parsed, stack: "test", tags: {}, network })
+        : new Cluster("cluster", { config: parsed, stack: "test", tags: {} });
     await settle();
     return cluster.identity;
   }
@@ -72,17 +72,17 @@ describe("the cluster identity handed to the platform", () => {
 
   test("eks: the provider, the OIDC issuer without scheme and its provider ARN, and what Karpenter needs", async () => {
     const identity = await identityOf(eksCluster());
-    expect(identity.mode).toBe("eks");
-    const issuer = await value(identity.oidc!.issuer);
+    if (identity.mode !== "eks") throw new Error(`expected an eks identity, got ${identity.mode}`);
+    const issuer = await value(identity.oidc.issuer);
     expect(issuer).toMatch(/^oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
-    expect(await value(identity.oidc!.providerArn)).toBe(`arn:aws:iam::123456789012:oidc-provider/${issuer}`);
-    expect(identity.eks!.discoveryTag).toEqual({ key: "karpenter.sh/discovery", value: "slipway-test" });
-    expect(await value(identity.eks!.clusterName)).toBe("slipway-test");
-    expect(await value(identity.eks!.nodeRoleName)).toMatch(/^cluster-nodes-/);
-    expect(await value(identity.eks!.privateSubnetIds)).toEqual([
+    expect(await value(identity.oidc.providerArn)).toBe(`arn:aws:iam::123456789012:oidc-provider/${issuer}`);
+    expect(identity.eks.discoveryTag).toEqual({ key: "karpenter.sh/discovery", value: "slipway-test" });
+    expect(await value(identity.eks.clusterName)).toBe("slipway-test");
+    expect(await value(identity.eks.nodeRoleName)).toMatch(/^cluster-nodes-/);
+    expect(await value(identity.eks.privateSubnetIds)).toEqual([
       "subnet-0123456789abcdef0",
       "subnet-0123456789abcdef1",
     ]);
-    expect(await value(identity.eks!.region)).toBe("eu-west-1");
+    expect(await value(identity.eks.region)).toBe("eu-west-1");
   });
 });

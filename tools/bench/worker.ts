@@ -20,7 +20,13 @@ const { values } = parseArgs({
     index: { type: "string" },
   },
 });
-const mode = values.mode!;
+/** An option the mode needs (bench.ts always passes them): parseArgs types every string option as optional. */
+function required(name: keyof typeof values): string {
+  const value = values[name];
+  if (value === undefined) throw new Error(`bench worker: --${name} is required`);
+  return value;
+}
+const mode = required("mode");
 const appCount = Number(values.apps);
 
 /** A full render, as `npm run render`: it fails on any schema problem or mandatory policy violation. */
@@ -44,7 +50,7 @@ async function measure(): Promise<Record<string, number>> {
   const { installMockEngine, settle } = await import("../harness/mock-engine");
   if (mode === "baseline") {
     const { classesFor, replay } = await import("./baseline");
-    const captured = JSON.parse(readFileSync(values.capture!, "utf8")) as Captured[];
+    const captured = JSON.parse(readFileSync(required("capture"), "utf8")) as Captured[];
     const classes = classesFor(captured);
     const moduleLoadMs = performance.now();
     const registrations = await installMockEngine("slipway", `bench-${appCount}`);
@@ -63,9 +69,9 @@ async function measure(): Promise<Record<string, number>> {
     const platform = mode === "layered-platform";
     const input = platform
       ? benchmarkPlatformStack()
-      : withPlatform(benchmarkAppsStack(Number(values.index), appCount), platformOutputsFile(values.capture!));
+      : withPlatform(benchmarkAppsStack(Number(values.index), appCount), platformOutputsFile(required("capture")));
     const measured = await measureRender(input);
-    if (platform) writeFileSync(values.capture!, JSON.stringify(measured.outputs));
+    if (platform) writeFileSync(required("capture"), JSON.stringify(measured.outputs));
     return measured.sample;
   }
   const input = benchmarkStack(appCount);

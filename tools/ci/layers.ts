@@ -93,8 +93,11 @@ function readKeys(dir: string, name: string): StackFileKeys {
 }
 
 /** The apps stack's platform stack, or the problem with it. */
-function platformOf(apps: StackFileKeys, byName: Map<string, StackFileKeys>): StackFileKeys | undefined {
-  const ref = apps.platformStack!;
+function platformOf(
+  apps: StackFileKeys,
+  ref: NonNullable<StackFileKeys["platformStack"]>,
+  byName: Map<string, StackFileKeys>,
+): StackFileKeys | undefined {
   const platform = byName.get(ref.stack);
   const problem = (message: string) => apps.problems.push({ key: "slipway:platformStack", message });
   if (platform === undefined) {
@@ -116,7 +119,8 @@ export function ciStackGraph(dir = "."): CiStack[] {
   const byName = new Map(files.map((keys) => [keys.name, keys]));
   const stacks: CiStack[] = [];
   for (const keys of files) {
-    const platform = keys.layer === "apps" && keys.platformStack ? platformOf(keys, byName) : undefined;
+    const platform =
+      keys.layer === "apps" && keys.platformStack ? platformOf(keys, keys.platformStack, byName) : undefined;
     const reachable = keys.layer === "apps" ? platform?.buildsEks === true : keys.buildsEks;
     if (!reachable) continue;
     if (keys.environment === undefined)

@@ -72,12 +72,13 @@ function rowsOf(root: Schema, describe: DescribeKey): Map<string, Row> {
       for (const option of options) walk(option, path, fallback, description);
       return;
     }
-    if (schema.properties) {
+    const { properties } = schema;
+    if (properties) {
       // An object's own comment says what the section is for: it gets a row before its keys.
       if (description && path !== "") add(path, { type: "object", default: "—", description });
-      const keys = Object.keys(schema.properties).filter((key) => schema.properties![key].not === undefined);
+      const keys = Object.keys(properties).filter((key) => properties[key].not === undefined);
       for (const key of keys) {
-        const child = schema.properties[key];
+        const child = properties[key];
         const childDefault = (fallback as Record<string, unknown> | undefined)?.[key];
         walk(child, path === "" ? `slipway:${key}` : `${path}.${key}`, childDefault, describe(keys, key));
       }
@@ -121,9 +122,10 @@ export function configReference(configDir = "config"): string {
       rowsOf(z.toJSONSchema(stackSchema(tier, true), { io: "input", unrepresentable: "any" }) as Schema, describe),
     ]),
   ) as Record<Tier, Map<string, Row>>;
-  const keys = [...new Set(TIERS.flatMap((tier) => [...byTier[tier].keys()]))];
-  const lines = keys.map((key) => {
-    const row = TIERS.map((tier) => byTier[tier].get(key)).find((r) => r !== undefined)!;
+  // Each key with its row in the first tier that has it, in the order the tiers first list them.
+  const firstRows = new Map<string, Row>();
+  for (const tier of TIERS) for (const [key, row] of byTier[tier]) if (!firstRows.has(key)) firstRows.set(key, row);
+  const lines = [...firstRows].map(([key, row]) => {
     const defaults = Object.fromEntries(TIERS.map((tier) => [tier, byTier[tier].get(key)?.default])) as Record<
       Tier,
       string | undefined

@@ -116,12 +116,15 @@ function recordedImage(
   const tag = typeof image.tag === "string" ? image.tag : undefined;
   if (typeof image.digest === "string") return { repository, tag, digest: image.digest };
   const version = tag === undefined ? undefined : versionLabel({ tag });
-  const record = records.find((r) => r.version === version && r.image?.startsWith(`${repository}@`));
+  const record = records.find(
+    (r): r is ReleaseRecord & { image: string } =>
+      r.version === version && r.image?.startsWith(`${repository}@`) === true,
+  );
   if (!record || tag === undefined) {
     throw new PromotionRefusal(
       `stack ${from}'s release history records no digest for ${where} (${repository}:${tag ?? "no tag"}): ` +
         "it keeps the last releaseHistory releases of each app; promote a newer release",
     );
   }
-  return { repository, tag, digest: record.image!.split("@")[1] };
+  return { repository, tag, digest: record.image.split("@")[1] };
 }

@@ -13,16 +13,12 @@ class CommandFailed extends Error {
 
 export function exec(program: string, args: string[], options: ExecOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const stdin = options.input === undefined ? "ignore" : "pipe";
-    const child = spawn(program, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: [stdin, "pipe", "pipe"],
-    });
+    // Every stream a pipe (a program given no input reads an empty one), so none of them is null.
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: "pipe" });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout!.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr!.on("data", (chunk: Buffer) => err.push(chunk));
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "ENOENT" ? new CommandFailed(`${program} is not on PATH`) : error),
     );
@@ -33,10 +29,8 @@ export function exec(program: string, args: string[], options: ExecOptions): Pro
         reject(new CommandFailed(`${program} ${args[0]} exited ${code}${detail ? `: ${detail}` : ""}`));
       }
     });
-    if (child.stdin) {
-      // A program that exits without reading its input closes the pipe: its exit code tells the outcome.
-      child.stdin.on("error", () => undefined);
-      child.stdin.end(options.input);
-    }
+    // A program that exits without reading its input closes the pipe: its exit code tells the outcome.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(options.input);
   });
 }

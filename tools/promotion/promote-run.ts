@@ -51,21 +51,20 @@ export async function runPromote(options: PromoteOptions, deps: PromoteDeps): Pr
   if (mustAsk) assertCanConfirm(deps.prompt, HABITS);
 
   const base = await deps.repo.base(options.base);
-  const [sourceText, targetText] = await Promise.all([base.read(from), base.read(to)]);
-  for (const [stack, text] of [
-    [from, sourceText],
-    [to, targetText],
-  ] as const) {
+  const texts = await Promise.all([base.read(from), base.read(to)]);
+  const [sourceText, targetText] = [from, to].map((stack, index) => {
+    const text = texts[index];
     if (text === undefined) throw new PromotionRefusal(`stack ${stack} has no Pulumi.${stack}.yaml on ${options.base}`);
-  }
-  const source = appInStackFile(sourceText!, from, app);
-  const target = appInStackFile(targetText!, to, app);
+    return text;
+  });
+  const source = appInStackFile(sourceText, from, app);
+  const target = appInStackFile(targetText, to, app);
 
   const stack = await deps.openSource(deps.projectDir);
   const history = await readHistory(stack, false);
   const recorded = ((await stack.outputs())[RELEASE_HISTORY_OUTPUT]?.value ?? {}) as Record<string, ReleaseRecord[]>;
   const choice = chooseRelease(from, app, history, recorded, options.release);
-  const promoted = promoteInStackFile(targetText!, app, choice.image);
+  const promoted = promoteInStackFile(targetText, app, choice.image);
 
   printPlan(out, options, choice);
   const differences = configDiffLines(
@@ -83,7 +82,7 @@ export async function runPromote(options: PromoteOptions, deps: PromoteDeps): Pr
     return "unchanged";
   }
   out.log(`Pulumi.${to}.yaml:`);
-  for (const line of lineDiff(targetText!, promoted)) out.log(`  ${line}`);
+  for (const line of lineDiff(targetText, promoted)) out.log(`  ${line}`);
   if (options.dryRun) {
     out.log("Dry run: nothing was committed, pushed or opened.");
     return "dry-run";

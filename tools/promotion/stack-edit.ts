@@ -82,7 +82,9 @@ function spliceBlockMap(text: string, map: YAMLMap, wanted: Record<string, strin
   }
   if (indent === undefined || !/^ *$/.test(indent)) return undefined;
   const added = Object.keys(wanted).filter((key) => !seen.has(key));
-  const insertAt = text.slice(last).match(/^[^\n]*/)![0].length + last;
+  // At the end of the last value's line.
+  const lineEnd = text.indexOf("\n", last);
+  const insertAt = lineEnd === -1 ? text.length : lineEnd;
   if (added.length > 0)
     edits.push({
       start: insertAt,

@@ -45,12 +45,12 @@ export function pinRecordedImages(
     const version = isPlainObject(app) ? versionOf(app, buildVersion) : undefined;
     if (!isPlainObject(app) || version === undefined) continue;
     const records = Object.hasOwn(history, name) ? history[name] : [];
-    const record = records.find((r) => r.version === version && r.image);
+    const record = records.find((r): r is ReleaseRecord & { image: string } => r.version === version && !!r.image);
     if (!record) {
       unpinned.push(name);
       continue;
     }
-    const [repository, digest] = record.image!.split("@");
+    const [repository, digest] = record.image.split("@");
     const rest = { ...app };
     delete rest.build;
     result[name] = { ...rest, image: { repository, tag: version, digest } };

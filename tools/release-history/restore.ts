@@ -4,15 +4,16 @@
  */
 import type { ConfigMap, UpdateSummary } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
-import { entry, isHidden, UNDECRYPTABLE } from "./recorded-config";
+import { isHidden, UNDECRYPTABLE } from "./recorded-config";
 import { RollbackRefusal } from "./target";
 
 export function restoredConfig(target: UpdateSummary, stack: string): ConfigMap {
   const config: ConfigMap = {};
   const withheld: string[] = [];
   const undecryptable: string[] = [];
-  for (const key of Object.keys(target.config ?? {}).sort()) {
-    const value = entry(target.config, key)!;
+  const recorded = target.config ?? {};
+  for (const key of Object.keys(recorded).sort()) {
+    const value = recorded[key];
     if (isHidden(value)) withheld.push(key);
     else if (value.secret && value.value === UNDECRYPTABLE) undecryptable.push(key);
     else config[key] = { value: value.value ?? "", secret: value.secret === true };

@@ -14,8 +14,9 @@ export function appGroups(apps: string[]): AppGroup[] {
   const byPrefix = new Map<string, string[]>();
   for (const app of [...apps].sort()) {
     const prefix = app.includes("-") ? app.slice(0, app.indexOf("-")) : app;
-    if (!byPrefix.has(prefix)) byPrefix.set(prefix, []);
-    byPrefix.get(prefix)!.push(app);
+    const members = byPrefix.get(prefix) ?? [];
+    members.push(app);
+    byPrefix.set(prefix, members);
   }
   // Prefixes of one app each would make as many groups as apps: they share one group instead.
   const singles = [...byPrefix].filter(([, members]) => members.length === 1).flatMap(([, members]) => members);

@@ -32,7 +32,8 @@ export function appReleases(history: UpdateSummary[]): Map<string, AppRelease[]>
   let previous: ConfigMap = {};
   for (const update of updates) {
     const config = update.config ?? {};
-    const row = rows.get(update.version)!;
+    const row = rows.get(update.version);
+    if (row === undefined) throw new Error(`update v${update.version} has no release row`);
     for (const change of describeChanges(previous, config).apps) {
       const lines = changeLines({ apps: [change], otherKeys: [], hiddenKeys: [] });
       const list = releases.get(change.app) ?? [];

@@ -34,7 +34,7 @@ export function appsSection(apps: AppView[]): Html {
       (group) =>
         html`<details class="app-group" ${groups.length === 1 ? html` open` : ""}>
           <summary><strong>${group.title}</strong></summary>
-          ${group.apps.map((name) => appBlock(byName.get(name)!))}
+          ${group.apps.flatMap((name) => byName.get(name) ?? []).map(appBlock)}
         </details>`,
     )}
   </section>`;

@@ -17,11 +17,13 @@ export interface StackTree {
 export function stackTree(resources: ResourceRecord[]): StackTree {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const trees = new Map<ResourceRecord, ResourceRecord[]>();
+  const parentOf = (r: ResourceRecord) => (r.parent ? byUrn.get(r.parent) : undefined);
   for (const resource of resources) {
     let top = resource;
-    while (top.parent && byUrn.has(top.parent)) top = byUrn.get(top.parent)!;
-    if (!trees.has(top)) trees.set(top, []);
-    trees.get(top)!.push(resource);
+    for (let parent = parentOf(top); parent; parent = parentOf(top)) top = parent;
+    const members = trees.get(top) ?? [];
+    members.push(resource);
+    trees.set(top, members);
   }
   const tree: StackTree = { components: [], apps: new Map() };
   for (const [top, members] of trees) {
@@ -34,7 +36,7 @@ export function stackTree(resources: ResourceRecord[]): StackTree {
 /** `kubernetes:apps/v1:Deployment` → `Deployment`, `aws:s3/bucketV2:BucketV2` → `aws BucketV2`. */
 function kind(type: string): string {
   const [pkg] = type.split(":");
-  const last = type.split(":").pop()!;
+  const last = type.slice(type.lastIndexOf(":") + 1);
   return pkg === "kubernetes" || pkg === "slipway" ? last : `${pkg} ${last}`;
 }
 
