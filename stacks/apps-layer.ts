@@ -123,7 +123,13 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig) {
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
   const grantee = granteeOf(pulumi.getStack(), parsed.review);
-  const problems = appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack });
+  // Only a wave the stack file sets must match: without one, an apps stack deploys in its platform's.
+  const stackFile = {
+    environment: parsed.environment,
+    apps: parsed.apps,
+    wave: raw.wave === undefined ? undefined : parsed.wave,
+  };
+  const problems = appsAgainstPlatform(stackFile, forApps, { stack: grantee, platformStack });
   if (problems.length > 0) throw new ConfigError(problems);
   const config = finishStackConfig({
     ...parsed,
