@@ -93,8 +93,7 @@ export function platformSummary(platform: Platform) {
 
 /** Every app stack grant, review tenants' included (config/cluster-access.ts grantedAppStacks). */
 function grantsOf(config: StackConfig) {
-  if (config.cluster.mode !== "eks") return appStackGrants(config.cluster);
-  return appStackGrants({ access: { appStacks: grantedAppStacks(config.cluster.access) } });
+  return appStackGrants(config.cluster.mode === "eks" ? grantedAppStacks(config.cluster.access) : {});
 }
 
 /** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
