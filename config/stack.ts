@@ -41,20 +41,24 @@ const environmentSchema = z.enum(TIERS, { error: `expected one of ${TIERS.join("
 const secretsSchema = z.record(appName, z.record(envVarName, z.string({ error: "expected a string value" })));
 
 /**
- * Built once per tier, AWS mode and stack name in a process: building the schema took most of a
- * rejected config's run, and tests and tools parse many configs in one process. Defaults are
- * functions, so no parse hands out an object another parse got.
+ * Built once per tier and AWS mode in a process, and the few rules that name the stack once per stack
+ * name over that: building the schema took most of a rejected config's run, and tests and tools parse
+ * many configs in one process. Defaults are functions, so no parse hands out an object another parse got.
  */
-const stackSchemas = new Map<string, ReturnType<typeof buildStackSchema>>();
+const sectionSchemas = new Map<string, ReturnType<typeof withSectionRules>>();
+const stackSchemas = new Map<string, ReturnType<typeof withStackRules>>();
 
 /**
  * One entry per `slipway:<key>`; each section takes the tier to choose its defaults. `stack`, when
  * given, is checked with the names and labels it goes into.
  */
 export function stackSchema(tier: Tier, onAws: boolean, stack?: string) {
-  const key = `${tier} ${onAws} ${stack ?? ""}`;
+  const sectionsKey = `${tier} ${onAws}`;
+  let sections = sectionSchemas.get(sectionsKey);
+  if (!sections) sectionSchemas.set(sectionsKey, (sections = withSectionRules(sectionsSchema(tier, onAws))));
+  const key = `${sectionsKey} ${stack ?? ""}`;
   let schema = stackSchemas.get(key);
-  if (!schema) stackSchemas.set(key, (schema = buildStackSchema(tier, onAws, stack)));
+  if (!schema) stackSchemas.set(key, (schema = withStackRules(sections, tier, stack)));
   return schema;
 }
 
@@ -102,11 +106,10 @@ const ownPlatform = <K extends keyof Sections>(
   check: (config: RuleInput<Sections, K>) => ConfigProblem[],
 ) => rule<K | "layer">([...sections, "layer"], (config) => (config.layer === "apps" ? [] : check(config)));
 
-/**
- * The cross-field rules, in the order their problems are listed. */
-function buildStackSchema(tier: Tier, onAws: boolean, stack: string | undefined) {
+/** The cross-field rules, in the order their problems are listed. */
+function withSectionRules(sections: ReturnType<typeof sectionsSchema>) {
   return (
-    sectionsSchema(tier, onAws)
+    sections
       .superRefine(...rule(["apps", "secrets"], secretProblems))
       .superRefine(...rule(["apps"], domainClashProblems))
       .superRefine(...rule(["apps"], ({ apps }) => dependencyProblems(apps)))
@@ -121,15 +124,18 @@ function buildStackSchema(tier: Tier, onAws: boolean, stack: string | undefined)
       .superRefine(...ownPlatform(["cluster", "registry", "artifacts"], infrastructureProblems))
       .superRefine(...ownPlatform(["apps", "registry"], registryAppProblems))
       .superRefine(...ownPlatform(["apps", "cluster", "registry", "artifacts"], appsOnInfraProblems))
-      .superRefine(
-        ...rule(["artifacts"], ({ artifacts }) =>
-          stack === undefined ? [] : awsNameProblems(artifacts.buckets, stack),
-        ),
-      )
-      .superRefine(...rule(["apps"], ({ apps }) => appObjectLimits(apps, tier, stack)))
-      .superRefine(...rule(["secrets"], ({ secrets }) => secretLimits(secrets)))
-      .transform(resolveInfraDefaults)
   );
+}
+
+/** The limits on the names, labels and objects the config turns into, then the defaults between sections. */
+function withStackRules(sections: ReturnType<typeof withSectionRules>, tier: Tier, stack: string | undefined) {
+  return sections
+    .superRefine(
+      ...rule(["artifacts"], ({ artifacts }) => (stack === undefined ? [] : awsNameProblems(artifacts.buckets, stack))),
+    )
+    .superRefine(...rule(["apps"], ({ apps }) => appObjectLimits(apps, tier, stack)))
+    .superRefine(...rule(["secrets"], ({ secrets }) => secretLimits(secrets)))
+    .transform(resolveInfraDefaults);
 }
 
 /** The raw values of the `slipway:*` keys, as read from the stack (objects already JSON-decoded). */
