@@ -1,7 +1,7 @@
 /**
- * Reading raw (not yet validated) config, only for what parsing cannot keep: which keys a stack file
- * writes (defaults fill the rest) and keys zod drops; rules between sections read the parsed result
- * (config/stack-rules.ts).
+ * Reading raw (not yet validated) config, only for what parsing cannot keep (which keys a stack file
+ * writes, where defaults fill the rest) and for another stack's file copied as written
+ * (config/review-stack.ts); rules between sections read the parsed result (config/stack-rules.ts).
  */
 
 /** The value as an object, or an empty one when it is anything else. */

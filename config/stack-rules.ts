@@ -30,8 +30,9 @@ export function stackRule<T, K extends keyof T & string>(
   rule: (config: RuleInput<T, K>) => ConfigProblem[],
 ) {
   const refine = (config: T, ctx: z.core.$RefinementCtx<T>): void => {
+    // No input: by default an issue holds the value it is about, here the whole config, secrets included.
     for (const { key, message } of rule(config))
-      ctx.addIssue({ code: "custom", message, params: { configKey: key }, path: [] });
+      ctx.addIssue({ code: "custom", message, params: { configKey: key }, path: [], input: undefined });
   };
   return [refine, { when: parsedCleanly(sections) }] as const;
 }
