@@ -1,6 +1,7 @@
 /**
- * The whole stack config (`slipway:*`) as one schema. The environment tier is read first because it
- * chooses the defaults every other section is parsed with.
+ * The whole stack config (`slipway:*`) as one schema, parsed once; the rules between its sections are
+ * refinements of it on the typed sections (config/stack-rules.ts). The environment tier is read first
+ * because it chooses the defaults every other section is parsed with.
  */
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
@@ -163,11 +164,12 @@ export type ParseResult = { ok: true; config: ParsedStackConfig } | { ok: false;
 
 /** `stack`, when given, is checked with the names and labels it goes into. */
 export function parseStackConfig(raw: RawStackConfig, stack?: string): ParseResult {
-  const environment = environmentSchema.safeParse(raw.environment);
-  const tier: Tier = environment.success ? environment.data : "dev";
+  // The tier and the cluster's mode choose the schema, so they are read first; an invalid one is the schema's error.
+  const tier: Tier = (TIERS as readonly unknown[]).includes(raw.environment) ? (raw.environment as Tier) : "dev";
   const schema = stackSchema(tier, buildsEks(raw), stack);
   const parsed = schema.safeParse(raw, { reportInput: true });
-  // Key presence, which parsing loses to defaults; and `__proto__`, which zod drops without a word.
+  // Beside the schema's: which keys the file writes (parsing loses that to defaults), `__proto__`
+  // keys (zod drops them without a word) and the stack's own name.
   const problems = [
     ...layerProblems(raw, stack),
     ...(parsed.success ? [] : formatIssues(parsed.error.issues, schema)),
