@@ -74,17 +74,14 @@ function infraView({ cluster, registry, artifacts }: Sections): InfraView {
 }
 
 /** What the app rules read of each app. */
-type AppSettings = Pick<AppConfig, "image" | "build" | "aws" | "serviceAccount">;
+type AppSettings = Pick<AppConfig, "image" | "build" | "aws">;
 
-/** An app runs an image or a build; a build or an image without repository needs the app's own repository. */
+/** A build or an image without repository needs the app's own repository. */
 function imageProblems(infra: InfraView, app: string, config: AppSettings): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const { image, build } = config;
-  if (image === undefined && build === undefined)
-    return [{ key: `${key}.image`, message: "expected an image or a build" }];
-  if (image !== undefined && build !== undefined) {
-    return [{ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` }];
-  }
+  // Neither or both is the app's own problem (config/app-exclusive-keys.ts).
+  if ((image === undefined) === (build === undefined)) return [];
   const problems: ConfigProblem[] = [];
   if (build !== undefined && build.platform === undefined && infra.mixedArchitectures) {
     problems.push({
@@ -117,12 +114,6 @@ function awsProblems(infra: InfraView, app: string, config: AppSettings): Config
     problems.push({
       key: `${key}.aws`,
       message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides",
-    });
-  }
-  if (config.serviceAccount?.iamRoleArn !== undefined) {
-    problems.push({
-      key: `${key}.aws`,
-      message: `expected either aws or serviceAccount.iamRoleArn, not both (${key}.serviceAccount.iamRoleArn is also set)`,
     });
   }
   for (const bucket of Object.keys(config.aws.buckets).sort()) {

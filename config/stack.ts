@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { appName, appSchema, type AppConfig } from "./app";
+import { appExclusiveKeyProblems } from "./app-exclusive-keys";
 import { dependencyProblems } from "./app-network";
 import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
 import { awsNameProblems } from "./aws-names";
@@ -114,6 +115,7 @@ function withSectionRules(sections: ReturnType<typeof sectionsSchema>) {
       .superRefine(...rule(["apps", "secrets"], secretProblems))
       .superRefine(...rule(["apps"], domainClashProblems))
       .superRefine(...rule(["apps"], ({ apps }) => dependencyProblems(apps)))
+      .superRefine(...rule(["apps"], appExclusiveKeyProblems))
       .superRefine(...rule(["apps", "platform", "cluster"], grantedNamespaceProblems))
       .superRefine(...rule(["cluster", "artifacts"], grantedBucketProblems))
       .superRefine(...rule(["notifications", "secrets"], webhookSecretProblems))
