@@ -1,7 +1,6 @@
 /**
  * Rules between platform services, and between the platform and the apps that need it, on the parsed
- * sections (config/stack-rules.ts runs them once apps, platform and cluster parse). Each problem names
- * both keys involved.
+ * sections (config/stack-rules.ts). Each problem names both keys involved.
  */
 import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "./gateway-domains";
 import { shardGatewayName, shardListeners, type ShardedGateway } from "./gateway-shards";
@@ -260,8 +259,14 @@ function serviceRelationProblems(platform: PlatformConfig): ConfigProblem[] {
   return [...conflicts, ...requires];
 }
 
+interface Sections {
+  apps: Record<string, AppSettings>;
+  platform: PlatformConfig;
+  cluster: ClusterConfig;
+}
+
 /** The services' relations and each service's own settings, which need no other section. */
-export function platformProblems({ platform }: { platform: PlatformConfig }): ConfigProblem[] {
+export function platformProblems({ platform }: Pick<Sections, "platform">): ConfigProblem[] {
   const problems = serviceRelationProblems(platform);
   if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
     problems.push({ key: `${P}.externalDns.enabled`, message: `needs at least one zone in ${P}.hostedZones` });
@@ -275,15 +280,7 @@ export function platformProblems({ platform }: { platform: PlatformConfig }): Co
 }
 
 /** The apps' domains, release strategies and autoscalers against what this stack's platform runs. */
-export function appsOnPlatformProblems({
-  apps,
-  platform,
-  cluster,
-}: {
-  apps: Record<string, AppSettings>;
-  platform: PlatformConfig;
-  cluster: ClusterConfig;
-}): ConfigProblem[] {
+export function appsOnPlatformProblems({ apps, platform, cluster }: Sections): ConfigProblem[] {
   const view = viewOf(platform);
   return [
     ...appDomainProblems(apps, view, grantedHostnames(cluster)),
@@ -293,13 +290,7 @@ export function appsOnPlatformProblems({
 }
 
 /** A service that calls AWS needs the IRSA role only an EKS cluster gives it. */
-export function clusterModeProblems({
-  cluster,
-  platform,
-}: {
-  cluster: ClusterConfig;
-  platform: PlatformConfig;
-}): ConfigProblem[] {
+export function clusterModeProblems({ cluster, platform }: Pick<Sections, "cluster" | "platform">): ConfigProblem[] {
   if (cluster.mode !== "existing") return [];
   return settingsNeedingAws(platform).map((key) => ({
     key,
