@@ -8,7 +8,6 @@
 import { z } from "zod";
 import type { ConfigProblem } from "./errors";
 import { dnsLabel } from "./primitives";
-import { record } from "./raw";
 
 export const appNetworkSchema = z
   .strictObject({
@@ -55,27 +54,20 @@ export function appConnections(
 }
 
 /** A dependency must be another app of this stack that serves (has a web process). */
-export function dependencyProblems(apps: Record<string, unknown>): ConfigProblem[] {
+export function dependencyProblems(
+  apps: Record<string, { network: { dependsOn: string[] }; processes: Record<string, unknown> }>,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const app of Object.keys(apps).sort()) {
-    const dependsOn = record(record(apps[app]).network).dependsOn;
-    if (!Array.isArray(dependsOn)) continue;
-    dependsOn.forEach((target, index) => {
-      if (typeof target !== "string") return;
+    apps[app].network.dependsOn.forEach((target, index) => {
       const key = `slipway:apps.${app}.network.dependsOn[${index}]`;
       if (target === app)
         problems.push({ key, message: "expected another app: an app reaches its own namespace already" });
       else if (!Object.hasOwn(apps, target))
         problems.push({ key, message: `no app named "${target}" in slipway:apps of this stack` });
-      else if (!servesWeb(apps[target]))
+      else if (!Object.hasOwn(apps[target].processes, "web"))
         problems.push({ key, message: `slipway:apps.${target} has no web process to connect to` });
     });
   }
   return problems;
-}
-
-/** `processes` defaults to `{ web: {} }` (config/app.ts). */
-function servesWeb(app: unknown): boolean {
-  const processes = record(app).processes;
-  return processes === undefined || Object.hasOwn(record(processes), "web");
 }

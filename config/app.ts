@@ -109,7 +109,7 @@ function processSchema(defaults: TierDefaults) {
 function appObject(defaults: TierDefaults) {
   const resources = resourcesSchema(defaults.resources);
   return z.strictObject({
-    /** Either `image` or `build` (checked in infra-cross-check.ts, so it reports with everything else). */
+    /** Either `image` or `build`: exactly one of them is set. */
     image: imageSchema.optional(),
     build: buildSchema.optional(),
     /** AWS access through an IRSA role; exclusive with serviceAccount.iamRoleArn. */

@@ -4,10 +4,10 @@
  * of the stack's buckets. Without this a team could list another team's hostname (or a wildcard over
  * it) and get its route, Gateway listener and certificate, or read and write another team's bucket.
  */
+import type { AppConfig } from "./app";
 import type { ConfigProblem } from "./errors";
 import { grantFor, overlappingGrants } from "./hostname-grants";
 import type { PlatformForApps } from "./platform-outputs";
-import { record } from "./raw";
 
 interface Names {
   stack: string;
@@ -24,14 +24,13 @@ function othersSharing(name: string, platform: PlatformForApps, stack: string): 
     : "";
 }
 
-function domainProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+type Apps = Record<string, Pick<AppConfig, "domains" | "aws">>;
+
+function domainProblems(apps: Apps, platform: PlatformForApps, names: Names): ConfigProblem[] {
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].hostnames : [];
   const problems: ConfigProblem[] = [];
   for (const app of Object.keys(apps).sort()) {
-    const domains = record(apps[app]).domains;
-    if (!Array.isArray(domains)) continue;
-    domains.forEach((domain: unknown, index) => {
-      if (typeof domain !== "string") return;
+    apps[app].domains.forEach((domain, index) => {
       const key = `slipway:apps.${app}.domains[${index}]`;
       const grant = grantFor(domain, granted);
       if (grant === undefined) {
@@ -51,12 +50,12 @@ function domainProblems(apps: Record<string, unknown>, platform: PlatformForApps
   return problems;
 }
 
-function bucketProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+function bucketProblems(apps: Apps, platform: PlatformForApps, names: Names): ConfigProblem[] {
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].buckets : [];
   return Object.keys(apps)
     .sort()
     .flatMap((app) =>
-      Object.keys(record(record(record(apps[app]).aws).buckets))
+      Object.keys(apps[app].aws?.buckets ?? {})
         .sort()
         .filter((bucket) => !granted.includes(bucket))
         .map((bucket) => ({
@@ -66,10 +65,6 @@ function bucketProblems(apps: Record<string, unknown>, platform: PlatformForApps
     );
 }
 
-export function ownershipProblems(
-  apps: Record<string, unknown>,
-  platform: PlatformForApps,
-  names: Names,
-): ConfigProblem[] {
+export function ownershipProblems(apps: Apps, platform: PlatformForApps, names: Names): ConfigProblem[] {
   return [...domainProblems(apps, platform, names), ...bucketProblems(apps, platform, names)];
 }

@@ -5,17 +5,24 @@
  * the same wave, and namespaces, hostnames and buckets the platform grants to this stack
  * (apps-ownership-check.ts). The listeners and certificates of granted hostnames are the platform's.
  */
+import type { AppConfig } from "./app";
 import { ownershipProblems } from "./apps-ownership-check";
-import { waveNumber } from "./layers";
 import type { ConfigProblem } from "./errors";
 import { appInfraProblems } from "./infra-cross-check";
 import { appDomainProblems, scalingProblems, strategyProblems, type PlatformView } from "./platform-check";
 import type { PlatformForApps } from "./platform-outputs";
-import { record } from "./raw";
+import type { Tier } from "./tiers";
 
 interface Names {
   stack: string;
   platformStack: string;
+}
+
+/** The apps stack's parsed config; `wave` only when the stack file sets one. */
+interface AppsStack {
+  environment: Tier;
+  wave?: number;
+  apps: Record<string, AppConfig>;
 }
 
 function platformView(platform: PlatformForApps): PlatformView {
@@ -29,25 +36,25 @@ function platformView(platform: PlatformForApps): PlatformView {
   };
 }
 
-function layerMatchProblems(raw: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+function layerMatchProblems(config: AppsStack, platform: PlatformForApps, names: Names): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (raw.environment !== platform.environment) {
+  if (config.environment !== platform.environment) {
     problems.push({
       key: "slipway:environment",
-      message: `expected ${platform.environment}, the environment of platform stack ${names.platformStack} (an apps stack deploys to its platform's cluster), got ${JSON.stringify(raw.environment)}`,
+      message: `expected ${platform.environment}, the environment of platform stack ${names.platformStack} (an apps stack deploys to its platform's cluster), got ${JSON.stringify(config.environment)}`,
     });
   }
-  if (raw.wave !== undefined && waveNumber(raw.wave) !== platform.wave) {
+  if (config.wave !== undefined && config.wave !== platform.wave) {
     problems.push({
       key: "slipway:wave",
-      message: `expected ${platform.wave}, the wave of platform stack ${names.platformStack}, or no wave at all (an apps stack deploys in its platform's wave), got ${JSON.stringify(waveNumber(raw.wave))}`,
+      message: `expected ${platform.wave}, the wave of platform stack ${names.platformStack}, or no wave at all (an apps stack deploys in its platform's wave), got ${config.wave}`,
     });
   }
   return problems;
 }
 
 /** An app's name is its namespace: the platform must grant it to this stack (when it declares grants). */
-function grantProblems(apps: Record<string, unknown>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+function grantProblems(apps: Record<string, AppConfig>, platform: PlatformForApps, names: Names): ConfigProblem[] {
   // Grants are EKS access entries (slipway:cluster.access exists only for mode eks): a platform on an
   // existing cluster cannot create and scope a team's namespaces, so it serves single stacks only.
   if (platform.cluster.mode !== "eks")
@@ -78,12 +85,8 @@ function inPlatformStack(problem: ConfigProblem, platformStack: string): ConfigP
     : problem;
 }
 
-export function appsAgainstPlatform(
-  raw: Record<string, unknown>,
-  platform: PlatformForApps,
-  names: Names,
-): ConfigProblem[] {
-  const apps = record(raw.apps);
+export function appsAgainstPlatform(config: AppsStack, platform: PlatformForApps, names: Names): ConfigProblem[] {
+  const { apps } = config;
   const view = platformView(platform);
   const infra = {
     clusterMode: platform.cluster.mode,
@@ -98,7 +101,7 @@ export function appsAgainstPlatform(
     ...scalingProblems(apps, view),
   ];
   return [
-    ...layerMatchProblems(raw, platform, names),
+    ...layerMatchProblems(config, platform, names),
     ...grantProblems(apps, platform, names),
     ...shared.map((problem) => inPlatformStack(problem, names.platformStack)),
   ];

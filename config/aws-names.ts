@@ -3,7 +3,6 @@
  * rules, and a name AWS would refuse is a config error before anything is registered.
  */
 import type { ConfigProblem } from "./errors";
-import { record } from "./raw";
 
 /** Lowercase, '-'-separated form of a stack name for AWS names that allow less than Pulumi does. */
 export function awsNamePart(text: string): string {
@@ -19,11 +18,10 @@ export function defaultBucketName(stack: string, key: string, accountId: string)
 }
 
 /** Artifact buckets without a `name` are named after the stack; that name must fit S3's limit. */
-export function awsNameProblems(raw: Record<string, unknown>, stack: string): ConfigProblem[] {
-  const buckets = record(record(raw.artifacts).buckets);
+export function awsNameProblems(buckets: Record<string, { name?: string }>, stack: string): ConfigProblem[] {
   return Object.keys(buckets)
     .sort()
-    .filter((key) => record(buckets[key]).name === undefined)
+    .filter((key) => buckets[key].name === undefined)
     .filter((key) => defaultBucketName(stack, key, "0".repeat(12)).length > 63)
     .map((key) => ({
       key: `slipway:artifacts.buckets.${key}`,

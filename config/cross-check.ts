@@ -1,14 +1,21 @@
 /**
- * Rules that relate one part of the stack config to another. They read the raw values defensively so
- * that they report alongside the per-field errors instead of waiting for those to be fixed.
+ * Rules that relate one part of the stack config to another, on the parsed sections: secrets and
+ * their apps, domains across apps, app dependencies, and what a platform stack grants its apps stacks.
  */
-import { dependencyProblems } from "./app-network";
+import type { AppConfig } from "./app";
+import type { ArtifactsConfig } from "./artifacts";
+import type { ClusterConfig } from "./cluster";
 import type { ConfigProblem } from "./errors";
-import { record } from "./raw";
+import type { PlatformConfig } from "./platform";
 
-export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
-  const apps = record(raw.apps);
-  const secrets = record(raw.secrets);
+/** Secrets belong to an app the stack has, and are not also set in its plain env. */
+export function secretProblems({
+  apps,
+  secrets,
+}: {
+  apps: Record<string, AppConfig>;
+  secrets: Record<string, Record<string, string>>;
+}): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
 
   for (const app of Object.keys(secrets).sort()) {
@@ -16,8 +23,8 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       problems.push({ key: `slipway:secrets.${app}`, message: `no app named "${app}" in slipway:apps` });
       continue;
     }
-    const env = record(record(apps[app]).env);
-    for (const name of Object.keys(record(secrets[app])).sort()) {
+    const env = apps[app].env;
+    for (const name of Object.keys(secrets[app]).sort()) {
       if (Object.hasOwn(env, name)) {
         problems.push({
           key: `slipway:secrets.${app}.${name}`,
@@ -26,13 +33,15 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       }
     }
   }
+  return problems;
+}
 
+/** Each domain is routed to one app. */
+export function domainClashProblems({ apps }: { apps: Record<string, AppConfig> }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const routedBy = new Map<string, string>();
   for (const app of Object.keys(apps).sort()) {
-    const domains = record(apps[app]).domains;
-    if (!Array.isArray(domains)) continue;
-    domains.forEach((domain, index) => {
-      if (typeof domain !== "string") return;
+    apps[app].domains.forEach((domain, index) => {
       const owner = routedBy.get(domain);
       const key = `slipway:apps.${app}.domains[${index}]`;
       if (owner && !owner.startsWith(`slipway:apps.${app}.`)) {
@@ -42,30 +51,35 @@ export function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
       }
     });
   }
-  return [
-    ...problems,
-    ...dependencyProblems(apps),
-    ...appStackNamespaceClashes(raw, apps),
-    ...appStackBucketProblems(raw),
-  ];
+  return problems;
+}
+
+/** The app stacks this stack grants access to (slipway:cluster.access exists only for mode eks). */
+function appStacksOf(cluster: ClusterConfig) {
+  return cluster.mode === "eks" ? cluster.access.appStacks : {};
 }
 
 /**
  * A namespace this stack creates for an app stack must not be one it also fills itself: one of its
  * own apps (each app is a namespace) or the router's namespace.
  */
-function appStackNamespaceClashes(raw: Record<string, unknown>, apps: Record<string, unknown>): ConfigProblem[] {
+export function grantedNamespaceProblems({
+  apps,
+  platform,
+  cluster,
+}: {
+  apps: Record<string, AppConfig>;
+  platform: PlatformConfig;
+  cluster: ClusterConfig;
+}): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const gatewayNamespace = record(record(raw.platform).gateway).namespace;
-  const appStacks = record(record(record(raw.cluster).access).appStacks);
+  const appStacks = appStacksOf(cluster);
   for (const stack of Object.keys(appStacks)) {
-    const namespaces = record(appStacks[stack]).namespaces;
-    if (!Array.isArray(namespaces)) continue;
-    namespaces.forEach((namespace, index) => {
+    appStacks[stack].namespaces.forEach((namespace, index) => {
       const key = `slipway:cluster.access.appStacks.${stack}.namespaces[${index}]`;
-      if (typeof namespace === "string" && Object.hasOwn(apps, namespace))
+      if (Object.hasOwn(apps, namespace))
         problems.push({ key, message: `"${namespace}" is the namespace of slipway:apps.${namespace} in this stack` });
-      else if (namespace === gatewayNamespace)
+      else if (namespace === platform.gateway.namespace)
         problems.push({
           key,
           message: `"${namespace}" is the router's namespace (slipway:platform.gateway.namespace)`,
@@ -76,21 +90,24 @@ function appStackNamespaceClashes(raw: Record<string, unknown>, apps: Record<str
 }
 
 /** A bucket granted to an app stack must be one this stack keeps (slipway:artifacts.buckets). */
-function appStackBucketProblems(raw: Record<string, unknown>): ConfigProblem[] {
-  const kept = record(record(raw.artifacts).buckets);
-  const appStacks = record(record(record(raw.cluster).access).appStacks);
-  return Object.keys(appStacks).flatMap((stack) => {
-    const buckets = record(appStacks[stack]).buckets;
-    if (!Array.isArray(buckets)) return [];
-    return buckets.flatMap((bucket: unknown, index) =>
-      typeof bucket === "string" && !Object.hasOwn(kept, bucket)
-        ? [
+export function grantedBucketProblems({
+  cluster,
+  artifacts,
+}: {
+  cluster: ClusterConfig;
+  artifacts: ArtifactsConfig;
+}): ConfigProblem[] {
+  const appStacks = appStacksOf(cluster);
+  return Object.keys(appStacks).flatMap((stack) =>
+    appStacks[stack].buckets.flatMap((bucket, index) =>
+      Object.hasOwn(artifacts.buckets, bucket)
+        ? []
+        : [
             {
               key: `slipway:cluster.access.appStacks.${stack}.buckets[${index}]`,
               message: `no bucket named "${bucket}" in slipway:artifacts.buckets`,
             },
-          ]
-        : [],
-    );
-  });
+          ],
+    ),
+  );
 }

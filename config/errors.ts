@@ -56,9 +56,20 @@ function withApp(message: string, path: ReadonlyArray<PropertyKey>): string {
   return path[0] === "apps" && path.length > 1 ? message.replaceAll(APP_OF_KEY, String(path[1])) : message;
 }
 
+/** A cross-field rule's problem travels through zod as a custom issue that carries its key (config/stack-rules.ts). */
+function ruleProblem(issue: z.core.$ZodIssue): ConfigProblem | undefined {
+  const key: unknown = issue.code === "custom" ? issue.params?.configKey : undefined;
+  return typeof key === "string" ? { key, message: issue.message } : undefined;
+}
+
 export function formatIssues(issues: z.core.$ZodIssue[], root: z.ZodType): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of issues) {
+    const fromRule = ruleProblem(issue);
+    if (fromRule !== undefined) {
+      problems.push(fromRule);
+      continue;
+    }
     const nothing = nullProblem(issue);
     if (nothing !== undefined) {
       problems.push({ key: configKey(issue.path), message: nothing });

@@ -2,7 +2,6 @@
  * Which domains the shared Gateway serves and under which names: pure rules that both the config
  * checks and the router component follow, so they cannot disagree.
  */
-import { record } from "./raw";
 
 /** Certificate, Secret and listener name for a domain: the domain itself, `*` spelled `wildcard`. */
 export function certificateName(domain: string): string {
@@ -40,19 +39,12 @@ export interface RoutedDomain {
   index: number;
 }
 
-/**
- * The domains the Gateway serves: those of apps that are routable and have a web process (by default
- * every app has one). Reads apps defensively, so the config checks can call it before validation.
- */
-export function routedDomains(apps: Record<string, unknown>): RoutedDomain[] {
-  const routed: RoutedDomain[] = [];
-  for (const app of Object.keys(apps).sort()) {
-    const config = record(apps[app]);
-    const hasWeb = config.processes === undefined || Object.hasOwn(record(config.processes), "web");
-    if (config.routable === false || !hasWeb || !Array.isArray(config.domains)) continue;
-    config.domains.forEach((domain: unknown, index) => {
-      if (typeof domain === "string") routed.push({ app, domain, index });
-    });
-  }
-  return routed;
+/** The domains the Gateway serves: those of apps that are routable and have a web process. */
+export function routedDomains(
+  apps: Record<string, { routable: boolean; processes: Record<string, unknown>; domains: string[] }>,
+): RoutedDomain[] {
+  return Object.keys(apps)
+    .sort()
+    .filter((app) => apps[app].routable && Object.hasOwn(apps[app].processes, "web"))
+    .flatMap((app) => apps[app].domains.map((domain, index) => ({ app, domain, index })));
 }

@@ -1,16 +1,23 @@
 /**
- * Rules that tie the apps to the infrastructure sections (cluster, registry, artifacts). Like
- * cross-check.ts they read raw values defensively, so they report alongside per-field errors.
+ * Rules that tie the apps to the infrastructure sections (cluster, registry, artifacts), on the parsed
+ * sections: this stack's own, or in an apps stack its platform stack's outputs (InfraView).
  */
+import type { AppConfig } from "./app";
+import type { ArtifactsConfig } from "./artifacts";
+import type { ClusterConfig } from "./cluster";
 import type { ConfigProblem } from "./errors";
-import { effectiveRegistryMode } from "./registry";
-import { record } from "./raw";
+import { effectiveRegistryMode, type RegistryMode } from "./registry";
 
-function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
-  const cluster = record(raw.cluster);
-  const registry = record(raw.registry);
-  const buckets = record(record(raw.artifacts).buckets);
-  const network = record(cluster.network);
+interface Sections {
+  apps: Record<string, AppConfig>;
+  cluster: ClusterConfig;
+  /** As parsed: without a mode, the cluster's mode chooses it (config/registry.ts). */
+  registry: { mode?: RegistryMode; apps?: string[] };
+  artifacts: ArtifactsConfig;
+}
+
+/** The registry and the artifact buckets against the cluster's mode. */
+export function infrastructureProblems({ cluster, registry, artifacts }: Omit<Sections, "apps">): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const onEks = cluster.mode === "eks";
 
@@ -26,72 +33,64 @@ function infrastructureProblems(raw: Record<string, unknown>): ConfigProblem[] {
       message: "local serves a laptop cluster, but slipway:cluster.mode is eks (use ecr or off)",
     });
   }
-  if (!onEks && Object.keys(buckets).length > 0) {
+  if (!onEks && Object.keys(artifacts.buckets).length > 0) {
     problems.push({
       key: "slipway:artifacts.buckets",
       message: "S3 buckets need AWS, but slipway:cluster.mode is not eks (remove them for this stack)",
     });
   }
-  if ("existingVpc" in network) {
-    for (const key of ["cidr", "availabilityZones", "natGateways", "flowLogs"].filter((k) => k in network)) {
-      problems.push({
-        key: `slipway:cluster.network.${key}`,
-        message: "belongs to the VPC's owner when slipway:cluster.network.existingVpc is set; remove one of them",
-      });
-    }
-  }
-  const apps = record(raw.apps);
-  if (Array.isArray(registry.apps)) {
-    registry.apps.forEach((app, index) => {
-      if (typeof app === "string" && !Object.hasOwn(apps, app))
-        problems.push({ key: `slipway:registry.apps[${index}]`, message: `no app named "${app}" in slipway:apps` });
-    });
-  }
   return problems;
+}
+
+/** The apps that get a repository are apps of this stack. */
+export function registryAppProblems({ apps, registry }: Pick<Sections, "apps" | "registry">): ConfigProblem[] {
+  return (registry.apps ?? []).flatMap((app, index) =>
+    Object.hasOwn(apps, app)
+      ? []
+      : [{ key: `slipway:registry.apps[${index}]`, message: `no app named "${app}" in slipway:apps` }],
+  );
 }
 
 /** What the app rules need from the infrastructure sections: this stack's, or its platform stack's. */
 export interface InfraView {
-  clusterMode: unknown;
+  clusterMode: ClusterConfig["mode"];
   /** EKS node groups of both architectures: a build must say which it targets. */
   mixedArchitectures: boolean;
-  registryMode: unknown;
+  registryMode?: RegistryMode;
   /** `slipway:registry.apps`, when the stack lists them. */
-  registryApps?: unknown[];
+  registryApps?: string[];
   bucketKeys: string[];
 }
 
-function infraView(raw: Record<string, unknown>): InfraView {
-  const cluster = record(raw.cluster);
-  const registry = record(raw.registry);
-  const arches = new Set(Object.values(record(cluster.nodeGroups)).map((group) => record(group).arch ?? "amd64"));
+function infraView({ cluster, registry, artifacts }: Sections): InfraView {
+  const arches = new Set(cluster.mode === "eks" ? Object.values(cluster.nodeGroups).map((group) => group.arch) : []);
   return {
     clusterMode: cluster.mode,
-    mixedArchitectures: cluster.mode === "eks" && arches.size > 1,
+    mixedArchitectures: arches.size > 1,
     registryMode: registry.mode,
-    registryApps: Array.isArray(registry.apps) ? registry.apps : undefined,
-    bucketKeys: Object.keys(record(record(raw.artifacts).buckets)),
+    registryApps: registry.apps,
+    bucketKeys: Object.keys(artifacts.buckets),
   };
 }
 
-/** An app runs an image or a build; a build or an image without repository needs the app's own repository. */
-function imageProblems(infra: InfraView, app: string, config: Record<string, unknown>): ConfigProblem[] {
+/** What the app rules read of each app. */
+type AppSettings = Pick<AppConfig, "image" | "build" | "aws">;
+
+/** A build or an image without repository needs the app's own repository. */
+function imageProblems(infra: InfraView, app: string, config: AppSettings): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const { image, build } = config;
-  if (image === undefined && build === undefined)
-    return [{ key: `${key}.image`, message: "expected an image or a build" }];
-  if (image !== undefined && build !== undefined) {
-    return [{ key: `${key}.build`, message: `expected either build or image, not both (${key}.image is also set)` }];
-  }
+  // Neither or both is the app's own problem (config/app-exclusive-keys.ts).
+  if ((image === undefined) === (build === undefined)) return [];
   const problems: ConfigProblem[] = [];
-  if (build !== undefined && !("platform" in record(build)) && infra.mixedArchitectures) {
+  if (build !== undefined && build.platform === undefined && infra.mixedArchitectures) {
     problems.push({
       key: `${key}.build.platform`,
       message: "expected linux/amd64 or linux/arm64: slipway:cluster.nodeGroups run both architectures",
     });
   }
   const needsRepository =
-    build !== undefined ? `${key}.build` : "repository" in record(image) ? undefined : `${key}.image`;
+    build !== undefined ? `${key}.build` : image?.repository !== undefined ? undefined : `${key}.image`;
   if (needsRepository && effectiveRegistryMode(infra.registryMode, infra.clusterMode) === "off") {
     problems.push({
       key: needsRepository,
@@ -107,7 +106,7 @@ function imageProblems(infra: InfraView, app: string, config: Record<string, unk
   return problems;
 }
 
-function awsProblems(infra: InfraView, app: string, config: Record<string, unknown>): ConfigProblem[] {
+function awsProblems(infra: InfraView, app: string, config: AppSettings): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const problems: ConfigProblem[] = [];
   if (config.aws === undefined) return problems;
@@ -117,13 +116,7 @@ function awsProblems(infra: InfraView, app: string, config: Record<string, unkno
       message: "needs IAM roles for service accounts, which only slipway:cluster.mode eks provides",
     });
   }
-  if (record(config.serviceAccount).iamRoleArn !== undefined) {
-    problems.push({
-      key: `${key}.aws`,
-      message: `expected either aws or serviceAccount.iamRoleArn, not both (${key}.serviceAccount.iamRoleArn is also set)`,
-    });
-  }
-  for (const bucket of Object.keys(record(record(config.aws).buckets)).sort()) {
+  for (const bucket of Object.keys(config.aws.buckets).sort()) {
     if (!infra.bucketKeys.includes(bucket))
       problems.push({
         key: `${key}.aws.buckets.${bucket}`,
@@ -134,12 +127,13 @@ function awsProblems(infra: InfraView, app: string, config: Record<string, unkno
 }
 
 /** Each app's image and `aws` settings against the infrastructure that serves them. */
-export function appInfraProblems(apps: Record<string, unknown>, infra: InfraView): ConfigProblem[] {
+export function appInfraProblems(apps: Record<string, AppSettings>, infra: InfraView): ConfigProblem[] {
   return Object.keys(apps)
     .sort()
-    .flatMap((app) => [...imageProblems(infra, app, record(apps[app])), ...awsProblems(infra, app, record(apps[app]))]);
+    .flatMap((app) => [...imageProblems(infra, app, apps[app]), ...awsProblems(infra, app, apps[app])]);
 }
 
-export function infraCrossCheck(raw: Record<string, unknown>): ConfigProblem[] {
-  return [...infrastructureProblems(raw), ...appInfraProblems(record(raw.apps), infraView(raw))];
+/** Each app's image and `aws` settings against this stack's own infrastructure. */
+export function appsOnInfraProblems(sections: Sections): ConfigProblem[] {
+  return appInfraProblems(sections.apps, infraView(sections));
 }

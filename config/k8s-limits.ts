@@ -3,10 +3,8 @@
  * names and object sizes. Checked here, from the same naming functions the components use, so a stack
  * that would be refused halfway through an update is refused before anything is registered.
  */
-import { appName } from "./app";
 import type { ConfigProblem } from "./errors";
 import { appLabels } from "./labels";
-import { record } from "./raw";
 import { pulumiNameProblem } from "./stack-name";
 
 /** A label value: at most 63 characters, alphanumeric ends, `-`, `_` and `.` inside (may be empty). */
@@ -50,36 +48,33 @@ function sizeProblem(key: string, what: string, size: number): ConfigProblem[] {
   return [{ key, message: `expected at most ${MAX_DATA_BYTES} bytes in total (the limit of a ${what}), got ${size}` }];
 }
 
-/** Text as the ConfigMap or Secret holds it; other values have their own error and count as empty. */
-function text(value: unknown): string {
-  return ["string", "number", "boolean"].includes(typeof value) ? String(value) : "";
-}
-
 /**
- * Reads the raw config defensively (as the cross-checks do), so these limits are reported with every
- * other problem rather than after those are fixed.
+ * Each app's labels (with the stack's name, when known) and its env as a ConfigMap, from the parsed
+ * apps: `tier` is the environment the schema was chosen for.
  */
-export function kubernetesLimits(
-  raw: Record<string, unknown>,
+export function appObjectLimits(
+  apps: Record<string, { env: Record<string, string> }>,
   tier: string,
   stack: string | undefined,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const apps = record(raw.apps);
   for (const app of Object.keys(apps).sort()) {
     // Process labels add only the process name, which is short and label-safe by its own schema.
-    if (stack !== undefined && isLabelValue(stack) && appName.safeParse(app).success)
+    if (stack !== undefined && isLabelValue(stack))
       problems.push(...labelProblems(`slipway:apps.${app}`, appLabels({ app, stack, environment: tier })));
-    const env = Object.entries(record(record(apps[app]).env));
-    const envBytes = env.reduce((sum, [name, value]) => sum + bytes(name) + bytes(text(value)), 0);
+    const env = Object.entries(apps[app].env);
+    const envBytes = env.reduce((sum, [name, value]) => sum + bytes(name) + bytes(value), 0);
     problems.push(...sizeProblem(`slipway:apps.${app}.env`, "ConfigMap", envBytes));
   }
-  const secrets = record(raw.secrets);
-  for (const app of Object.keys(secrets).sort()) {
-    // Sizes only: a secret's value never reaches a message.
-    const values = Object.values(record(secrets[app]));
-    const secretBytes = values.reduce<number>((sum, value) => sum + bytes(text(value)), 0);
-    problems.push(...sizeProblem(`slipway:secrets.${app}`, "Secret", secretBytes));
-  }
   return problems;
+}
+
+/** Each app's secrets as one Secret; sizes only: a secret's value never reaches a message. */
+export function secretLimits(secrets: Record<string, Record<string, string>>): ConfigProblem[] {
+  return Object.keys(secrets)
+    .sort()
+    .flatMap((app) => {
+      const secretBytes = Object.values(secrets[app]).reduce((sum, value) => sum + bytes(value), 0);
+      return sizeProblem(`slipway:secrets.${app}`, "Secret", secretBytes);
+    });
 }

@@ -44,7 +44,7 @@ export const platformStackSchema = z
   .optional();
 
 /** A top-level scalar reaches the program as text (`slipway:wave: 2` is "2"), so digits are read as a number. */
-export function waveNumber(value: unknown): unknown {
+function waveNumber(value: unknown): unknown {
   return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
 }
 
@@ -55,7 +55,7 @@ const PLATFORM_SECTIONS = ["cluster", "registry", "artifacts", "platform"] as co
 const APP_SECTIONS = ["apps", "secrets"] as const;
 
 /** The layer as given, or `single` when it is absent or invalid (its own error is the schema's). */
-export function layerOf(raw: Record<string, unknown>): Layer {
+function layerOf(raw: Record<string, unknown>): Layer {
   return (LAYERS as readonly unknown[]).includes(raw.layer) ? (raw.layer as Layer) : "single";
 }
 

@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { awsId, logRetentionDays, vpcCidr } from "./aws-primitives";
 import { bool, integer } from "./primitives";
+import type { ConfigProblem } from "./errors";
+import { record } from "./raw";
 import type { Tier } from "./tiers";
 
 interface NetworkDefaults {
@@ -48,3 +50,19 @@ export function networkSchema(tier: Tier) {
 }
 
 export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;
+
+const VPC_OWNER_KEYS = ["cidr", "availabilityZones", "natGateways", "flowLogs"] as const;
+
+/**
+ * With `existingVpc`, the keys that shape a new VPC belong to the VPC's owner. Which keys were
+ * written is lost once defaults fill them, so this reads the section as given: `cluster` is the
+ * stack's `slipway:cluster` before parsing.
+ */
+export function vpcOwnerKeyProblems(cluster: unknown): ConfigProblem[] {
+  const network = record(record(cluster).network);
+  if (!Object.hasOwn(network, "existingVpc")) return [];
+  return VPC_OWNER_KEYS.filter((key) => Object.hasOwn(network, key)).map((key) => ({
+    key: `slipway:cluster.network.${key}`,
+    message: "belongs to the VPC's owner when slipway:cluster.network.existingVpc is set; remove one of them",
+  }));
+}

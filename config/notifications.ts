@@ -7,7 +7,6 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "./errors";
-import { record } from "./raw";
 
 const RELEASE_EVENTS = ["started", "promoted", "aborted", "failed"] as const;
 export type ReleaseEvent = (typeof RELEASE_EVENTS)[number];
@@ -34,28 +33,44 @@ export function webhookSecret(config: Pick<NotificationsConfig, "webhook">): { a
   return { app, name };
 }
 
-/**
- * The webhook must name a secret the stack holds, and a single stack's own controller must read
- * notification config from the apps' namespaces (an apps stack's platform turns it on).
- */
-export function notificationProblems(raw: Record<string, unknown>): ConfigProblem[] {
-  if (raw.notifications === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const webhook = notificationsSchema.shape.webhook.safeParse(record(raw.notifications).webhook);
-  const { app, name } = webhook.success ? webhookSecret({ webhook: webhook.data }) : { app: "", name: "" };
-  if (webhook.success && !Object.hasOwn(record(record(raw.secrets)[app]), name)) {
-    problems.push({
+/** The webhook must name a secret the stack holds. */
+export function webhookSecretProblems({
+  notifications,
+  secrets,
+}: {
+  notifications?: NotificationsConfig;
+  secrets: Record<string, Record<string, string>>;
+}): ConfigProblem[] {
+  if (notifications === undefined) return [];
+  const { app, name } = webhookSecret(notifications);
+  if (Object.hasOwn(secrets, app) && Object.hasOwn(secrets[app], name)) return [];
+  return [
+    {
       key: "slipway:notifications.webhook",
       message: `names slipway:secrets.${app}.${name}, which the stack does not hold; set it with pulumi config set --secret --path 'slipway:secrets.${app}.${name}' <url>`,
-    });
-  }
-  const rollouts = record(record(raw.platform).rollouts);
-  if (raw.layer !== "apps" && rollouts.notifications !== true) {
-    problems.push({
+    },
+  ];
+}
+
+/**
+ * A single stack's own controller must read notification config from the apps' namespaces (an apps
+ * stack's platform turns it on). Only whether `slipway:notifications` is set matters here, valid or not.
+ */
+export function notificationControllerProblems({
+  layer,
+  notifications,
+  platform,
+}: {
+  layer: string;
+  notifications?: unknown;
+  platform: { rollouts: { notifications: boolean } };
+}): ConfigProblem[] {
+  if (notifications === undefined || layer === "apps" || platform.rollouts.notifications) return [];
+  return [
+    {
       key: "slipway:notifications",
       message:
         "needs slipway:platform.rollouts.notifications: true (the controller then reads each app namespace's notification config)",
-    });
-  }
-  return problems;
+    },
+  ];
 }

@@ -1,17 +1,15 @@
 /**
- * Rules between platform services, and between the platform and the apps that need it. Each problem
- * names both keys involved. Apps are read defensively from the raw config (their own errors are
- * reported by the app schema); the platform section is resolved with the tier's defaults first, and
- * when it is itself invalid these rules wait until its field errors are fixed.
+ * Rules between platform services, and between the platform and the apps that need it, on the parsed
+ * sections (config/stack-rules.ts). Each problem names both keys involved.
  */
 import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "./gateway-domains";
 import { shardGatewayName, shardListeners, type ShardedGateway } from "./gateway-shards";
 import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
-import { buildsEks, platformSchema, type PlatformConfig } from "./platform";
+import type { AppConfig } from "./app";
+import type { ClusterConfig } from "./cluster";
+import type { PlatformConfig } from "./platform";
 import { domainName } from "./primitives";
-import type { Tier } from "./tiers";
-import { record } from "./raw";
 import { chartValuesProblems } from "./chart-values-check";
 import { chartAnnotationProblems } from "./object-size";
 import { APPS_SERVICE_KEYS, PLATFORM_SERVICES, SERVICE_KEYS, type AppsServiceKey, type ServiceKey } from "./services";
@@ -68,10 +66,13 @@ function viewOf(platform: PlatformConfig): PlatformView {
   };
 }
 
-export function strategyProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
+/** What the app rules read of each app. */
+type AppSettings = Pick<AppConfig, "strategy" | "autoscale" | "processes" | "routable" | "domains">;
+
+export function strategyProblems(apps: Record<string, AppSettings>, platform: PlatformView): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const app of Object.keys(apps).sort()) {
-    const type = record(record(apps[app]).strategy).type;
+    const { type } = apps[app].strategy;
     const key = `slipway:apps.${app}.strategy.type`;
     if ((type === "canary" || type === "blueGreen") && !platform.services.rollouts) {
       problems.push({ key, message: `${type} needs the Argo Rollouts controller, but ${P}.rollouts.enabled is false` });
@@ -84,16 +85,17 @@ export function strategyProblems(apps: Record<string, unknown>, platform: Platfo
 }
 
 /** An HPA scales on CPU utilisation from the metrics API, which metrics-server serves. */
-export function scalingProblems(apps: Record<string, unknown>, platform: PlatformView): ConfigProblem[] {
+export function scalingProblems(apps: Record<string, AppSettings>, platform: PlatformView): ConfigProblem[] {
   if (platform.services.metricsServer) return [];
   const problems: ConfigProblem[] = [];
   const message = `needs CPU metrics from metrics-server, but ${P}.metricsServer.enabled is false (the autoscaler would never scale)`;
   for (const app of Object.keys(apps).sort()) {
-    const settings = record(apps[app]);
-    if (settings.autoscale !== undefined) problems.push({ key: `slipway:apps.${app}.autoscale`, message });
-    const processes = record(settings.processes);
+    const { autoscale, processes } = apps[app];
+    if (autoscale !== undefined) problems.push({ key: `slipway:apps.${app}.autoscale`, message });
+    // A process without scaling of its own holds the app's autoscale (config/app.ts resolveProcesses).
     for (const name of Object.keys(processes).sort()) {
-      if (record(processes[name]).autoscale !== undefined)
+      const own = processes[name].autoscale;
+      if (own !== undefined && own !== autoscale)
         problems.push({ key: `slipway:apps.${app}.processes.${name}.autoscale`, message });
     }
   }
@@ -184,7 +186,7 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): 
 
 /** Every routed app domain against the Gateway, certificates and DNS the platform offers. */
 export function appDomainProblems(
-  apps: Record<string, unknown>,
+  apps: Record<string, AppSettings>,
   platform: PlatformView,
   granted: RequestedDomain[] = [],
 ): ConfigProblem[] {
@@ -200,25 +202,22 @@ export function appDomainProblems(
  * The hostnames this stack grants its apps stacks: each gets a listener and a certificate here, and
  * external-dns publishes the routes that use it, so they answer to the same rules as app domains.
  */
-function grantedHostnames(raw: Record<string, unknown>): RequestedDomain[] {
-  const appStacks = record(record(record(raw.cluster).access).appStacks);
-  const granted = Object.keys(appStacks).flatMap((stack) => {
-    const hostnames = record(appStacks[stack]).hostnames;
-    if (!Array.isArray(hostnames)) return [];
-    return hostnames.flatMap((domain: unknown, index) =>
-      typeof domain === "string"
-        ? [{ app: stack, domain, key: `slipway:cluster.access.appStacks.${stack}.hostnames[${index}]` }]
-        : [],
-    );
-  });
+function grantedHostnames(cluster: ClusterConfig): RequestedDomain[] {
+  if (cluster.mode !== "eks") return [];
+  const { appStacks, reviewStacks } = cluster.access;
+  const granted = Object.keys(appStacks).flatMap((stack) =>
+    appStacks[stack].hostnames.map((domain, index) => ({
+      app: stack,
+      domain,
+      key: `slipway:cluster.access.appStacks.${stack}.hostnames[${index}]`,
+    })),
+  );
   // A review grant's wildcard gets its listener and certificate like any other grant.
-  const reviewStacks = record(record(record(raw.cluster).access).reviewStacks);
-  const review = Object.keys(reviewStacks).flatMap((source) => {
-    const domain = record(reviewStacks[source]).domain;
-    return typeof domain === "string"
-      ? [{ app: source, domain: `*.${domain}`, key: `slipway:cluster.access.reviewStacks.${source}.domain` }]
-      : [];
-  });
+  const review = Object.keys(reviewStacks).map((source) => ({
+    app: source,
+    domain: `*.${reviewStacks[source].domain}`,
+    key: `slipway:cluster.access.reviewStacks.${source}.domain`,
+  }));
   return [...granted, ...review];
 }
 
@@ -260,32 +259,41 @@ function serviceRelationProblems(platform: PlatformConfig): ConfigProblem[] {
   return [...conflicts, ...requires];
 }
 
-function clusterModeProblems(raw: Record<string, unknown>, platform: PlatformConfig): ConfigProblem[] {
-  if (record(raw.cluster).mode !== "existing") return [];
-  return settingsNeedingAws(platform).map((key) => ({
-    key,
-    message: "needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)",
-  }));
+interface Sections {
+  apps: Record<string, AppSettings>;
+  platform: PlatformConfig;
+  cluster: ClusterConfig;
 }
 
-export function checkPlatform(raw: Record<string, unknown>, tier: Tier): ConfigProblem[] {
-  const parsed = platformSchema(tier, buildsEks(raw)).safeParse(raw.platform ?? {});
-  if (!parsed.success) return [];
-  const platform = parsed.data;
-  const apps = record(raw.apps);
+/** The services' relations and each service's own settings, which need no other section. */
+export function platformProblems({ platform }: Pick<Sections, "platform">): ConfigProblem[] {
   const problems = serviceRelationProblems(platform);
   if (platform.externalDns.enabled && platform.hostedZones.length === 0) {
     problems.push({ key: `${P}.externalDns.enabled`, message: `needs at least one zone in ${P}.hostedZones` });
   }
-  const view = viewOf(platform);
   return [
     ...problems,
-    ...appDomainProblems(apps, view, grantedHostnames(raw)),
     ...shardNameProblems(platform),
-    ...strategyProblems(apps, view),
-    ...scalingProblems(apps, view),
-    ...clusterModeProblems(raw, platform),
     ...chartValuesProblems(platform),
     ...chartAnnotationProblems(Object.fromEntries(SERVICE_KEYS.map((key) => [key, platform[key]]))),
   ];
+}
+
+/** The apps' domains, release strategies and autoscalers against what this stack's platform runs. */
+export function appsOnPlatformProblems({ apps, platform, cluster }: Sections): ConfigProblem[] {
+  const view = viewOf(platform);
+  return [
+    ...appDomainProblems(apps, view, grantedHostnames(cluster)),
+    ...strategyProblems(apps, view),
+    ...scalingProblems(apps, view),
+  ];
+}
+
+/** A service that calls AWS needs the IRSA role only an EKS cluster gives it. */
+export function clusterModeProblems({ cluster, platform }: Pick<Sections, "cluster" | "platform">): ConfigProblem[] {
+  if (cluster.mode !== "existing") return [];
+  return settingsNeedingAws(platform).map((key) => ({
+    key,
+    message: "needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)",
+  }));
 }

@@ -6,7 +6,6 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "./errors";
-import { record } from "./raw";
 import { TIERS } from "./tiers";
 import { APPS_SERVICE_KEYS, type AppsServiceKey } from "./services";
 
@@ -142,27 +141,22 @@ export function parsePlatformOutputs(
   return { forApps: parsed.data, kubeconfig };
 }
 
-const sortedStrings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String).sort() : []);
-
 /**
- * What each apps stack owns, from the platform's `slipway:cluster.access.appStacks` (its EKS access
- * entries): namespaces, hostnames, buckets. Read defensively: a cluster config without the key grants
- * nothing, and an apps stack then may claim nothing (config/apps-platform-check.ts).
+ * What each apps stack owns, from the platform's parsed grants (config/cluster-access.ts
+ * grantedAppStacks): namespaces, hostnames, buckets, each sorted so the output does not follow the
+ * order of the stack file.
  */
-export function appStackGrants(cluster: unknown): Record<string, Omit<AppStackGrant, "permissionsBoundaryArn">> {
-  const stacks = record(record(record(cluster).access).appStacks);
+export function appStackGrants(
+  granted: Record<string, { namespaces: string[]; hostnames: string[]; buckets: string[] }>,
+): Record<string, Omit<AppStackGrant, "permissionsBoundaryArn">> {
   return Object.fromEntries(
-    Object.keys(stacks)
+    Object.keys(granted)
       .sort()
       .map((stack) => {
-        const grant = record(stacks[stack]);
+        const { namespaces, hostnames, buckets } = granted[stack];
         return [
           stack,
-          {
-            namespaces: sortedStrings(grant.namespaces),
-            hostnames: sortedStrings(grant.hostnames),
-            buckets: sortedStrings(grant.buckets),
-          },
+          { namespaces: [...namespaces].sort(), hostnames: [...hostnames].sort(), buckets: [...buckets].sort() },
         ];
       }),
   );

@@ -1,4 +1,8 @@
-/** Reading raw (not yet validated) config defensively, for rules that relate one section to another. */
+/**
+ * Reading raw (not yet validated) config, only for what parsing cannot keep (which keys a stack file
+ * writes, where defaults fill the rest) and for another stack's file copied as written
+ * (config/review-stack.ts); rules between sections read the parsed result (config/stack-rules.ts).
+ */
 
 /** The value as an object, or an empty one when it is anything else. */
 export function record(value: unknown): Record<string, unknown> {

@@ -103,8 +103,14 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig): Promise<Apps
   const { forApps } = platform;
   // A review stack runs under its review tenant's grant (config/review-grants.ts), an apps stack under its own.
   const grantee = granteeOf(pulumi.getStack(), parsed.review);
+  // Only a wave the stack file sets must match: without one, an apps stack deploys in its platform's.
+  const stackFile = {
+    environment: parsed.environment,
+    apps: parsed.apps,
+    wave: raw.wave === undefined ? undefined : parsed.wave,
+  };
   const problems = [
-    ...appsAgainstPlatform(raw, forApps, { stack: grantee, platformStack }),
+    ...appsAgainstPlatform(stackFile, forApps, { stack: grantee, platformStack }),
     ...notificationsAgainstPlatform(parsed.notifications, forApps, platformStack),
   ];
   if (problems.length > 0) throw new ConfigError(problems);

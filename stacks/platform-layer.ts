@@ -15,6 +15,7 @@ import { resolvePlatformImages, type ResolvedDigests } from "../components/platf
 import { GATEWAY_CLASS } from "../components/platform/services/router";
 import { createImageRegistry, type ImageRegistry } from "../components/registry";
 import { podSecurityVersion } from "../config/cluster";
+import { ConfigError } from "../config/errors";
 import { nodePlatform } from "../config/infra-defaults";
 import { grantedAppStacks } from "../config/cluster-access";
 import {
@@ -92,8 +93,7 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
 
 /** Every app stack grant, review tenants' included (config/cluster-access.ts grantedAppStacks). */
 function grantsOf(config: StackConfig) {
-  if (config.cluster.mode !== "eks") return appStackGrants(config.cluster);
-  return appStackGrants({ access: { appStacks: grantedAppStacks(config.cluster.access) } });
+  return appStackGrants(config.cluster.mode === "eks" ? grantedAppStacks(config.cluster.access) : {});
 }
 
 /** Each apps stack's grant, with the permissions boundary this stack creates for its roles. */
@@ -154,11 +154,13 @@ function platformForApps(config: StackConfig, parts: PlatformParts, checkImages:
 /** A `platform` stack: the platform layer alone, exporting what its apps stacks read. */
 export async function definePlatformStack(config: StackConfig): Promise<PlatformStackOutputs> {
   // One lookup per platform: its apps stacks run the check images it publishes (check-images.ts says why).
-  const [images, checkImages, previous] = await Promise.all([
+  const [platformImages, checkImages, previous] = await Promise.all([
     resolvePlatformImages(config.platform, config.environment),
     resolveCheckImages(config.platform),
     readPreviousReleases(),
   ]);
+  if (platformImages.problems.length > 0) throw new ConfigError(platformImages.problems);
+  const images = platformImages.digests;
   // Each apps stack's granted hostnames get listeners on the platform's Gateway that admit only it.
   const hostnameOwners = Object.fromEntries(
     Object.entries(grantsOf(config)).flatMap(([stack, grant]) => grant.hostnames.map((hostname) => [hostname, stack])),

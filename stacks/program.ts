@@ -36,13 +36,17 @@ async function defineSingleStack(config: StackConfig): Promise<SingleStackOutput
   const previous = await readPreviousReleases();
   const appNames = Object.keys(config.apps).sort();
   // Every registry lookup before any resource: a refusal leaves nothing half-declared.
-  const [tagDigests, images, checkImages] = await Promise.all([
+  const [tagDigests, platformImages, checkImages] = await Promise.all([
     pinTags(config),
     resolvePlatformImages(config.platform, config.environment),
     resolveCheckImages(config.platform),
   ]);
-  const unpinnedChecks = checkImageProblems(config.apps, checkImages, config.environment, UNRESOLVED_HERE);
-  if (unpinnedChecks.length > 0) throw new ConfigError(unpinnedChecks);
+  const unpinned = [
+    ...platformImages.problems,
+    ...checkImageProblems(config.apps, checkImages, config.environment, UNRESOLVED_HERE),
+  ];
+  if (unpinned.length > 0) throw new ConfigError(unpinned);
+  const images = platformImages.digests;
   const key = secretNameKey();
   const { tags, cluster, registry, artifacts, platform } = definePlatform(config, {
     images,

@@ -1,6 +1,7 @@
 /** The platform service registry: install order and the refusals its relations give (no render: config only). */
 import { installOrder, SERVICE_KEYS } from "../config/services";
-import { checkPlatform } from "../config/platform-check";
+import { parseStackConfig } from "../config/stack";
+import { eksCluster } from "./support/aws";
 
 test("every service installs once, after the services whose handles it takes", () => {
   const order = installOrder();
@@ -19,16 +20,18 @@ test("every service installs once, after the services whose handles it takes", (
 });
 
 test("a service without one it requires, or beside one it conflicts with, is refused by key", () => {
-  const raw = {
-    cluster: { mode: "eks" },
+  const result = parseStackConfig({
+    environment: "dev",
+    cluster: eksCluster(),
     platform: {
       router: { enabled: false },
       certManager: { enabled: true },
       karpenter: { enabled: true },
       clusterAutoscaler: { enabled: true },
     },
-  };
-  const messages = checkPlatform(raw, "dev").map((p) => `${p.key}: ${p.message}`);
+  });
+  const problems = result.ok ? [] : result.problems;
+  const messages = problems.map((p) => `${p.key}: ${p.message}`).filter((m) => m.includes(".enabled: "));
   expect(messages.slice(0, 2)).toEqual([
     "slipway:platform.clusterAutoscaler.enabled: conflicts with slipway:platform.karpenter.enabled: run one node autoscaler, not both",
     "slipway:platform.certManager.enabled: serves the shared Gateway, but slipway:platform.router.enabled is false",

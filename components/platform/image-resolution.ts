@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChartValues } from "../../config/chart-values";
 import { SERVICE_KEYS, type ServiceKey } from "../../config/services";
+import type { ConfigProblem } from "../../config/errors";
 import type { PlatformConfig } from "../../config/types";
 import { registryDigest } from "../image-lookup";
 import { CHART_IMAGES, valueInForm, type ChartImage, type Digest, type ImagePin } from "./image-digests";
@@ -55,12 +56,15 @@ export function digestAsker(lookup: (reference: string) => Promise<string>) {
   };
 }
 
-/** Looks up every enabled service's unpinned images; in prod, throws naming each that failed. */
+/**
+ * Looks up every enabled service's unpinned images. In prod, each that failed is a problem under its
+ * service's key, for the caller to report with the stack's other lookups' problems, all at once.
+ */
 export async function resolvePlatformImages(
   platform: PlatformConfig,
   tier: string,
   lookup: (reference: string) => Promise<string> = registryDigest,
-): Promise<ResolvedDigests> {
+): Promise<{ digests: ResolvedDigests; problems: ConfigProblem[] }> {
   const wanted = SERVICE_KEYS.filter((service) => platform[service].enabled).flatMap((service) =>
     unpinnedImages(service).map((pin) => ({ service, pin })),
   );
@@ -69,19 +73,33 @@ export async function resolvePlatformImages(
   const answers = await Promise.all(
     wanted.map(async ({ service, pin }) => ({ service, pin, ...(await ask(`${pin.image}:${pin.tag}`)) })),
   );
-  const failed = answers.flatMap((a) =>
-    !("problem" in a)
-      ? []
-      : [`slipway:platform.${a.service}: cannot resolve ${a.pin.image}:${a.pin.tag} to a digest: ${a.problem}`],
-  );
-  if (failed.length > 0 && tier === "prod")
-    throw new Error(
-      `prod runs platform images by digest, and ${failed.length} could not be resolved (make their registries reachable from where the preview runs, or turn the service off):\n${failed.map((line) => `  ${line}`).join("\n")}`,
-    );
-  for (const line of failed) await pulumi.log.warn(`${line}; running the tag unpinned`);
-  const resolved: ResolvedDigests = {};
-  for (const a of answers) if ("digest" in a) resolved[a.service] = { ...resolved[a.service], [a.pin.name]: a.digest };
-  return resolved;
+  // One problem per reference, however many of the chart's containers run it.
+  const failed = [
+    ...new Map(
+      answers.flatMap((a) =>
+        "problem" in a
+          ? [
+              [
+                `${a.service} ${a.pin.image}:${a.pin.tag}`,
+                {
+                  key: `slipway:platform.${a.service}`,
+                  message: `cannot resolve ${a.pin.image}:${a.pin.tag} to a digest: ${a.problem}`,
+                },
+              ] as const,
+            ]
+          : [],
+      ),
+    ).values(),
+  ];
+  const digests: ResolvedDigests = {};
+  for (const a of answers) if ("digest" in a) digests[a.service] = { ...digests[a.service], [a.pin.name]: a.digest };
+  if (tier === "prod") {
+    const why =
+      "; prod runs platform images by digest (make its registry reachable from where the preview runs, or turn the service off)";
+    return { digests, problems: failed.map((problem) => ({ ...problem, message: problem.message + why })) };
+  }
+  for (const { key, message } of failed) await pulumi.log.warn(`${key}: ${message}; running the tag unpinned`);
+  return { digests, problems: [] };
 }
 
 /** `a.b.c` = value, as nested maps. */

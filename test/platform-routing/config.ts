@@ -225,7 +225,8 @@ describe("platform config: conflicts and missing services name both keys", () =>
   });
 
   test("canary apps need progressive delivery and monitoring; blue/green needs progressive delivery", () => {
-    const canary = { shop: { ...webApp(), strategy: { type: "canary" } } };
+    // Routed, as a canary must be (its own rule): an app with a problem of its own waits for it first.
+    const canary = { shop: { ...routed.shop, strategy: { type: "canary" } } };
     const found = problems({
       environment: "dev",
       apps: canary,
@@ -250,8 +251,10 @@ describe("platform config: conflicts and missing services name both keys", () =>
       "slipway:platform.externalDns.enabled: needs at least one zone in slipway:platform.hostedZones",
     );
     const apps = { shop: webApp({ domains: ["shop.example.com", "shop.example.org"] }) };
+    // Route 53 is reached through IRSA, which only an EKS cluster has.
     const found = problems({
       environment: "dev",
+      cluster: eksCluster(),
       apps,
       platform: { externalDns: { enabled: true }, hostedZones: [zone] },
     });
@@ -265,7 +268,15 @@ describe("platform config: conflicts and missing services name both keys", () =>
     expect(problems({ environment: "dev", apps })).toContainEqual(
       "slipway:apps.shop.domains[0]: a wildcard certificate needs DNS-01: add its zone to slipway:platform.hostedZones (slipway:platform.certManager.issuer is letsencrypt-staging)",
     );
-    expect(problems({ environment: "dev", apps, platform: { hostedZones: [zone] } })).toEqual([]);
+    expect(problems({ environment: "dev", cluster: eksCluster(), apps, platform: { hostedZones: [zone] } })).toEqual(
+      [],
+    );
+  });
+
+  test("hosted zones need AWS: a stack without slipway:cluster runs on an existing cluster", () => {
+    expect(problems({ environment: "dev", platform: { hostedZones: [zone] } })).toEqual([
+      "slipway:platform.hostedZones: needs AWS through an IRSA role, but slipway:cluster.mode is existing (turn it off for a local cluster)",
+    ]);
   });
 
   test("two domains that would share a certificate name", () => {
