@@ -58,8 +58,8 @@ export async function runReviewSweep(
   for (const stack of await existingReviewStacks(workspace, options.source)) {
     try {
       const { source } = stack.marker;
-      if (!ttls.has(source)) ttls.set(source, reviewGrantOf(workspace.projectDir, source).ttlHours);
-      const ttlHours = ttls.get(source)!;
+      const ttlHours = ttls.get(source) ?? reviewGrantOf(workspace.projectDir, source).ttlHours;
+      ttls.set(source, ttlHours);
       if (!isExpired(stack, ttlHours, options.now)) {
         outcome.kept.push(stack.name);
         continue;
