@@ -93,15 +93,15 @@ function dependsOn(app: unknown): string[] {
   return Array.isArray(names) ? names.filter((name): name is string => typeof name === "string") : [];
 }
 
-/** The changed apps and, transitively, the apps they call, in name order. */
-function selectApps(sourceApps: Record<string, unknown>, changed: ReviewRequest["changed"]): string[] {
+/** The changed apps ("all": every reviewable one) and, transitively, the apps they call, in name order. */
+function selectApps(sourceApps: Record<string, unknown>, changed: readonly string[]): string[] {
   const selected = new Set<string>();
   const visit = (app: string) => {
     if (selected.has(app) || !Object.hasOwn(sourceApps, app)) return;
     selected.add(app);
     dependsOn(sourceApps[app]).forEach(visit);
   };
-  (changed === "all" ? Object.keys(sourceApps) : changed).forEach(visit);
+  changed.forEach(visit);
   return [...selected].sort();
 }
 
@@ -159,7 +159,7 @@ export function deriveReviewStack(request: ReviewRequest): ReviewStack | ConfigP
       message: `expected a slot from 1 to ${grant.slots} (the grant's slots), got ${slot}`,
     });
   const sourceApps = record(source.config["slipway:apps"]);
-  const selected = selectApps(sourceApps, request.changed);
+  const selected = selectApps(sourceApps, request.changed === "all" ? reviewable : request.changed);
   for (const app of selected.filter((name) => !reviewable.includes(name)))
     problems.push({
       key: `slipway:cluster.access.reviewStacks.${source.stack}.apps`,

@@ -166,6 +166,11 @@ test("a changed app, or one it calls, that the grant does not list is refused at
   ]);
 });
 
+test("every app changed (shared code, a new stack file) copies the apps the grant reviews, not the rest", () => {
+  const stack = derived({ platform: platform({ ...GRANT, apps: ["web", "api"] }), changed: "all" });
+  expect(stack.copies.map((copy) => copy.app)).toEqual(["api", "web"]);
+});
+
 test("a review stack name Pulumi would refuse is refused before anything is derived", () => {
   const long = "s".repeat(95);
   const result = problems({

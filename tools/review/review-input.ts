@@ -22,6 +22,11 @@ function stackFileConfig(dir: string, stack: string): Record<string, unknown> {
   } catch {
     throw new StackFileError(noSuchStackFile(file, dir));
   }
+  return stackFileConfigOf(bytes, file);
+}
+
+/** The `config:` map of a stack file's bytes; `file` names it in the error if it cannot be parsed. */
+export function stackFileConfigOf(bytes: Buffer, file: string): Record<string, unknown> {
   try {
     return record(record(parseStackYaml(bytes)).config);
   } catch (error) {
