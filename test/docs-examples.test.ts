@@ -8,12 +8,16 @@ import { readFileSync } from "node:fs";
 import { parseCommandLine, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
+import * as renderCommands from "../tools/render-command";
 import { commandLines, DOC_PAGES, fencedBlockAfter } from "./support/docs";
 import { rejected, webApp } from "./support/stack";
 
 const scripts = Object.keys(JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>);
 const tools = new Map(
-  Object.values({ ...toolCommands, ...releaseCommands } as unknown as Record<string, Command<unknown>>)
+  Object.values({ ...toolCommands, ...releaseCommands, ...renderCommands } as unknown as Record<
+    string,
+    Command<unknown>
+  >)
     .filter((command) => typeof command === "object" && "script" in command)
     .map((command) => [command.script.replace(/^--silent /, ""), command]),
 );
