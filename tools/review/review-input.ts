@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { record } from "../../config/raw";
+import { SECRETS_KEY } from "../../config/secret-placement";
 import { deriveReviewStack, type ReviewRequest, type ReviewStack } from "../../config/review-stack";
 import { noSuchStackFile, stackNames } from "../ci/stacks";
 import type { StackInput } from "../harness/run-program";
@@ -75,7 +76,7 @@ export function reviewStackOf(args: ReviewArgs): ReviewStack & { platformStack: 
   return { ...derived, platformStack: platform.stack };
 }
 
-/** The review stack's config as the engine receives it (runtime config: objects JSON-encoded). */
+/** The review stack's config as the engine receives it (runtime config: objects JSON-encoded, secrets marked). */
 export function reviewStackInput(review: ReviewStack): StackInput {
   const config = Object.fromEntries(
     Object.keys(review.config)
@@ -85,5 +86,6 @@ export function reviewStackInput(review: ReviewStack): StackInput {
         return [key, typeof value === "string" ? value : JSON.stringify(value)];
       }),
   );
-  return { stack: review.stack, config, secretKeys: [] };
+  // The review values of the copies' secrets are placeholders, but the program reads them as secrets.
+  return { stack: review.stack, config, secretKeys: SECRETS_KEY in config ? [SECRETS_KEY] : [] };
 }
