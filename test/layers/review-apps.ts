@@ -190,7 +190,12 @@ function contains(outer: Cidr, inner: Cidr): boolean {
   return inner.prefix >= outer.prefix && Math.floor(inner.base / size) === Math.floor(outer.base / size);
 }
 
-/** Where one egress peer lets a pod connect, in words; anything unexpected is shown whole. */
+/**
+ * Where one egress peer lets a pod connect, in words; anything unexpected is shown whole. A peer's
+ * selectors read as kubernetes/api v0.33.13 networking/v1/types.go (NetworkPolicyPeer) states: an empty
+ * podSelector alone is every pod of the policy's namespace; with a namespaceSelector, the matching pods
+ * of the matching namespaces.
+ */
 function destination(peer: any, ports: Array<{ port: number }> | undefined, vpc: Cidr): string {
   const on =
     ports === undefined

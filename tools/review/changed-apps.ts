@@ -51,6 +51,11 @@ export function changedApps(
  * What the commits on HEAD since it branched off `baseRef` change, in the Pulumi project at `dir`: the
  * paths of `git diff <base>...HEAD`, and the source stack file at the same merge base (not at the base's
  * tip, which may have moved on: its later changes are not the pull request's).
+ *
+ * Git's behaviour relied on, read in git/git v2.39.5: `git diff A...B` is `git diff $(git merge-base A B) B`
+ * (Documentation/git-diff.txt); `--relative` run in a subdirectory leaves out changes outside it and
+ * prints paths relative to it (Documentation/diff-options.txt); `ls-tree` paths are relative to the
+ * working directory (Documentation/git-ls-tree.txt), as is `<rev>:./<path>` (Documentation/revisions.txt).
  */
 export function pullRequestChanges(
   dir: string,
