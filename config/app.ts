@@ -24,6 +24,7 @@ import {
 } from "./primitives";
 import { parseQuantity } from "./quantity";
 import { releaseCommandSchema } from "./release-command";
+import { appReviewSchema } from "./review-secrets";
 import { scheduleSchema, type ScheduleConfig } from "./schedule";
 import { strategySchema, type StrategyConfig } from "./strategy";
 import { APP_OF_KEY } from "./errors";
@@ -157,6 +158,8 @@ function appObject(defaults: TierDefaults) {
     releaseHistory: integer(1, 20).default(3),
     /** The release phase: a command (e.g. migrations) that must succeed before any workload changes. */
     release: releaseCommandSchema.optional(),
+    /** What the app's copies in review stacks get instead of this stack's own (its secrets' review values). */
+    review: appReviewSchema,
   });
 }
 type ParsedApp = z.output<ReturnType<typeof appObject>>;

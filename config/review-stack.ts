@@ -6,8 +6,9 @@
  *
  * The review stack is an ordinary apps stack on that platform, marked `slipway:review`, holding copies
  * of the changed apps and of the apps they declare they call (`network.dependsOn`), each renamed to its
- * slot's namespace and served at `<app>-pr-<n>.<review domain>`: one replica, small resources, no
- * AWS access or IAM role of the original, and none of the source stack's secrets.
+ * slot's namespace and served at `<app>-pr-<n>.<review domain>`: one replica, small resources, restricted
+ * egress, no AWS access or IAM role of the original, and none of the source stack's secrets: each secret takes the
+ * review value its app declares (config/review-secrets.ts).
  */
 import { z } from "zod";
 import type { ConfigProblem } from "./errors";
@@ -22,6 +23,7 @@ import {
   reviewTenant,
   type ReviewGrant,
 } from "./review-grants";
+import { reviewSecrets } from "./review-secrets";
 
 /** `slipway:review`: set only in a review stack (by the derivation below), never by hand. */
 export const reviewMarkerSchema = z
@@ -93,15 +95,15 @@ function dependsOn(app: unknown): string[] {
   return Array.isArray(names) ? names.filter((name): name is string => typeof name === "string") : [];
 }
 
-/** The changed apps and, transitively, the apps they call, in name order. */
-function selectApps(sourceApps: Record<string, unknown>, changed: ReviewRequest["changed"]): string[] {
+/** The changed apps ("all": every reviewable one) and, transitively, the apps they call, in name order. */
+function selectApps(sourceApps: Record<string, unknown>, changed: readonly string[]): string[] {
   const selected = new Set<string>();
   const visit = (app: string) => {
     if (selected.has(app) || !Object.hasOwn(sourceApps, app)) return;
     selected.add(app);
     dependsOn(sourceApps[app]).forEach(visit);
   };
-  (changed === "all" ? Object.keys(sourceApps) : changed).forEach(visit);
+  changed.forEach(visit);
   return [...selected].sort();
 }
 
@@ -123,7 +125,16 @@ function smallProcesses(processes: unknown): Record<string, unknown> | undefined
 }
 
 function copyOf(app: unknown, rename: (name: string) => string, hostname: string): Record<string, unknown> {
-  const { replicas: _r, autoscale: _a, resources: _res, aws: _aws, serviceAccount, domains: _d, ...rest } = record(app);
+  const {
+    replicas: _r,
+    autoscale: _a,
+    resources: _res,
+    aws: _aws,
+    serviceAccount,
+    domains: _d,
+    review: _review,
+    ...rest
+  } = record(app);
   const network = record(rest.network);
   const served = isServed(app);
   const { iamRoleArn: _role, ...account } = record(serviceAccount);
@@ -133,7 +144,9 @@ function copyOf(app: unknown, rename: (name: string) => string, hostname: string
     resources: REVIEW_RESOURCES,
     ...(served ? { domains: [hostname] } : {}),
     ...(serviceAccount === undefined ? {} : { serviceAccount: account }),
-    ...(rest.network === undefined ? {} : { network: { ...network, dependsOn: dependsOn(app).map(rename) } }),
+    // Restricted egress whatever the original's: unreviewed code reaches only DNS, the router, its own
+    // copies and HTTPS outside private networks, never another team's namespace.
+    network: { ...network, egress: "restricted", dependsOn: dependsOn(app).map(rename) },
   };
   const processes = smallProcesses(rest.processes);
   if (processes !== undefined) copy.processes = processes;
@@ -159,14 +172,16 @@ export function deriveReviewStack(request: ReviewRequest): ReviewStack | ConfigP
       message: `expected a slot from 1 to ${grant.slots} (the grant's slots), got ${slot}`,
     });
   const sourceApps = record(source.config["slipway:apps"]);
-  const selected = selectApps(sourceApps, request.changed);
+  const selected = selectApps(sourceApps, request.changed === "all" ? reviewable : request.changed);
   for (const app of selected.filter((name) => !reviewable.includes(name)))
     problems.push({
       key: `slipway:cluster.access.reviewStacks.${source.stack}.apps`,
       message: `does not list ${app}, which the pull request ${request.changed !== "all" && request.changed.includes(app) ? "changes" : "needs (network.dependsOn)"}; reviewable: ${reviewable.join(", ")}`,
     });
-  if (problems.length > 0) return problems;
   const rename = (app: string) => reviewNamespace(grant, slot, app);
+  const { secrets, problems: secretProblems } = reviewSecrets(source.config, selected, rename);
+  problems.push(...secretProblems);
+  if (problems.length > 0) return problems;
   const copies = selected.map((app): ReviewCopy => {
     const url = isServed(sourceApps[app]) ? `https://${reviewHostname(app, pr, grant.domain)}` : undefined;
     return { app, copy: rename(app), ...(url === undefined ? {} : { url }) };
@@ -180,6 +195,7 @@ export function deriveReviewStack(request: ReviewRequest): ReviewStack | ConfigP
     "slipway:apps": Object.fromEntries(
       selected.map((app) => [rename(app), copyOf(sourceApps[app], rename, reviewHostname(app, pr, grant.domain))]),
     ),
+    ...(Object.keys(secrets).length === 0 ? {} : { "slipway:secrets": secrets }),
   };
   return { stack, config, copies, ttlHours: grant.ttlHours };
 }

@@ -20,8 +20,16 @@ function moveIt(path: string): string {
   return `store it with pulumi config set --secret --path '${secretsKeyFor(path)}' … and remove it with pulumi config rm --path '${path}'`;
 }
 
+/** A review value (config/review-secrets.ts) is meant to be seen: encrypting it suggests a real secret was pasted. */
+const REVIEW_VALUE = /^slipway:apps\.[^.[\]]+\.review\.secrets\.[^.[\]]+$/;
+
 /** One encrypted leaf found outside `slipway:secrets` (the render reads the stack file itself). */
 export function secureLeafProblem(path: string): ConfigProblem {
+  if (REVIEW_VALUE.test(path))
+    return {
+      key: path,
+      message: `expected a non-production placeholder in plain text (review copies never get real secrets), not an encrypted value; set it with pulumi config set --path '${path}' <placeholder>`,
+    };
   return {
     key: path,
     message: `an encrypted (secure) value outside ${SECRETS_KEY} would be deployed in plain text; ${moveIt(path)}`,

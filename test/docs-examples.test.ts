@@ -13,13 +13,14 @@ import { readStackFile } from "../tools/harness/stack-file";
 import { parseCommandLine, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
+import * as renderCommands from "../tools/render-command";
 import * as reviewCommands from "../tools/review-commands";
 import { commandLines, DOC_PAGES, fencedBlockAfter } from "./support/docs";
 import { rejected, webApp } from "./support/stack";
 
 const scripts = Object.keys(JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>);
 const tools = new Map(
-  Object.values({ ...toolCommands, ...releaseCommands, ...reviewCommands } as unknown as Record<
+  Object.values({ ...toolCommands, ...releaseCommands, ...renderCommands, ...reviewCommands } as unknown as Record<
     string,
     Command<unknown>
   >)

@@ -18,6 +18,7 @@ import { checkImageTests } from "./layers/check-images";
 import { reviewAppTests } from "./layers/review-apps";
 import type { StackOutputs } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
+import { tempDir } from "./support/temp-dir";
 import { APP_DEPLOYER_RULES } from "../components/eks/app-deployer-rules";
 import { describeCommittedStack } from "./support/committed-stack";
 import { refusedObjects } from "../tools/harness/admission/stack-admission";
@@ -27,6 +28,23 @@ import { attachedListeners, type GatewayObject, type RouteObject } from "./suppo
 import { at, ofType, rejectedInput, renderStackFile, T } from "./support/stack";
 
 const APPS_STACKS = ["shop-staging", "search-staging"];
+
+/**
+ * The review stack's source: the committed layered example, with shop-staging's storefront declaring
+ * that it calls cart-api, with open egress (which its review copy must not keep).
+ */
+function reviewSourceDir(): string {
+  const dir = tempDir("review-source-");
+  writeFileSync(join(dir, "Pulumi.platform-staging.yaml"), readFileSync("Pulumi.platform-staging.yaml"));
+  const source = readFileSync("Pulumi.shop-staging.yaml", "utf8");
+  const calling = source.replace(
+    "\n    storefront:\n",
+    "\n    storefront:\n      network: { egress: open, dependsOn: [cart-api] }\n",
+  );
+  expect(calling).not.toBe(source);
+  writeFileSync(join(dir, "Pulumi.shop-staging.yaml"), calling);
+  return dir;
+}
 const renders = new Map<string, RenderResult>();
 let platformOutputs: StackOutputs;
 
@@ -38,7 +56,13 @@ beforeAll(async () => {
   platformOutputs = platformOutputsFile(dir);
   // One at a time: each run installs the SDK's (global) mock engine.
   for (const stack of APPS_STACKS) renders.set(stack, await renderStackFile(stack, platformOutputs));
-  const review = reviewStackOf({ source: "shop-staging", pr: 42, slot: 2, changed: ["storefront", "order-worker"] });
+  const review = reviewStackOf({
+    source: "shop-staging",
+    pr: 42,
+    slot: 2,
+    changed: ["storefront", "order-worker"],
+    dir: reviewSourceDir(),
+  });
   renders.set(review.stack, await renderStack(withPlatform(reviewStackInput(review), platformOutputs)));
 });
 

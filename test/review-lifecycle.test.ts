@@ -17,11 +17,10 @@ import { captured, FakeBackend, recorded, reviewProject, SALT, type FakeStack } 
 
 const SOURCE = "shop-staging";
 const DOMAIN = "shop.review.staging.example.com";
-/** The ciphertexts and key names of Pulumi.shop-staging.yaml's secrets. */
+/** The ciphertexts of Pulumi.shop-staging.yaml's secrets (their names reach the review stack: its copies hold the same names). */
 const SECRETS = [
   "v1:c3RvcmVmcm9udC1kYXRhYmFzZS11cmw=:AAAAAAAAAAAAAAAAstagingSHOPDB",
   "v1:b3JkZXItd29ya2VyLWRhdGFiYXNl:AAAAAAAAAAAAAAAAstagingORDERDB",
-  "DATABASE_URL",
 ];
 const NOW = new Date("2026-12-07T09:00:00Z");
 
@@ -52,7 +51,12 @@ describe("up", () => {
     const { dir, backend, up } = setup({ "shop-staging-pr-7": stack(SOURCE, 7, 1) });
     const result = await up();
     expect(result.code).toBe(0);
-    expect(backend.calls).toEqual(["listStacks", "create shop-staging-pr-42", "up shop-staging-pr-42"]);
+    expect(backend.calls).toEqual([
+      "listStacks",
+      "create shop-staging-pr-42",
+      "config shop-staging-pr-42",
+      "up shop-staging-pr-42",
+    ]);
     const file = backend.deployed.get("shop-staging-pr-42")!;
     expect(file).toContain("slipway:review:\n    source: shop-staging\n    pr: 42\n    slot: 2\n");
     expect(file).toContain("rv-shop-2-storefront:");
@@ -75,6 +79,7 @@ describe("up", () => {
       "listStacks",
       "select shop-staging-pr-42",
       "refresh shop-staging-pr-42",
+      "config shop-staging-pr-42",
       "up shop-staging-pr-42",
     ]);
     // The file the update reads keeps the secrets provider's salt and holds only the derived config.
@@ -87,6 +92,7 @@ describe("up", () => {
       "slipway:layer",
       "slipway:platformStack",
       "slipway:review",
+      "slipway:secrets",
     ]);
     expect(backend.deployed.get("shop-staging-pr-42")).toContain("slot: 2\n");
     expect([...backend.stacks.keys()].sort()).toEqual(["shop-staging-pr-42", "shop-staging-pr-7"]);
@@ -207,6 +213,20 @@ describe("up", () => {
     for (const text of [backend.deployed.get("shop-staging-pr-42")!, comment, out.text()])
       for (const secret of SECRETS) expect([secret, text.includes(secret)]).toEqual([secret, false]);
     expect(out.text()).toContain("Updating (shop-staging-pr-42)");
+  });
+
+  test("each copy's review secret is set with --secret, so the deployed file holds only its ciphertext", async () => {
+    const { backend, up } = setup({}, () => Promise.resolve(200));
+    await up();
+    const set = backend.secretsSet.get("shop-staging-pr-42") ?? {};
+    expect(Object.keys(set).length).toBeGreaterThan(0);
+    const deployed = parse(backend.deployed.get("shop-staging-pr-42") ?? "") as { config: Record<string, any> };
+    for (const [key, { value, secret }] of Object.entries(set)) {
+      expect([key, secret]).toEqual([key, true]);
+      const [, app, name] = key.split(".");
+      expect(deployed.config["slipway:secrets"][app][name]).toEqual({ secure: "v1:fake-ciphertext" });
+      expect(backend.deployed.get("shop-staging-pr-42")).not.toContain(value);
+    }
   });
 });
 

@@ -36,6 +36,8 @@ const platform = (grant: Record<string, unknown> = GRANT) => ({
   },
 });
 
+const REVIEW_DATABASE = "postgres://review:review@review-db.example.com/web";
+
 const SOURCE = {
   stack: "shop-prod",
   config: {
@@ -50,8 +52,9 @@ const SOURCE = {
         domains: ["www.example.com", "example.com"],
         autoscale: { min: 3, max: 10, cpuPercent: 70 },
         resources: { cpu: "2", memory: "4Gi", cpuLimit: "4", memoryLimit: "8Gi" },
-        network: { egress: "restricted", dependsOn: ["api"] },
+        network: { egress: "open", dependsOn: ["api"] },
         strategy: { type: "blueGreen" },
+        review: { secrets: { DATABASE_URL: REVIEW_DATABASE } },
       },
       api: {
         image: { repository: "ghcr.io/acme/api", tag: "2.0.0" },
@@ -113,7 +116,9 @@ test("it copies the changed apps and the apps they call, each into its slot's na
     { app: "web", copy: "rv-shop-2-web", url: "https://web-pr-42.shop.review.example.com" },
   ]);
   expect(apps(stack)["rv-shop-2-web"].domains).toEqual(["web-pr-42.shop.review.example.com"]);
-  expect(apps(stack)["rv-shop-2-web"].network.dependsOn).toEqual(["rv-shop-2-api"]);
+  // Its egress is restricted though the original's is open: it reaches its own copies, never the originals.
+  expect(apps(stack)["rv-shop-2-web"].network).toEqual({ egress: "restricted", dependsOn: ["rv-shop-2-api"] });
+  expect(apps(stack)["rv-shop-2-api"].network).toEqual({ egress: "restricted", dependsOn: [] });
   // An app that is not routed stays unrouted: its production domains are not copied either.
   expect(apps(stack)["rv-shop-2-api"].domains).toBeUndefined();
 });
@@ -132,8 +137,33 @@ test("a copy runs one small pod, keeps its release strategy, and has no AWS acce
   expect(copies["rv-shop-2-worker"].processes).toEqual({ worker: { command: ["bin/work"] } });
   expect(copies["rv-shop-2-api"].serviceAccount).toEqual({ automountToken: true });
   expect(copies["rv-shop-2-web"].strategy).toEqual({ type: "blueGreen" });
-  expect(stack.config["slipway:secrets"]).toBeUndefined();
+  expect(stack.config["slipway:secrets"]).toEqual({ "rv-shop-2-web": { DATABASE_URL: REVIEW_DATABASE } });
+  expect(copies["rv-shop-2-web"].review).toBeUndefined();
   expect(JSON.stringify(stack.config)).not.toContain("cHJvZHVjdGlvbg");
+});
+
+test("a review copy's secret without the review value its app declares is refused by key, as is a review value for no secret", () => {
+  const { review: _review, ...web } = SOURCE.config["slipway:apps"].web;
+  const apps = {
+    ...SOURCE.config["slipway:apps"],
+    web,
+    api: { ...SOURCE.config["slipway:apps"].api, review: { secrets: { TOKEN: "x" } } },
+  };
+  const source = { ...SOURCE, config: { ...SOURCE.config, "slipway:apps": apps } };
+  expect(problems({ source })).toEqual([
+    {
+      key: "slipway:apps.api.review.secrets.TOKEN",
+      message: "is not a secret of api: slipway:secrets.api holds none",
+    },
+    {
+      key: "slipway:apps.web.review.secrets.DATABASE_URL",
+      message:
+        "expected the value DATABASE_URL takes in review stacks (a non-production placeholder): a review copy never gets slipway:secrets.web.DATABASE_URL",
+    },
+  ]);
+  // A copy of an app with no secret needs no review value, and an app left out needs none either.
+  expect(derived({ source, changed: ["worker"] }).copies.map((copy) => copy.app)).toEqual(["worker"]);
+  expect(JSON.stringify(problems({ source }))).not.toContain("cHJvZHVjdGlvbg");
 });
 
 test("the same request gives byte-identical config", () => {
@@ -164,6 +194,11 @@ test("a changed app, or one it calls, that the grant does not list is refused at
       message: "does not list api, which the pull request needs (network.dependsOn); reviewable: web",
     },
   ]);
+});
+
+test("every app changed (shared code, a new stack file) copies the apps the grant reviews, not the rest", () => {
+  const stack = derived({ platform: platform({ ...GRANT, apps: ["web", "api"] }), changed: "all" });
+  expect(stack.copies.map((copy) => copy.app)).toEqual(["api", "web"]);
 });
 
 test("a review stack name Pulumi would refuse is refused before anything is derived", () => {

@@ -9,11 +9,12 @@ import { noSuchStackFile } from "../tools/ci/stacks";
 import { helpText, parseCommandLine, UsageError, type Command } from "../tools/cli";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
+import * as renderCommands from "../tools/render-command";
 import * as reviewCommands from "../tools/review-commands";
 import { tempDir } from "./support/temp-dir";
 
 /** Every tool's command line, wherever its table lives. */
-const commands = { ...toolCommands, ...releaseCommands, ...reviewCommands };
+const commands = { ...toolCommands, ...releaseCommands, ...renderCommands, ...reviewCommands };
 const all = Object.entries(commands as unknown as Record<string, Command<unknown>>).filter(([name]) =>
   name.endsWith("Command"),
 );
@@ -60,8 +61,12 @@ test.each(all)(
 test("the render's help, as a user reads it", () => {
   const help = helpText(commands.renderCommand).split("\n");
   expect(help[0]).toBe(
-    "usage: npm run render -- [--stack <name>] [--config <file>] [--out <dir>] [--platform <render dir or outputs file>] [--chart-cache <dir>] [--review <apps stack>] [--pr <n>] [--slot <n>]",
+    "usage: npm run render -- [--stack <name>] [--config <file>] [--out <dir>] [--platform <render dir or outputs file>] [--chart-cache <dir>] [--review <apps stack>] [--pr <n>] [--slot <n>] [--base <git ref>]",
   );
+  expect(help).toContain(
+    "  --base <git ref>                         copy only the apps changed since the pull request branched off <git ref> (with --review) (default: every reviewable app)",
+  );
+  expect(help).toContain("  npm run render -- --review shop-staging --pr 42 --slot 2 --base origin/main");
   expect(help).toContain(
     "  --out <dir>                              where the render goes; an earlier render there is the previous update (default: out/<stack>)",
   );
@@ -174,6 +179,23 @@ test("commands that need --stack say so", () => {
   });
   expect(() => parseCommandLine(commands.reportCommand, ["--stack", "prod", "--history="])).toThrow(
     /^--history needs a file\nusage: npm run report/,
+  );
+});
+
+test("a review render copies the apps changed since --base, or every reviewable app without it", () => {
+  const review = (...args: string[]) => parseCommandLine(commands.renderCommand, ["--review", "shop-staging", ...args]);
+  expect(review("--pr", "42", "--base", "origin/main")).toEqual({
+    chartCache: ".cache/charts",
+    stack: "shop-staging-pr-42",
+    config: "Pulumi.shop-staging.yaml",
+    out: "out/shop-staging-pr-42",
+    platform: undefined,
+    review: { source: "shop-staging", pr: 42, slot: 1, base: "origin/main" },
+  });
+  expect(review("--pr", "42", "--slot", "2")).toMatchObject({ review: { source: "shop-staging", pr: 42, slot: 2 } });
+  expect(review("--pr", "42")).not.toHaveProperty("review.base");
+  expect(() => parseCommandLine(commands.renderCommand, ["--stack", "dev", "--base", "main"])).toThrow(
+    /^--pr, --slot and --base go with --review/,
   );
 });
 

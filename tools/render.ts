@@ -1,13 +1,14 @@
 /**
  * `npm run render -- --stack <name> [--config <file>] [--out <dir>] [--platform <dir or file>]
- * [--chart-cache <dir>]`: the offline render; `--review <apps stack> --pr <n>` renders that pull request's
- * review stack instead. Runs the real program under the mock engine with a stack file's config and writes
+ * [--chart-cache <dir>]`: the offline render; `--review <apps stack> --pr <n> [--slot <n>] [--base <ref>]`
+ * renders that pull request's review stack instead (of the apps changed since <ref>, else of every
+ * reviewable app). Runs the real program under the mock engine with a stack file's config and writes
  * out/<stack>/. An apps stack (`slipway:layer: apps`) renders against its platform stack's outputs:
  * `--platform`, else the platform's own render in out/<platform stack>/ (render that first).
  * Exit codes: 0 rendered; 2 invalid config (nothing written); 1 any other failure, including a schema
  * problem or a mandatory policy violation (the render is still written, so it can be inspected).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { ChartCache } from "./charts/cache";
 import { describeExpansions, expandCharts, failing, type ChartExpansion } from "./charts/expand";
 import { realHelmTemplate } from "./charts/helm";
@@ -15,7 +16,7 @@ import { ConfigError } from "../config/errors";
 import { platformStackName } from "../config/layers";
 import { noSuchStackFile } from "./ci/stacks";
 import { runCommand } from "./cli";
-import { renderCommand, type RenderOptions } from "./commands";
+import { renderCommand, type RenderOptions } from "./render-command";
 import { manifestFiles, previousRecords, resourceRecords, summary, writeRender } from "./harness/render-files";
 import { mandatory } from "./harness/policy-eval";
 import { describeInventedReferences } from "./harness/mock-digests";
@@ -32,12 +33,30 @@ import { renderStack, type RenderResult } from "./harness/render-stack";
 import { graphMarkdown } from "./harness/stack-graph";
 import { readStackFile, slipwayConfig, StackFileError } from "./harness/stack-file";
 import { describeUnseen, unseenByRender } from "./harness/unseen";
+import { changedApps, pullRequestChanges } from "./review/changed-apps";
 import { reviewStackInput, reviewStackOf } from "./review/review-input";
+import type { ReviewStack } from "../config/review-stack";
+
+/** The review stack a pull request gets: of the apps it changes since `--base`, else of every reviewable app. */
+function reviewStack(config: string, review: NonNullable<RenderOptions["review"]>): ReviewStack {
+  const { base, ...rest } = review;
+  const changed =
+    base === undefined
+      ? "all"
+      : changedApps(rest.source, readFileSync(config, "utf8"), pullRequestChanges(".", base, rest.source));
+  const derived = reviewStackOf({ ...rest, changed });
+  const copies = derived.copies.map(
+    ({ app, copy, url }) => `  ${app} as ${copy}${url === undefined ? "" : ` at ${url}`}`,
+  );
+  const since = base === undefined ? "every reviewable app" : `the apps changed since ${base} and what they call`;
+  console.log([`Review stack ${derived.stack} (${since}):`, ...(copies.length > 0 ? copies : ["  no app"])].join("\n"));
+  return derived;
+}
 
 /** The stack file's input (or the review stack's derived from it); an apps stack's with its platform's outputs. */
 function stackInput({ stack, config, platform, review }: RenderOptions): StackInput {
   if (!existsSync(config)) throw new StackFileError(noSuchStackFile(config));
-  const input = review ? reviewStackInput(reviewStackOf({ ...review, changed: "all" })) : readStackFile(config, stack);
+  const input = review ? reviewStackInput(reviewStack(config, review)) : readStackFile(config, stack);
   const platformStack = platformStackOf(input);
   if (platformStack === undefined) return input;
   const path = platform ?? defaultPlatformOutputs(platformStack);

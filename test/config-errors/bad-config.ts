@@ -21,6 +21,21 @@ const corpus: Array<[string, ConfigObject, string]> = [
   ],
   ["unknown top-level key", { environment: "dev", aps: {} }, "slipway:aps: unknown key"],
   ["typo in an app key", app({ replcas: 2 }), 'slipway:apps.web.replcas: unknown key (did you mean "replicas"?)'],
+  [
+    "review value not a string",
+    app({ review: { secrets: { DATABASE_URL: 5 } } }),
+    "slipway:apps.web.review.secrets.DATABASE_URL: expected a string value",
+  ],
+  [
+    "review secret name not an env var name",
+    app({ review: { secrets: { "DATABASE-URL": "x" } } }),
+    "slipway:apps.web.review.secrets.DATABASE-URL",
+  ],
+  [
+    "typo in the review key",
+    app({ review: { secret: {} } }),
+    'slipway:apps.web.review.secret: unknown key (did you mean "secrets"?)',
+  ],
   ["replicas as text", app({ replicas: "two" }), 'slipway:apps.web.replicas: expected an integer ≥ 1, got "two"'],
   ["zero replicas", app({ replicas: 0 }), "slipway:apps.web.replicas: expected an integer ≥ 1, got 0"],
   [

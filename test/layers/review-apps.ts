@@ -1,11 +1,17 @@
 /**
  * Review apps on the committed layered example: platform-staging's review grant for shop-staging and
  * the review stack pull request 42 gets (config/review-stack.ts), rendered against the platform's
- * outputs. What the platform enforces in the cluster (slot namespaces, their quota, limits, labels and
- * deployer binding, the review listener) and what the review stack may and may not do there.
+ * outputs. The PR changes storefront and order-worker, and storefront is made to call cart-api with
+ * open egress (test/layers.test.ts), so cart-api is copied too. What the platform enforces in the
+ * cluster (slot namespaces, their quota, limits, labels and deployer binding, the review listener) and
+ * what the review stack may and may not do there: reach, secrets, routes.
  */
 import { readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
+import { parseCidr, type Cidr } from "../../config/cidr";
 import { parseQuantity } from "../../config/quantity";
+import { manifestFiles, resourceRecords } from "../../tools/harness/render-files";
+import { readStackFile } from "../../tools/harness/stack-file";
 import { mandatory } from "../../tools/harness/policy-eval";
 import { refusedObjects } from "../../tools/harness/admission/stack-admission";
 import type { RenderResult } from "../../tools/harness/render-stack";
@@ -18,6 +24,9 @@ const SLOTS = [1, 2];
 const SHOP_NAMESPACES = ["cart-api", "order-worker", "storefront"];
 const TENANT = "shop-staging-review";
 const DOMAIN = "shop.review.staging.example.com";
+
+/** The review stack's copies: the changed storefront and order-worker, and cart-api, which storefront calls. */
+const COPIES = ["rv-shop-2-cart-api", "rv-shop-2-order-worker", "rv-shop-2-storefront"];
 
 const objectsOf = (result: RenderResult, kind: string) =>
   result.objects.filter(({ object }) => object.kind === kind).map(({ object }) => object as any);
@@ -62,7 +71,7 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
 
   test("the review stack's objects are all in its slot's namespaces, and it creates no namespace or quota", () => {
     const namespaces = new Set(review().objects.map(({ object }) => object.metadata.namespace));
-    expect([...namespaces].sort()).toEqual(["rv-shop-2-order-worker", "rv-shop-2-storefront"]);
+    expect([...namespaces].sort()).toEqual(COPIES);
     for (const kind of ["Namespace", "ResourceQuota", "LimitRange"]) expect(objectsOf(review(), kind)).toEqual([]);
   });
 
@@ -72,8 +81,11 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
       objectsOf(platform(), "Namespace").map((ns) => [ns.metadata.name, ns.metadata.labels ?? {}]),
     );
     const routes = ofType(review(), T.httpRoute).map((route) => route.inputs as unknown as RouteObject);
-    expect(routes.map((route) => route.spec.hostnames)).toEqual([[`storefront-pr-42.${DOMAIN}`]]);
-    const route = routes[0];
+    expect(routes.map((route) => route.spec.hostnames).sort()).toEqual([
+      [`cart-api-pr-42.${DOMAIN}`],
+      [`storefront-pr-42.${DOMAIN}`],
+    ]);
+    const route = routes.find((r) => r.metadata.namespace === "rv-shop-2-storefront")!;
     expect(attachedListeners(route, gateways, labels)).toEqual([`slipway-router/slipway/wildcard.${DOMAIN}`]);
     const fromTeam = { ...route, metadata: { ...route.metadata, namespace: "storefront" } };
     expect(attachedListeners(fromTeam, gateways, labels)).toEqual([]);
@@ -98,12 +110,39 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
     for (const [namespace, total] of cpu) expect([namespace, total <= 1]).toEqual([namespace, true]);
   });
 
-  test("no secret of the source stack reaches the review stack, and neither the pack nor admission refuses it", () => {
-    for (const secret of objectsOf(review(), "Secret"))
-      expect([secret.metadata.name, Object.keys(secret.data ?? secret.stringData ?? {})]).toEqual([
-        secret.metadata.name,
-        [],
-      ]);
+  test("no secret value of the source stack reaches the review render: its copies hold the review values their apps declare, redacted", () => {
+    const file = readFileSync("Pulumi.shop-staging.yaml", "utf8");
+    const ciphertexts = [...file.matchAll(/secure: (v1:\S+)/g)].map((match) => match[1]);
+    // The offline render stands each source secret in by a placeholder: the source's own render carries those.
+    const placeholders = [
+      ...JSON.stringify(readStackFile("Pulumi.shop-staging.yaml", "shop-staging").config["slipway:secrets"]).matchAll(
+        /placeholder-[0-9a-f]+/g,
+      ),
+    ].map((match) => match[0]);
+    const reviewValues = [...file.matchAll(/DATABASE_URL: (postgres:\S+)/g)].map((match) => match[1]);
+    expect([ciphertexts.length, placeholders.length, reviewValues.length]).toEqual([2, 2, 2]);
+    const written = [
+      ...manifestFiles(review()).values(),
+      JSON.stringify(resourceRecords(review())),
+      JSON.stringify(review().outputs),
+    ].join("\n");
+    for (const value of [...ciphertexts, ...placeholders, ...reviewValues])
+      expect([value, written.includes(value)]).toEqual([value, false]);
+    // What is written is redacted: the registrations themselves (what a real update would send) hold no source value either.
+    const registered = JSON.stringify([review().resources, review().objects]);
+    for (const value of [...ciphertexts, ...placeholders])
+      expect([value, registered.includes(value)]).toEqual([value, false]);
+    const secrets = objectsOf(review(), "Secret").map((secret) => [
+      secret.metadata.namespace,
+      secret.stringData ?? secret.data,
+    ]);
+    expect(secrets.sort()).toEqual([
+      ["rv-shop-2-order-worker", { DATABASE_URL: reviewValues[1] }],
+      ["rv-shop-2-storefront", { DATABASE_URL: reviewValues[0] }],
+    ]);
+  });
+
+  test("neither the pack nor admission refuses the review stack, and its objects match their schemas", () => {
     expect(mandatory(review().verdicts)).toEqual([]);
     expect(review().schemaProblems).toEqual([]);
     expect(refusedObjects(review().objects, platform().objects)).toEqual([]);
@@ -151,4 +190,82 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
         ]);
     }
   });
+  test("a copy's egress reaches DNS, the router, its own namespace, the copies it calls and HTTPS outside the cluster's networks, nothing else", () => {
+    const vpc = parseCidr(String(ofType(platform(), A.vpc)[0].inputs.cidrBlock))!;
+    const reach = new Map<string, string[]>();
+    for (const policy of objectsOf(review(), "NetworkPolicy")) {
+      if (!policy.spec.policyTypes.includes("Egress")) continue;
+      const namespace = policy.metadata.namespace;
+      expect([policy.metadata.name, policy.spec.podSelector]).toEqual([policy.metadata.name, {}]);
+      for (const rule of policy.spec.egress ?? []) {
+        expect([policy.metadata.name, (rule.to ?? []).length > 0]).toEqual([policy.metadata.name, true]);
+        for (const peer of rule.to)
+          reach.set(namespace, [...(reach.get(namespace) ?? []), destination(peer, rule.ports, vpc)]);
+      }
+    }
+    const common = ["HTTPS outside the VPC", "dns in kube-system", "own namespace", "slipway-router on 8000, 8443"];
+    expect(Object.fromEntries([...reach].map(([namespace, to]) => [namespace, [...new Set(to)].sort()]))).toEqual({
+      "rv-shop-2-cart-api": common,
+      "rv-shop-2-order-worker": common,
+      "rv-shop-2-storefront": [...common, "rv-shop-2-cart-api web pods on 9090"].sort(),
+    });
+  });
+
+  test("the copy a copy calls admits only that copy's namespace, beside its own and the router", () => {
+    const ingress = objectsOf(review(), "NetworkPolicy")
+      .filter(
+        (policy) => policy.metadata.namespace === "rv-shop-2-cart-api" && policy.spec.policyTypes.includes("Ingress"),
+      )
+      .flatMap((policy) => (policy.spec.ingress ?? []).flatMap((rule: any) => rule.from ?? []))
+      .map((peer: any) =>
+        isDeepStrictEqual(peer, { podSelector: {} })
+          ? "own namespace"
+          : (peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] ?? JSON.stringify(peer)),
+      );
+    expect([...new Set(ingress)].sort()).toEqual(["own namespace", "rv-shop-2-storefront", "slipway-router"]);
+  });
+}
+
+/** Whether `inner` lies within `outer`. */
+function contains(outer: Cidr, inner: Cidr): boolean {
+  const size = 2 ** (32 - outer.prefix);
+  return inner.prefix >= outer.prefix && Math.floor(inner.base / size) === Math.floor(outer.base / size);
+}
+
+/**
+ * Where one egress peer lets a pod connect, in words; anything unexpected is shown whole. A peer's
+ * selectors read as kubernetes/api v0.33.13 networking/v1/types.go (NetworkPolicyPeer) states: an empty
+ * podSelector alone is every pod of the policy's namespace; with a namespaceSelector, the matching pods
+ * of the matching namespaces.
+ */
+function destination(peer: any, ports: Array<{ port: number }> | undefined, vpc: Cidr): string {
+  const on =
+    ports === undefined
+      ? ""
+      : ` on ${ports
+          .map((p) => p.port)
+          .filter((p, i, all) => all.indexOf(p) === i)
+          .join(", ")}`;
+  const keys = Object.keys(peer).sort().join(",");
+  const names = peer.namespaceSelector?.matchLabels;
+  const byName =
+    peer.namespaceSelector !== undefined &&
+    Object.keys(peer.namespaceSelector).join() === "matchLabels" &&
+    Object.keys(names).join() === "kubernetes.io/metadata.name";
+  if (byName && keys === "namespaceSelector") {
+    const name = names["kubernetes.io/metadata.name"];
+    return name === "kube-system" && on === " on 53" ? "dns in kube-system" : `${name}${on}`;
+  }
+  // A dependency: the web pods of the app in that namespace (an app's namespace is its name).
+  const name = byName ? names["kubernetes.io/metadata.name"] : undefined;
+  const web = { "app.kubernetes.io/component": "web", "app.kubernetes.io/name": name };
+  if (keys === "namespaceSelector,podSelector" && isDeepStrictEqual(peer.podSelector, { matchLabels: web }))
+    return `${name} web pods${on}`;
+  if (keys === "podSelector" && Object.keys(peer.podSelector).length === 0 && ports === undefined)
+    return "own namespace";
+  if (keys === "ipBlock" && peer.ipBlock.cidr === "0.0.0.0/0" && on === " on 443") {
+    const excepted = (peer.ipBlock.except ?? []).map((cidr: string) => parseCidr(cidr)!);
+    if (excepted.some((block: Cidr) => contains(block, vpc))) return "HTTPS outside the VPC";
+  }
+  return JSON.stringify({ peer, ports });
 }

@@ -30,6 +30,8 @@ export class FakeBackend implements ReviewWorkspace {
   readonly calls: string[] = [];
   /** The stack file each `up` found, by stack. */
   readonly deployed = new Map<string, string>();
+  /** What each stack's `setAllConfig` was given, as the CLI would set it. */
+  readonly secretsSet = new Map<string, ConfigMap>();
   readonly upFails = new Set<string>();
   readonly destroyFails = new Set<string>();
   streamed = "";
@@ -52,6 +54,27 @@ export class FakeBackend implements ReviewWorkspace {
 
   private port(name: string): ReviewStackPort {
     return {
+      // As the CLI does with --path --secret: each value encrypted into the stack file's config.
+      setAllConfig: (config, path) => {
+        this.calls.push(`config ${name}`);
+        this.secretsSet.set(name, config);
+        const file = join(this.projectDir, `Pulumi.${name}.yaml`);
+        const doc = (parse(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+        const top = { ...(doc.config ?? {}) };
+        for (const [key, { value, secret }] of Object.entries(config)) {
+          const [head, ...rest] = path ? key.split(".") : [key];
+          const leaf = secret ? { secure: "v1:fake-ciphertext" } : value;
+          if (rest.length === 0) {
+            top[head] = leaf;
+            continue;
+          }
+          let at = (top[head] ??= {}) as Record<string, unknown>;
+          for (const part of rest.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+          at[rest[rest.length - 1]] = leaf;
+        }
+        writeFileSync(file, stringify({ ...doc, config: top }));
+        return Promise.resolve();
+      },
       up: (opts) => {
         this.calls.push(`up ${name}`);
         opts.onOutput?.(this.upOutput);

@@ -15,6 +15,8 @@ export interface ListedStack {
 
 /** The part of the Automation API's `Stack` the review tool uses. */
 export interface ReviewStackPort {
+  /** As `pulumi config set --path [--secret]` for each key: the CLI encrypts secrets into the stack file. */
+  setAllConfig(config: ConfigMap, path: boolean): Promise<void>;
   up(opts: UpOptions): Promise<unknown>;
   destroy(opts: DestroyOptions): Promise<unknown>;
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { ConfigError } from "../../config/errors";
 import { record } from "../../config/raw";
 import { reviewGrantSchema, type ReviewGrant } from "../../config/review-grants";
+import { SECRETS_KEY } from "../../config/secret-placement";
 import { deriveReviewStack, type ReviewRequest, type ReviewStack } from "../../config/review-stack";
 import { noSuchStackFile, stackNames } from "../ci/stacks";
 import type { StackInput } from "../harness/run-program";
@@ -23,6 +24,11 @@ function stackFileConfig(dir: string, stack: string): Record<string, unknown> {
   } catch {
     throw new StackFileError(noSuchStackFile(file, dir));
   }
+  return stackFileConfigOf(bytes, file);
+}
+
+/** The `config:` map of a stack file's bytes; `file` names it in the error if it cannot be parsed. */
+export function stackFileConfigOf(bytes: Buffer, file: string): Record<string, unknown> {
   try {
     return record(record(parseStackYaml(bytes)).config);
   } catch (error) {
@@ -99,7 +105,7 @@ export function reviewStackOf(args: ReviewArgs): ReviewStack & { platformStack: 
   return { ...derived, platformStack: platform.stack };
 }
 
-/** The review stack's config as the engine receives it (runtime config: objects JSON-encoded). */
+/** The review stack's config as the engine receives it (runtime config: objects JSON-encoded, secrets marked). */
 export function reviewStackInput(review: ReviewStack): StackInput {
   const config = Object.fromEntries(
     Object.keys(review.config)
@@ -109,5 +115,6 @@ export function reviewStackInput(review: ReviewStack): StackInput {
         return [key, typeof value === "string" ? value : JSON.stringify(value)];
       }),
   );
-  return { stack: review.stack, config, secretKeys: [] };
+  // The review values of the copies' secrets are placeholders, but the program reads them as secrets.
+  return { stack: review.stack, config, secretKeys: SECRETS_KEY in config ? [SECRETS_KEY] : [] };
 }

@@ -17,6 +17,18 @@ import { withStackFile } from "./stack-file";
 import { policyPackOptions, type PolicyChoice } from "../release-history/policy-pack";
 import { noSuchStackFile } from "../ci/stacks";
 import { StackFileError } from "../harness/stack-file";
+import { SECRETS_KEY } from "../../config/secret-placement";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+
+/** `slipway:secrets.<copy>.<NAME>` = its review value, as secrets, for `setAllConfig(…, path = true)`. */
+function secretConfig(secrets: unknown): ConfigMap {
+  const byApp = (secrets ?? {}) as Record<string, Record<string, string>>;
+  return Object.fromEntries(
+    Object.entries(byApp).flatMap(([app, names]) =>
+      Object.entries(names).map(([name, value]) => [`${SECRETS_KEY}.${app}.${name}`, { value, secret: true }]),
+    ),
+  );
+}
 
 export interface UpRunOptions {
   source: string;
@@ -68,14 +80,18 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
   );
 
   const updated = existing.some((stack) => stack.name === review.stack);
-  const up = await withStackFile(dir, review.stack, review.config, async (write) => {
-    const policy = policyPackOptions(review.stack, dir, options.policy);
+  // The copies' secrets (their review values) never sit in the file in plain text: the CLI sets each
+  // with --secret, encrypted by the stack's own secrets provider, after the rest is written.
+  const { [SECRETS_KEY]: secrets, ...plain } = review.config;
+  const up = await withStackFile(dir, review.stack, plain, async (write) => {
     const stack = await workspace.createOrSelectStack(review.stack);
     // An updated stack's file gets its secrets provider's keys back; then the derived config, whole.
     if (updated) {
       await workspace.refreshStackFile(review.stack);
       write();
     }
+    await stack.setAllConfig(secretConfig(secrets), true);
+    const policy = policyPackOptions(review.stack, dir, options.policy);
     try {
       await stack.up({ message: `review #${pr} of ${source}`, onOutput: out.stream, ...policy });
       return "succeeded" as const;
