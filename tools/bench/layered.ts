@@ -40,8 +40,7 @@ async function runSet(worker: string, nodeFlags: string[], set: LayeredSet, conc
   const platform = await runWorker(worker, nodeFlags, [
     "--mode",
     "layered-platform",
-    "--apps",
-    "0",
+    ...["--apps", String(set.apps), "--stacks", String(set.stacks)],
     "--capture",
     outputs,
   ]);

@@ -3,7 +3,8 @@
  * Modes: `program` (the real program under the mock engine), `render` (program + schema validation +
  * policy evaluation, as `npm run render` does), `baseline` (the same registrations made directly,
  * read from a capture file: no components, config parsing or validation), and for the layered set
- * `layered-platform` (the platform stack's render, its outputs written to --capture) and
+ * `layered-platform` (the render of the platform granting --stacks apps stacks of --apps apps, its
+ * outputs written to --capture) and
  * `layered-apps` (apps stack number --index rendered against those outputs). Prints one JSON line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     apps: { type: "string" },
     capture: { type: "string" },
     index: { type: "string" },
+    stacks: { type: "string" },
   },
 });
 const mode = values.mode!;
@@ -62,7 +64,7 @@ async function measure(): Promise<Record<string, number>> {
     const { withPlatform, platformOutputsFile } = await import("../harness/platform-outputs");
     const platform = mode === "layered-platform";
     const input = platform
-      ? benchmarkPlatformStack()
+      ? benchmarkPlatformStack(Number(values.stacks), appCount)
       : withPlatform(benchmarkAppsStack(Number(values.index), appCount), platformOutputsFile(values.capture!));
     const measured = await measureRender(input);
     if (platform) writeFileSync(values.capture!, JSON.stringify(measured.outputs));
