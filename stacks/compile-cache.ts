@@ -5,8 +5,9 @@
  * cache on disk so that later processes skip most of that (docs/performance.md). Node 22 (.nvmrc):
  * `module.enableCompileCache()` without a directory uses `NODE_COMPILE_CACHE` if set, else
  * `<os tmpdir>/node-compile-cache`; it never throws, and `NODE_DISABLE_COMPILE_CACHE=1` turns it off
- * (nodejs/node v22.23.3 doc/api/module.md, "Module compile cache").
+ * (nodejs/node v22.23.3 doc/api/module.md, "Module compile cache"). An older Node (before 22.1) has no
+ * such function and runs without the cache.
  */
-import { enableCompileCache } from "node:module";
+import Module from "node:module";
 
-enableCompileCache();
+if (typeof Module.enableCompileCache === "function") Module.enableCompileCache();
