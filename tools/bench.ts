@@ -86,6 +86,24 @@ function measure(sizes: number[], repeat: number, dir: string) {
   });
 }
 
+/**
+ * Linear growth means the same cost per added app between any two sizes: the program's median time
+ * per added app, and its peak RSS per added resource (memory per resource, without Node's own).
+ */
+function growthOf(results: ReturnType<typeof measure>) {
+  return results.slice(1).map((b, i) => {
+    const a = results[i];
+    return {
+      from: a.apps,
+      to: b.apps,
+      msPerAddedApp: (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps),
+      kbPerAddedResource:
+        (1024 * (b.program.peakRssMb.median - a.program.peakRssMb.median)) /
+        (b.program.resources - a.program.resources),
+    };
+  });
+}
+
 /** The layered set alone; its results replace only the `layered` key of the results file. */
 async function benchLayered(set: LayeredSet, repeat: number, resultsFile: string): Promise<number> {
   const start = machineAtStart();
@@ -113,6 +131,9 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
   if (layers) return benchLayered(layers, repeat, resultsFile);
   const start = machineAtStart();
   const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
+  // Every sample's process shares one compile cache (stacks/compile-cache.ts), empty at the start of the
+  // run and filled by its first process, as on a machine that has run the program before.
+  process.env.NODE_COMPILE_CACHE = join(dir, "compile-cache");
   let results: ReturnType<typeof measure>;
   try {
     results = measure(sizes, repeat, dir);
@@ -139,18 +160,17 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
     );
     console.log(`${r.apps} apps, render stages (median ms): ${shares.join(", ")}`);
   }
-  // Linear growth means the same cost per added app between any two sizes.
-  for (let i = 1; i < results.length; i++) {
-    const [a, b] = [results[i - 1], results[i]];
-    const perApp = (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps);
-    console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
-  }
+  const growth = growthOf(results);
+  for (const g of growth)
+    console.log(
+      `${g.from} → ${g.to} apps: ${g.msPerAddedApp.toFixed(2)} ms per added app, ${g.kbPerAddedResource.toFixed(1)} kB of the program's peak RSS per added resource`,
+    );
   mkdirSync(dirname(resultsFile), { recursive: true });
   // The layered set's results are measured separately (--layers) and kept.
   const { layered } = (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {}) as {
     layered?: unknown;
   };
-  writeFileSync(resultsFile, `${JSON.stringify({ machine, repeat, results, layered }, null, 2)}\n`);
+  writeFileSync(resultsFile, `${JSON.stringify({ machine, repeat, results, growth, layered }, null, 2)}\n`);
   console.log(`Written to ${resultsFile}`);
   return Promise.resolve(0);
 }

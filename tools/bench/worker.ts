@@ -9,7 +9,9 @@
  * The program is the prebuilt bundle the CLI runs (bundled-program.ts), so each process loads what a
  * `pulumi preview` of that stack loads.
  */
-// First, as the bundle's entry does under the CLI: the SDK's closure-serialization modules load only when used.
+// First, as the bundle's entry (stacks/index.ts) does under the CLI: Node's compile cache on, and the
+// SDK's closure-serialization modules loaded only when used.
+import "../../stacks/compile-cache";
 import "../../stacks/lazy-sdk-modules";
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
