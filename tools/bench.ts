@@ -62,11 +62,13 @@ function measure(sizes: number[], repeat: number, dir: string) {
     const program: Sample[] = [];
     const baseline: Sample[] = [];
     const render: Sample[] = [];
+    const anchor: Sample[] = [];
     for (let i = 0; i < repeat; i++) {
       console.error(`${apps} apps: sample ${i + 1} of ${repeat}`);
       program.push(run("program", apps));
       baseline.push(run("baseline", apps, capture));
       render.push(run("render", apps));
+      anchor.push(run("anchor", apps));
     }
     const summarise = (samples: Sample[]) => ({
       wallMs: stats(samples, "programMs"),
@@ -76,12 +78,16 @@ function measure(sizes: number[], repeat: number, dir: string) {
     });
     const p = summarise(program);
     const b = summarise(baseline);
+    const r = summarise(render);
+    const a = summarise(anchor);
     return {
       apps,
       program: { ...p, msPerApp: p.wallMs.median / apps },
       baseline: b,
-      render: { ...summarise(render), stages: stageStats(render) },
+      render: { ...r, stages: stageStats(render) },
       ratio: { median: p.wallMs.median / b.wallMs.median, min: p.wallMs.min / b.wallMs.min },
+      anchor: a,
+      renderToAnchor: { median: r.wallMs.median / a.wallMs.median, min: r.wallMs.min / a.wallMs.min },
     };
   });
 }
@@ -146,11 +152,11 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
   console.log(describeMachine(machine));
   console.log(`${repeat} runs each, median (min); times in ms, memory in MB`);
   console.log(
-    "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load",
+    "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load   cdk8s (min)  render/cdk8s (of mins)",
   );
   for (const r of results) {
     console.log(
-      `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
+      `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}   ${fmt(r.anchor.wallMs.median)} (${fmt(r.anchor.wallMs.min)}) ${r.renderToAnchor.median.toFixed(2).padStart(6)} (${r.renderToAnchor.min.toFixed(2)})`,
     );
   }
   for (const r of results) {

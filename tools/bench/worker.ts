@@ -2,7 +2,8 @@
  * One benchmark measurement in a fresh process, so module loading and peak memory are its own.
  * Modes: `program` (the real program under the mock engine), `render` (program + schema validation +
  * policy evaluation, as `npm run render` does), `baseline` (the same registrations made directly,
- * read from a capture file: no components, config parsing or validation), and for the layered set
+ * read from a capture file: no components, config parsing or validation), `anchor` (cdk8s synthesizing
+ * ten objects per app, bench/cdk8s-anchor.ts), and for the layered set
  * `layered-platform` (the render of the platform granting --stacks apps stacks of --apps apps, its
  * outputs written to --capture) and
  * `layered-apps` (apps stack number --index rendered against those outputs). Prints one JSON line.
@@ -77,6 +78,12 @@ async function measureRender(input: StackInput) {
 }
 
 async function measure(): Promise<Record<string, unknown>> {
+  if (mode === "anchor") {
+    const { synthAnchor } = await import("./cdk8s-anchor");
+    const moduleLoadMs = performance.now();
+    const resources = synthAnchor(appCount);
+    return { moduleLoadMs, programMs: performance.now() - moduleLoadMs, resources };
+  }
   const { installMockEngine, settle } = await import("../harness/mock-engine");
   if (mode === "baseline") {
     const { classesFor, replay } = await import("./baseline");
