@@ -1,11 +1,10 @@
 /**
  * One benchmark measurement in a fresh process, so module loading and peak memory are its own.
- * Modes: `program` (the real program under the mock engine), `render` (program + schema validation +
- * policy evaluation, as `npm run render` does), `baseline` (the same registrations made directly,
+ * Modes: `program` (the real program under the mock engine), `render` (program, policy evaluation,
+ * schema validation and the files, as `npm run render` does, with each stage's time), `baseline` (the same registrations made directly,
  * read from a capture file: no components, config parsing or validation), `anchor` (cdk8s synthesizing
- * ten objects per app, bench/cdk8s-anchor.ts), and for the layered set
- * `layered-platform` (the render of the platform granting --stacks apps stacks of --apps apps, its
- * outputs written to --capture) and
+ * ten objects per app, bench/cdk8s-anchor.ts), and for the layered set `layered-platform` (the render
+ * of the platform granting --stacks apps stacks of --apps apps, its outputs written to --capture) and
  * `layered-apps` (apps stack number --index rendered against those outputs). Prints one JSON line.
  * The program is the prebuilt bundle the CLI runs (bundled-program.ts), so each process loads what a
  * `pulumi preview` of that stack loads.
