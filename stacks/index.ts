@@ -2,7 +2,8 @@
  * Pulumi entry point: runs the program and exports its outputs. The CLI runs it bundled (`npm run
  * build` → dist/index.js, package.json "main").
  */
-// First: it must run before anything loads @pulumi/pulumi.
+// First: they must run before anything loads @pulumi/pulumi.
+import "./compile-cache";
 import "./lazy-sdk-modules";
 import type { StackOutputs } from "./outputs";
 import { defineStack } from "./program";

@@ -1,11 +1,12 @@
 /**
  * How the Pulumi CLI starts the program: as the bundle `npm run build` makes (dist/index.js, package.json
  * "main"), plain JavaScript (Pulumi.yaml `typescript: false`), refusing to run when it is older than the
- * sources, and without loading the SDK's closure-serialization modules. The start path is the pinned
+ * sources, with Node's compile cache on and without loading the SDK's closure-serialization modules. The start path is the pinned
  * SDK's own cmd/run against a fake monitor (tools/start-time/start-path.ts).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import Module from "node:module";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -61,6 +62,23 @@ test("the entry point exports every output the program's outputs type names, and
   const [entry] = Object.values(metafile.outputs);
   expect([...entry.exports].sort()).toEqual(Object.keys(STACK_OUTPUT_NAMES).sort());
   expect(sdkRun).toContain("programExport = require(program);");
+});
+
+test("the bundle turns on Node's module compile cache, so a later preview's start compiles less", async () => {
+  // Not through NODE_COMPILE_CACHE, which would turn the cache on by itself: the default folder under TMPDIR.
+  const tmp = mkdtempSync(join(tmpdir(), "compile-cache-"));
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    await measureStart(ROOT, readStackFile(join(ROOT, "Pulumi.dev.yaml"), "dev"));
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+  // Node 22.1 and later (the project's engines) write the cache; an older Node starts without one.
+  const supported = typeof Module.enableCompileCache === "function";
+  const cache = join(tmp, "node-compile-cache");
+  expect(existsSync(cache) && readdirSync(cache, { recursive: true }).length > 0).toBe(supported);
 });
 
 test("a bundle built from other sources than the checkout's refuses to run and says to build", () => {

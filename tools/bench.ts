@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { runCommand } from "./cli";
 import { benchCommand, type BenchOptions } from "./commands";
 import { describeLayered, measureLayered, type LayeredSet } from "./bench/layered";
+import { describeMachine, machineAtStart, withLoadAtEnd } from "./bench/machine";
 
 /** The SDK captures a stack trace per promise; the render runs without them (package.json). */
 const NODE_FLAGS = ["--stack-trace-limit=0"];
@@ -23,6 +24,8 @@ interface Sample {
   programMs: number;
   resources: number;
   peakRssMb: number;
+  /** A render's milliseconds per stage (bench/worker.ts stageShares). */
+  stages?: Record<string, number>;
 }
 
 function run(mode: string, apps: number, capture?: string): Sample {
@@ -36,9 +39,19 @@ function run(mode: string, apps: number, capture?: string): Sample {
   );
 }
 
-function stats(samples: Sample[], key: keyof Sample) {
-  const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);
+function statsOf(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
+}
+
+const stats = (samples: Sample[], key: "moduleLoadMs" | "programMs" | "peakRssMb") =>
+  statsOf(samples.map((s) => s[key]));
+
+/** Each render stage's median and min over the samples, in the order the render runs them. */
+function stageStats(samples: Sample[]) {
+  return Object.fromEntries(
+    Object.keys(samples[0].stages!).map((stage) => [stage, statsOf(samples.map((s) => s.stages![stage]))]),
+  );
 }
 
 function measure(sizes: number[], repeat: number, dir: string) {
@@ -49,11 +62,13 @@ function measure(sizes: number[], repeat: number, dir: string) {
     const program: Sample[] = [];
     const baseline: Sample[] = [];
     const render: Sample[] = [];
+    const anchor: Sample[] = [];
     for (let i = 0; i < repeat; i++) {
       console.error(`${apps} apps: sample ${i + 1} of ${repeat}`);
       program.push(run("program", apps));
       baseline.push(run("baseline", apps, capture));
       render.push(run("render", apps));
+      anchor.push(run("anchor", apps));
     }
     const summarise = (samples: Sample[]) => ({
       wallMs: stats(samples, "programMs"),
@@ -63,18 +78,41 @@ function measure(sizes: number[], repeat: number, dir: string) {
     });
     const p = summarise(program);
     const b = summarise(baseline);
+    const r = summarise(render);
+    const a = summarise(anchor);
     return {
       apps,
       program: { ...p, msPerApp: p.wallMs.median / apps },
       baseline: b,
-      render: summarise(render),
+      render: { ...r, stages: stageStats(render) },
       ratio: { median: p.wallMs.median / b.wallMs.median, min: p.wallMs.min / b.wallMs.min },
+      anchor: a,
+      renderToAnchor: { median: r.wallMs.median / a.wallMs.median, min: r.wallMs.min / a.wallMs.min },
+    };
+  });
+}
+
+/**
+ * Linear growth means the same cost per added app between any two sizes: the program's median time
+ * per added app, and its peak RSS per added resource (memory per resource, without Node's own).
+ */
+function growthOf(results: ReturnType<typeof measure>) {
+  return results.slice(1).map((b, i) => {
+    const a = results[i];
+    return {
+      from: a.apps,
+      to: b.apps,
+      msPerAddedApp: (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps),
+      kbPerAddedResource:
+        (1024 * (b.program.peakRssMb.median - a.program.peakRssMb.median)) /
+        (b.program.resources - a.program.resources),
     };
   });
 }
 
 /** The layered set alone; its results replace only the `layered` key of the results file. */
 async function benchLayered(set: LayeredSet, repeat: number, resultsFile: string): Promise<number> {
+  const start = machineAtStart();
   const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
   let layered: Awaited<ReturnType<typeof measureLayered>>;
   try {
@@ -82,17 +120,26 @@ async function benchLayered(set: LayeredSet, repeat: number, resultsFile: string
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const machine = withLoadAtEnd(start);
+  console.log(describeMachine(machine));
   console.log(describeLayered(layered));
   const previous: unknown = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
   mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify({ ...(previous as object), layered }, null, 2)}\n`);
+  writeFileSync(
+    resultsFile,
+    `${JSON.stringify({ ...(previous as object), layered: { machine, ...layered } }, null, 2)}\n`,
+  );
   console.log(`Written to ${resultsFile}`);
   return 0;
 }
 
 function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<number> {
   if (layers) return benchLayered(layers, repeat, resultsFile);
+  const start = machineAtStart();
   const dir = mkdtempSync(join(tmpdir(), "slipway-bench-"));
+  // Every sample's process shares one compile cache (stacks/compile-cache.ts), empty at the start of the
+  // run and filled by its first process, as on a machine that has run the program before.
+  process.env.NODE_COMPILE_CACHE = join(dir, "compile-cache");
   let results: ReturnType<typeof measure>;
   try {
     results = measure(sizes, repeat, dir);
@@ -100,28 +147,36 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
     rmSync(dir, { recursive: true, force: true });
   }
 
+  const machine = withLoadAtEnd(start);
   const fmt = (n: number) => n.toFixed(0).padStart(7);
-  console.log(`node ${process.version}, ${repeat} runs each, median (min); times in ms, memory in MB`);
+  console.log(describeMachine(machine));
+  console.log(`${repeat} runs each, median (min); times in ms, memory in MB`);
   console.log(
-    "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load",
+    "   apps  resources   program (min)   ms/app  baseline (min)  ratio (of mins)   render (min)  render RSS  module load   cdk8s (min)  render/cdk8s (of mins)",
   );
   for (const r of results) {
     console.log(
-      `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}`,
+      `${String(r.apps).padStart(7)} ${String(r.program.resources).padStart(10)} ${fmt(r.program.wallMs.median)} (${fmt(r.program.wallMs.min)}) ${r.program.msPerApp.toFixed(2).padStart(7)} ${fmt(r.baseline.wallMs.median)} (${fmt(r.baseline.wallMs.min)}) ${r.ratio.median.toFixed(2).padStart(6)} (${r.ratio.min.toFixed(2)})    ${fmt(r.render.wallMs.median)} (${fmt(r.render.wallMs.min)}) ${fmt(r.render.peakRssMb.median)}    ${fmt(r.program.moduleLoadMs.median)}   ${fmt(r.anchor.wallMs.median)} (${fmt(r.anchor.wallMs.min)}) ${r.renderToAnchor.median.toFixed(2).padStart(6)} (${r.renderToAnchor.min.toFixed(2)})`,
     );
   }
-  // Linear growth means the same cost per added app between any two sizes.
-  for (let i = 1; i < results.length; i++) {
-    const [a, b] = [results[i - 1], results[i]];
-    const perApp = (b.program.wallMs.median - a.program.wallMs.median) / (b.apps - a.apps);
-    console.log(`${a.apps} → ${b.apps} apps: ${perApp.toFixed(2)} ms per added app`);
+  for (const r of results) {
+    const shares = Object.entries(r.render.stages).map(
+      ([stage, { median }]) =>
+        `${stage} ${median.toFixed(0)} (${((100 * median) / r.render.wallMs.median).toFixed(0)} %)`,
+    );
+    console.log(`${r.apps} apps, render stages (median ms): ${shares.join(", ")}`);
   }
+  const growth = growthOf(results);
+  for (const g of growth)
+    console.log(
+      `${g.from} → ${g.to} apps: ${g.msPerAddedApp.toFixed(2)} ms per added app, ${g.kbPerAddedResource.toFixed(1)} kB of the program's peak RSS per added resource`,
+    );
   mkdirSync(dirname(resultsFile), { recursive: true });
   // The layered set's results are measured separately (--layers) and kept.
   const { layered } = (existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {}) as {
     layered?: unknown;
   };
-  writeFileSync(resultsFile, `${JSON.stringify({ node: process.version, repeat, results, layered }, null, 2)}\n`);
+  writeFileSync(resultsFile, `${JSON.stringify({ machine, repeat, results, growth, layered }, null, 2)}\n`);
   console.log(`Written to ${resultsFile}`);
   return Promise.resolve(0);
 }

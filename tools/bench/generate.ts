@@ -9,12 +9,14 @@ import type { StackInput } from "../harness/run-program";
 
 const BASE_STACK = "Pulumi.prod.yaml";
 const APPS_ZONE = "apps.example.com";
+const teamName = (index: number) => `team-${String(index).padStart(2, "0")}`;
+const appName = (index: number) => `app-${String(index).padStart(4, "0")}`;
 
 export function benchmarkStack(appCount: number): StackInput {
   const apps: Record<string, unknown> = {};
   const secrets: Record<string, Record<string, string>> = {};
   for (let i = 0; i < appCount; i++) {
-    const name = `app-${String(i).padStart(4, "0")}`;
+    const name = appName(i);
     apps[name] = {
       image: { repository: `ghcr.io/acme/${name}`, tag: `1.${i % 10}.0` },
       port: 8080,
@@ -44,27 +46,46 @@ export function benchmarkStack(appCount: number): StackInput {
 /** The layered benchmark's platform: the committed prod stack as a `platform` stack, no apps. */
 const LAYERED_PLATFORM = "bench-platform";
 
-export function benchmarkPlatformStack(): StackInput {
-  const base = benchmarkStack(0);
+/**
+ * The platform of `stacks` apps stacks of `appCount` apps each: it grants each apps stack its apps'
+ * namespaces and one DNS suffix (`*.team-00.apps.example.com`, one Gateway listener per team), as a
+ * platform must before an apps stack may deploy there (slipway:cluster.access.appStacks).
+ */
+export function benchmarkPlatformStack(stacks: number, appCount: number): StackInput {
+  const base = readStackFile(BASE_STACK, LAYERED_PLATFORM);
   const config = Object.fromEntries(
     Object.entries(base.config).filter(([key]) => key !== "slipway:apps" && key !== "slipway:secrets"),
   );
+  const cluster = JSON.parse(config["slipway:cluster"]);
+  const appStacks: Record<string, unknown> = {};
+  for (let s = 0; s < stacks; s++) {
+    const apps = Array.from({ length: appCount }, (_, a) => `${teamName(s)}-${appName(a)}`);
+    appStacks[`bench-${teamName(s)}`] = {
+      roleArn: `arn:aws:iam::210987654321:role/deploy-bench-${teamName(s)}`,
+      namespaces: apps,
+      hostnames: [`*.${teamName(s)}.${APPS_ZONE}`],
+    };
+  }
+  cluster.access = { ...cluster.access, appStacks };
   return {
     stack: LAYERED_PLATFORM,
-    config: { ...config, "slipway:layer": "platform" },
+    config: { ...config, "slipway:cluster": JSON.stringify(cluster), "slipway:layer": "platform" },
     secretKeys: base.secretKeys.filter((key) => key !== "slipway:secrets"),
   };
 }
 
-/** Apps stack number `index` of the layered benchmark: `appCount` apps like benchmarkStack's, named apart. */
+/**
+ * Apps stack number `index` of the layered benchmark: `appCount` apps like benchmarkStack's, named
+ * apart, their domains under the stack's granted suffix.
+ */
 export function benchmarkAppsStack(index: number, appCount: number): StackInput {
-  const team = `team-${String(index).padStart(2, "0")}`;
+  const team = teamName(index);
   const full = benchmarkStack(appCount);
   const rename = (record: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(record).map(([name, value]) => [
         `${team}-${name}`,
-        JSON.parse(JSON.stringify(value).replaceAll(`${name}.${APPS_ZONE}`, `${team}-${name}.${APPS_ZONE}`)),
+        JSON.parse(JSON.stringify(value).replaceAll(`${name}.${APPS_ZONE}`, `${name}.${team}.${APPS_ZONE}`)),
       ]),
     );
   return {

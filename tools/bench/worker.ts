@@ -1,11 +1,18 @@
 /**
  * One benchmark measurement in a fresh process, so module loading and peak memory are its own.
- * Modes: `program` (the real program under the mock engine), `render` (program + schema validation +
- * policy evaluation, as `npm run render` does), `baseline` (the same registrations made directly,
- * read from a capture file: no components, config parsing or validation), and for the layered set
- * `layered-platform` (the platform stack's render, its outputs written to --capture) and
+ * Modes: `program` (the real program under the mock engine), `render` (program, policy evaluation,
+ * schema validation and the files, as `npm run render` does, with each stage's time), `baseline` (the same registrations made directly,
+ * read from a capture file: no components, config parsing or validation), `anchor` (cdk8s synthesizing
+ * ten objects per app, bench/cdk8s-anchor.ts), and for the layered set `layered-platform` (the render
+ * of the platform granting --stacks apps stacks of --apps apps, its outputs written to --capture) and
  * `layered-apps` (apps stack number --index rendered against those outputs). Prints one JSON line.
+ * The program is the prebuilt bundle the CLI runs (bundled-program.ts), so each process loads what a
+ * `pulumi preview` of that stack loads.
  */
+// First, as the bundle's entry (stacks/index.ts) does under the CLI: Node's compile cache on, and the
+// SDK's closure-serialization modules loaded only when used.
+import "../../stacks/compile-cache";
+import "../../stacks/lazy-sdk-modules";
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -18,6 +25,7 @@ const { values } = parseArgs({
     apps: { type: "string" },
     capture: { type: "string" },
     index: { type: "string" },
+    stacks: { type: "string" },
   },
 });
 /** An option the mode needs (bench.ts always passes them): parseArgs types every string option as optional. */
@@ -29,24 +37,62 @@ function required(name: keyof typeof values): string {
 const mode = required("mode");
 const appCount = Number(values.apps);
 
-/** A full render, as `npm run render`: it fails on any schema problem or mandatory policy violation. */
+/**
+ * Each stage's milliseconds, from the marks the render sets when a stage ends (harness/render-stack.ts)
+ * and the measures schema validation records (harness/k8s-schema.ts): OpenAPI is the schemas stage
+ * less custom resources, and custom resources' CRD structure is theirs less CEL.
+ */
+function stageShares(start: number, end: number): Record<string, number> {
+  const at = (name: string) => {
+    const entry = performance.getEntriesByName(`render:${name}`).at(-1);
+    if (entry === undefined) throw new Error(`bench worker: the render set no mark render:${name}`);
+    return entry;
+  };
+  const [program, policies, schemas] = ["program", "policies", "schemas"].map((name) => at(name).startTime);
+  const customResources = at("custom-resources").duration;
+  const cel = at("cel").duration;
+  return {
+    program: program - start,
+    policies: policies - program,
+    openApiSchemas: schemas - policies - customResources,
+    crdSchemas: customResources - cel,
+    celRules: cel,
+    files: end - schemas,
+  };
+}
+
+/**
+ * A full render, as `npm run render`: it fails on any schema problem or mandatory policy violation,
+ * and writes the render's files (into a temporary folder, removed after).
+ */
 async function measureRender(input: StackInput) {
   const { renderStack } = await import("../harness/render-stack");
   const { mandatory } = await import("../harness/policy-eval");
+  const { writeRenderFiles } = await import("./render-files");
+  const { bundledProgram, loadBundleDependencies } = await import("./bundled-program");
+  loadBundleDependencies();
   const moduleLoadMs = performance.now();
   const start = performance.now();
-  const result = await renderStack(input);
+  const result = await renderStack(input, bundledProgram());
   // Validation runs on first read of the problems, as the render CLI reads them.
   if (result.schemaProblems.length > 0)
     throw new Error(`schema problems in the benchmark stack: ${JSON.stringify(result.schemaProblems[0])}`);
   const violations = mandatory(result.verdicts);
   if (violations.length > 0)
     throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
-  const sample = { moduleLoadMs, programMs: performance.now() - start, resources: result.resources.length };
-  return { sample, outputs: result.outputs };
+  writeRenderFiles(result);
+  const end = performance.now();
+  const sample = { moduleLoadMs, programMs: end - start, resources: result.resources.length };
+  return { sample: { ...sample, stages: stageShares(start, end) }, outputs: result.outputs };
 }
 
-async function measure(): Promise<Record<string, number>> {
+async function measure(): Promise<Record<string, unknown>> {
+  if (mode === "anchor") {
+    const { synthAnchor } = await import("./cdk8s-anchor");
+    const moduleLoadMs = performance.now();
+    const resources = synthAnchor(appCount);
+    return { moduleLoadMs, programMs: performance.now() - moduleLoadMs, resources };
+  }
   const { installMockEngine, settle } = await import("../harness/mock-engine");
   if (mode === "baseline") {
     const { classesFor, replay } = await import("./baseline");
@@ -68,7 +114,7 @@ async function measure(): Promise<Record<string, number>> {
     const { withPlatform, platformOutputsFile } = await import("../harness/platform-outputs");
     const platform = mode === "layered-platform";
     const input = platform
-      ? benchmarkPlatformStack()
+      ? benchmarkPlatformStack(Number(values.stacks), appCount)
       : withPlatform(benchmarkAppsStack(Number(values.index), appCount), platformOutputsFile(required("capture")));
     const measured = await measureRender(input);
     if (platform) writeFileSync(required("capture"), JSON.stringify(measured.outputs));
@@ -79,9 +125,11 @@ async function measure(): Promise<Record<string, number>> {
     return (await measureRender(input)).sample;
   }
   const { runProgram } = await import("../harness/run-program");
+  const { bundledProgram, loadBundleDependencies } = await import("./bundled-program");
+  loadBundleDependencies();
   const moduleLoadMs = performance.now();
   const start = performance.now();
-  const run = await runProgram(input);
+  const run = await runProgram(input, bundledProgram());
   const programMs = performance.now() - start;
   if (values.capture) {
     const captured: Captured[] = run.resources.map(

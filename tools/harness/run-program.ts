@@ -120,8 +120,14 @@ function plainStackTrace(error: Error, frames: NodeJS.CallSite[]): string {
   return `${Error.prototype.toString.call(error)}${lines.join("")}`;
 }
 
-/** Runs the program; a ConfigError propagates before anything is registered. */
-export async function runProgram(input: StackInput): Promise<ProgramRun> {
+/** A Pulumi program: declares the stack's resources and resolves to its outputs. */
+export type Program = () => Promise<Record<string, unknown>>;
+
+/**
+ * Runs the program (the sources' own, unless given another build of it); a ConfigError propagates
+ * before anything is registered.
+ */
+export async function runProgram(input: StackInput, program: Program = defineStack): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
   const resources = await installMockEngine(
     PROJECT,
@@ -131,7 +137,7 @@ export async function runProgram(input: StackInput): Promise<ProgramRun> {
     input.unreachableRegistries,
   );
   const outputs = await withoutPromiseTraces(async () => {
-    const defined = await defineStack();
+    const defined = await program();
     await settle();
     return defined;
   });
