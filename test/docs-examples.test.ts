@@ -10,9 +10,7 @@ import { notificationsAgainstPlatform } from "../config/apps-notifications-check
 import { releaseCommandSchema } from "../config/release-command";
 import { parseStackConfig } from "../config/stack";
 import { readStackFile } from "../tools/harness/stack-file";
-import type { UpdateSummary } from "@pulumi/pulumi/automation";
 import { parseCommandLine, type Command } from "../tools/cli";
-import { chooseRelease, PromotionRefusal } from "../tools/promotion/choose";
 import * as toolCommands from "../tools/commands";
 import * as releaseCommands from "../tools/release-commands";
 import * as renderCommands from "../tools/render-command";
@@ -105,40 +103,5 @@ describe("docs/releases.md's release phase and notifications", () => {
     expect(fencedBlockAfter("docs/runbooks.md", "An apps stack whose platform lacks it")).toEqual([
       `${problem.key}: ${problem.message}`,
     ]);
-  });
-
-  test("each refusal docs/runbooks.md lists for npm run promote is in the message the tool gives for that case", () => {
-    const apps = (app: object) => ({ "slipway:apps": { value: JSON.stringify({ shop: app }), secret: false } });
-    const pinned = { image: { repository: "ghcr.io/acme/shop", tag: "1.0.0" } };
-    const update = (version: number, result: string, config: object = apps(pinned), message = "") =>
-      ({
-        version,
-        kind: "update",
-        result,
-        message,
-        startTime: "2026-12-01T00:00:00Z",
-        config,
-      }) as unknown as UpdateSummary;
-    const refusal = (history: UpdateSummary[], requested?: number) => {
-      try {
-        chooseRelease("dev", "shop", history, {}, requested);
-      } catch (error) {
-        if (error instanceof PromotionRefusal) return error.message;
-      }
-      throw new Error("expected a refusal");
-    };
-    const messages = [
-      refusal([]),
-      refusal([update(3, "failed")], 3),
-      refusal([update(3, "in-progress")], 3),
-      refusal([update(3, "succeeded"), update(4, "succeeded", apps(pinned), "rollback to v2")], 3),
-      refusal([update(3, "succeeded", apps({ build: { context: "." } }))], 3),
-      refusal([update(3, "succeeded")], 3),
-      refusal([update(3, "succeeded", { "slipway:apps": { secret: true } })], 3),
-    ];
-    const section = readFileSync("docs/runbooks.md", "utf8").split("## A promotion is refused")[1].split("\n## ")[0];
-    const quoted = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1]);
-    expect(quoted).toHaveLength(messages.length);
-    quoted.forEach((fragment, i) => expect(messages[i]).toContain(fragment));
   });
 });
