@@ -191,7 +191,9 @@ describe("up", () => {
     expect(code).toBe(1);
     expect(requested).toEqual([]);
     expect(comment).toContain("`pulumi up` **failed**");
-    expect(comment).toContain("| storefront | https://storefront-pr-42.shop.review.staging.example.com | not run | not run |");
+    expect(comment).toContain(
+      "| storefront | https://storefront-pr-42.shop.review.staging.example.com | not run | not run |",
+    );
     expect(existsSync(join(dir, "Pulumi.shop-staging-pr-42.yaml"))).toBe(false);
   });
 

@@ -10,7 +10,7 @@ import type { AnalysisTemplate } from "../../tools/review/ports";
 export type Behaviour = "pass" | "fail" | "deadline" | "stuck";
 
 /** A Slipway acceptance template's Job metric (components/app/acceptance.ts's shape), one per check. */
-export function jobMetric(name: string, image: string, command: string[], deadlineSeconds: number) {
+function jobMetric(name: string, image: string, command: string[], deadlineSeconds: number) {
   return {
     name,
     provider: {
@@ -74,7 +74,9 @@ export class FakeAcceptanceCluster implements KubeRequests {
     const behaviour = this.behaviourOf(job);
     if (path.includes("/pods?")) {
       const waiting = behaviour === "stuck" ? { waiting: { reason: "ErrImagePull" } } : { running: {} };
-      return Promise.resolve({ items: [{ metadata: { name: `${job}-x1` }, status: { containerStatuses: [{ state: waiting }] } }] });
+      return Promise.resolve({
+        items: [{ metadata: { name: `${job}-x1` }, status: { containerStatuses: [{ state: waiting }] } }],
+      });
     }
     const polls = (this.seen.get(job) ?? 0) + 1;
     this.seen.set(job, polls);
@@ -82,7 +84,11 @@ export class FakeAcceptanceCluster implements KubeRequests {
     const condition =
       behaviour === "pass"
         ? { type: "Complete", status: "True" }
-        : { type: "Failed", status: "True", reason: behaviour === "deadline" ? "DeadlineExceeded" : "BackoffLimitExceeded" };
+        : {
+            type: "Failed",
+            status: "True",
+            reason: behaviour === "deadline" ? "DeadlineExceeded" : "BackoffLimitExceeded",
+          };
     return Promise.resolve({ status: { conditions: [condition] } });
   }
 

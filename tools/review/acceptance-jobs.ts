@@ -14,7 +14,7 @@ import type { AcceptanceJob, AcceptanceJobsApi, AnalysisTemplate } from "./ports
 /** Kubernetes object names (and the job-name label Jobs put on their pods) are at most 63 characters. */
 const NAME_LIMIT = 63;
 /** Log lines a failed check shows. */
-export const LOG_LINES = 20;
+const LOG_LINES = 20;
 /** Beyond a Job's own deadline: time for the Job controller to record its end. */
 const END_MARGIN_SECONDS = 30;
 /** A Job without a deadline is waited for this long (every Slipway acceptance Job has one). */
@@ -38,7 +38,7 @@ function jobName(metric: string, run: string): string {
 }
 
 /** Every Job metric of the namespace's templates, as a Job; KPI metrics (Prometheus) have none. */
-export function acceptanceJobs(
+function acceptanceJobs(
   templates: AnalysisTemplate[],
   namespace: string,
   run: string,

@@ -60,9 +60,12 @@ export function acceptanceJobsApi(
       let text = "";
       const query = `container=${encodeURIComponent(container)}&tailLines=${lines}`;
       try {
-        await requests.stream(`/api/v1${ns(namespace)}/pods/${encodeURIComponent(pod.metadata.name)}/log?${query}`, (c) => {
-          text += c;
-        });
+        await requests.stream(
+          `/api/v1${ns(namespace)}/pods/${encodeURIComponent(pod.metadata.name)}/log?${query}`,
+          (c) => {
+            text += c;
+          },
+        );
       } catch {
         // A container that never started has no log.
         return [];

@@ -48,7 +48,9 @@ function checksCell(copy: CopyReport): string {
   const failed = copy.checks.filter((check) => !check.passed);
   const passed = copy.checks.filter((check) => check.passed).map((check) => check.check);
   return [
-    ...(failed.length > 0 ? [`**failed**: ${failed.map((check) => `${check.check} (${check.reason})`).join(", ")}`] : []),
+    ...(failed.length > 0
+      ? [`**failed**: ${failed.map((check) => `${check.check} (${check.reason})`).join(", ")}`]
+      : []),
     ...(passed.length > 0 ? [`passed: ${passed.join(", ")}`] : []),
   ].join("; ");
 }

@@ -55,11 +55,11 @@ export interface AnalysisTemplate {
   metadata: { name: string };
   spec: { metrics: Array<{ name: string; provider: { job?: { metadata?: JobMetadata; spec: JobSpec } } }> };
 }
-export interface JobMetadata {
+interface JobMetadata {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
-export type JobSpec = Record<string, unknown> & { activeDeadlineSeconds?: number };
+type JobSpec = Record<string, unknown> & { activeDeadlineSeconds?: number };
 
 export interface AcceptanceJob {
   apiVersion: "batch/v1";

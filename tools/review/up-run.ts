@@ -129,7 +129,9 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
         log: check.log.map((line) => reviewValues.reduce((text, value) => text.split(value).join("[secret]"), line)),
       }));
       for (const check of report.checks)
-        out.log(`${copy.app} ${check.check} (Job ${namespace}/${check.job}): ${check.passed ? "passed" : `failed, ${check.reason}`}`);
+        out.log(
+          `${copy.app} ${check.check} (Job ${namespace}/${check.job}): ${check.passed ? "passed" : `failed, ${check.reason}`}`,
+        );
     }
     copies.push(report);
   }
