@@ -303,6 +303,7 @@ test("the upstream behaviour the review tool cites is that of the pinned version
   expect(localWorkspace).toContain('["config", "refresh", "--force", "--stack", stackName]');
   expect(localWorkspace).toContain('["stack", "rm", "--yes"]');
   expect(localWorkspace).toContain('["stack", "ls", "--json"]');
-  // tools/review/acceptance-check.ts: argoproj/argo-rollouts v1.9.0 skips analysis on a first deploy.
+  // tools/review/acceptance-check.ts and acceptance-jobs.ts: argoproj/argo-rollouts v1.9.0 skips analysis on a
+  // first deploy; acceptance-jobs.ts and acceptance-kube-api.ts make and read Jobs as its Job provider does.
   expect(ROLLOUTS_CHART.appVersion).toBe("v1.9.0");
 });

@@ -38,7 +38,7 @@ function jobName(metric: string, run: string): string {
 }
 
 /** Every Job metric of the namespace's templates, as a Job; KPI metrics (Prometheus) have none. */
-function acceptanceJobs(
+export function acceptanceJobs(
   templates: AnalysisTemplate[],
   namespace: string,
   run: string,
