@@ -11,9 +11,10 @@ import { recordedMarker } from "../tools/review/existing-stacks";
 import { reviewSources } from "../tools/review/review-input";
 import { ROLLOUTS_CHART } from "../components/platform/services/rollouts";
 import { runReviewUp } from "../tools/review/up-run";
-import type { HttpGet } from "../tools/review/ports";
 import { parse } from "yaml";
-import { captured, FakeBackend, recorded, reviewProject, SALT, type FakeStack } from "./support/fake-review-backend";
+import { captured, recorded, SALT, type FakeStack } from "./support/fake-review-backend";
+import { reviewUpSetup as setup } from "./support/review-up-setup";
+import { FakeAcceptanceCluster, storefrontTemplates } from "./support/fake-acceptance-cluster";
 
 const SOURCE = "shop-staging";
 const DOMAIN = "shop.review.staging.example.com";
@@ -23,23 +24,6 @@ const SECRETS = [
   "v1:b3JkZXItd29ya2VyLWRhdGFiYXNl:AAAAAAAAAAAAAAAAstagingORDERDB",
 ];
 const NOW = new Date("2026-12-07T09:00:00Z");
-
-function setup(stacks: Record<string, FakeStack> = {}, get: HttpGet = () => Promise.resolve(200), upOutput = "") {
-  const dir = reviewProject();
-  const backend = new FakeBackend(dir, new Map(Object.entries(stacks)), upOutput);
-  const out = captured();
-  const requested: string[] = [];
-  const sleeps: number[] = [];
-  const deps = {
-    workspace: backend,
-    out,
-    now: () => NOW,
-    get: (url: string) => (requested.push(url), get(url)),
-    waiting: { attempts: 3, intervalMs: 10, sleep: (ms: number) => (sleeps.push(ms), Promise.resolve()) },
-  };
-  const up = (pr = 42) => runReviewUp({ source: SOURCE, pr, changes: { paths: [] }, policy: {} }, deps);
-  return { dir, backend, out, requested, sleeps, up };
-}
 
 const stack = (source: string, pr: number, slot: number, lastUpdate = "2026-12-06T09:00:00Z"): FakeStack => ({
   lastUpdate,
@@ -125,6 +109,10 @@ describe("up", () => {
           now: () => NOW,
           get: () => Promise.resolve(200),
           waiting: { attempts: 1, intervalMs: 0, sleep: () => Promise.resolve() },
+          connect: () => {
+            throw new Error("no cluster is reached before the refusal");
+          },
+          runId: () => "a1b2c3",
         },
       );
     await expect(up("shop-stagin")).rejects.toThrow(
@@ -148,7 +136,7 @@ describe("up", () => {
   });
 
   test("after the update, each served copy's smoke check runs at its URL; the comment lists URLs, results, TTL and cleanup", async () => {
-    const { requested, up } = setup();
+    const { requested, up } = setup({}, undefined, "", new FakeAcceptanceCluster(storefrontTemplates(), {}));
     const { code, comment } = await up();
     expect(code).toBe(0);
     // storefront's http healthcheck is /healthz, cart-api's /ready: 3 requests each (the smoke default).
@@ -162,11 +150,11 @@ describe("up", () => {
       "",
       "Stack `shop-staging-pr-42` (slot 1 on `platform-staging`): `pulumi up` **succeeded**.",
       "",
-      "| app | URL | acceptance |",
-      "| --- | --- | --- |",
-      `| cart-api | https://cart-api-pr-42.${DOMAIN} | passed: GET /ready: 200, 200, 200 |`,
-      "| order-worker | — | not served |",
-      `| storefront | https://storefront-pr-42.${DOMAIN} | passed: GET /healthz: 200, 200, 200 |`,
+      "| app | URL | acceptance | checks |",
+      "| --- | --- | --- | --- |",
+      `| cart-api | https://cart-api-pr-42.${DOMAIN} | passed: GET /ready: 200, 200, 200 | none declared |`,
+      "| order-worker | — | not served | none declared |",
+      `| storefront | https://storefront-pr-42.${DOMAIN} | passed: GET /healthz: 200, 200, 200 | passed: smoke, test-e2e |`,
       "",
       "Each push updates this stack. It is removed when the pull request closes, or by the scheduled sweep 72 h after its last update (2026-12-10T09:00:00.000Z).",
       "To remove it now: `npm run review -- destroy --source shop-staging --pr 42`.",
@@ -184,7 +172,7 @@ describe("up", () => {
     const { code, comment } = await up();
     expect(code).toBe(1);
     expect(comment).toContain(
-      "| storefront | https://storefront-pr-42.shop.review.staging.example.com | **failed**: GET /healthz: 503, 503, 503 (expected 200-399) |",
+      "| storefront | https://storefront-pr-42.shop.review.staging.example.com | **failed**: GET /healthz: 503, 503, 503 (expected 200-399) | none declared |",
     );
   });
 
@@ -203,7 +191,9 @@ describe("up", () => {
     expect(code).toBe(1);
     expect(requested).toEqual([]);
     expect(comment).toContain("`pulumi up` **failed**");
-    expect(comment).toContain("| storefront | https://storefront-pr-42.shop.review.staging.example.com | not run |");
+    expect(comment).toContain(
+      "| storefront | https://storefront-pr-42.shop.review.staging.example.com | not run | not run |",
+    );
     expect(existsSync(join(dir, "Pulumi.shop-staging-pr-42.yaml"))).toBe(false);
   });
 
@@ -313,6 +303,7 @@ test("the upstream behaviour the review tool cites is that of the pinned version
   expect(localWorkspace).toContain('["config", "refresh", "--force", "--stack", stackName]');
   expect(localWorkspace).toContain('["stack", "rm", "--yes"]');
   expect(localWorkspace).toContain('["stack", "ls", "--json"]');
-  // tools/review/acceptance-check.ts: argoproj/argo-rollouts v1.9.0 skips analysis on a first deploy.
+  // tools/review/acceptance-check.ts and acceptance-jobs.ts: argoproj/argo-rollouts v1.9.0 skips analysis on a
+  // first deploy; acceptance-jobs.ts and acceptance-kube-api.ts make and read Jobs as its Job provider does.
   expect(ROLLOUTS_CHART.appVersion).toBe("v1.9.0");
 });

@@ -4,6 +4,7 @@
  * Exit codes: 0 done; 1 `pulumi up`, an acceptance check, or a sweep's removal failed; 2 usage error
  * or refused before anything changed (no free slot, a review stack the grant does not allow).
  */
+import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runCommand } from "./cli";
@@ -18,6 +19,9 @@ import { pullRequestChanges } from "./review/changed-apps";
 import { runReviewDestroy, runReviewSweep } from "./review/destroy-run";
 import { reviewSources } from "./review/review-input";
 import { runReviewUp } from "./review/up-run";
+import { acceptanceJobsApi } from "./review/acceptance-kube-api";
+import { kubeRequests } from "./rollout-control/kube-api";
+import { connectionFor } from "./rollout-control/kubeconfig";
 
 const out = { log: (line: string) => console.error(line), stream: (chunk: string) => process.stderr.write(chunk) };
 /** DNS and the route of a new copy take a while: up to 5 minutes for its first answer. */
@@ -40,7 +44,15 @@ async function run(options: ReviewOptions): Promise<number> {
   const changes = pullRequestChanges(process.cwd(), options.base, options.source);
   const result = await runReviewUp(
     { source: options.source, pr: options.pr, changes, policy: options.policy },
-    { workspace, get: fetchStatus, waiting: WAITING, out, now: () => new Date() },
+    {
+      workspace,
+      get: fetchStatus,
+      waiting: WAITING,
+      out,
+      now: () => new Date(),
+      connect: (access) => acceptanceJobsApi(kubeRequests(connectionFor(access)), WAITING.sleep),
+      runId: () => randomBytes(3).toString("hex"),
+    },
   );
   if (options.comment === undefined) process.stdout.write(result.comment);
   else writeFileSync(options.comment, result.comment);

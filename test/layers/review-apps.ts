@@ -18,6 +18,8 @@ import type { RenderResult } from "../../tools/harness/render-stack";
 import { A } from "../support/aws";
 import { attachedListeners, type GatewayObject, type RouteObject } from "../support/route-attachment";
 import { at, ofType, T } from "../support/stack";
+import { acceptanceJobs } from "../../tools/review/acceptance-jobs";
+import { APP_DEPLOYER_ROLE, APP_DEPLOYER_RULES } from "../../components/eks/app-deployer-rules";
 
 /** platform-staging's grant, as its stack file states it. */
 const SLOTS = [1, 2];
@@ -146,6 +148,30 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
     expect(mandatory(review().verdicts)).toEqual([]);
     expect(review().schemaProblems).toEqual([]);
     expect(refusedObjects(review().objects, platform().objects)).toEqual([]);
+  });
+
+  test("the review tool's acceptance Jobs, made from the copies' applied templates, are admitted and within the review role's rules", () => {
+    const templates = objectsOf(review(), "AnalysisTemplate");
+    const jobs = templates.flatMap((t) => acceptanceJobs([t], t.metadata.namespace, "pr42-a1b2c3"));
+    expect(jobs.map(({ job }) => job.metadata.name)).toContain("smoke-pr42-a1b2c3");
+    const asCreated = jobs.map(({ job }) => ({ registration: jobs as never, object: job as never }));
+    expect(refusedObjects(asCreated, [...platform().objects, ...review().objects])).toEqual([]);
+    // Every call of tools/review/acceptance-kube-api.ts, in a slot namespace bound to the deployer role.
+    const calls = [
+      ["argoproj.io", "analysistemplates", "list"],
+      ["batch", "jobs", "create"],
+      ["batch", "jobs", "get"],
+      ["batch", "jobs", "delete"],
+      ["", "pods", "list"],
+      ["", "pods/log", "get"],
+    ];
+    const allowed = ([group, resource, verb]: string[]) =>
+      APP_DEPLOYER_RULES.some(
+        (r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb),
+      );
+    expect(calls.filter((call) => !allowed(call))).toEqual([]);
+    const bound = objectsOf(platform(), "RoleBinding").filter((b) => b.metadata.namespace === COPIES[2]);
+    expect(bound.map((b) => b.roleRef.name)).toEqual([APP_DEPLOYER_ROLE]);
   });
 
   test("docs/review-apps.md's cost table is what the platform renders for the grant: quotas per slot and in all, a copy's defaults", () => {

@@ -91,6 +91,17 @@ export class FakeBackend implements ReviewWorkspace {
         });
         return Promise.resolve({});
       },
+      // What an apps stack on an EKS cluster exports: its kubeconfig, and each copy's namespace (its name).
+      outputs: () => {
+        const apps = (parse(this.deployed.get(name) ?? "") as { config?: Record<string, object> })?.config?.[
+          "slipway:apps"
+        ];
+        const namespaces = Object.keys(apps ?? {}).map((app) => [app, { namespace: app }]);
+        return Promise.resolve({
+          kubeconfig: { value: "apiVersion: v1\nkind: Config\n", secret: true },
+          apps: { value: Object.fromEntries(namespaces), secret: false },
+        });
+      },
       destroy: () => {
         this.calls.push(`destroy ${name}`);
         if (this.destroyFails.has(name)) return Promise.reject(new Error(`destroy of ${name} failed`));

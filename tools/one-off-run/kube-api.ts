@@ -22,7 +22,7 @@ const WORKLOADS = [
   { path: "/apis/batch/v1", plural: "cronjobs", template: (o: any) => o.spec?.jobTemplate?.spec?.template },
 ];
 /** A container that cannot start says so in its waiting reason; waiting longer would not help. */
-const STUCK = ["ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError", "InvalidImageName"];
+export const STUCK = ["ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError", "InvalidImageName"];
 const POLL_MS = 2000;
 const START_TIMEOUT_MS = 10 * 60 * 1000;
 

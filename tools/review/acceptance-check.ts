@@ -4,8 +4,8 @@
  * and Argo skips every analysis of a Rollout's first deploy, while it has no stable ReplicaSet
  * (argoproj/argo-rollouts v1.9.0 rollout/analysis.go, reconcileAnalysisRuns: `initialDeploy`), which
  * is every review stack's first push. So the tool sends the app's smoke check itself, the same
- * plan the smoke Job runs (paths, accepted statuses, requests; components/app/smoke-check.ts), and
- * leaves an app's own test images to the analyses of later pushes, which fail `pulumi up` when they fail.
+ * plan the smoke Job runs (paths, accepted statuses, requests; components/app/smoke-check.ts), from
+ * outside, through the copy's route; the analysis's own Jobs run in the cluster (acceptance-jobs.ts).
  */
 import { acceptanceSchema } from "../../config/acceptance";
 import type { HealthcheckConfig } from "../../config/types";

@@ -1,10 +1,12 @@
 /**
- * The pull request comment a review run leaves, as Markdown for the workflow to post: every copy's URL
- * and acceptance result, how `pulumi up` went, when the stack expires and how to remove it. It is
- * built only from names, URLs and outcomes, never from config values or engine output, so nothing a
- * stack holds can reach it. Its first line marks it, so each push edits the same comment.
+ * The pull request comment a review run leaves, as Markdown for the workflow to post: every copy's URL,
+ * smoke result and acceptance Jobs, how `pulumi up` went, when the stack expires and how to remove it.
+ * It is built from names, URLs and outcomes, never from config values or engine output; the one
+ * exception, a failed check's last log lines, comes from a copy holding only review placeholders
+ * (masked all the same). Its first line marks it, so each push edits the same comment.
  */
 import type { AcceptanceResult } from "./acceptance-check";
+import type { CheckResult } from "./acceptance-jobs";
 
 /** The hidden first line of a review comment of one source stack (the workflow finds it by this). */
 const commentMarker = (source: string) => `<!-- slipway-review ${source} -->`;
@@ -14,6 +16,8 @@ export interface CopyReport {
   url?: string;
   /** Undefined when the copy has no URL or no smoke check. */
   acceptance?: AcceptanceResult;
+  /** The copy's acceptance Jobs; undefined when `pulumi up` failed. */
+  checks?: CheckResult[];
 }
 
 export interface UpReport {
@@ -38,6 +42,36 @@ function acceptanceCell(copy: CopyReport, up: UpReport["up"]): string {
   return `${verdict}: ${copy.acceptance.lines.join("; ")}`;
 }
 
+function checksCell(copy: CopyReport): string {
+  if (copy.checks === undefined) return "not run";
+  if (copy.checks.length === 0) return "none declared";
+  const failed = copy.checks.filter((check) => !check.passed);
+  const passed = copy.checks.filter((check) => check.passed).map((check) => check.check);
+  return [
+    ...(failed.length > 0
+      ? [`**failed**: ${failed.map((check) => `${check.check} (${check.reason})`).join(", ")}`]
+      : []),
+    ...(passed.length > 0 ? [`passed: ${passed.join(", ")}`] : []),
+  ].join("; ");
+}
+
+/** A fence inside a log line would close the block early. */
+const fenced = (lines: string[]) => ["```text", ...lines.map((line) => line.replaceAll("```", "'''")), "```"];
+
+function failedLogs(copies: CopyReport[]): string[] {
+  return copies.flatMap((copy) =>
+    (copy.checks ?? [])
+      .filter((check) => !check.passed)
+      .flatMap((check) => [
+        `<details><summary>${copy.app} ${check.check}: the last lines of Job ${check.job}'s log</summary>`,
+        "",
+        ...fenced(check.log.length > 0 ? check.log : ["(no log: the container did not run)"]),
+        "</details>",
+        "",
+      ]),
+  );
+}
+
 export function upComment(report: UpReport): string {
   const expires = new Date(report.now.getTime() + report.ttlHours * 3_600_000).toISOString();
   return [
@@ -46,10 +80,13 @@ export function upComment(report: UpReport): string {
     "",
     `Stack \`${report.stack}\` (slot ${report.slot} on \`${report.platformStack}\`): \`pulumi up\` **${report.up}**.`,
     "",
-    "| app | URL | acceptance |",
-    "| --- | --- | --- |",
-    ...report.copies.map((copy) => `| ${copy.app} | ${copy.url ?? "—"} | ${acceptanceCell(copy, report.up)} |`),
+    "| app | URL | acceptance | checks |",
+    "| --- | --- | --- | --- |",
+    ...report.copies.map(
+      (copy) => `| ${copy.app} | ${copy.url ?? "—"} | ${acceptanceCell(copy, report.up)} | ${checksCell(copy)} |`,
+    ),
     "",
+    ...failedLogs(report.copies),
     `Each push updates this stack. It is removed when the pull request closes, or by the scheduled sweep ` +
       `${report.ttlHours} h after its last update (${expires}).`,
     `To remove it now: \`${cleanup(report.source, report.pr)}\`.`,

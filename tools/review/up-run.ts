@@ -2,8 +2,9 @@
  * `npm run review -- up`: the pull request's review stack, created or updated in place. Every refusal
  * (no free slot, a review stack the grant does not allow, no policy pack) comes before anything in the
  * backend changes; then the stack file is written, the stack created or selected, `pulumi up` run with
- * the policy pack, and each served copy's smoke check sent. The comment is written in every outcome
- * after the derivation, so a failed push still tells the reviewer what happened.
+ * the policy pack, each served copy's smoke check sent and each copy's acceptance Jobs run in its
+ * namespace (acceptance-jobs.ts). The comment is written in every outcome after the derivation, so a
+ * failed push still tells the reviewer what happened.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,13 +13,16 @@ import { changedApps, type PullRequestChanges } from "./changed-apps";
 import { chooseSlot, existingReviewStacks, NoFreeSlot } from "./existing-stacks";
 import { copySmokePlan, runSmoke, type Waiting } from "./acceptance-check";
 import { noChangeComment, noSlotComment, upComment, type CopyReport } from "./comment";
-import type { HttpGet, ReviewOutput, ReviewWorkspace } from "./ports";
+import { runAcceptanceJobs } from "./acceptance-jobs";
+import type { AcceptanceJobsApi, HttpGet, ReviewOutput, ReviewWorkspace } from "./ports";
 import { withStackFile } from "./stack-file";
 import { policyPackOptions, type PolicyChoice } from "../release-history/policy-pack";
 import { noSuchStackFile } from "../ci/stacks";
 import { StackFileError } from "../harness/stack-file";
 import { SECRETS_KEY } from "../../config/secret-placement";
-import type { ConfigMap } from "@pulumi/pulumi/automation";
+import type { ClusterAccess } from "../rollout-control/ports";
+import { clusterAccess, deployedApp } from "../rollout-control/target";
+import type { ConfigMap, OutputMap } from "@pulumi/pulumi/automation";
 
 /** `slipway:secrets.<copy>.<NAME>` = its review value, as secrets, for `setAllConfig(…, path = true)`. */
 function secretConfig(secrets: unknown): ConfigMap {
@@ -43,6 +47,9 @@ export interface UpRunDeps {
   waiting: Waiting;
   out: ReviewOutput;
   now: () => Date;
+  connect: (access: ClusterAccess) => AcceptanceJobsApi;
+  /** A short lowercase id, unique per push: the acceptance Jobs' names end with `pr<N>-<id>`. */
+  runId: () => string;
 }
 
 export interface UpRunResult {
@@ -83,6 +90,7 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
   // The copies' secrets (their review values) never sit in the file in plain text: the CLI sets each
   // with --secret, encrypted by the stack's own secrets provider, after the rest is written.
   const { [SECRETS_KEY]: secrets, ...plain } = review.config;
+  let outputs: OutputMap = {};
   const up = await withStackFile(dir, review.stack, plain, async (write) => {
     const stack = await workspace.createOrSelectStack(review.stack);
     // An updated stack's file gets its secrets provider's keys back; then the derived config, whole.
@@ -94,6 +102,7 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
     const policy = policyPackOptions(review.stack, dir, options.policy);
     try {
       await stack.up({ message: `review #${pr} of ${source}`, onOutput: out.stream, ...policy });
+      outputs = await stack.outputs();
       return "succeeded" as const;
     } catch (error) {
       out.log(`pulumi up failed on ${review.stack}: ${(error as Error).message}`);
@@ -103,6 +112,9 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
 
   const apps = review.config["slipway:apps"] as Record<string, unknown>;
   const copies: CopyReport[] = [];
+  const cluster = up === "succeeded" ? deps.connect(clusterAccess(outputs)) : undefined;
+  const run = `pr${pr}-${deps.runId()}`;
+  const reviewValues = Object.values((secrets ?? {}) as Record<string, Record<string, string>>).flatMap(Object.values);
   for (const copy of review.copies) {
     const plan = copySmokePlan(apps[copy.copy]);
     const report: CopyReport = { app: copy.app, url: copy.url };
@@ -110,9 +122,22 @@ export async function runReviewUp(options: UpRunOptions, deps: UpRunDeps): Promi
       report.acceptance = await runSmoke(copy.url, plan, deps.get, deps.waiting);
       out.log(`${copy.app} ${report.acceptance.passed ? "passed" : "failed"}: ${report.acceptance.lines.join("; ")}`);
     }
+    if (cluster !== undefined) {
+      const { namespace } = deployedApp(outputs, review.stack, copy.copy, (message) => new Error(message));
+      report.checks = (await runAcceptanceJobs(cluster, namespace, run)).map((check) => ({
+        ...check,
+        log: check.log.map((line) => reviewValues.reduce((text, value) => text.split(value).join("[secret]"), line)),
+      }));
+      for (const check of report.checks)
+        out.log(
+          `${copy.app} ${check.check} (Job ${namespace}/${check.job}): ${check.passed ? "passed" : `failed, ${check.reason}`}`,
+        );
+    }
     copies.push(report);
   }
-  const passed = up === "succeeded" && copies.every((copy) => copy.acceptance?.passed !== false);
+  const passed =
+    up === "succeeded" &&
+    copies.every((copy) => copy.acceptance?.passed !== false && (copy.checks ?? []).every((check) => check.passed));
   const comment = upComment({
     source,
     pr,
