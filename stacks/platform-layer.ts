@@ -45,6 +45,8 @@ export interface PlatformInputs {
   domains: string[];
   /** Platform stacks: the apps stack owning each granted hostname, which `domains` lists. */
   hostnameOwners?: Record<string, string>;
+  /** Every tenant of the cluster: a platform stack's granted apps stacks, or a single stack itself. */
+  tenants: string[];
   /** The platform's unpinned images as resolved at preview, before anything was declared. */
   images: ResolvedDigests;
   /** Its check images as resolved at preview (components/platform/check-images.ts). */
@@ -85,6 +87,7 @@ export function definePlatform(config: StackConfig, inputs: PlatformInputs): Pla
     podSecurityVersion: podSecurityVersion(config.cluster),
     registry: config.registry,
     hostnameOwners: inputs.hostnameOwners,
+    tenants: inputs.tenants,
     images: inputs.images,
     checkImages: inputs.checkImages,
   });
@@ -168,6 +171,7 @@ export async function definePlatformStack(config: StackConfig): Promise<Platform
   const parts = definePlatform(config, {
     domains: Object.keys(hostnameOwners).sort(),
     hostnameOwners,
+    tenants: Object.keys(grantsOf(config)).sort(),
     images,
     checkImages,
   });

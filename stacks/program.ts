@@ -52,6 +52,8 @@ async function defineSingleStack(config: StackConfig): Promise<SingleStackOutput
     images,
     checkImages,
     registryApps: appNames,
+    // A single stack's own apps are its one tenant (components/app/app.ts labels their namespaces so).
+    tenants: [config.stack],
     domains: [...new Set(routedDomains(config.apps).map((routed) => routed.domain))].sort(),
   });
   const context = stackContext(

@@ -196,7 +196,12 @@ describe("controllers whose projects publish no reference policy", () => {
   test.each([
     ["cert-manager", () => granted("cert-manager"), CERT_MANAGER_ACTION_SOURCES, CERT_MANAGER_CHART],
     ["fluent-bit", () => granted("fluent-bit"), FLUENT_BIT_ACTION_SOURCES, LOGGING_CHART],
-    ["external-secrets", () => granted("external-secrets"), EXTERNAL_SECRETS_ACTION_SOURCES, EXTERNAL_SECRETS_CHART],
+    [
+      "external-secrets (each tenant store's role)",
+      () => granted("slipway-secrets-prod"),
+      EXTERNAL_SECRETS_ACTION_SOURCES,
+      EXTERNAL_SECRETS_CHART,
+    ],
     [
       "cluster-autoscaler",
       () => clusterAutoscalerStatements(CLUSTER) as IamStatement[],

@@ -7,6 +7,9 @@
 describe("aws-services", () => {
   require("./platform-services/aws-services");
 });
+describe("external-secrets", () => {
+  require("./platform-services/external-secrets");
+});
 describe("chart-hardening", () => {
   require("./platform-services/chart-hardening");
 });

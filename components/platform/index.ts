@@ -36,6 +36,8 @@ export interface PlatformArgs {
   registry: { mode: string; server?: string };
   /** In a platform stack: the apps stack each granted hostname (in `domains`) belongs to; its listener admits only that stack. */
   hostnameOwners?: Record<string, string>;
+  /** Every tenant of the cluster: the apps stacks granted namespaces, or a single stack itself. */
+  tenants: string[];
   /** The digests its unpinned images resolved to at preview (image-resolution.ts resolvePlatformImages). */
   images: ResolvedDigests;
   /** The references its apps' checks run, as resolved at preview (check-images.ts): the admission admits exactly these. */
@@ -83,6 +85,7 @@ export class Platform extends pulumi.ComponentResource {
         platform: config,
         domains: args.domains,
         hostnameOwners: args.hostnameOwners ?? {},
+        tenants: args.tenants,
         vpcId: args.vpcId,
         opts: { parent: this },
       };
@@ -98,6 +101,7 @@ export class Platform extends pulumi.ComponentResource {
         digestsRequired: args.environment === "prod",
         ownRegistries: platformRegistries(args.registry, service.aws),
         allowedRegistries: config.admission.allowedRegistries,
+        externalSecrets: config.externalSecrets.enabled,
         checkImages: [args.checkImages.rolloutCheck, args.checkImages.smoke],
         aws: service.aws,
       },

@@ -47,6 +47,8 @@ export interface InstallContext<K extends ServiceKey> {
   domains: string[];
   /** In a platform stack: the apps stack each granted hostname belongs to (empty otherwise). */
   hostnameOwners: Record<string, string>;
+  /** Every tenant of the cluster: the apps stacks granted namespaces, or a single stack itself. */
+  tenants: string[];
   vpcId?: pulumi.Input<string>;
   opts: pulumi.ComponentResourceOptions;
   /** The services it requires are always there (the config check refuses otherwise); those it uses, when enabled. */
@@ -139,7 +141,8 @@ export const INSTALLERS = {
   },
   externalSecrets: {
     charts: [EXTERNAL_SECRETS_CHART],
-    install: ({ service, config, opts }) => new ExternalSecrets("external-secrets", { ...service, config }, opts),
+    install: ({ service, config, tenants, opts }) =>
+      new ExternalSecrets("external-secrets", { ...service, config, tenants }, opts),
   },
   loadBalancerController: {
     charts: [LOAD_BALANCER_CONTROLLER_CHART],

@@ -20,7 +20,7 @@ export const externalSecrets = defineService({
     z
       .strictObject({
         ...controller(false, { replicas: tierReplicas(tier), resources: SMALL }),
-        /** Apps may read Secrets Manager secrets whose names start with this prefix, and no others. */
+        /** Each tenant (apps stack, or a single stack's apps) reads only Secrets Manager secrets named `<prefix><tenant>/…`, through its own store. */
         secretPrefix: z
           .string()
           .regex(/^[\w/+=.@-]+\/$/, { error: "expected a secret name prefix ending in /, such as slipway/prod/" })

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
 import { CLUSTER_AUTOSCALER_CHART } from "../../components/platform/services/cluster-autoscaler";
-import { EXTERNAL_SECRETS_CHART } from "../../components/platform/services/external-secrets";
 import { KARPENTER_CHART, KARPENTER_CRDS_CHART } from "../../components/platform/services/karpenter";
 import { LOAD_BALANCER_CONTROLLER_CHART } from "../../components/platform/services/load-balancer-controller";
 import { CHART_IMAGES } from "../../components/platform/image-digests";
@@ -203,37 +202,6 @@ describe("Cluster Autoscaler, the alternative", () => {
     expect(resize.Condition).toEqual({
       StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/slipway-prod": "owned" },
     });
-  });
-});
-
-describe("external-secrets (optional)", () => {
-  test("off by default", async () => {
-    expect(hasHelm(await render(platformStack()), "external-secrets")).toBe(false);
-  });
-
-  test("a store for app namespaces only, reading secrets under the prefix only", () => {
-    const release = helm(prod, "external-secrets");
-    expect([release.type, release.inputs.chart, release.inputs.version, release.inputs.namespace]).toEqual([
-      H.release,
-      EXTERNAL_SECRETS_CHART.chart,
-      EXTERNAL_SECRETS_CHART.version,
-      "slipway-external-secrets",
-    ]);
-    expect(values(prod, "external-secrets")).toMatchObject({
-      installCRDs: true,
-      replicaCount: 2,
-      podDisruptionBudget: { enabled: true, minAvailable: 1 },
-    });
-    expect(subjectOf(prod, "external-secrets")).toBe("system:serviceaccount:slipway-external-secrets:external-secrets");
-    expect(rolePolicy(prod, "external-secrets").Statement[0].Resource).toBe(
-      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:slipway/prod/*",
-    );
-    const store = find(prod, H.secretStore, "secret-store");
-    expect(at(store.inputs, "spec")).toEqual({
-      provider: { aws: { service: "SecretsManager", region: "eu-west-1" } },
-      conditions: [{ namespaceSelector: { matchLabels: { "app.kubernetes.io/part-of": "slipway" } } }],
-    });
-    expect(store.options.dependsOn).toContain(release.urn);
   });
 });
 

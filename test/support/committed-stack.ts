@@ -13,10 +13,10 @@ import { readStackFile } from "../../tools/harness/stack-file";
 import { refusedObjects } from "../../tools/harness/admission/stack-admission";
 import { TENANT_LABEL } from "../../config/labels";
 import { EXEMPTIONS } from "../../policy/policies/lib/exemptions";
-import { TENANT_POLICIES } from "../../components/platform/admission/policies";
+import { installedTenantPolicies } from "../../components/platform/admission/policies";
 import { unmatchedAnalysisBackends } from "./analysis-backends";
 import { installContractProblems } from "./chart-contracts";
-import { helmInstalls } from "./platform";
+import { hasHelm, helmInstalls } from "./platform";
 
 /** The stack file's `slipway:layer` (`single` when absent). */
 export function stackLayer(stack: string): string {
@@ -83,7 +83,7 @@ export function describeCommittedStack(stack: string, render: () => RenderResult
           .map(({ object }) => object.metadata.name),
       );
       expect(installed.filter(({ object }) => object.kind === "ValidatingAdmissionPolicyBinding").length).toBe(
-        TENANT_POLICIES.length,
+        installedTenantPolicies(hasHelm(cluster(), "external-secrets")).length,
       );
       expect(render().objects.filter(({ object }) => tenants.has(object.metadata.namespace)).length).toBeGreaterThan(0);
       expect(refusedObjects(render().objects, installed)).toEqual([]);

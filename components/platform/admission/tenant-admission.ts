@@ -13,13 +13,15 @@ import {
 } from "@pulumi/kubernetes/admissionregistration/v1";
 import { podSecurityLabels } from "../pod-security";
 import { ADMISSION_NAMESPACE, PARAMS_NAME, policyObjects } from "./tenant-match";
-import { TENANT_POLICIES } from "./policies";
+import { installedTenantPolicies } from "./policies";
 import { admissionParams, type AdmissionParamsArgs } from "./params";
 
 export interface TenantAdmissionArgs extends AdmissionParamsArgs {
   provider: Provider;
   labels: Record<string, string>;
   podSecurityVersion: string;
+  /** Whether External Secrets is installed (policies.ts installedTenantPolicies). */
+  externalSecrets: boolean;
 }
 
 export class TenantAdmission extends pulumi.ComponentResource {
@@ -44,7 +46,7 @@ export class TenantAdmission extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    for (const policy of TENANT_POLICIES) {
+    for (const policy of installedTenantPolicies(args.externalSecrets)) {
       const { vap, binding } = policyObjects(policy, args.labels);
       const created = new ValidatingAdmissionPolicy(policy.name, { metadata: vap.metadata, spec: vap.spec }, childOpts);
       new ValidatingAdmissionPolicyBinding(

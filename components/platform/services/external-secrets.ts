@@ -1,7 +1,10 @@
 /**
- * Optional: External Secrets Operator with AWS Secrets Manager as a secret source for apps. One
- * ClusterSecretStore, usable from app namespaces only, reads secrets under the configured name prefix
- * through the controller's IRSA role, which can read nothing else.
+ * Optional: External Secrets Operator with AWS Secrets Manager as a secret source for apps. Teams share
+ * one cluster, so each tenant (each apps stack granted here, or a single stack's own apps) gets its own
+ * ClusterSecretStore, usable only from namespaces labelled with that tenant, whose IRSA role reads only
+ * `<secretPrefix><tenant>/*`. The controller's own service account holds no AWS role at all, so a store
+ * without credentials of its own reads nothing (the admission policy external-secret-stores.ts refuses
+ * those in tenant namespaces anyway).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
@@ -19,7 +22,9 @@ import {
   requireAws,
   type ServiceArgs,
 } from "../common";
-import { ROUTE_NAMESPACE_SELECTOR } from "./router-listeners";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1";
+import { TENANT_LABEL } from "../../../config/labels";
+import { tenantSecretStore } from "../admission/external-secret-stores";
 
 export const EXTERNAL_SECRETS_CHART = {
   chart: "external-secrets",
@@ -41,20 +46,18 @@ export const EXTERNAL_SECRETS_CHART = {
 
 export interface ExternalSecretsArgs extends ServiceArgs {
   config: PlatformConfig["externalSecrets"];
+  /** Every tenant: the apps stacks granted namespaces here, or a single stack's own name. */
+  tenants: string[];
 }
 
 const NAMESPACE = "slipway-external-secrets";
 const SERVICE_ACCOUNT = "external-secrets";
-const SECRET_STORE = "aws-secrets-manager";
 
 // Keys checked in external-secrets/external-secrets helm-chart-0.20.4, deploy/charts/external-secrets/values.yaml:
 // leaderElect, and for the controller at the top level and under webhook and certController, replicaCount,
 // strategy, podDisruptionBudget, resources and securityContext (whose default keeps runAsUser 1000; the
 // pod contexts are on by default). The image tag defaults to the appVersion (v0.20.4).
-function externalSecretsValues(
-  config: ExternalSecretsArgs["config"],
-  annotations: Record<string, pulumi.Input<string>>,
-) {
+function externalSecretsValues(config: ExternalSecretsArgs["config"]) {
   const pdb = { enabled: config.replicas >= 2, minAvailable: 1 };
   const workload = {
     replicaCount: config.replicas,
@@ -68,7 +71,8 @@ function externalSecretsValues(
     // Off by default in the chart: two replicas would then both reconcile every ExternalSecret.
     leaderElect: config.replicas >= 2,
     ...workload,
-    serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations },
+    // No IRSA role, and the guard-rail keeps values from adding one: only the tenant stores' own service accounts reach AWS.
+    serviceAccount: { create: true, name: SERVICE_ACCOUNT, annotations: {} },
     webhook: workload,
     certController: workload,
   };
@@ -88,22 +92,21 @@ export const EXTERNAL_SECRETS_ACTION_SOURCES: ActionSources = {
   "secretsmanager:DescribeSecret": `${SECRETS_MANAGER_PROVIDER}:714`,
 };
 
-export class ExternalSecrets extends pulumi.ComponentResource {
-  public readonly secretStore: string = SECRET_STORE;
+/**
+ * A Secrets Manager secret's ARN is `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6
+ * random characters>` (AWS Secrets Manager User Guide, "Resource: secret", awsdocs reference-arn-format:
+ * the suffix is why the name is matched with a trailing `*`). A tenant's names start `<prefix><tenant>/`.
+ */
+function tenantSecretsArn(aws: ReturnType<typeof requireAws>, prefix: string, tenant: string) {
+  return pulumi.interpolate`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.accountId}:secret:${prefix}${tenant}/*`;
+}
 
+export class ExternalSecrets extends pulumi.ComponentResource {
   constructor(name: string, args: ExternalSecretsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:platform:ExternalSecrets", name, {}, opts);
     const aws = requireAws(args, "external-secrets");
     const namespace = createNamespace(this, args, "external-secrets", NAMESPACE);
-    const role = irsaRole(this, args, "external-secrets", NAMESPACE, SERVICE_ACCOUNT, [
-      {
-        Sid: "ReadPrefixedSecrets",
-        Effect: "Allow",
-        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: pulumi.interpolate`arn:${aws.partition}:secretsmanager:${aws.region}:${aws.accountId}:secret:${args.config.secretPrefix}*`,
-      },
-    ]);
-    // helm.v3.Release: the store below needs the CRDs and a ready validating webhook; one awaited resource gives both.
+    // helm.v3.Release: the stores below need the CRDs and a ready validating webhook; one awaited resource gives both.
     const release = helmRelease(
       "external-secrets",
       {
@@ -111,24 +114,53 @@ export class ExternalSecrets extends pulumi.ComponentResource {
         releaseName: "external-secrets",
         namespace,
         extra: { service: "externalSecrets", values: args.config.values },
-        values: externalSecretsValues(args.config, irsaAnnotation(role)),
+        values: externalSecretsValues(args.config),
       },
       this,
       args,
     );
-    new CustomResource(
-      "secret-store",
-      {
-        apiVersion: "external-secrets.io/v1",
-        kind: "ClusterSecretStore",
-        metadata: { name: SECRET_STORE },
-        spec: {
-          provider: { aws: { service: "SecretsManager", region: aws.region } },
-          conditions: [{ namespaceSelector: { matchLabels: ROUTE_NAMESPACE_SELECTOR } }],
+    const childOpts = { parent: this, provider: args.provider };
+    for (const tenant of [...args.tenants].sort()) {
+      const store = tenantSecretStore(tenant);
+      const serviceAccount = store;
+      const role = irsaRole(this, args, store, NAMESPACE, serviceAccount, [
+        {
+          Sid: "ReadOwnSecrets",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+          Resource: tenantSecretsArn(aws, args.config.secretPrefix, tenant),
         },
-      },
-      { parent: this, provider: args.provider, dependsOn: [release] },
-    );
-    this.registerOutputs({ secretStore: this.secretStore });
+      ]);
+      const account = new ServiceAccount(
+        store,
+        { metadata: { name: serviceAccount, namespace: namespace.metadata.name, annotations: irsaAnnotation(role) } },
+        childOpts,
+      );
+      // external-secrets/external-secrets helm-chart-0.20.4 pkg/provider/aws/auth/auth.go credsFromServiceAccount:
+      // a ClusterSecretStore's jwt serviceAccountRef with a namespace is read there (never the
+      // ExternalSecret's namespace), and its eks.amazonaws.com/role-arn is assumed with a token the
+      // controller requests for it. `conditions` (the CRD's spec.conditions[].namespaceSelector) makes the
+      // controller refuse the store to ExternalSecrets in any other namespace.
+      new CustomResource(
+        store,
+        {
+          apiVersion: "external-secrets.io/v1",
+          kind: "ClusterSecretStore",
+          metadata: { name: store },
+          spec: {
+            provider: {
+              aws: {
+                service: "SecretsManager",
+                region: aws.region,
+                auth: { jwt: { serviceAccountRef: { name: serviceAccount, namespace: NAMESPACE } } },
+              },
+            },
+            conditions: [{ namespaceSelector: { matchLabels: { [TENANT_LABEL]: tenant } } }],
+          },
+        },
+        { ...childOpts, dependsOn: [release, account] },
+      );
+    }
+    this.registerOutputs({});
   }
 }
