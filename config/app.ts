@@ -292,4 +292,5 @@ export interface ProcessSettings {
   schedule?: ScheduleConfig;
 }
 
-export type AppConfig = z.output<ReturnType<typeof appSchema>>;
+/** An app as its schema parses it, before the stack's rules: `image` and `build` each optional. */
+export type AppSettings = z.output<ReturnType<typeof appSchema>>;

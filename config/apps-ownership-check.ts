@@ -4,7 +4,7 @@
  * of the stack's buckets. Without this a team could list another team's hostname (or a wildcard over
  * it) and get its route, Gateway listener and certificate, or read and write another team's bucket.
  */
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
 import type { ConfigProblem } from "./errors";
 import { grantFor, overlappingGrants } from "./hostname-grants";
 import type { PlatformForApps } from "./platform-outputs";
@@ -24,7 +24,7 @@ function othersSharing(name: string, platform: PlatformForApps, stack: string): 
     : "";
 }
 
-type Apps = Record<string, Pick<AppConfig, "domains" | "aws">>;
+type Apps = Record<string, Pick<AppSettings, "domains" | "aws">>;
 
 function domainProblems(apps: Apps, platform: PlatformForApps, names: Names): ConfigProblem[] {
   const granted = Object.hasOwn(platform.appStacks, names.stack) ? platform.appStacks[names.stack].hostnames : [];

@@ -5,7 +5,7 @@
  * the same wave, and namespaces, hostnames and buckets the platform grants to this stack
  * (apps-ownership-check.ts). The listeners and certificates of granted hostnames are the platform's.
  */
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
 import { ownershipProblems } from "./apps-ownership-check";
 import type { ConfigProblem } from "./errors";
 import { appInfraProblems } from "./infra-cross-check";
@@ -22,7 +22,7 @@ interface Names {
 interface AppsStack {
   environment: Tier;
   wave?: number;
-  apps: Record<string, AppConfig>;
+  apps: Record<string, AppSettings>;
 }
 
 function platformView(platform: PlatformForApps): PlatformView {
@@ -54,7 +54,7 @@ function layerMatchProblems(config: AppsStack, platform: PlatformForApps, names:
 }
 
 /** An app's name is its namespace: the platform must grant it to this stack (when it declares grants). */
-function grantProblems(apps: Record<string, AppConfig>, platform: PlatformForApps, names: Names): ConfigProblem[] {
+function grantProblems(apps: Record<string, AppSettings>, platform: PlatformForApps, names: Names): ConfigProblem[] {
   // Grants are EKS access entries (slipway:cluster.access exists only for mode eks): a platform on an
   // existing cluster cannot create and scope a team's namespaces, so it serves single stacks only.
   if (platform.cluster.mode !== "eks")

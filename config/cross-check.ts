@@ -2,7 +2,7 @@
  * Rules that relate one part of the stack config to another, on the parsed sections: secrets and
  * their apps, domains across apps, app dependencies, and what a platform stack grants its apps stacks.
  */
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
 import type { ArtifactsConfig } from "./artifacts";
 import type { ClusterConfig } from "./cluster";
 import type { ConfigProblem } from "./errors";
@@ -13,7 +13,7 @@ export function secretProblems({
   apps,
   secrets,
 }: {
-  apps: Record<string, AppConfig>;
+  apps: Record<string, AppSettings>;
   secrets: Record<string, Record<string, string>>;
 }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -37,7 +37,7 @@ export function secretProblems({
 }
 
 /** Each domain is routed to one app. */
-export function domainClashProblems({ apps }: { apps: Record<string, AppConfig> }): ConfigProblem[] {
+export function domainClashProblems({ apps }: { apps: Record<string, AppSettings> }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const routedBy = new Map<string, string>();
   for (const app of Object.keys(apps).sort()) {
@@ -68,7 +68,7 @@ export function grantedNamespaceProblems({
   platform,
   cluster,
 }: {
-  apps: Record<string, AppConfig>;
+  apps: Record<string, AppSettings>;
   platform: PlatformConfig;
   cluster: ClusterConfig;
 }): ConfigProblem[] {

@@ -2,14 +2,14 @@
  * Rules that tie the apps to the infrastructure sections (cluster, registry, artifacts), on the parsed
  * sections: this stack's own, or in an apps stack its platform stack's outputs (InfraView).
  */
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
 import type { ArtifactsConfig } from "./artifacts";
 import type { ClusterConfig } from "./cluster";
 import type { ConfigProblem } from "./errors";
 import { effectiveRegistryMode, type RegistryMode } from "./registry";
 
 interface Sections {
-  apps: Record<string, AppConfig>;
+  apps: Record<string, AppSettings>;
   cluster: ClusterConfig;
   /** As parsed: without a mode, the cluster's mode chooses it (config/registry.ts). */
   registry: { mode?: RegistryMode; apps?: string[] };
@@ -74,10 +74,10 @@ function infraView({ cluster, registry, artifacts }: Sections): InfraView {
 }
 
 /** What the app rules read of each app. */
-type AppSettings = Pick<AppConfig, "image" | "build" | "aws">;
+type AppKeys = Pick<AppSettings, "image" | "build" | "aws">;
 
 /** A build or an image without repository needs the app's own repository. */
-function imageProblems(infra: InfraView, app: string, config: AppSettings): ConfigProblem[] {
+function imageProblems(infra: InfraView, app: string, config: AppKeys): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const { image, build } = config;
   // Neither or both is the app's own problem (config/app-exclusive-keys.ts).
@@ -106,7 +106,7 @@ function imageProblems(infra: InfraView, app: string, config: AppSettings): Conf
   return problems;
 }
 
-function awsProblems(infra: InfraView, app: string, config: AppSettings): ConfigProblem[] {
+function awsProblems(infra: InfraView, app: string, config: AppKeys): ConfigProblem[] {
   const key = `slipway:apps.${app}`;
   const problems: ConfigProblem[] = [];
   if (config.aws === undefined) return problems;
@@ -127,7 +127,7 @@ function awsProblems(infra: InfraView, app: string, config: AppSettings): Config
 }
 
 /** Each app's image and `aws` settings against the infrastructure that serves them. */
-export function appInfraProblems(apps: Record<string, AppSettings>, infra: InfraView): ConfigProblem[] {
+export function appInfraProblems(apps: Record<string, AppKeys>, infra: InfraView): ConfigProblem[] {
   return Object.keys(apps)
     .sort()
     .flatMap((app) => [...imageProblems(infra, app, apps[app]), ...awsProblems(infra, app, apps[app])]);

@@ -1,13 +1,15 @@
 /**
  * Defaults that depend on another section, resolved once the whole stack config has parsed: the
  * registry mode follows the cluster mode, and an app build targets the EKS node groups' architecture.
+ * The apps leave here typed as the program takes them (app-exclusive-keys.ts).
  */
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
+import { withOneImage, type AppConfig } from "./app-exclusive-keys";
 import type { ClusterConfig } from "./cluster";
 import { resolveRegistry, type RegistryConfig } from "./registry";
 
 interface Sections {
-  apps: Record<string, AppConfig>;
+  apps: Record<string, AppSettings>;
   cluster: ClusterConfig;
   registry: Parameters<typeof resolveRegistry>[0];
 }
@@ -34,7 +36,7 @@ export function withBuildPlatform(
 
 export function resolveInfraDefaults<T extends Sections>(
   config: T,
-): Omit<T, "registry"> & { registry: RegistryConfig } {
-  const apps = withBuildPlatform(config.apps, nodePlatform(config.cluster));
+): Omit<T, "apps" | "registry"> & { apps: Record<string, AppConfig>; registry: RegistryConfig } {
+  const apps = withBuildPlatform(withOneImage(config.apps), nodePlatform(config.cluster));
   return { ...config, apps, registry: resolveRegistry(config.registry, config.cluster.mode) };
 }

@@ -6,7 +6,7 @@ import { certificateName, listenerDomains, routedDomains, tlsSecretName } from "
 import { shardGatewayName, shardListeners, type ShardedGateway } from "./gateway-shards";
 import { isDnsSubdomain } from "./k8s-limits";
 import type { ConfigProblem } from "./errors";
-import type { AppConfig } from "./app";
+import type { AppSettings } from "./app";
 import type { ClusterConfig } from "./cluster";
 import type { PlatformConfig } from "./platform";
 import { domainName } from "./primitives";
@@ -67,9 +67,9 @@ function viewOf(platform: PlatformConfig): PlatformView {
 }
 
 /** What the app rules read of each app. */
-type AppSettings = Pick<AppConfig, "strategy" | "autoscale" | "processes" | "routable" | "domains">;
+type AppKeys = Pick<AppSettings, "strategy" | "autoscale" | "processes" | "routable" | "domains">;
 
-export function strategyProblems(apps: Record<string, AppSettings>, platform: PlatformView): ConfigProblem[] {
+export function strategyProblems(apps: Record<string, AppKeys>, platform: PlatformView): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const app of Object.keys(apps).sort()) {
     const { type } = apps[app].strategy;
@@ -85,7 +85,7 @@ export function strategyProblems(apps: Record<string, AppSettings>, platform: Pl
 }
 
 /** An HPA scales on CPU utilisation from the metrics API, which metrics-server serves. */
-export function scalingProblems(apps: Record<string, AppSettings>, platform: PlatformView): ConfigProblem[] {
+export function scalingProblems(apps: Record<string, AppKeys>, platform: PlatformView): ConfigProblem[] {
   if (platform.services.metricsServer) return [];
   const problems: ConfigProblem[] = [];
   const message = `needs CPU metrics from metrics-server, but ${P}.metricsServer.enabled is false (the autoscaler would never scale)`;
@@ -186,7 +186,7 @@ function domainProblems(appDomains: RequestedDomain[], platform: PlatformView): 
 
 /** Every routed app domain against the Gateway, certificates and DNS the platform offers. */
 export function appDomainProblems(
-  apps: Record<string, AppSettings>,
+  apps: Record<string, AppKeys>,
   platform: PlatformView,
   granted: RequestedDomain[] = [],
 ): ConfigProblem[] {
@@ -260,7 +260,7 @@ function serviceRelationProblems(platform: PlatformConfig): ConfigProblem[] {
 }
 
 interface Sections {
-  apps: Record<string, AppSettings>;
+  apps: Record<string, AppKeys>;
   platform: PlatformConfig;
   cluster: ClusterConfig;
 }

@@ -4,8 +4,8 @@
  * because it chooses the defaults every other section is parsed with.
  */
 import { z } from "zod";
-import { appName, appSchema, type AppConfig } from "./app";
-import { appExclusiveKeyProblems } from "./app-exclusive-keys";
+import { appName, appSchema } from "./app";
+import { appExclusiveKeyProblems, type AppConfig } from "./app-exclusive-keys";
 import { dependencyProblems } from "./app-network";
 import { artifactsSchema, type ArtifactsConfig } from "./artifacts";
 import { awsNameProblems } from "./aws-names";

@@ -2,9 +2,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ParsedStackConfig } from "./stack";
 
-export type { AppConfig, ProcessSettings, HealthcheckConfig } from "./app";
+export type { ProcessSettings, HealthcheckConfig } from "./app";
+export type { AppConfig } from "./app-exclusive-keys";
 export type { PlatformConfig } from "./platform";
-export type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy, StrategyConfig } from "./strategy";
+export type { AnalysisConfig, BlueGreenStrategy, CanaryStrategy } from "./strategy";
 export type { AcceptanceConfig } from "./acceptance";
 export type { ClusterConfig, EksClusterConfig } from "./cluster";
 export type { NetworkConfig } from "./network";

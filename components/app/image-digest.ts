@@ -19,7 +19,8 @@ export async function pinTag(
   stack: string,
   tier: string,
 ): Promise<string | undefined> {
-  const image = config.build ? undefined : config.image;
+  // A build has no image (config/app-exclusive-keys.ts): nothing to pin.
+  const { image } = config;
   if (!image?.tag || image.digest) return undefined;
   const { repository, tag } = image;
   const where = repository ? `${repository}:${tag}` : `the app's own repository, tag ${tag}`;

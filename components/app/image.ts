@@ -48,8 +48,8 @@ export function resolveImage(
     );
     return { reference: build.reference, version: `build-${buildDigest}` };
   }
-  const image = config.image;
-  if (!image) throw new Error(`slipway:apps.${app}: expected an image or a build`);
+  // An app that does not build runs its configured image (config/app-exclusive-keys.ts).
+  const { image } = config;
   const { repository } = image;
   // A pinned tag runs by digest alone; the tag stays readable in the version label.
   const pinned = tagDigest ? { digest: tagDigest } : image;

@@ -12,48 +12,44 @@
  * which everything else succeeded; if the new workload fails, the old one is still there.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig, StrategyConfig } from "../../config/types";
+import type { AppConfig } from "../../config/types";
 import { routerBackendName } from "../platform/services/router-metrics";
 import { createAcceptanceTemplate } from "./acceptance";
 import { createAnalysisTemplate } from "./analysis";
 import { rolloutBudgetSeconds } from "./rollout-budget";
 import { createRollout } from "./rollout";
-import type { CheckImages } from "../platform/check-images";
 import { createRolloutCheck } from "./rollout-check";
 import { planRollout, TRAFFIC_LABEL, type RouteRule } from "./rollout-strategy";
 import { createRoute, createService, SERVICE_PORT } from "./routing";
 import { createScaling } from "./scaling";
 import { createWorkload, workloadName, type WorkloadArgs } from "./workload";
 import { after } from "./options";
+import type { StackContext } from "./stack-context";
 
 export interface WebArgs extends WorkloadArgs {
   /** Plain name of the app's namespace, for names that must be known now. */
   namespaceName: string;
   /** Labels of the app's Services and route (the workload carries process labels). */
   appLabels: Record<string, string>;
-  strategy: StrategyConfig;
-  domains: string[];
-  routable: boolean;
-  gateway: PlatformConfig["gateway"];
-  /** The platform's Prometheus; config validation requires monitoring for apps with analyses. */
-  prometheusUrl?: pulumi.Input<string>;
-  /** The images of the smoke and release checks (components/platform/check-images.ts). */
-  checkImages: CheckImages;
+  /** How the app's releases reach traffic: its strategy and its domains, when routable. */
+  traffic: Pick<AppConfig, "strategy" | "domains" | "routable">;
+  /**
+   * What the platform lends it: the Gateway, the Prometheus its analyses query (config validation
+   * requires monitoring for apps with analyses) and the check images (components/platform/check-images.ts).
+   */
+  platform: Pick<StackContext, "gateway" | "prometheusUrl" | "checkImages">;
   /** Extra annotations of the Rollout (its notification subscriptions). */
   annotations?: Record<string, string>;
 }
 
 export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): void {
-  const { app, appLabels: labels, namespace, strategy } = args;
-  const routed = args.routable && args.domains.length > 0;
+  const { app, appLabels: labels, namespace } = args;
+  const { strategy, domains } = args.traffic;
+  const { gateway, prometheusUrl: platformPrometheus, checkImages } = args.platform;
+  const routed = args.traffic.routable && domains.length > 0;
   const route = (rules: RouteRule[], dependsOn: pulumi.Resource[]) => {
     if (!routed) return [];
-    return [
-      createRoute(
-        { app, namespace, labels, domains: args.domains, gateway: args.gateway, rules },
-        after(opts, ...dependsOn),
-      ),
-    ];
+    return [createRoute({ app, namespace, labels, domains, gateway, rules }, after(opts, ...dependsOn))];
   };
   const appService = (selector: Record<string, string>, ready: pulumi.Resource) =>
     createService({ resource: workloadName(app, "web"), name: app, namespace, labels, selector }, after(opts, ready));
@@ -69,7 +65,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
     createService({ name, namespace, labels, selector: args.selector, steeredByRollout: true }, opts),
   );
   const prometheusUrl = (): pulumi.Input<string> => {
-    if (args.prometheusUrl !== undefined) return args.prometheusUrl;
+    if (platformPrometheus !== undefined) return platformPrometheus;
     throw new Error(
       `${app}: the ${strategy.type} analysis needs the platform's Prometheus (slipway:platform.monitoring)`,
     );
@@ -90,7 +86,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
             port: SERVICE_PORT,
             acceptance: strategy.acceptance,
             healthcheck: args.settings.healthcheck,
-            smokeImage: args.checkImages.smoke,
+            smokeImage: checkImages.smoke,
           },
           opts,
         )
@@ -131,7 +127,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
       rolloutName: name,
       revision,
       budgetSeconds,
-      image: args.checkImages.rolloutCheck,
+      image: checkImages.rolloutCheck,
     },
     rollout,
     opts,
