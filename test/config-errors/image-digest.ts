@@ -26,20 +26,22 @@ test("dev runs a tag it cannot resolve unpinned, with the tag as its version", a
   expect(at(template, "metadata.labels")["app.kubernetes.io/version"]).toBe("1.0.0");
 });
 
+/** Runs the program with one registry not answering lookups: the error, and what was registered meanwhile. */
+async function runWithout(config: Parameters<typeof stackInput>[0], registry: string) {
+  const input = { ...stackInput(config), unreachableRegistries: [registry] };
+  pulumi.runtime.setAllConfig(input.config, input.secretKeys);
+  const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
+  const error = await defineStack().then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  await settle();
+  return { error, registered };
+}
+
 // Platform images no public source pins are looked up like app tags (components/platform/image-resolution.ts).
 describe("platform images looked up at preview", () => {
-  /** Runs the program with quay.io not answering lookups: the error, and what was registered meanwhile. */
-  async function withQuayDown(environment: string) {
-    const input = { ...stackInput(platformStack({}, environment)), unreachableRegistries: ["quay.io"] };
-    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-    const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
-    const error = await defineStack().then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    await settle();
-    return { error, registered };
-  }
+  const withQuayDown = (environment: string) => runWithout(platformStack({}, environment), "quay.io");
 
   test("prod refuses a platform image it cannot resolve, naming each one and its service's key, before any resource", async () => {
     const { error, registered } = await withQuayDown("prod");
@@ -131,24 +133,17 @@ describe("check images looked up at preview", () => {
   });
 
   test("prod refuses each app that turns on a check whose image cannot be resolved, by that key, before any resource", async () => {
-    const input = {
-      ...stackInput({
+    const { error, registered } = await runWithout(
+      {
         environment: "prod",
         apps: {
           shop: blueGreen(),
           quiet: blueGreen({ acceptance: { smoke: false } }),
           plain: webApp(),
         },
-      }),
-      unreachableRegistries: ["docker.io"],
-    };
-    pulumi.runtime.setAllConfig(input.config, input.secretKeys);
-    const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
-    const error = await defineStack().then(
-      () => undefined,
-      (e: unknown) => e as Error,
+      },
+      "docker.io",
     );
-    await settle();
     // Every image docker.io holds is named at once: the platform's (Grafana) and the check's.
     expect(error?.message.split("\n").slice(1)).toEqual([
       expect.stringMatching(
