@@ -6,13 +6,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runReviewDestroy, runReviewSweep } from "../tools/review/destroy-run";
 import { recordedMarker } from "../tools/review/existing-stacks";
 import { reviewSources } from "../tools/review/review-input";
 import { ROLLOUTS_CHART } from "../components/platform/services/rollouts";
 import { runReviewUp } from "../tools/review/up-run";
 import { parse } from "yaml";
-import { captured, recorded, SALT, type FakeStack } from "./support/fake-review-backend";
+import { captured, recorded, SALT, updatedReviewStack as stack } from "./support/fake-review-backend";
+import { destroyAndSweepTests } from "./review-lifecycle/destroy-and-sweep";
 import { reviewUpSetup as setup } from "./support/review-up-setup";
 import { FakeAcceptanceCluster, storefrontTemplates } from "./support/fake-acceptance-cluster";
 
@@ -24,11 +24,6 @@ const SECRETS = [
   "v1:b3JkZXItd29ya2VyLWRhdGFiYXNl:AAAAAAAAAAAAAAAAstagingORDERDB",
 ];
 const NOW = new Date("2026-12-07T09:00:00Z");
-
-const stack = (source: string, pr: number, slot: number, lastUpdate = "2026-12-06T09:00:00Z"): FakeStack => ({
-  lastUpdate,
-  config: recorded(source, pr, slot),
-});
 
 describe("up", () => {
   test("a new pull request gets the lowest free slot and a stack deployed with the policy pack", async () => {
@@ -220,67 +215,7 @@ describe("up", () => {
   });
 });
 
-describe("destroy and sweep", () => {
-  test("destroy: pulumi destroy, then the stack is removed; a stack already gone is a success", async () => {
-    const { backend, out } = setup({ "shop-staging-pr-42": stack(SOURCE, 42, 1) });
-    await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
-    expect(backend.calls).toEqual([
-      "select shop-staging-pr-42",
-      "refresh shop-staging-pr-42",
-      "destroy shop-staging-pr-42",
-      "rm shop-staging-pr-42",
-    ]);
-    await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
-    expect(backend.calls.slice(4)).toEqual(["select shop-staging-pr-42"]);
-    expect(out.lines.at(-1)).toBe("shop-staging-pr-42: no such stack; nothing to destroy.");
-  });
-
-  test("destroy of a stack never updated goes on without a config to restore", async () => {
-    const { backend, out } = setup({ "shop-staging-pr-42": {} });
-    await expect(runReviewDestroy({ source: SOURCE, pr: 42 }, { workspace: backend, out })).resolves.toBe(0);
-    expect(backend.calls.slice(-2)).toEqual(["destroy shop-staging-pr-42", "rm shop-staging-pr-42"]);
-    expect(out.lines[0]).toMatch(/^shop-staging-pr-42: no config to restore from its last update/);
-  });
-
-  test("sweep: exactly 72 h is kept, a second more is removed; running updates and non-review stacks are left alone", async () => {
-    const { backend, out } = setup({
-      "shop-staging-pr-1": stack(SOURCE, 1, 1, "2026-12-04T09:00:00.000Z"),
-      "shop-staging-pr-2": stack(SOURCE, 2, 2, "2026-12-04T08:59:59.000Z"),
-      "shop-staging-pr-3": { ...stack(SOURCE, 3, 1, "2026-11-01T00:00:00Z"), updateInProgress: true },
-      "shop-staging-pr-4": { lastUpdate: "2026-11-01T00:00:00Z" },
-      "shop-staging": { lastUpdate: "2026-11-01T00:00:00Z", config: recorded(SOURCE, 5, 1) },
-    });
-    const outcome = await runReviewSweep({ now: NOW }, { workspace: backend, out });
-    expect(outcome).toEqual({
-      removed: ["shop-staging-pr-2"],
-      failed: [],
-      kept: ["shop-staging-pr-1", "shop-staging-pr-3"],
-    });
-    expect(backend.calls.filter((call) => !call.startsWith("select") && call !== "listStacks")).toEqual([
-      "refresh shop-staging-pr-2",
-      "destroy shop-staging-pr-2",
-      "rm shop-staging-pr-2",
-    ]);
-  });
-
-  test("sweep: one stack failing to go does not stop the others, and the outcome names it", async () => {
-    const old = "2026-11-01T00:00:00Z";
-    const { backend, out } = setup({
-      "shop-staging-pr-1": stack(SOURCE, 1, 1, old),
-      "shop-staging-pr-2": stack(SOURCE, 2, 2, old),
-      "shop-staging-pr-3": stack(SOURCE, 3, 1, old),
-    });
-    backend.destroyFails.add("shop-staging-pr-2");
-    const outcome = await runReviewSweep({ now: NOW }, { workspace: backend, out });
-    expect(outcome).toEqual({
-      removed: ["shop-staging-pr-1", "shop-staging-pr-3"],
-      failed: ["shop-staging-pr-2"],
-      kept: [],
-    });
-    expect(backend.stacks.has("shop-staging-pr-2")).toBe(true);
-    expect(out.lines.at(-1)).toBe("Sweep: 2 removed, 0 within their TTL, 1 failed (shop-staging-pr-2).");
-  });
-});
+describe("destroy and sweep", () => destroyAndSweepTests(SOURCE, NOW));
 
 test("the marker is read from an update's recorded config, structured or as JSON text, never from a secret", () => {
   const marker = { source: SOURCE, pr: 4, slot: 2 };

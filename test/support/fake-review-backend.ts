@@ -26,6 +26,14 @@ export const recorded = (source: string, pr: number, slot: number): ConfigMap =>
     "slipway:review": { value: JSON.stringify({ source, pr, slot }), secret: false, objectValue: { source, pr, slot } },
   }) as ConfigMap;
 
+/** A review stack last updated at `lastUpdate`, its marker recorded as that update's config. */
+export const updatedReviewStack = (
+  source: string,
+  pr: number,
+  slot: number,
+  lastUpdate = "2026-12-06T09:00:00Z",
+): FakeStack => ({ lastUpdate, config: recorded(source, pr, slot) });
+
 export class FakeBackend implements ReviewWorkspace {
   readonly calls: string[] = [];
   /** The stack file each `up` found, by stack. */
