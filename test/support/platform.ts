@@ -7,7 +7,7 @@ import type { RailKind } from "../../config/chart-guard-rails";
 import { CHART_RAILS } from "../../config/services";
 import type { Registration } from "../../tools/harness/mock-engine";
 import { eksCluster } from "./aws";
-import { find, ofType, webApp, type ConfigObject } from "./stack";
+import { at, find, ofType, webApp, type ConfigObject } from "./stack";
 
 export const H = {
   release: "kubernetes:helm.sh/v3:Release",
@@ -37,6 +37,11 @@ export function helmInstalls(result: RenderResult): Registration[] {
 
 export function values(result: RenderResult, name: string): any {
   return helm(result, name).inputs.values;
+}
+
+/** The value at a dotted path of a Helm install's values. */
+export function valueAt(result: RenderResult, install: string, path: string): any {
+  return at(values(result, install), path);
 }
 
 export function hasHelm(result: RenderResult, name: string): boolean {
