@@ -10,7 +10,7 @@ import { setImmediate } from "node:timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { RandomBytes } from "@pulumi/random/randomBytes";
-import { App } from "../components/app/app";
+import { App, type AppOutputs } from "../components/app/app";
 import { checkImageProblems } from "../components/app/check-image-pins";
 import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
@@ -58,12 +58,12 @@ export async function registerApps(
   context: StackContext,
   previous: PreviousReleases,
   tagDigests: Array<string | undefined>,
-): Promise<Record<string, App>> {
-  const apps: Record<string, App> = {};
+): Promise<Record<string, AppOutputs>> {
+  const apps: Record<string, AppOutputs> = {};
   const connections = appConnections(config.apps);
   const notifications = notificationsOf(config);
   for (const [index, name] of Object.keys(config.apps).sort().entries()) {
-    apps[name] = new App(name, {
+    const { workloads, configMapName, secretName, releases } = new App(name, {
       context,
       config: config.apps[name],
       // own(): an app may be named after an Object.prototype member (`constructor`).
@@ -75,6 +75,7 @@ export async function registerApps(
       connections: connections[name],
       notifications,
     });
+    apps[name] = { namespace: name, workloads, configMapName, secretName, releases };
     // One app at a time: its registrations go out before the next app is declared, so the SDK never
     // holds thousands in flight (500 apps under the mock engine: half the time, 40 % of the memory;
     // docs/performance.md). Nothing waits for the resources themselves: the engine still creates

@@ -5,7 +5,7 @@
  * (config/platform-outputs.ts). Each value is built here once, for every layer that exports it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { App } from "../components/app/app";
+import type { AppOutputs } from "../components/app/app";
 import type { Artifacts } from "../components/artifacts";
 import type { Cluster } from "../components/cluster";
 import type { Platform } from "../components/platform";
@@ -63,7 +63,7 @@ export function artifactsOutputs(artifacts: Artifacts | undefined) {
 }
 
 /** The apps' outputs, the release history the next update reads back, and the naming key. */
-export function appsOutputs(apps: Record<string, App>, key: pulumi.Output<string>) {
+export function appsOutputs(apps: Record<string, AppOutputs>, key: pulumi.Output<string>) {
   return {
     apps: Object.fromEntries(
       Object.entries(apps).map(([name, app]) => [

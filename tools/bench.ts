@@ -14,8 +14,11 @@ import { benchCommand, type BenchOptions } from "./commands";
 import { describeLayered, measureLayered, type LayeredSet } from "./bench/layered";
 import { describeMachine, machineAtStart, withLoadAtEnd } from "./bench/machine";
 
-/** The SDK captures a stack trace per promise; the render runs without them (package.json). */
-const NODE_FLAGS = ["--stack-trace-limit=0"];
+/**
+ * The SDK captures a stack trace per promise; the render runs without them (package.json). The worker
+ * collects garbage outside the clock to measure the heap a run retains (bench/memory.ts).
+ */
+const NODE_FLAGS = ["--stack-trace-limit=0", "--expose-gc"];
 /** Compiled next to this file by `npm run build`, as the render runs. */
 const WORKER = join(__dirname, "bench", "worker.js");
 
@@ -24,6 +27,8 @@ interface Sample {
   programMs: number;
   resources: number;
   peakRssMb: number;
+  /** The live heap's growth over the measured work, after a full collection at both ends (not the anchor's). */
+  heapGrowthMb: number;
   /** A render's milliseconds per stage (bench/worker.ts stageShares). */
   stages?: Record<string, number>;
 }
@@ -44,7 +49,7 @@ function statsOf(values: number[]) {
   return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0] };
 }
 
-const stats = (samples: Sample[], key: "moduleLoadMs" | "programMs" | "peakRssMb") =>
+const stats = (samples: Sample[], key: "moduleLoadMs" | "programMs" | "peakRssMb" | "heapGrowthMb") =>
   statsOf(samples.map((s) => s[key]));
 
 /** Each render stage's median and min over the samples, in the order the render runs them. */
@@ -52,6 +57,15 @@ function stageStats(samples: Sample[]) {
   return Object.fromEntries(
     Object.keys(samples[0].stages!).map((stage) => [stage, statsOf(samples.map((s) => s.stages![stage]))]),
   );
+}
+
+/** Memory per registered resource (median over the samples): the process's peak RSS, and the live heap's growth. */
+function memoryPerResource(samples: Sample[]) {
+  const perResource = (mb: number) => (1024 * mb) / samples[0].resources;
+  return {
+    peakRssKb: perResource(stats(samples, "peakRssMb").median),
+    heapGrowthKb: perResource(stats(samples, "heapGrowthMb").median),
+  };
 }
 
 function measure(sizes: number[], repeat: number, dir: string) {
@@ -76,9 +90,15 @@ function measure(sizes: number[], repeat: number, dir: string) {
       peakRssMb: stats(samples, "peakRssMb"),
       resources: samples[0].resources,
     });
-    const p = summarise(program);
-    const b = summarise(baseline);
-    const r = summarise(render);
+    // The anchor's synth releases its objects before it returns: it has no retained heap to compare.
+    const withMemory = (samples: Sample[]) => ({
+      ...summarise(samples),
+      heapGrowthMb: stats(samples, "heapGrowthMb"),
+      memoryPerResource: memoryPerResource(samples),
+    });
+    const p = withMemory(program);
+    const b = withMemory(baseline);
+    const r = withMemory(render);
     const a = summarise(anchor);
     return {
       apps,
@@ -165,6 +185,15 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
         `${stage} ${median.toFixed(0)} (${((100 * median) / r.render.wallMs.median).toFixed(0)} %)`,
     );
     console.log(`${r.apps} apps, render stages (median ms): ${shares.join(", ")}`);
+  }
+  console.log("Memory per resource, kB (median): the process's peak RSS / the live heap's growth");
+  console.log("   apps        program       baseline         render");
+  for (const r of results) {
+    const perResource = ({ memoryPerResource: m }: { memoryPerResource: ReturnType<typeof memoryPerResource> }) =>
+      `${m.peakRssKb.toFixed(1)} / ${m.heapGrowthKb.toFixed(1)}`.padStart(15);
+    console.log(
+      `${String(r.apps).padStart(7)}${perResource(r.program)}${perResource(r.baseline)}${perResource(r.render)}`,
+    );
   }
   const growth = growthOf(results);
   for (const g of growth)

@@ -50,6 +50,14 @@ function ownNamespaceVersion(context: StackContext): string {
   return context.podSecurityVersion;
 }
 
+/**
+ * What the stack exports of an app (stacks/outputs.ts), kept instead of the App: an App holds every
+ * resource it declared (the SDK's set of a component's children) and their Outputs, so holding the
+ * Apps kept a whole stack's resources alive to the end of the run (docs/performance.md). The
+ * namespace is named after the app, so its name is exported as that plain string.
+ */
+export type AppOutputs = Pick<App, "workloads" | "configMapName" | "secretName" | "releases"> & { namespace: string };
+
 export class App extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly workloads: pulumi.Output<string[]>;

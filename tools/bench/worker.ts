@@ -18,6 +18,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { StackInput } from "../harness/run-program";
 import type { Captured } from "./baseline";
+import { heapGrowthFrom } from "./memory";
 
 const { values } = parseArgs({
   options: {
@@ -72,6 +73,7 @@ async function measureRender(input: StackInput) {
   const { bundledProgram, loadBundleDependencies } = await import("./bundled-program");
   loadBundleDependencies();
   const moduleLoadMs = performance.now();
+  const heapGrowth = heapGrowthFrom();
   const start = performance.now();
   const result = await renderStack(input, bundledProgram());
   // Validation runs on first read of the problems, as the render CLI reads them.
@@ -82,7 +84,12 @@ async function measureRender(input: StackInput) {
     throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
   writeRenderFiles(result);
   const end = performance.now();
-  const sample = { moduleLoadMs, programMs: end - start, resources: result.resources.length };
+  const sample = {
+    moduleLoadMs,
+    programMs: end - start,
+    resources: result.resources.length,
+    heapGrowthMb: heapGrowth(),
+  };
   return { sample: { ...sample, stages: stageShares(start, end) }, outputs: result.outputs };
 }
 
@@ -100,14 +107,17 @@ async function measure(): Promise<Record<string, unknown>> {
     const classes = classesFor(captured);
     const moduleLoadMs = performance.now();
     const registrations = await installMockEngine("slipway", `bench-${appCount}`);
+    const heapGrowth = heapGrowthFrom();
     const start = performance.now();
     await replay(captured, classes);
     await settle();
+    const programMs = performance.now() - start;
+    const heapGrowthMb = heapGrowth();
     const replayed = new Map(registrations.map((r) => [r.urn, JSON.stringify(r.inputs)]));
     const differing = captured.find((r) => replayed.get(r.urn) !== JSON.stringify(r.inputs));
     if (differing || replayed.size !== captured.length)
       throw new Error(`the baseline did not register what the program did: ${differing?.urn}`);
-    return { moduleLoadMs, programMs: performance.now() - start, resources: registrations.length };
+    return { moduleLoadMs, programMs, resources: registrations.length, heapGrowthMb };
   }
   const { benchmarkAppsStack, benchmarkPlatformStack, benchmarkStack } = await import("./generate");
   if (mode === "layered-platform" || mode === "layered-apps") {
@@ -128,9 +138,11 @@ async function measure(): Promise<Record<string, unknown>> {
   const { bundledProgram, loadBundleDependencies } = await import("./bundled-program");
   loadBundleDependencies();
   const moduleLoadMs = performance.now();
+  const heapGrowth = heapGrowthFrom();
   const start = performance.now();
   const run = await runProgram(input, bundledProgram());
   const programMs = performance.now() - start;
+  const heapGrowthMb = heapGrowth();
   if (values.capture) {
     const captured: Captured[] = run.resources.map(
       ({ urn, type, name, parent, custom, inputs, secretPaths, options }) => ({
@@ -146,7 +158,7 @@ async function measure(): Promise<Record<string, unknown>> {
     );
     writeFileSync(values.capture, JSON.stringify(captured));
   }
-  return { moduleLoadMs, programMs, resources: run.resources.length };
+  return { moduleLoadMs, programMs, resources: run.resources.length, heapGrowthMb };
 }
 
 void measure().then((result) => {
