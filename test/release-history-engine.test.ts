@@ -6,6 +6,7 @@
  * and keep the release that was serving before the failure.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { readPreviousReleases } from "../stacks/previous-releases";
 import { MOCK_ORGANIZATION } from "../tools/harness/mock-cloud";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
@@ -187,5 +188,15 @@ describe("the platform's images in the release history (components/platform/plat
       values: { ...first.stackOutputs.values, platformHistory: [{ images: before }] },
     });
     expect(history(next)).toEqual([{ images: first.outputs.platformImages }, { images: before }]);
+  });
+
+  test("an update that adds nothing exports the same text, though the engine returns the outputs with keys sorted", async () => {
+    const first = await run(C1, NO_OUTPUTS);
+    // Outputs travel to and from the engine as protobuf Structs (google-protobuf's Map visits keys sorted).
+    const values = Struct.fromJavaScript(
+      JSON.parse(JSON.stringify(first.stackOutputs.values)) as Parameters<typeof Struct.fromJavaScript>[0],
+    ).toJavaScript();
+    const same = await run(C1, { ...first.stackOutputs, values });
+    expect(JSON.stringify(history(same))).toBe(JSON.stringify(history(first)));
   });
 });

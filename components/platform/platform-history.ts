@@ -20,17 +20,23 @@ export interface PlatformRelease {
 /** Entries kept: the images running now and the nine sets before them. */
 const PLATFORM_HISTORY_KEEP = 10;
 
-/** A stable text of a set of images: services and names sorted, so key order never counts as a change. */
-function canonical(images: PlatformImages): string {
-  return JSON.stringify(
-    Object.keys(images)
-      .sort()
-      .map((service) => [service, Object.entries(images[service]).sort(([a], [b]) => a.localeCompare(b))]),
-  );
+/**
+ * A set of images with services and names sorted. The engine returns a previous update's outputs with
+ * their keys sorted (they travel as protobuf Structs: google-protobuf 3.21.4, protocolbuffers/protobuf-javascript
+ * v3.21.4 `map.js`, visits a Map's keys sorted), so an entry is
+ * written sorted too: a re-run that adds nothing then exports exactly what the previous one did.
+ */
+function sorted(images: PlatformImages): PlatformImages {
+  const byKey = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return byKey(Object.fromEntries(Object.entries(images).map(([service, named]) => [service, byKey(named)])));
 }
+
+/** A stable text of a set of images, so key order never counts as a change. */
+const canonical = (images: PlatformImages) => JSON.stringify(sorted(images));
 
 /** The history after an update that runs `images`, from the one the previous update exported. */
 export function nextPlatformHistory(previous: PlatformRelease[], images: PlatformImages): PlatformRelease[] {
   if (previous.length > 0 && canonical(previous[0].images) === canonical(images)) return previous;
-  return [{ images }, ...previous].slice(0, PLATFORM_HISTORY_KEEP);
+  return [{ images: sorted(images) }, ...previous].slice(0, PLATFORM_HISTORY_KEEP);
 }
