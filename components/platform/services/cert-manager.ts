@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
 import {
   createNamespace,
@@ -23,6 +22,7 @@ import {
 } from "../common";
 import { certificateName, tlsSecretName } from "../../../config/gateway-domains";
 import { shardGatewayName } from "../../../config/gateway-shards";
+import { route53Statements } from "./cert-manager-iam";
 import { HTTP_LISTENER } from "./router-listeners";
 
 export const CERT_MANAGER_CHART = {
@@ -80,36 +80,6 @@ const ACME_SERVERS = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
 } as const;
-
-const ROUTE53_SOLVER = "cert-manager/cert-manager v1.19.3 pkg/issuer/acme/dns/route53/route53.go";
-
-/**
- * What the DNS-01 solver calls, at the chart's appVersion. Each solver names its zone (hostedZoneID),
- * so the solver never looks zones up by name (route53.go:318 returns the given id first).
- */
-export const CERT_MANAGER_ACTION_SOURCES: ActionSources = {
-  "route53:ChangeResourceRecordSets": `${ROUTE53_SOLVER}:283`,
-  "route53:GetChange": `${ROUTE53_SOLVER}:306`,
-};
-
-function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulumi.Output<string>) {
-  const zoneArns = zones.map((z) => pulumi.interpolate`arn:${partition}:route53:::hostedzone/${z.zoneId}`);
-  return [
-    {
-      Sid: "ReadChanges",
-      Effect: "Allow" as const,
-      Action: "route53:GetChange",
-      Resource: pulumi.interpolate`arn:${partition}:route53:::change/*`,
-    },
-    {
-      Sid: "WriteChallengeRecords",
-      Effect: "Allow" as const,
-      Action: "route53:ChangeResourceRecordSets",
-      Resource: zoneArns,
-      Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
-    },
-  ];
-}
 
 // Keys checked in cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: for the
 // controller at the top level and under webhook and cainjector, replicaCount, strategy,
