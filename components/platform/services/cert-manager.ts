@@ -29,6 +29,11 @@ export const CERT_MANAGER_CHART = {
   chart: "cert-manager",
   version: "v1.19.3",
   repo: "https://charts.jetstack.io",
+  packageDigest: {
+    version: "v1.19.3",
+    unverified:
+      "https://charts.jetstack.io/index.yaml, which no public repository publishes, has not been checked for cert-manager v1.19.3",
+  },
   freeForm: {
     containerSecurityContext: FREE_FORM.containerContext,
     resources: FREE_FORM.resources,

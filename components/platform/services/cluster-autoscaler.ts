@@ -23,6 +23,8 @@ export const CLUSTER_AUTOSCALER_CHART = {
   chart: "cluster-autoscaler",
   version: "9.50.1",
   repo: "https://kubernetes.github.io/autoscaler",
+  // https://kubernetes.github.io/autoscaler/index.yaml, cluster-autoscaler 9.50.1 (index revision: kubernetes/autoscaler gh-pages be36214bc8a1)
+  packageDigest: { version: "9.50.1", sha256: "ad4cfec95e23f4378342c86560c0eb25e5aa9a39d0b59d077a35c09f012ba053" },
   freeForm: {
     resources: FREE_FORM.resources,
     containerSecurityContext: FREE_FORM.containerContext,

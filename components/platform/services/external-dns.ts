@@ -24,6 +24,8 @@ export const EXTERNAL_DNS_CHART = {
   chart: "external-dns",
   version: "1.19.0",
   repo: "https://kubernetes-sigs.github.io/external-dns/",
+  // https://kubernetes-sigs.github.io/external-dns/index.yaml, external-dns 1.19.0 (index revision: kubernetes-sigs/external-dns gh-pages e6ca7c5614df)
+  packageDigest: { version: "1.19.0", sha256: "8bd576acf7c9074cdf6ca21662a1e923b786d0576a3e6cf3f75d252860a0af6e" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,

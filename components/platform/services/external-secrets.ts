@@ -30,6 +30,8 @@ export const EXTERNAL_SECRETS_CHART = {
   chart: "external-secrets",
   version: "0.20.4",
   repo: "https://charts.external-secrets.io",
+  // https://charts.external-secrets.io/index.yaml, external-secrets 0.20.4 (index revision: external-secrets/external-secrets gh-pages 629cd695e4be)
+  packageDigest: { version: "0.20.4", sha256: "2d2f5bb4eb8d9cbe1f6d5d9673984c334cb363029498fe328d6c0e60fc47e7ea" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,

@@ -25,16 +25,21 @@ import {
 import { karpenterStatements } from "./karpenter-iam";
 import { interruptionQueue } from "./karpenter-interruption";
 
+const OCI_UNVERIFIED =
+  "an OCI chart: its digest is the manifest public.ecr.aws/karpenter publishes for the tag, not an index.yaml entry, and it has not been checked; pull does not fetch OCI charts";
+
 export const KARPENTER_CRDS_CHART = {
   chart: "oci://public.ecr.aws/karpenter/karpenter-crd",
   version: "1.8.1",
   repo: "",
+  packageDigest: { version: "1.8.1", unverified: OCI_UNVERIFIED },
 } as const satisfies ChartPin;
 
 export const KARPENTER_CHART = {
   chart: "oci://public.ecr.aws/karpenter/karpenter",
   version: "1.8.1",
   repo: "",
+  packageDigest: { version: "1.8.1", unverified: OCI_UNVERIFIED },
   freeForm: {
     "controller.resources": FREE_FORM.resources,
     podSecurityContext: FREE_FORM.podContext,

@@ -23,6 +23,8 @@ export const LOAD_BALANCER_CONTROLLER_CHART = {
   chart: "aws-load-balancer-controller",
   version: "1.14.0",
   repo: "https://aws.github.io/eks-charts",
+  // https://aws.github.io/eks-charts/index.yaml, aws-load-balancer-controller 1.14.0 (index revision: aws/eks-charts gh-pages c7f9ea560178)
+  packageDigest: { version: "1.14.0", sha256: "f0c07f52c9b7cbd6ec6e806c73f37438837924cf8f6349e01dea373d47b6b8dc" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,

@@ -25,6 +25,8 @@ export const LOGGING_CHART = {
   chart: "fluent-bit",
   version: "0.48.0",
   repo: "https://fluent.github.io/helm-charts",
+  // https://fluent.github.io/helm-charts/index.yaml, fluent-bit 0.48.0 (index revision: fluent/helm-charts gh-pages 26ab9954df98)
+  packageDigest: { version: "0.48.0", sha256: "6836fd0ca8a7999efa93908107e395114fec1982a7e1d1151e1aae157ec6ac81" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,

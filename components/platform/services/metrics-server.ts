@@ -16,6 +16,8 @@ export const METRICS_SERVER_CHART = {
   chart: "metrics-server",
   version: "3.13.0",
   repo: "https://kubernetes-sigs.github.io/metrics-server/",
+  // https://kubernetes-sigs.github.io/metrics-server/index.yaml, metrics-server 3.13.0 (index revision: kubernetes-sigs/metrics-server gh-pages c6db65fff4d4)
+  packageDigest: { version: "3.13.0", sha256: "fb929902e3b7565663cdd1734f31d63735c932be1541a7228b5aeef6d2348a1f" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,

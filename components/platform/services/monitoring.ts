@@ -17,6 +17,11 @@ export const MONITORING_CHART = {
   chart: "kube-prometheus-stack",
   version: "78.3.2",
   repo: "https://prometheus-community.github.io/helm-charts",
+  packageDigest: {
+    version: "78.3.2",
+    unverified:
+      "https://prometheus-community.github.io/helm-charts/index.yaml (prometheus-community/helm-charts gh-pages) has not been checked for kube-prometheus-stack 78.3.2",
+  },
   freeForm: {
     "prometheusOperator.resources": FREE_FORM.resources,
     "prometheusOperator.prometheusConfigReloader.resources": FREE_FORM.resources,

@@ -21,6 +21,8 @@ export const ROLLOUTS_CHART = {
   chart: "argo-rollouts",
   version: "2.41.0",
   repo: "https://argoproj.github.io/argo-helm",
+  // https://argoproj.github.io/argo-helm/index.yaml, argo-rollouts 2.41.0 (index revision: argoproj/argo-helm gh-pages c77d0b1727b5)
+  packageDigest: { version: "2.41.0", sha256: "ff53d617efb369cd07acc595309e7fa73a602576375e0a52a78dab1e2d970df5" },
   appVersion: "v1.9.0",
   freeForm: {
     "controller.resources": FREE_FORM.resources,

@@ -32,6 +32,12 @@ export const GATEWAY_API_CRDS_CHART = {
   chart: "traefik-crds",
   version: "1.12.0",
   repo: "https://traefik.github.io/charts",
+  // traefik/traefik-helm-chart's gh-pages branch serves https://traefik.github.io/charts.
+  packageDigest: {
+    version: "1.12.0",
+    unverified:
+      "https://traefik.github.io/charts/index.yaml (traefik/traefik-helm-chart gh-pages) has not been checked for traefik-crds 1.12.0",
+  },
 } as const satisfies ChartPin;
 
 // traefik/traefik-helm-chart v37.3.0, traefik/Chart.yaml. The backend naming in router-metrics.ts is
@@ -40,6 +46,11 @@ export const ROUTER_CHART = {
   chart: "traefik",
   version: "37.3.0",
   repo: "https://traefik.github.io/charts",
+  packageDigest: {
+    version: "37.3.0",
+    unverified:
+      "https://traefik.github.io/charts/index.yaml (traefik/traefik-helm-chart gh-pages) has not been checked for traefik 37.3.0",
+  },
   appVersion: "v3.6.0",
   freeForm: {
     podSecurityContext: FREE_FORM.podContext,
