@@ -33,7 +33,7 @@ export interface ChartPin {
  * repository publishes, it says why, and pull refuses the chart unless a digest is given on its
  * command line.
  */
-export type ChartDigest = { version: string } & ({ sha256: string } | { unverified: string });
+type ChartDigest = { version: string } & ({ sha256: string } | { unverified: string });
 
 /**
  * Why a chart path is free-form, by kind: each is a Kubernetes object or an open map that values.yaml

@@ -6,7 +6,6 @@ import { CHART_RAILS } from "../../config/services";
 import { isMap, mergeChartValues } from "../../config/chart-values";
 import { INSTALLERS } from "../../components/platform/installers";
 import { ROUTER_CHART } from "../../components/platform/services/router";
-import { CHART_IMAGES } from "../../components/platform/image-digests";
 import { mockDigest } from "../../tools/harness/mock-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { hasHelm, helm, helmInstalls, platformStack, railed, values } from "../support/platform";
@@ -206,7 +205,7 @@ const INSTALL_OF: Record<string, string> = {
   externalSecrets: "external-secrets",
   loadBalancerController: "aws-load-balancer-controller",
 };
-const imagesOf = (key: string): Record<string, any> => CHART_IMAGES[key as keyof typeof CHART_IMAGES].images;
+const imagesOf = (key: string): Record<string, any> => INSTALLERS[key as keyof typeof INSTALLERS].images.images;
 
 describe("images run by digest", () => {
   test("each image with a recorded digest runs by it, in the form its chart's template expects", () => {
@@ -268,7 +267,7 @@ describe("images run by digest", () => {
   });
 
   test("recorded digests are sha256 digests", () => {
-    for (const key of Object.keys(CHART_IMAGES))
+    for (const key of Object.keys(INSTALLERS))
       for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))
         expect([pin.image, pin.digest]).toEqual([pin.image, expect.stringMatching(/^sha256:[a-f0-9]{64}$/)]);
   });
@@ -371,8 +370,8 @@ test("the value paths were read in the charts at exactly the pinned versions", (
 });
 
 test("each chart's images, tags, digests and digest keys were read at exactly the pinned chart version", () => {
-  // A pin bump fails here until components/platform/image-digests.ts is re-read at the new version.
+  // A pin bump fails here until the service's images (components/platform/services/) are re-read at the new version.
   for (const [key, { charts }] of Object.entries(INSTALLERS)) {
-    expect([key, CHART_IMAGES[key as keyof typeof INSTALLERS].chart]).toEqual([key, charts[0].version]);
+    expect([key, INSTALLERS[key as keyof typeof INSTALLERS].images.chart]).toEqual([key, charts[0].version]);
   }
 });

@@ -9,6 +9,8 @@ import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../../config/types";
 import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -36,6 +38,25 @@ export const LOGGING_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const LOGGING_IMAGES = {
+  chart: "0.48.0",
+  images: {
+    // fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml L9-15, templates/_helpers.tpl L68-72.
+    logging: {
+      image: "cr.fluentbit.io/fluent/fluent-bit",
+      tag: "3.2.1",
+      key: "image.digest",
+      form: "digest",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// fluent/helm-charts fluent-bit-0.48.0 charts/fluent-bit/values.yaml
+export const LOGGING_INGRESS: readonly Admission[] = [metricsAdmission(2020, "metricsPort")];
 
 export interface LoggingArgs extends ServiceArgs {
   config: PlatformConfig["logging"];
