@@ -43,7 +43,7 @@ export const GUARD_RAILS: Record<Exclude<RailKind, "managed">, string> = {
   leaderElection: "leader election, on whenever more than one replica runs",
   serviceAccount: "the service account its IRSA role trusts, and the role's annotation",
   keepCrds: "CRDs kept when the chart is uninstalled (deleting them deletes every object of their kinds)",
-  // Where a component pins its image by digest (components/platform/image-digests.ts); the hardening
+  // Where a component pins its image by digest (its `<KEY>_IMAGES`, components/platform/services/<key>.ts); the hardening
   // test fails when a component pins an image at a path this table does not list.
   image: "the image pinned by tag and digest (k8s-image-pinned)",
 };

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { CHART_DIGESTS } from "../components/platform/chart-digests";
 import { CHARTS } from "../components/platform/installers";
 import { ChartCache, sha256Of } from "../tools/charts/cache";
+import { expectedDigest } from "../tools/charts/digests";
 import { expandCharts, NOT_IN_CACHE, type ChartExpansion } from "../tools/charts/expand";
 import { helmBinary, realHelmTemplate, type HelmTemplate } from "../tools/charts/helm";
 import { pullCharts, type Fetcher } from "../tools/charts/pull";
@@ -21,21 +21,32 @@ import { describeUnseen, unseenByRender } from "../tools/harness/unseen";
 const temp = () => mkdtempSync(join(tmpdir(), "slipway-charts-"));
 
 describe("the digest recorded beside each pin", () => {
-  test("every pinned chart has an entry for exactly its pinned version: a bump must revisit it", () => {
-    for (const pin of CHARTS) expect([pin.chart, CHART_DIGESTS[pin.chart]?.version]).toEqual([pin.chart, pin.version]);
-    expect(Object.keys(CHART_DIGESTS).sort()).toEqual([...new Set(CHARTS.map((p) => p.chart))].sort());
+  test("every pin records its package digest for exactly its pinned version: a bump must revisit it", () => {
+    for (const pin of CHARTS) expect([pin.chart, pin.packageDigest.version]).toEqual([pin.chart, pin.version]);
+  });
+
+  test("a pin bumped past its recorded digest is refused by pull, naming both versions", () => {
+    const pin = CHARTS.find((p) => p.chart === "metrics-server")!;
+    expect(expectedDigest({ ...pin, version: "3.14.0" })).toEqual({
+      refused: "its pin records a package digest for 3.13.0, the pin is 3.14.0",
+    });
   });
 
   test("the load balancer controller's is the sha256 of the published package the upstream copy was taken from", () => {
     const readme = readFileSync("../shared/upstream/README.md", "utf8");
     const stated = /aws-load-balancer-controller-1\.14\.0\.tgz[^|]*\|[^|]*sha256 ([0-9a-f]+)…/.exec(readme)?.[1];
-    const entry = CHART_DIGESTS["aws-load-balancer-controller"];
+    const entry = CHARTS.find((pin) => pin.chart === "aws-load-balancer-controller")!.packageDigest;
     expect(stated).toHaveLength(12);
     expect("sha256" in entry && entry.sha256.startsWith(stated!)).toBe(true);
   });
 });
 
-const PROBE = { chart: "slipway-probe", version: "0.1.0", repo: "https://charts.example.com/stable" };
+const PROBE = {
+  chart: "slipway-probe",
+  version: "0.1.0",
+  repo: "https://charts.example.com/stable",
+  packageDigest: { version: "0.1.0", unverified: "a fixture: every test gives its digest" },
+};
 
 /** The fixture chart packaged by Helm itself, as a repository would serve it. */
 function packagedProbe(): Uint8Array {

@@ -7,7 +7,8 @@
  * has its call site cited, and no citation outlives its action.
  */
 import { bucketAccessActions, APP_ACTION_PURPOSES } from "../components/app/aws-access";
-import { CERT_MANAGER_ACTION_SOURCES, CERT_MANAGER_CHART } from "../components/platform/services/cert-manager";
+import { CERT_MANAGER_CHART } from "../components/platform/services/cert-manager";
+import { CERT_MANAGER_ACTION_SOURCES } from "../components/platform/services/cert-manager-iam";
 import {
   CLUSTER_AUTOSCALER_ACTION_SOURCES,
   CLUSTER_AUTOSCALER_CHART,

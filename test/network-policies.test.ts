@@ -5,16 +5,12 @@
  * on the ports their charts listen on.
  */
 import { mergeChartValues } from "../config/chart-values";
-import {
-  MONITORING_NAMESPACE,
-  PLATFORM_INGRESS,
-  ROLLOUTS_NAMESPACE,
-  type Admission,
-  type PlatformNamespaceService,
-} from "../components/platform/namespace-policies";
+import { SERVICE_KEYS, type ServiceKey } from "../config/services";
+import { INSTALLERS } from "../components/platform/installers";
+import { MONITORING_NAMESPACE, ROLLOUTS_NAMESPACE } from "../components/platform/namespace-policies";
 import type { RenderResult } from "../tools/harness/render-stack";
 import { eksCluster } from "./support/aws";
-import { hasHelm, helm, values } from "./support/platform";
+import { helmInstalls } from "./support/platform";
 import { upstreamChart } from "./support/upstream-chart";
 import { NetworkPolicies, type Endpoint, type NetworkPolicyObject } from "./support/network-policy";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
@@ -114,24 +110,11 @@ describe("network.egress: open", () => {
   });
 });
 
-/** The Helm install that runs each platform namespace's service. */
-const INSTALL_OF: Record<PlatformNamespaceService, string> = {
-  router: "traefik",
-  monitoring: "kube-prometheus-stack",
-  "cert-manager": "cert-manager",
-  "external-secrets": "external-secrets",
-  "aws-load-balancer-controller": "aws-load-balancer-controller",
-  karpenter: "karpenter",
-  "metrics-server": "metrics-server",
-  "external-dns": "external-dns",
-  "cluster-autoscaler": "cluster-autoscaler",
-  logging: "fluent-bit",
-  rollouts: "argo-rollouts",
-};
-const services = Object.keys(PLATFORM_INGRESS) as PlatformNamespaceService[];
-const namespaceOf = (service: PlatformNamespaceService): string =>
-  at(find(result, T.namespace, `${service}-ns`).inputs, "metadata.name");
-const installed = () => services.filter((s) => hasHelm(result, INSTALL_OF[s]));
+/** The Helm install of a service's own chart (its installer's first), if the render installs it. */
+const ownInstall = (service: ServiceKey) =>
+  helmInstalls(result).find((install) => install.inputs.chart === INSTALLERS[service].charts[0].chart);
+const namespaceOf = (service: ServiceKey): string => ownInstall(service)!.inputs.namespace as string;
+const installed = () => SERVICE_KEYS.filter((service) => ownInstall(service) !== undefined);
 
 describe("platform namespaces", () => {
   test("the render installs most services, each namespace with its policies", () => {
@@ -146,10 +129,10 @@ describe("platform namespaces", () => {
 
   test("each admitted port is the one the chart listens on, by its values at the installed version", () => {
     for (const service of installed()) {
-      const install = helm(result, INSTALL_OF[service]);
+      const install = ownInstall(service)!;
       const chart = upstreamChart(install.inputs.chart as string, install.inputs.version as string);
-      const merged = mergeChartValues(chart.defaults, values(result, INSTALL_OF[service]));
-      for (const admission of PLATFORM_INGRESS[service] as readonly Admission[]) {
+      const merged = mergeChartValues(chart.defaults, install.inputs.values as Record<string, unknown>);
+      for (const admission of INSTALLERS[service].ingress) {
         const value: unknown = at(merged, admission.valuesKey);
         const port = typeof value === "string" ? Number(value.replace(/^.*:/, "")) : value;
         expect([service, admission.valuesKey, port]).toEqual([service, admission.valuesKey, admission.port]);
@@ -162,7 +145,7 @@ describe("platform namespaces", () => {
     const tenant = web("blog");
     let refused = 0;
     for (const service of installed())
-      for (const admission of PLATFORM_INGRESS[service] as readonly Admission[]) {
+      for (const admission of INSTALLERS[service].ingress) {
         const target = pod(namespaceOf(service));
         expect([service, admission.port, policies.allows(tenant, target, { port: admission.port })]).toEqual([
           service,
@@ -185,6 +168,6 @@ describe("platform namespaces", () => {
     expect(policies.allows(router, pod(MONITORING_NAMESPACE), { port: 3000 })).toBe(true);
     expect(policies.allows(pod(MONITORING_NAMESPACE), pod(MONITORING_NAMESPACE), { port: 9093 })).toBe(true);
     // The API server calls webhooks from the control plane's interfaces in the VPC.
-    expect(policies.allows(outside("10.0.3.7"), pod(namespaceOf("cert-manager")), { port: 10250 })).toBe(true);
+    expect(policies.allows(outside("10.0.3.7"), pod(namespaceOf("certManager")), { port: 10250 })).toBe(true);
   });
 });

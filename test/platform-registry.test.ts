@@ -1,7 +1,13 @@
-/** The platform service registry: install order and the refusals its relations give (no render: config only). */
+/**
+ * The platform service registry: install order, the refusals its relations give, and CONTRIBUTING.md's
+ * worked example of adding a service kept in step with it (no render).
+ */
+import { dirname, resolve } from "node:path";
 import { installOrder, SERVICE_KEYS } from "../config/services";
 import { parseStackConfig } from "../config/stack";
+import { INSTALLERS } from "../components/platform/installers";
 import { eksCluster } from "./support/aws";
+import { fencedBlockAfter } from "./support/docs";
 
 test("every service installs once, after the services whose handles it takes", () => {
   const order = installOrder();
@@ -36,4 +42,35 @@ test("a service without one it requires, or beside one it conflicts with, is ref
     "slipway:platform.clusterAutoscaler.enabled: conflicts with slipway:platform.karpenter.enabled: run one node autoscaler, not both",
     "slipway:platform.certManager.enabled: serves the shared Gateway, but slipway:platform.router.enabled is false",
   ]);
+});
+
+describe("CONTRIBUTING.md's worked example (a new service, reloader)", () => {
+  const block = (after: string) => fencedBlockAfter("CONTRIBUTING.md", after).join("\n");
+
+  test("each half imports only what the project's modules export, from where its file would be", () => {
+    const halves = [
+      { file: "config/services/reloader.ts", code: block("**1. The config half**") },
+      { file: "components/platform/services/reloader.ts", code: block("**2. The install half**") },
+    ];
+    let checked = 0;
+    for (const { file, code } of halves)
+      for (const [, names, from] of code.matchAll(/^import \{([^}]*)\} from "(\.[^"]+)";/gms)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module the example names, by its path
+        const exported = Object.keys(require(resolve(dirname(file), from)) as object);
+        for (const name of names.split(",").map((n) => n.trim())) {
+          if (name === "" || name.startsWith("type ")) continue;
+          expect([file, from, name, exported.includes(name)]).toEqual([file, from, name, true]);
+          checked += 1;
+        }
+      }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  test("its installer entry names every field an installer has", () => {
+    const fields = block("**3. Two registry lines.**")
+      .split("\n")
+      .flatMap((line) => /^ {4}(\w+):/.exec(line)?.[1] ?? []);
+    for (const [key, installer] of Object.entries(INSTALLERS))
+      expect([key, Object.keys(installer).sort()]).toEqual([key, [...fields].sort()]);
+  });
 });

@@ -97,7 +97,7 @@ test("creates, deletes and secrets in the printed form, in URN order", () => {
 });
 
 test("a digest the mock engine invented is labelled in the printed diff; one an upstream source states is not", () => {
-  // Traefik 3.6.0's digest as components/platform/image-digests.ts cites it; the mock engine's begin with 16 zeros.
+  // Traefik 3.6.0's digest as components/platform/services/router.ts cites it; the mock engine's begin with 16 zeros.
   const cited = "docker.io/traefik@sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640";
   const invented = `docker.io/traefik@sha256:${"0".repeat(16)}${"ab".repeat(24)}`;
   const printed = describePreview(previewDiff([deployment({ app: "x" }, cited)], [deployment({ app: "x" }, invented)]));

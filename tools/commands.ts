@@ -149,7 +149,7 @@ export const docsCommand = defineCommand<{ check: boolean }>({
 export interface ChartsOptions {
   action: "pull" | "list";
   cache: string;
-  /** Digests given for charts whose entry in components/platform/chart-digests.ts is unverified, by chart. */
+  /** Digests given for charts whose pin's `packageDigest` (components/platform/services/) is unverified, by chart. */
   digests: Record<string, string>;
 }
 

@@ -1,6 +1,7 @@
 /**
- * How the platform pins an upstream Helm chart: an exact version and repository. Each service's
- * install half (components/platform/services/<key>.ts) pins its charts with this; nothing floats.
+ * How the platform pins an upstream Helm chart: an exact version and repository, and the package's
+ * digest. Each service's install half (components/platform/services/<key>.ts) pins its charts with
+ * this; nothing floats.
  */
 export interface ChartPin {
   chart: string;
@@ -18,7 +19,21 @@ export interface ChartPin {
    * (stacks/chart-contracts/contract-problems.ts). Every other key must be one the chart defines.
    */
   freeForm?: Readonly<Record<string, string>>;
+  /** The package's sha256, or why there is none (ChartDigest). */
+  packageDigest: ChartDigest;
 }
+
+/**
+ * The sha256 of a pinned chart package (.tgz), as its chart repository's index publishes it
+ * (`<repo>/index.yaml`, the chart version's `digest:`), so `npm run charts -- pull` can refuse a package
+ * that is not the one the pin means. Each is cited beside it by repository URL and chart version; where
+ * the index is published from a git branch, the commit of that branch the index was read at is named as
+ * the index revision. It names the version it is for: a pin bumped without its digest being revisited
+ * fails test/chart-cache.test.ts. Where the digest could not be checked against what the chart
+ * repository publishes, it says why, and pull refuses the chart unless a digest is given on its
+ * command line.
+ */
+type ChartDigest = { version: string } & ({ sha256: string } | { unverified: string });
 
 /**
  * Why a chart path is free-form, by kind: each is a Kubernetes object or an open map that values.yaml

@@ -9,12 +9,11 @@ import { Release } from "@pulumi/kubernetes/helm/v3";
 import { Chart } from "@pulumi/kubernetes/helm/v4";
 import { ServiceAccountRole, type PolicyStatement } from "../iam";
 import type { ChartPin } from "./charts";
-import { createNamespacePolicies, type PlatformNamespaceService } from "./namespace-policies";
+import { createNamespacePolicies, type Admission } from "./namespace-policies";
 import type { ChartService } from "../../config/services";
 import { mergeChartValues, type ChartValues } from "../../config/chart-values";
 import { unsetRails } from "../../config/chart-values-check";
 import { platformPodSecurityLabels } from "./pod-security";
-import { resolvedImageValues, type ResolvedDigests } from "./image-resolution";
 
 export interface ServiceArgs {
   provider: Provider;
@@ -26,8 +25,13 @@ export interface ServiceArgs {
   routerNamespaceName: string;
   /** Where AWS resources live and the identity IRSA roles trust; present on EKS only. */
   aws?: AwsContext;
-  /** The digests the platform's unpinned images resolved to at preview (image-resolution.ts). */
-  images: ResolvedDigests;
+  /**
+   * The chart values that run this service's unpinned images by the digests they resolved to at
+   * preview (image-resolution.ts resolvedImageValues, over its installer's `images`).
+   */
+  imageValues: ChartValues[];
+  /** Who may call this service's namespace: its installer's `ingress` (namespace-policies.ts). */
+  ingress: readonly Admission[];
 }
 
 export interface AwsContext {
@@ -49,7 +53,10 @@ export function requireAws(args: ServiceArgs, service: string): AwsContext {
   return args.aws;
 }
 
-export function platformLabels(args: ServiceArgs, service: string): Record<string, string> {
+export function platformLabels(
+  args: Pick<ServiceArgs, "stack" | "environment">,
+  service: string,
+): Record<string, string> {
   return {
     "app.kubernetes.io/part-of": "slipway-platform",
     "app.kubernetes.io/component": service,
@@ -60,12 +67,7 @@ export function platformLabels(args: ServiceArgs, service: string): Record<strin
 }
 
 /** A service's namespace, with the NetworkPolicies that admit only what the service is called for. */
-export function createNamespace(
-  parent: pulumi.Resource,
-  args: ServiceArgs,
-  service: PlatformNamespaceService,
-  name: string,
-): Namespace {
+export function createNamespace(parent: pulumi.Resource, args: ServiceArgs, service: string, name: string): Namespace {
   const labels = platformLabels(args, service);
   const namespace = new Namespace(
     `${service}-ns`,
@@ -73,7 +75,13 @@ export function createNamespace(
     { parent, provider: args.provider },
   );
   createNamespacePolicies(
-    { service, namespace: namespace.metadata.name, labels, routerNamespace: args.routerNamespaceName },
+    {
+      component: service,
+      ingress: args.ingress,
+      namespace: namespace.metadata.name,
+      labels,
+      routerNamespace: args.routerNamespaceName,
+    },
     { parent, provider: args.provider, dependsOn: [namespace] },
   );
   return namespace;
@@ -96,10 +104,10 @@ export interface InstallArgs {
  * (config/services/<key>.ts, `chart.rails`); a guarded path the component no longer sets would leave
  * that check guarding nothing, so the install stops (every render meets this).
  */
-function installValues(install: InstallArgs, images: ResolvedDigests): pulumi.Inputs {
+function installValues(install: InstallArgs, imageValues: ChartValues[]): pulumi.Inputs {
   if (!install.extra) return install.values;
   const { service } = install.extra;
-  const own = resolvedImageValues(service, images).reduce(mergeChartValues, install.values);
+  const own = imageValues.reduce(mergeChartValues, install.values);
   const unset = unsetRails(service, own);
   if (unset.length > 0)
     throw new Error(
@@ -109,14 +117,14 @@ function installValues(install: InstallArgs, images: ResolvedDigests): pulumi.In
 }
 
 /** What a Release and a Chart are both given: the pinned chart, its namespace and values. */
-function chartArgs(install: InstallArgs, images: ResolvedDigests) {
+function chartArgs(install: InstallArgs, imageValues: ChartValues[]) {
   const { pin } = install;
   return {
     name: install.releaseName,
     ...(pin.repo ? { chart: pin.chart, repositoryOpts: { repo: pin.repo } } : { chart: pin.chart }),
     version: pin.version,
     namespace: install.namespace.metadata.name,
-    values: installValues(install, images),
+    values: installValues(install, imageValues),
     skipCrds: install.skipCrds,
   };
 }
@@ -132,7 +140,7 @@ export function helmRelease(
   return new Release(
     name,
     {
-      ...chartArgs(install, args.images),
+      ...chartArgs(install, args.imageValues),
       atomic: false,
       cleanupOnFail: true,
       maxHistory: 10,
@@ -150,7 +158,7 @@ export function helmChart(
   args: ServiceArgs,
   dependsOn: pulumi.Resource[] = [],
 ): Chart {
-  return new Chart(name, chartArgs(install, args.images), {
+  return new Chart(name, chartArgs(install, args.imageValues), {
     parent,
     provider: args.provider,
     dependsOn: [install.namespace, ...dependsOn],

@@ -1,5 +1,5 @@
 /**
- * The platform images no public source pins (image-digests.ts, `unresolved`) are looked up in their
+ * The platform images no public source pins (each installer's `images`, `unresolved`) are looked up in their
  * registry at preview, as app images are (components/app/image-digest.ts), and run by the digest their
  * tag names then, so a tag moved later cannot change what a pod runs. Prod refuses a platform it
  * cannot pin: every image that failed is named with its service's key, before any resource is declared.
@@ -16,7 +16,8 @@ import { SERVICE_KEYS, type ServiceKey } from "../../config/services";
 import type { ConfigProblem } from "../../config/errors";
 import type { PlatformConfig } from "../../config/types";
 import { registryDigest } from "../image-lookup";
-import { CHART_IMAGES, valueInForm, type ChartImage, type Digest, type ImagePin } from "./image-digests";
+import { valueInForm, type ChartImage, type Digest, type ImagePin } from "./image-digests";
+import { INSTALLERS } from "./installers";
 
 /** The digest each enabled service's unpinned images resolved to, by service and image name. */
 export type ResolvedDigests = { [S in ServiceKey]?: Record<string, Digest> };
@@ -25,7 +26,7 @@ type Named<T> = ChartImage & T & { name: string };
 
 /** The images of a service's chart with no recorded digest, and why. */
 export function unpinnedImages(service: ServiceKey): Array<Named<{ reason: string }>> {
-  return Object.entries<ImagePin>(CHART_IMAGES[service].images).flatMap(([name, pin]) =>
+  return Object.entries<ImagePin>(INSTALLERS[service].images.images).flatMap(([name, pin]) =>
     "unresolved" in pin
       ? [{ name, image: pin.image, tag: pin.tag, key: pin.key, form: pin.form, reason: pin.unresolved }]
       : [],
@@ -33,7 +34,7 @@ export function unpinnedImages(service: ServiceKey): Array<Named<{ reason: strin
 }
 
 function recordedImages(service: ServiceKey): Array<Named<{ digest: Digest }>> {
-  return Object.entries<ImagePin>(CHART_IMAGES[service].images).flatMap(([name, pin]) =>
+  return Object.entries<ImagePin>(INSTALLERS[service].images.images).flatMap(([name, pin]) =>
     "digest" in pin ? [{ name, ...pin }] : [],
   );
 }
@@ -109,7 +110,7 @@ function nested(path: string, value: string): ChartValues {
 
 /**
  * The chart values that run a service's unpinned images by their resolved digests, at the key and in
- * the form image-digests.ts records for each; an image that did not resolve gets its tag set
+ * the form its installer's `images` records for each; an image that did not resolve gets its tag set
  * explicitly beside that key, so the guard-rail on the image's values always holds something.
  */
 export function resolvedImageValues(service: ServiceKey, resolved: ResolvedDigests): ChartValues[] {

@@ -18,7 +18,7 @@ import { platformLabels } from "./common";
 import { TenantAdmission } from "./admission/tenant-admission";
 import { platformRegistries } from "./admission/params";
 import type { CheckImages } from "./check-images";
-import { platformImages, type ResolvedDigests } from "./image-resolution";
+import { platformImages, resolvedImageValues, type ResolvedDigests } from "./image-resolution";
 
 export interface PlatformArgs {
   cluster: ClusterIdentity;
@@ -59,13 +59,13 @@ export class Platform extends pulumi.ComponentResource {
     if (cluster.mode === "existing" && awsSettings.length > 0) {
       throw new Error(`${awsSettings.join(", ")}: need AWS through IRSA roles, but the cluster mode is existing`);
     }
-    const service: ServiceArgs = {
+    // What every service is given; its images' values and its namespace's callers are its own (below).
+    const service: Omit<ServiceArgs, "imageValues" | "ingress"> = {
       provider: cluster.provider,
       stack: args.stack,
       environment: args.environment,
       podSecurityVersion: args.podSecurityVersion,
       routerNamespaceName: config.gateway.namespace,
-      images: args.images,
     };
     if (cluster.mode === "eks") {
       service.aws = {
@@ -81,7 +81,7 @@ export class Platform extends pulumi.ComponentResource {
     for (const key of installOrder()) {
       if (!config[key].enabled) continue;
       const context = {
-        service,
+        service: { ...service, imageValues: resolvedImageValues(key, args.images), ingress: INSTALLERS[key].ingress },
         platform: config,
         domains: args.domains,
         hostnameOwners: args.hostnameOwners ?? {},

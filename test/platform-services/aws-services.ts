@@ -3,9 +3,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { mockOutputsOf } from "../../tools/harness/mock-cloud";
 import { CLUSTER_AUTOSCALER_CHART } from "../../components/platform/services/cluster-autoscaler";
-import { KARPENTER_CHART, KARPENTER_CRDS_CHART } from "../../components/platform/services/karpenter";
+import { KARPENTER_CHART, KARPENTER_CRDS_CHART, KARPENTER_IMAGES } from "../../components/platform/services/karpenter";
 import { LOAD_BALANCER_CONTROLLER_CHART } from "../../components/platform/services/load-balancer-controller";
-import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { H, helm, hasHelm, platformStack, rolePolicy, trustPolicy, values } from "../support/platform";
 import { at, find, ofType, render } from "../support/stack";
@@ -70,7 +69,7 @@ describe("Karpenter", () => {
     });
     expect(v.podSecurityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
     // The digest the chart's own values carry at this version; its template prints it after `@`.
-    expect(v.controller.image).toEqual({ digest: CHART_IMAGES.karpenter.images.controller.digest });
+    expect(v.controller.image).toEqual({ digest: KARPENTER_IMAGES.images.controller.digest });
     expect(find(prod, "aws:sqs/queue:Queue", "karpenter-interruptions").inputs).toMatchObject({
       name: "slipway-prod-karpenter",
       messageRetentionSeconds: 300,

@@ -7,7 +7,6 @@
  */
 import { CHART_RAILS } from "../../config/services";
 import { INSTALLERS } from "../../components/platform/installers";
-import { CHART_IMAGES } from "../../components/platform/image-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { platformStack } from "../support/platform";
 import { render } from "../support/stack";
@@ -69,8 +68,8 @@ test("the value paths were read in the charts at exactly the pinned versions", (
 });
 
 test("each chart's images, tags, digests and digest keys were read at exactly the pinned chart version", () => {
-  // A pin bump fails here until components/platform/image-digests.ts is re-read at the new version.
+  // A pin bump fails here until the service's images (components/platform/services/) are re-read at the new version.
   for (const [key, { charts }] of Object.entries(INSTALLERS)) {
-    expect([key, CHART_IMAGES[key as keyof typeof INSTALLERS].chart]).toEqual([key, charts[0].version]);
+    expect([key, INSTALLERS[key as keyof typeof INSTALLERS].images.chart]).toEqual([key, charts[0].version]);
   }
 });

@@ -4,7 +4,7 @@
  * test/platform-services/chart-hardening.ts; the table is components/platform/image-digests.ts).
  */
 import { ROUTER_CHART } from "../../components/platform/services/router";
-import { CHART_IMAGES } from "../../components/platform/image-digests";
+import { INSTALLERS } from "../../components/platform/installers";
 import { mockDigest } from "../../tools/harness/mock-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
 import { hasHelm, valueAt, values } from "../support/platform";
@@ -22,7 +22,7 @@ const INSTALL_OF: Record<string, string> = {
   externalSecrets: "external-secrets",
   loadBalancerController: "aws-load-balancer-controller",
 };
-const imagesOf = (key: string): Record<string, any> => CHART_IMAGES[key as keyof typeof CHART_IMAGES].images;
+const imagesOf = (key: string): Record<string, any> => INSTALLERS[key as keyof typeof INSTALLERS].images.images;
 
 export function imageDigestTests(renders: () => { dev: RenderResult; prod: RenderResult }): void {
   let dev: RenderResult;
@@ -88,7 +88,7 @@ export function imageDigestTests(renders: () => { dev: RenderResult; prod: Rende
   });
 
   test("recorded digests are sha256 digests", () => {
-    for (const key of Object.keys(CHART_IMAGES))
+    for (const key of Object.keys(INSTALLERS))
       for (const pin of Object.values(imagesOf(key)).filter((p) => "digest" in p))
         expect([pin.image, pin.digest]).toEqual([pin.image, expect.stringMatching(/^sha256:[a-f0-9]{64}$/)]);
   });

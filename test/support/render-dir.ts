@@ -41,7 +41,7 @@ export function renderDir(apps: string[], verdicts: Verdict[] = []): string {
     }
   }
   const outputs = {
-    // One cited digest (Traefik 3.6.0's, components/platform/image-digests.ts) and one the mock invented.
+    // One cited digest (Traefik 3.6.0's, components/platform/services/router.ts) and one the mock invented.
     platformImages: {
       router: {
         traefik: "docker.io/traefik:3.6.0@sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640",

@@ -60,7 +60,7 @@ export interface Unseen {
   runtimeObjects: Array<{ kind: string; count: number; creates: string }>;
   /** Images with no recorded digest, pinned by the one their registry named at preview; `mock` if the mock engine invented it. */
   lookedUpImages: Array<{ install: string; image: string; value: string; mock: boolean }>;
-  /** Images the installs run by tag (no recorded digest, and the lookup failed), and why (components/platform/image-digests.ts). */
+  /** Images the installs run by tag (no recorded digest, and the lookup failed), and why (each service's `<KEY>_IMAGES`, components/platform/services/). */
   unpinnedImages: Array<{ install: string; image: string; reason: string }>;
   /** Downloads an install makes, pinned by the built-in release and checksum no upstream source confirms. */
   unverifiedPins: Array<{ install: string; pin: string; reason: string }>;
@@ -148,7 +148,7 @@ export function describeUnseen(unseen: Unseen): string {
     for (const l of unseen.lookedUpImages) lines.push(`    ${l.install}: ${l.image}: ${labelMockDigest(l.value)}`);
   }
   if (unseen.unpinnedImages.length > 0) {
-    lines.push("  images run by tag, with no digest recorded (components/platform/image-digests.ts):");
+    lines.push("  images run by tag, with no digest recorded (components/platform/services/<key>.ts, `<KEY>_IMAGES`):");
     for (const u of unseen.unpinnedImages) lines.push(`    ${u.install}: ${u.image}: ${u.reason}`);
   }
   if (unseen.unverifiedPins.length > 0) {

@@ -7,8 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
-import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, webhookAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmRelease,
@@ -23,12 +24,18 @@ import {
 } from "../common";
 import { certificateName, tlsSecretName } from "../../../config/gateway-domains";
 import { shardGatewayName } from "../../../config/gateway-shards";
+import { route53Statements } from "./cert-manager-iam";
 import { HTTP_LISTENER } from "./router-listeners";
 
 export const CERT_MANAGER_CHART = {
   chart: "cert-manager",
   version: "v1.19.3",
   repo: "https://charts.jetstack.io",
+  packageDigest: {
+    version: "v1.19.3",
+    unverified:
+      "https://charts.jetstack.io/index.yaml, which no public repository publishes, has not been checked for cert-manager v1.19.3",
+  },
   freeForm: {
     containerSecurityContext: FREE_FORM.containerContext,
     resources: FREE_FORM.resources,
@@ -46,7 +53,7 @@ export const CERT_MANAGER_CHART = {
     "webhook.podDisruptionBudget": FREE_FORM.budget,
     securityContext: FREE_FORM.podContext,
     "serviceAccount.name": FREE_FORM.declaredInSchema,
-    // Each image's digest (image-digests.ts), commented out in values.yaml (L177-179 and the like).
+    // Each image's digest (CERT_MANAGER_IMAGES), commented out in values.yaml (L177-179 and the like).
     "image.digest": FREE_FORM.declaredInSchema,
     "webhook.image.digest": FREE_FORM.declaredInSchema,
     "cainjector.image.digest": FREE_FORM.declaredInSchema,
@@ -60,6 +67,35 @@ export const CERT_MANAGER_CHART = {
     podAnnotations: FREE_FORM.annotations,
   },
 } as const satisfies ChartPin;
+
+/** One of cert-manager v1.19.3's images, by its component's name, and the key of its digest. */
+const certManagerImage = (component: string, key: string) =>
+  ({
+    image: `quay.io/jetstack/cert-manager-${component}`,
+    tag: "v1.19.3",
+    key,
+    form: "digest",
+    unresolved: NO_UPSTREAM_DIGEST,
+  }) as const;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const CERT_MANAGER_IMAGES = {
+  chart: "v1.19.3",
+  // cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: `digest` "will override
+  // any tag" (L177-179, L912-914, L1225-1227, L1284-1286, L1417-1419); templates/_helpers.tpl L186.
+  images: {
+    controller: certManagerImage("controller", "image.digest"),
+    webhook: certManagerImage("webhook", "webhook.image.digest"),
+    cainjector: certManagerImage("cainjector", "cainjector.image.digest"),
+    // Run by the controller for HTTP-01 challenges (--acme-http01-solver-image).
+    acmesolver: certManagerImage("acmesolver", "acmesolver.image.digest"),
+    startupapicheck: certManagerImage("startupapicheck", "startupapicheck.image.digest"),
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// cert-manager/cert-manager v1.19.3 deploy/charts/cert-manager/values.yaml
+export const CERT_MANAGER_INGRESS: readonly Admission[] = [webhookAdmission(10250, "webhook.securePort")];
 
 export interface CertManagerArgs extends ServiceArgs {
   config: PlatformConfig["certManager"];
@@ -80,36 +116,6 @@ const ACME_SERVERS = {
   letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
 } as const;
-
-const ROUTE53_SOLVER = "cert-manager/cert-manager v1.19.3 pkg/issuer/acme/dns/route53/route53.go";
-
-/**
- * What the DNS-01 solver calls, at the chart's appVersion. Each solver names its zone (hostedZoneID),
- * so the solver never looks zones up by name (route53.go:318 returns the given id first).
- */
-export const CERT_MANAGER_ACTION_SOURCES: ActionSources = {
-  "route53:ChangeResourceRecordSets": `${ROUTE53_SOLVER}:283`,
-  "route53:GetChange": `${ROUTE53_SOLVER}:306`,
-};
-
-function route53Statements(zones: PlatformConfig["hostedZones"], partition: pulumi.Output<string>) {
-  const zoneArns = zones.map((z) => pulumi.interpolate`arn:${partition}:route53:::hostedzone/${z.zoneId}`);
-  return [
-    {
-      Sid: "ReadChanges",
-      Effect: "Allow" as const,
-      Action: "route53:GetChange",
-      Resource: pulumi.interpolate`arn:${partition}:route53:::change/*`,
-    },
-    {
-      Sid: "WriteChallengeRecords",
-      Effect: "Allow" as const,
-      Action: "route53:ChangeResourceRecordSets",
-      Resource: zoneArns,
-      Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
-    },
-  ];
-}
 
 // Keys checked in cert-manager/cert-manager v1.19.3, deploy/charts/cert-manager/values.yaml: for the
 // controller at the top level and under webhook and cainjector, replicaCount, strategy,

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { ActionSources, PolicyStatement } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -23,6 +25,8 @@ export const CLUSTER_AUTOSCALER_CHART = {
   chart: "cluster-autoscaler",
   version: "9.50.1",
   repo: "https://kubernetes.github.io/autoscaler",
+  // https://kubernetes.github.io/autoscaler/index.yaml, cluster-autoscaler 9.50.1 (index revision: kubernetes/autoscaler gh-pages be36214bc8a1)
+  packageDigest: { version: "9.50.1", sha256: "ad4cfec95e23f4378342c86560c0eb25e5aa9a39d0b59d077a35c09f012ba053" },
   freeForm: {
     resources: FREE_FORM.resources,
     containerSecurityContext: FREE_FORM.containerContext,
@@ -35,6 +39,25 @@ export const CLUSTER_AUTOSCALER_CHART = {
     extraArgs: "the controller's command-line flags, one key per flag name",
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const CLUSTER_AUTOSCALER_IMAGES = {
+  chart: "9.50.1",
+  images: {
+    // kubernetes/autoscaler cluster-autoscaler-chart-9.50.1, charts/cluster-autoscaler/templates/deployment.yaml L59.
+    clusterAutoscaler: {
+      image: "registry.k8s.io/autoscaling/cluster-autoscaler",
+      tag: "v1.33.0",
+      key: "image.tag",
+      form: "tag@digest",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// kubernetes/autoscaler cluster-autoscaler-chart-9.50.1 charts/cluster-autoscaler/values.yaml
+export const CLUSTER_AUTOSCALER_INGRESS: readonly Admission[] = [metricsAdmission(8085, "service.servicePort")];
 
 export interface ClusterAutoscalerArgs extends ServiceArgs {
   config: PlatformConfig["clusterAutoscaler"];

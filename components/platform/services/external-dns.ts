@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import type { IamNarrowing } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { type ServiceImages, THIRD_PARTY_DIGEST_ONLY } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -24,6 +26,8 @@ export const EXTERNAL_DNS_CHART = {
   chart: "external-dns",
   version: "1.19.0",
   repo: "https://kubernetes-sigs.github.io/external-dns/",
+  // https://kubernetes-sigs.github.io/external-dns/index.yaml, external-dns 1.19.0 (index revision: kubernetes-sigs/external-dns gh-pages e6ca7c5614df)
+  packageDigest: { version: "1.19.0", sha256: "8bd576acf7c9074cdf6ca21662a1e923b786d0576a3e6cf3f75d252860a0af6e" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,
@@ -33,6 +37,27 @@ export const EXTERNAL_DNS_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const EXTERNAL_DNS_IMAGES = {
+  chart: "1.19.0",
+  images: {
+    // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/_helpers.tpl
+    // L70-72 prints `<repository>:<tag>`. No digest: only third-party pins state one, so it is
+    // looked up in registry.k8s.io at preview.
+    externalDns: {
+      image: "registry.k8s.io/external-dns/external-dns",
+      tag: "v0.19.0",
+      key: "image.tag",
+      form: "tag@digest",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0 charts/external-dns/values.yaml
+export const EXTERNAL_DNS_INGRESS: readonly Admission[] = [metricsAdmission(7979, "service.port")];
 
 export interface ExternalDnsArgs extends ServiceArgs {
   config: PlatformConfig["externalDns"];
@@ -68,7 +93,7 @@ function ownerId(stack: string): string {
 // resources, podSecurityContext, securityContext (whose default keeps runAsUser 65532). The chart has no
 // replicas value (templates/deployment.yaml renders `replicas: 1`) and defaults to the Recreate strategy:
 // one writer at a time, so the pack exempts it from the HA and zero-downtime rules. image.tag carries the
-// recorded digest (image-digests.ts).
+// digest it resolves to at preview (EXTERNAL_DNS_IMAGES).
 function externalDnsValues(
   args: ExternalDnsArgs,
   region: pulumi.Input<string>,

@@ -11,6 +11,8 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
 import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission, webhookAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmRelease,
@@ -30,6 +32,8 @@ export const EXTERNAL_SECRETS_CHART = {
   chart: "external-secrets",
   version: "0.20.4",
   repo: "https://charts.external-secrets.io",
+  // https://charts.external-secrets.io/index.yaml, external-secrets 0.20.4 (index revision: external-secrets/external-secrets gh-pages 629cd695e4be)
+  packageDigest: { version: "0.20.4", sha256: "2d2f5bb4eb8d9cbe1f6d5d9673984c334cb363029498fe328d6c0e60fc47e7ea" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,
@@ -43,6 +47,33 @@ export const EXTERNAL_SECRETS_CHART = {
     "*.strategy": FREE_FORM.strategy,
   },
 } as const satisfies ChartPin;
+
+const EXTERNAL_SECRETS_IMAGE = {
+  image: "oci.external-secrets.io/external-secrets/external-secrets",
+  tag: "v0.20.4",
+  form: "tag@digest",
+  unresolved: NO_UPSTREAM_DIGEST,
+} as const;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const EXTERNAL_SECRETS_IMAGES = {
+  chart: "0.20.4",
+  images: {
+    // external-secrets/external-secrets helm-chart-0.20.4, deploy/charts/external-secrets/templates/
+    // _helpers.tpl L175-181 prints `<repository>:<tag>` for the controller, webhook and cert controller.
+    controller: { ...EXTERNAL_SECRETS_IMAGE, key: "image.tag" },
+    // The same image, run by the webhook and cert controller Deployments (values.yaml L366-370, L544-547).
+    webhook: { ...EXTERNAL_SECRETS_IMAGE, key: "webhook.image.tag" },
+    certController: { ...EXTERNAL_SECRETS_IMAGE, key: "certController.image.tag" },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// external-secrets/external-secrets helm-chart-0.20.4 deploy/charts/external-secrets/values.yaml
+export const EXTERNAL_SECRETS_INGRESS: readonly Admission[] = [
+  webhookAdmission(10250, "webhook.port"),
+  metricsAdmission(8080, "metrics.listen.port"),
+];
 
 export interface ExternalSecretsArgs extends ServiceArgs {
   config: PlatformConfig["externalSecrets"];

@@ -10,7 +10,8 @@ import { Role } from "@pulumi/aws/iam/role";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, type ChartPin } from "../charts";
-import { digestValue } from "../image-digests";
+import { digestValue, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -25,16 +26,21 @@ import {
 import { karpenterStatements } from "./karpenter-iam";
 import { interruptionQueue } from "./karpenter-interruption";
 
+const OCI_UNVERIFIED =
+  "an OCI chart: its digest is the manifest public.ecr.aws/karpenter publishes for the tag, not an index.yaml entry, and it has not been checked; pull does not fetch OCI charts";
+
 export const KARPENTER_CRDS_CHART = {
   chart: "oci://public.ecr.aws/karpenter/karpenter-crd",
   version: "1.8.1",
   repo: "",
+  packageDigest: { version: "1.8.1", unverified: OCI_UNVERIFIED },
 } as const satisfies ChartPin;
 
 export const KARPENTER_CHART = {
   chart: "oci://public.ecr.aws/karpenter/karpenter",
   version: "1.8.1",
   repo: "",
+  packageDigest: { version: "1.8.1", unverified: OCI_UNVERIFIED },
   freeForm: {
     "controller.resources": FREE_FORM.resources,
     podSecurityContext: FREE_FORM.podContext,
@@ -43,6 +49,27 @@ export const KARPENTER_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const KARPENTER_IMAGES = {
+  chart: "1.8.1",
+  images: {
+    // The chart's own values: aws/karpenter-provider-aws charts/karpenter/values.yaml L120-126 at
+    // 00cc250f446b ("chore: Release v1.8.1"; the v1.8.1 tag itself still holds 1.8.0's values), printed
+    // after `@` by templates/_helpers.tpl L70-72.
+    controller: {
+      image: "public.ecr.aws/karpenter/controller",
+      tag: "1.8.1",
+      key: "controller.image.digest",
+      form: "digest",
+      digest: "sha256:41c28a606cbad86869384ff8ae8345203b63f81612b6fcfd2e136197dccc03ef",
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// aws/karpenter-provider-aws v1.8.1 charts/karpenter/values.yaml (1.x has no webhook)
+export const KARPENTER_INGRESS: readonly Admission[] = [metricsAdmission(8080, "controller.metrics.port")];
 
 export interface KarpenterArgs extends ServiceArgs {
   config: PlatformConfig["karpenter"];
@@ -141,7 +168,7 @@ export class Karpenter extends pulumi.ComponentResource {
         extra: { service: "karpenter", values: args.config.values },
         // Keys checked in aws/karpenter-provider-aws v1.8.1, charts/karpenter/values.yaml: replicas,
         // podDisruptionBudget, podSecurityContext, controller.resources, controller.image.digest (the
-        // digest the chart's own values carry, set here too so image-digests.ts holds every pin). The
+        // digest the chart's own values carry, set here too so KARPENTER_IMAGES holds every pin). The
         // container's context is fixed and restricted in templates/deployment.yaml. The chart's strategy
         // (maxUnavailable 1) stays: its required anti-affinity leaves a surge pod nowhere to go on a
         // two-node system group, so the pack exempts it from k8s-zero-downtime-rollout.
@@ -156,7 +183,7 @@ export class Karpenter extends pulumi.ComponentResource {
           podSecurityContext: RESTRICTED_POD,
           controller: {
             resources: podResources(config.resources),
-            image: { digest: digestValue("karpenter", "controller") },
+            image: { digest: digestValue(KARPENTER_IMAGES, "controller") },
             env: [{ name: "AWS_REGION", value: aws.region }],
           },
         },

@@ -5,6 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission, webhookAdmission } from "../namespace-policies";
 import { ALB_ADDONS_OFF, loadBalancerControllerStatements } from "./load-balancer-controller-iam";
 import {
   createNamespace,
@@ -23,6 +25,8 @@ export const LOAD_BALANCER_CONTROLLER_CHART = {
   chart: "aws-load-balancer-controller",
   version: "1.14.0",
   repo: "https://aws.github.io/eks-charts",
+  // https://aws.github.io/eks-charts/index.yaml, aws-load-balancer-controller 1.14.0 (index revision: aws/eks-charts gh-pages c7f9ea560178)
+  packageDigest: { version: "1.14.0", sha256: "f0c07f52c9b7cbd6ec6e806c73f37438837924cf8f6349e01dea373d47b6b8dc" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,
@@ -34,6 +38,29 @@ export const LOAD_BALANCER_CONTROLLER_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const LOAD_BALANCER_CONTROLLER_IMAGES = {
+  chart: "1.14.0",
+  images: {
+    // aws/eks-charts v0.0.210 (chart 1.14.0), stable/aws-load-balancer-controller/templates/deployment.yaml L213.
+    controller: {
+      image: "public.ecr.aws/eks/aws-load-balancer-controller",
+      tag: "v2.14.0",
+      key: "image.tag",
+      form: "tag@digest",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// aws/eks-charts aws-load-balancer-controller 1.14.0 values.yaml: both unset there ("default 9443",
+// "default :8080" in its comments), so Slipway sets them (below).
+export const LOAD_BALANCER_CONTROLLER_INGRESS: readonly Admission[] = [
+  webhookAdmission(9443, "webhookBindPort"),
+  metricsAdmission(8080, "metricsBindAddr"),
+];
 
 export interface LoadBalancerControllerArgs extends ServiceArgs {
   config: PlatformConfig["loadBalancerController"];

@@ -9,6 +9,8 @@ import { Key } from "@pulumi/aws/kms/key";
 import type { PlatformConfig } from "../../../config/types";
 import type { ActionSources } from "../../iam";
 import { FREE_FORM, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -25,6 +27,8 @@ export const LOGGING_CHART = {
   chart: "fluent-bit",
   version: "0.48.0",
   repo: "https://fluent.github.io/helm-charts",
+  // https://fluent.github.io/helm-charts/index.yaml, fluent-bit 0.48.0 (index revision: fluent/helm-charts gh-pages 26ab9954df98)
+  packageDigest: { version: "0.48.0", sha256: "6836fd0ca8a7999efa93908107e395114fec1982a7e1d1151e1aae157ec6ac81" },
   freeForm: {
     resources: FREE_FORM.resources,
     securityContext: FREE_FORM.containerContext,
@@ -34,6 +38,25 @@ export const LOGGING_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const LOGGING_IMAGES = {
+  chart: "0.48.0",
+  images: {
+    // fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/values.yaml L9-15, templates/_helpers.tpl L68-72.
+    logging: {
+      image: "cr.fluentbit.io/fluent/fluent-bit",
+      tag: "3.2.1",
+      key: "image.digest",
+      form: "digest",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// fluent/helm-charts fluent-bit-0.48.0 charts/fluent-bit/values.yaml
+export const LOGGING_INGRESS: readonly Admission[] = [metricsAdmission(2020, "metricsPort")];
 
 export interface LoggingArgs extends ServiceArgs {
   config: PlatformConfig["logging"];

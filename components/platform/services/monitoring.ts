@@ -10,13 +10,24 @@ import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, type ChartPin } from "../charts";
 import { createNamespace, helmRelease, platformLabels, podResources, type ServiceArgs } from "../common";
 import { goldenSignalsDashboard } from "./monitoring-dashboard";
-import { digestValue } from "../image-digests";
-import { MONITORING_NAMESPACE } from "../namespace-policies";
+import {
+  digestValue,
+  NO_UPSTREAM_DIGEST,
+  type PinnedOf,
+  type ServiceImages,
+  THIRD_PARTY_DIGEST_ONLY,
+} from "../image-digests";
+import { type Admission, MONITORING_NAMESPACE, webhookAdmission } from "../namespace-policies";
 
 export const MONITORING_CHART = {
   chart: "kube-prometheus-stack",
   version: "78.3.2",
   repo: "https://prometheus-community.github.io/helm-charts",
+  packageDigest: {
+    version: "78.3.2",
+    unverified:
+      "https://prometheus-community.github.io/helm-charts/index.yaml (prometheus-community/helm-charts gh-pages) has not been checked for kube-prometheus-stack 78.3.2",
+  },
   freeForm: {
     "prometheusOperator.resources": FREE_FORM.resources,
     "prometheusOperator.prometheusConfigReloader.resources": FREE_FORM.resources,
@@ -37,6 +48,104 @@ export const MONITORING_CHART = {
   },
 } as const satisfies ChartPin;
 
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const MONITORING_IMAGES = {
+  chart: "78.3.2",
+  // prometheus-community/helm-charts kube-prometheus-stack-78.3.2: each `sha` is printed after
+  // `@sha256:` (templates/prometheus-operator/deployment.yaml L53-54 and L96-97, prometheus/prometheus.yaml
+  // L54-55, alertmanager/alertmanager.yaml L20-21, prometheus-operator/admission-webhooks/job-patch/
+  // job-createSecret.yaml L39-40); subcharts at the versions its Chart.yaml pins: grafana-10.1.2
+  // (templates/_pod.tpl L977-978, L113), kube-state-metrics-6.3.0 (_helpers.tpl L142-148, printed
+  // after `@`), prometheus-node-exporter-4.48.0 (_helpers.tpl L77-85, `digest` printed after `@`).
+  // No upstream release states the digests of these images at these tags (third-party packages pin
+  // some; those are not used), so all but the certgen's are looked up in their registries at preview.
+  images: {
+    operator: {
+      image: "quay.io/prometheus-operator/prometheus-operator",
+      tag: "v0.86.1",
+      key: "prometheusOperator.image.sha",
+      form: "hex",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+    configReloader: {
+      image: "quay.io/prometheus-operator/prometheus-config-reloader",
+      tag: "v0.86.1",
+      key: "prometheusOperator.prometheusConfigReloader.image.sha",
+      form: "hex",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+    prometheus: {
+      image: "quay.io/prometheus/prometheus",
+      tag: "v3.7.1",
+      key: "prometheus.prometheusSpec.image.sha",
+      form: "hex",
+      unresolved: `${NO_UPSTREAM_DIGEST} (one is stated for docker.io/prom/prometheus:v3.7.1, a different repository)`,
+    },
+    alertmanager: {
+      image: "quay.io/prometheus/alertmanager",
+      tag: "v0.28.1",
+      key: "alertmanager.alertmanagerSpec.image.sha",
+      form: "hex",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+    // The admission webhook's certificate Jobs. Digest: kubernetes/ingress-nginx, the image's upstream,
+    // helm-chart-4.13.3, charts/ingress-nginx/values.yaml L823-824.
+    webhookCertgen: {
+      image: "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
+      tag: "v1.6.3",
+      key: "prometheusOperator.admissionWebhooks.patch.image.sha",
+      form: "hex",
+      digest: "sha256:3d671cf20a35cd94efc5dcd484970779eb21e7938c98fbc3673693b8a117cf39",
+    },
+    grafana: {
+      image: "docker.io/grafana/grafana",
+      tag: "12.2.0",
+      key: "grafana.image.sha",
+      form: "hex",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+    grafanaSidecar: {
+      image: "quay.io/kiwigrid/k8s-sidecar",
+      tag: "1.30.10",
+      key: "grafana.sidecar.image.sha",
+      form: "hex",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+    kubeStateMetrics: {
+      image: "registry.k8s.io/kube-state-metrics/kube-state-metrics",
+      tag: "v2.17.0",
+      key: "kube-state-metrics.image.sha",
+      form: "digest",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+    nodeExporter: {
+      image: "quay.io/prometheus/node-exporter",
+      tag: "v1.9.1",
+      key: "prometheus-node-exporter.image.digest",
+      form: "digest",
+      unresolved: THIRD_PARTY_DIGEST_ONLY,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// prometheus-community/helm-charts kube-prometheus-stack-78.3.2 charts/kube-prometheus-stack/values.yaml
+// and its grafana subchart (grafana/helm-charts grafana-10.1.2 charts/grafana/values.yaml)
+export const MONITORING_INGRESS: readonly Admission[] = [
+  {
+    port: 9090,
+    from: "rollouts",
+    what: "Prometheus, queried by Argo Rollouts' analyses",
+    valuesKey: "prometheus.service.targetPort",
+  },
+  { port: 3000, from: "router", what: "Grafana, when a route exposes it", valuesKey: "grafana.service.targetPort" },
+  webhookAdmission(
+    10250,
+    "prometheusOperator.tls.internalPort",
+    "Prometheus Operator's admission webhook, called by the API server",
+  ),
+];
+
 export interface MonitoringArgs extends ServiceArgs {
   config: PlatformConfig["monitoring"];
 }
@@ -56,10 +165,10 @@ export const PROMETHEUS_URL = `http://${FULLNAME}-prometheus.${NAMESPACE}.svc.cl
 // subcharts' values.yaml at the versions its Chart.yaml pins: grafana 10.1.2 (grafana/helm-charts
 // grafana-10.1.2: resources, sidecar.resources), kube-state-metrics 6.3.0 and prometheus-node-exporter
 // 4.48.0 (resources). The pod contexts the chart sets by default (runAsNonRoot, seccomp) stay as they are.
-// Each image with a recorded digest runs by it, through the key image-digests.ts names.
+// Each image with a recorded digest runs by it, through the key MONITORING_IMAGES names.
 function kubePrometheusStackValues(config: MonitoringArgs["config"]) {
   const requests = podResources({ cpu: "50m", memory: "64Mi" });
-  const pinned = (image: Parameters<typeof digestValue<"monitoring">>[1]) => digestValue("monitoring", image);
+  const pinned = (image: PinnedOf<typeof MONITORING_IMAGES>) => digestValue(MONITORING_IMAGES, image);
   return {
     fullnameOverride: FULLNAME,
     crds: { enabled: true },

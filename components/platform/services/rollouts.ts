@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, GATEWAY_API_PLUGIN, type ChartPin } from "../charts";
+import { NO_UPSTREAM_DIGEST, type ServiceImages } from "../image-digests";
 import {
   createNamespace,
   helmRelease,
@@ -13,7 +14,7 @@ import {
   RESTRICTED_POD,
   type ServiceArgs,
 } from "../common";
-import { ROLLOUTS_NAMESPACE } from "../namespace-policies";
+import { type Admission, metricsAdmission, ROLLOUTS_NAMESPACE } from "../namespace-policies";
 
 // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/Chart.yaml. The release check's CLI
 // image (components/app/rollout-check.ts) runs this appVersion, as the controller does.
@@ -21,6 +22,8 @@ export const ROLLOUTS_CHART = {
   chart: "argo-rollouts",
   version: "2.41.0",
   repo: "https://argoproj.github.io/argo-helm",
+  // https://argoproj.github.io/argo-helm/index.yaml, argo-rollouts 2.41.0 (index revision: argoproj/argo-helm gh-pages c77d0b1727b5)
+  packageDigest: { version: "2.41.0", sha256: "ff53d617efb369cd07acc595309e7fa73a602576375e0a52a78dab1e2d970df5" },
   appVersion: "v1.9.0",
   freeForm: {
     "controller.resources": FREE_FORM.resources,
@@ -31,6 +34,26 @@ export const ROLLOUTS_CHART = {
     podLabels: FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const ROLLOUTS_IMAGES = {
+  chart: "2.41.0",
+  images: {
+    // argoproj/argo-helm argo-rollouts-2.41.0, charts/argo-rollouts/templates/controller/deployment.yaml L49
+    // prints `<registry>/<repository>:<tag>`.
+    controller: {
+      image: "quay.io/argoproj/argo-rollouts",
+      tag: "v1.9.0",
+      key: "controller.image.tag",
+      form: "tag@digest",
+      unresolved: NO_UPSTREAM_DIGEST,
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// argoproj/argo-helm argo-rollouts-2.41.0 charts/argo-rollouts/values.yaml
+export const ROLLOUTS_INGRESS: readonly Admission[] = [metricsAdmission(8090, "controller.containerPorts.metrics")];
 
 export interface RolloutsArgs extends ServiceArgs {
   config: PlatformConfig["rollouts"];

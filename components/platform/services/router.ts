@@ -12,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { PlatformConfig } from "../../../config/types";
 import { FREE_FORM, type ChartPin } from "../charts";
-import { digestValue } from "../image-digests";
+import { digestValue, type ServiceImages } from "../image-digests";
+import { type Admission, metricsAdmission } from "../namespace-policies";
 import {
   createNamespace,
   helmChart,
@@ -32,6 +33,12 @@ export const GATEWAY_API_CRDS_CHART = {
   chart: "traefik-crds",
   version: "1.12.0",
   repo: "https://traefik.github.io/charts",
+  // traefik/traefik-helm-chart's gh-pages branch serves https://traefik.github.io/charts.
+  packageDigest: {
+    version: "1.12.0",
+    unverified:
+      "https://traefik.github.io/charts/index.yaml (traefik/traefik-helm-chart gh-pages) has not been checked for traefik-crds 1.12.0",
+  },
 } as const satisfies ChartPin;
 
 // traefik/traefik-helm-chart v37.3.0, traefik/Chart.yaml. The backend naming in router-metrics.ts is
@@ -40,6 +47,11 @@ export const ROUTER_CHART = {
   chart: "traefik",
   version: "37.3.0",
   repo: "https://traefik.github.io/charts",
+  packageDigest: {
+    version: "37.3.0",
+    unverified:
+      "https://traefik.github.io/charts/index.yaml (traefik/traefik-helm-chart gh-pages) has not been checked for traefik 37.3.0",
+  },
   appVersion: "v3.6.0",
   freeForm: {
     podSecurityContext: FREE_FORM.podContext,
@@ -50,6 +62,34 @@ export const ROUTER_CHART = {
     "deployment.podLabels": FREE_FORM.labels,
   },
 } as const satisfies ChartPin;
+
+/** The images its chart runs at the pinned version, and the digest each runs by (image-digests.ts). */
+export const ROUTER_IMAGES = {
+  chart: "37.3.0",
+  images: {
+    // traefik/traefik-helm-chart v37.3.0, traefik/templates/_helpers.tpl L34 prints `<registry>/<repository>:<tag>`;
+    // values.yaml L10-12: "When a digest is required, `versionOverride` can be used to set the version"
+    // (router.ts sets it to the appVersion). Digest: the official image's registry record,
+    // docker-library/repo-info repos/traefik/remote/3.6.0.md (unconfirmed: its commit is to be
+    // named); docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same
+    // entry as `X.Y.Z`, so the tag here is the one that record names.
+    traefik: {
+      image: "docker.io/traefik",
+      tag: "3.6.0",
+      key: "image.tag",
+      form: "tag@digest",
+      digest: "sha256:18112aed2bfe3dfb8534f1045622390c3316596cff0cefab64f44e43d23e1640",
+    },
+  },
+} as const satisfies ServiceImages;
+
+/** Who may call its namespace, on which ports (namespace-policies.ts). */
+// traefik/traefik-helm-chart v37.3.0 traefik/values.yaml
+export const ROUTER_INGRESS: readonly Admission[] = [
+  { port: ENTRYPOINT_PORTS.http, from: "anywhere", what: "HTTP entry point", valuesKey: "ports.web.port" },
+  { port: ENTRYPOINT_PORTS.https, from: "anywhere", what: "HTTPS entry point", valuesKey: "ports.websecure.port" },
+  metricsAdmission(9100, "ports.metrics.port"),
+];
 
 export interface RouterArgs extends ServiceArgs {
   config: PlatformConfig["router"];
@@ -88,7 +128,7 @@ function serviceValues(config: RouterArgs["config"], nlbByController: boolean) {
 
 // Keys checked in traefik/traefik-helm-chart v37.3.0, traefik/values.yaml: deployment.replicas,
 // podDisruptionBudget, updateStrategy, topologySpreadConstraints, resources, podSecurityContext (whose
-// default keeps runAsUser 65532), securityContext, image.tag (with the recorded digest, image-digests.ts)
+// default keeps runAsUser 65532), securityContext, image.tag (with the recorded digest, ROUTER_IMAGES)
 // and versionOverride, the version the chart's templates check features against.
 function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
   const ha = config.replicas >= 2;
@@ -101,7 +141,7 @@ function traefikValues(config: RouterArgs["config"], nlbByController: boolean) {
     resources: podResources(config.resources),
     podSecurityContext: RESTRICTED_POD,
     securityContext: RESTRICTED_CONTAINER,
-    image: { tag: digestValue("router", "traefik") },
+    image: { tag: digestValue(ROUTER_IMAGES, "traefik") },
     versionOverride: ROUTER_CHART.appVersion,
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     // Gateway API only; the GatewayClass and Gateway are Slipway's own objects (below).
