@@ -33,18 +33,16 @@ interface ProcessSample {
   stages: Record<string, number>;
 }
 
-/** `compileCache`: the folder of Node's module compile cache (stacks/compile-cache.ts) this process shares. */
-async function runWorker(
-  worker: string,
-  nodeFlags: string[],
-  args: string[],
-  compileCache: string,
-): Promise<ProcessSample> {
+/**
+ * `caches`: the folder holding the caches this process shares: Node's module compile cache
+ * (stacks/compile-cache.ts) and the parsed CRDs and CEL rules (harness/crd/parse-cache.ts).
+ */
+async function runWorker(worker: string, nodeFlags: string[], args: string[], caches: string): Promise<ProcessSample> {
   const start = performance.now();
   const { stdout } = await execFileAsync(process.execPath, [...nodeFlags, worker, ...args], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
-    env: { ...process.env, NODE_COMPILE_CACHE: compileCache },
+    env: { ...process.env, NODE_COMPILE_CACHE: join(caches, "compile"), SLIPWAY_PARSE_CACHE: join(caches, "parsed") },
   });
   const sample = JSON.parse(stdout.trim().split("\n").pop()!) as Omit<ProcessSample, "wallMs">;
   return { ...sample, wallMs: performance.now() - start };
@@ -60,14 +58,14 @@ function appsStackPhases(apps: ProcessSample[]) {
   return { wallMs: median(apps.map((a) => a.wallMs)), cpuMs: median(apps.map((a) => a.cpuMs)), phases };
 }
 
-/** One run of the set, its processes sharing the repetition's compile cache. */
+/** One run of the set, its processes sharing the repetition's caches. */
 async function runSet(
   worker: string,
   nodeFlags: string[],
   set: LayeredSet,
   concurrency: number,
   dir: string,
-  compileCache: string,
+  caches: string,
 ) {
   const outputs = join(dir, "platform-outputs.json");
   const start = performance.now();
@@ -81,7 +79,7 @@ async function runSet(
       "--capture",
       outputs,
     ],
-    compileCache,
+    caches,
   );
   const apps: ProcessSample[] = [];
   let next = 0;
@@ -95,7 +93,7 @@ async function runSet(
           ...["--mode", "layered-apps", "--apps", String(set.apps)],
           ...["--index", String(index), "--capture", outputs],
         ],
-        compileCache,
+        caches,
       );
     }
   };
@@ -126,11 +124,11 @@ const medianAndMin = <T>(runs: T[], key: (run: T) => number) => {
  * Each repetition renders the same apps as one single stack (one process, as `npm run bench -- --apps`
  * renders it) and then the layered set at each concurrency, interleaved, so that the ratio of the
  * set's wall time to the single stack's compares runs under the same load. Both are measured the same
- * way: full renders in fresh processes, timed from their parent, on one compile cache per repetition
- * that an unmeasured render has filled first, so that neither side pays for compiling the modules
- * and both are what a machine that has rendered before sees (as `npm run bench -- --apps` measures).
- * Before, the single stack had an empty cache of its own and the set's platform another, so each
- * side paid the cold compile once.
+ * way: full renders in fresh processes, timed from their parent, sharing one set of caches per
+ * repetition (compiled modules, parsed CRDs) that an unmeasured render has filled first, so that
+ * neither side pays for filling them and both are what a machine that has rendered before sees (as
+ * `npm run bench -- --apps` measures). Before, the single stack had an empty cache of its own and the
+ * set's platform another, so each side paid the cold compile once.
  */
 export async function measureLayered(
   worker: string,
@@ -143,13 +141,13 @@ export async function measureLayered(
   const runs = new Map<number, Awaited<ReturnType<typeof runSet>>[]>(CONCURRENCY.map((c) => [c, []]));
   for (let i = 0; i < repeat; i++) {
     console.error(`${set.stacks * set.apps} apps in one stack: run ${i + 1} of ${repeat}`);
-    const compileCache = mkdtempSync(join(dir, "compile-cache-"));
-    await runWorker(worker, nodeFlags, ["--mode", "render", "--apps", "1"], compileCache);
+    const caches = mkdtempSync(join(dir, "caches-"));
+    await runWorker(worker, nodeFlags, ["--mode", "render", "--apps", "1"], caches);
     const args = ["--mode", "render", "--apps", String(set.stacks * set.apps)];
-    single.push(await runWorker(worker, nodeFlags, args, compileCache));
+    single.push(await runWorker(worker, nodeFlags, args, caches));
     for (const concurrency of CONCURRENCY) {
       console.error(`${set.stacks} apps stacks × ${set.apps} apps, ${concurrency} at once: run ${i + 1} of ${repeat}`);
-      runs.get(concurrency)!.push(await runSet(worker, nodeFlags, set, concurrency, dir, compileCache));
+      runs.get(concurrency)!.push(await runSet(worker, nodeFlags, set, concurrency, dir, caches));
     }
   }
   const singleStack = medianAndMin(single, (s) => s.wallMs);
