@@ -160,6 +160,8 @@ function bench({ sizes, repeat, resultsFile, layers }: BenchOptions): Promise<nu
   // Every sample's process shares one compile cache (stacks/compile-cache.ts), empty at the start of the
   // run and filled by its first process, as on a machine that has run the program before.
   process.env.NODE_COMPILE_CACHE = join(dir, "compile-cache");
+  // And the parsed CRDs and CEL rules (harness/crd/parse-cache.ts), likewise.
+  process.env.SLIPWAY_PARSE_CACHE = join(dir, "parsed");
   let results: ReturnType<typeof measure>;
   try {
     results = measure(sizes, repeat, dir);

@@ -14,7 +14,7 @@ import { GATEWAY_API_CRDS_CHART } from "../../../components/platform/services/ro
 import type { ChartPin } from "../../../components/platform/charts";
 
 /** The checkout's root, whether this file runs from the sources or from a build under .build/. */
-function repositoryRoot(dir = __dirname): string {
+export function repositoryRoot(dir = __dirname): string {
   return existsSync(join(dir, "package.json")) || dirname(dir) === dir ? dir : repositoryRoot(dirname(dir));
 }
 

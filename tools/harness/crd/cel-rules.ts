@@ -1,5 +1,6 @@
 /**
- * A schema node's `x-kubernetes-validations` rules, compiled once and evaluated on a value as the API
+ * A schema node's `x-kubernetes-validations` rules, compiled once (the parse kept on disk for the next
+ * process, parse-cache.ts) and evaluated on a value as the API
  * server does on create (kubernetes/kubernetes v1.33.13
  * staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel/validation.go L352-500): a
  * transition rule (one reading `oldSelf`) is skipped, as there is no old object (L402-412); a rule that
@@ -9,6 +10,7 @@
  */
 import { isCelError, parse, plan, type CelInput, type CelResult } from "@bufbuild/cel";
 import { RULE_ENV } from "./cel-library";
+import { cachedParse } from "./parse-cache";
 import type { ValidationRule } from "./schemas";
 
 type Expr = ReturnType<typeof parse>["expr"];
@@ -42,7 +44,7 @@ export function compileRule(rule: string): Compiled {
 function compile(rule: string): Compiled {
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(rule);
+    parsed = cachedParse("@bufbuild/cel", rule, parse);
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -1,12 +1,14 @@
 /**
  * The OpenAPI schema the API server validates a custom resource with: the CRD of its group and kind,
  * from the pinned release's folder (bundles.ts), at the object's version. CRD files are large (the
- * Gateway API's is 700 KB), so only the documents naming the group and kind are parsed, once.
+ * Gateway API's is 700 KB), so only the documents naming the group and kind are parsed, once, and the
+ * parse is kept on disk for the next process (parse-cache.ts).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { bundleOf, UPSTREAM_CRDS } from "./bundles";
+import { cachedParse } from "./parse-cache";
 
 /** The structural schema keywords the pinned CRDs use (apiextensions.k8s.io/v1 JSONSchemaProps). */
 export interface Schema {
@@ -100,7 +102,7 @@ function crdOf(group: string, kind: string): Crd | undefined {
     const kindLine = new RegExp(`^\\s+kind: ${kind}$`, "m");
     const found = (bundle ? documentsOf(bundle.folder) : [])
       .filter(({ text }) => text.includes(`group: ${group}\n`) && kindLine.test(text))
-      .map(({ file, text }) => ({ file, crd: load(text) as CrdDocument | undefined }))
+      .map(({ file, text }) => ({ file, crd: cachedParse("js-yaml", text, load) as CrdDocument | undefined }))
       .find(
         ({ crd }) =>
           crd?.kind === "CustomResourceDefinition" && crd.spec?.group === group && crd.spec.names.kind === kind,
