@@ -13,3 +13,6 @@ describe("platform-stacks", () => {
 describe("render-bytes", () => {
   require("./stacks/render-bytes");
 });
+describe("mock-monitor", () => {
+  require("./stacks/mock-monitor");
+});

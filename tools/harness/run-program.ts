@@ -21,6 +21,8 @@ export interface StackInput {
   stackReferences?: Record<string, StackOutputs>;
   /** Registry hosts that do not answer image lookups in this run (`quay.io`): a registry outage. */
   unreachableRegistries?: string[];
+  /** `sdk`: the SDK's own MockMonitor answers registrations instead of mock-monitor.ts (tests compare the two). */
+  mockMonitor?: "sdk";
 }
 
 /** Stack outputs as the engine keeps them: plain values (secrets included) and which are secret. */
@@ -135,6 +137,7 @@ export async function runProgram(input: StackInput, program: Program = defineSta
     input.previousOutputs,
     input.stackReferences,
     input.unreachableRegistries,
+    input.mockMonitor === "sdk",
   );
   const outputs = await withoutPromiseTraces(async () => {
     const defined = await program();
