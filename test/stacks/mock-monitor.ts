@@ -53,6 +53,13 @@ test.each(stacks)("%s: every answered state converts as google-protobuf's Struct
   expect(differing).toEqual([]);
 });
 
+test("mock-monitor.ts was written against @pulumi/pulumi 3.248.0 and the google-protobuf it resolves, 3.21.4", () => {
+  // On a bump, re-read runtime/mocks.js registerResource and struct_pb.js, then update both here.
+  const sdkRequire = createRequire(require.resolve("@pulumi/pulumi"));
+  expect((sdkRequire("./package.json") as { version: string }).version).toBe("3.248.0");
+  expect((sdkRequire("google-protobuf/package.json") as { version: string }).version).toBe("3.21.4");
+});
+
 test("keys come back sorted at every level, and what a Struct cannot hold is refused as it refuses it", () => {
   const state = { b: 1, a: { d: [{ z: true, y: null }], c: "x" }, "10": 2, "9": 3 };
   const expected = JSON.stringify(Struct.fromJavaScript(state).toJavaScript());

@@ -8,7 +8,8 @@
  * converted once (the harness's record reads the same JavaScript) and the response's object is the
  * state as that Struct round trip gives it back, without building the Struct. Everything else —
  * the mocks' arguments, the URN, the monitor's resource table that getResource invokes read — is as
- * MockMonitor makes it; test/releases/mock-monitor.ts compares both on the committed stacks.
+ * MockMonitor makes it; test/stacks/mock-monitor.ts compares both on the committed stacks and fails when
+ * either package moves from the versions read here.
  */
 import { deserializeProperties, serializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
