@@ -1,7 +1,8 @@
 /**
  * Runs a Pulumi program under the SDK's mock runtime and records every registration with its parent,
- * options and inputs. Parents and options are only visible on the engine request, so the mock
- * monitor's registerResource is wrapped to read them as each request passes.
+ * options and inputs. Parents and options are only visible on the engine request, so each request
+ * is read as it passes: mock-monitor.ts answers registrations in the SDK MockMonitor's place (the
+ * same results, cheaper), or, when asked, the MockMonitor's own registerResource is wrapped.
  *
  * StackReferences are reads (readResource), recorded with their state: stack policies see every
  * resource's outputs ("AnalyzeStack is called on the final outputs of each resource", pulumi/pulumi
