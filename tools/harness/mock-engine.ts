@@ -1,7 +1,8 @@
 /**
  * Runs a Pulumi program under the SDK's mock runtime and records every registration with its parent,
- * options and inputs. Parents and options are only visible on the engine request, so the mock
- * monitor's registerResource is wrapped to read them as each request passes.
+ * options and inputs. Parents and options are only visible on the engine request, so each request
+ * is read as it passes: mock-monitor.ts answers registrations in the SDK MockMonitor's place (the
+ * same results, cheaper), or, when asked, the MockMonitor's own registerResource is wrapped.
  *
  * StackReferences are reads (readResource), recorded with their state: stack policies see every
  * resource's outputs ("AnalyzeStack is called on the final outputs of each resource", pulumi/pulumi
@@ -10,6 +11,7 @@
  * render; the stack's reference to its own previous update is not recorded (it is no other stack's).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import {
   MOCK_ORGANIZATION,
   MOCK_REGION,
@@ -18,6 +20,7 @@ import {
   stackReferenceState,
   type StackReferences,
 } from "./mock-cloud";
+import { answerRegistrationsCheaply } from "./mock-monitor";
 import type { StackOutputs } from "./run-program";
 import { unwrapSecrets, type Path } from "./secrets";
 
@@ -84,8 +87,8 @@ function timeouts(req: EngineRequest): Registration["options"]["customTimeouts"]
   return { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
 }
 
-function record(stack: string, project: string, req: EngineRequest): Registration {
-  const { value, secretPaths } = unwrapSecrets(req.getObject()?.toJavaScript() ?? {});
+function record(stack: string, project: string, req: EngineRequest, inputs: Record<string, unknown>): Registration {
+  const { value, secretPaths } = unwrapSecrets(inputs);
   return {
     urn: urnOf(stack, project, req),
     type: req.getType(),
@@ -136,6 +139,8 @@ export async function installMockEngine(
   others: StackReferences = {},
   /** Registry hosts whose image lookups fail (StackInput.unreachableRegistries). */
   unreachableRegistries: readonly string[] = [],
+  /** Answer registrations with the SDK's own MockMonitor instead of mock-monitor.ts (to compare the two). */
+  sdkMonitor = false,
 ): Promise<Registration[]> {
   const registrations: Registration[] = [];
   // The AWS provider takes its region from the stack's config, so the mock cloud does too.
@@ -153,11 +158,17 @@ export async function installMockEngine(
     MOCK_ORGANIZATION,
   );
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
-  const original = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) => {
-    registrations.push(record(stack, project, req));
-    return original(req, callback);
-  };
+  if (sdkMonitor) {
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+      registrations.push(record(stack, project, req, req.getObject()?.toJavaScript() ?? {}));
+      return original(req, callback);
+    };
+  } else {
+    answerRegistrationsCheaply(monitor as unknown as MockMonitor, (req, inputs) =>
+      registrations.push(record(stack, project, req as unknown as EngineRequest, inputs)),
+    );
+  }
   const originalRead = monitor.readResource.bind(monitor);
   monitor.readResource = (req, callback) => {
     // Another stack's: the stack's own previous outputs (stacks/previous-releases.ts) change every update.

@@ -10,6 +10,7 @@ import type {
   PolicyResourceOptions,
 } from "@pulumi/policy";
 import type { Registration } from "./mock-engine";
+import { frozenCopy } from "./plain-tree";
 
 type ResourceClass = { __pulumiType?: unknown; isInstance?: (obj: unknown) => boolean };
 
@@ -39,7 +40,7 @@ function deepFreeze<T>(value: T): T {
 
 /** A frozen copy: policies read props, and one policy must not change what the next one sees. */
 function propsOf(resource: Registration): Record<string, any> {
-  return deepFreeze(structuredClone(resource.inputs));
+  return frozenCopy(resource.inputs);
 }
 
 function optionsOf(resource: Registration): PolicyResourceOptions {

@@ -35,6 +35,19 @@ export function resourceRecords(result: RenderResult, previous?: ResourceRecord[
   return engineState(previous, registered);
 }
 
+/**
+ * One manifest as yaml's `stringify(object, { sortMapEntries: true })` writes it, with the two steps
+ * that cannot change a registration's YAML turned off (a tenth of a 500-app render's files stage).
+ * `directives: false`: the document-start marker and `%TAG` lines are written only for a document
+ * with explicit tags or directives, which one made from plain data never has, and finding that out
+ * walks the whole document (yaml 2.9.1, eemeli/yaml, src/stringify/stringifyDocument.ts and
+ * src/doc/directives.ts `toString`). `aliasDuplicateObjects: false`: anchors and aliases are only
+ * made for an object that appears twice, and inputs are trees (plain-tree.ts). test/stacks/render-bytes.ts
+ * compares the result with the plain call on the committed stacks.
+ */
+const manifestYaml = (object: unknown) =>
+  stringify(object, { sortMapEntries: true, directives: false, aliasDuplicateObjects: false });
+
 /** Multi-document YAML per group (`apps/<app>`, `platform`, …), objects in URN order. */
 export function manifestFiles(result: RenderResult): Map<string, string> {
   const byUrn = indexByUrn(result.resources);
@@ -42,7 +55,7 @@ export function manifestFiles(result: RenderResult): Map<string, string> {
   for (const { registration } of result.objects) {
     const file = `manifests/${groupOf(registration, byUrn)}.yaml`;
     const docs = files.get(file) ?? [];
-    docs.push(stringify(redactedInputs(registration), { sortMapEntries: true }));
+    docs.push(manifestYaml(redactedInputs(registration)));
     files.set(file, docs);
   }
   return new Map([...files].map(([file, docs]) => [file, docs.join("---\n")]));

@@ -20,6 +20,8 @@ export interface StackInput {
   stackReferences?: Record<string, StackOutputs>;
   /** Registry hosts that do not answer image lookups in this run (`quay.io`): a registry outage. */
   unreachableRegistries?: string[];
+  /** `sdk`: the SDK's own MockMonitor answers registrations instead of mock-monitor.ts (tests compare the two). */
+  mockMonitor?: "sdk";
 }
 
 /** Stack outputs as the engine keeps them: plain values (secrets included) and which are secret. */
@@ -141,6 +143,7 @@ export async function runProgram(input: StackInput, program: Program = sourcesPr
     input.previousOutputs,
     input.stackReferences,
     input.unreachableRegistries,
+    input.mockMonitor === "sdk",
   );
   const outputs = await withoutPromiseTraces(async () => {
     const defined = await program();

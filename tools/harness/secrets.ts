@@ -3,6 +3,7 @@
  * remember where they were, and produce the redacted copy that renders and reports show.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { copyTree } from "./plain-tree";
 
 const SIG = pulumi.runtime.specialSigKey;
 const SECRET = pulumi.runtime.specialSecretSig;
@@ -40,7 +41,7 @@ export function unwrapSecrets(
 
 /** A copy of `value` with every secret path replaced by "[secret]". */
 export function redact(value: unknown, secretPaths: Path[]): unknown {
-  const copy = structuredClone(value);
+  const copy = copyTree(value);
   for (const path of secretPaths) {
     if (path.length === 0) return REDACTED;
     let parent = copy as Record<string | number, unknown>;
