@@ -3,10 +3,10 @@
  * Prettier then knip run on the other, so a clean clone takes about as long as ESLint alone. Each
  * check's output is held and printed in one block when it ends, so the two never interleave; a line
  * every few seconds names what is still running. Every check runs to the end, so one run reports
- * every failure; the exit status is that of the first failed check in LANES' order. ESLint and Prettier keep caches in
- * node_modules/.cache keyed by file content, so a re-run checks only changed files. A cached ESLint
- * result can miss a type-aware finding that another file's change causes; CI runs on a clean clone,
- * with no cache. Plain JavaScript, so it runs before anything is compiled.
+ * every failure; the exit status is that of the first failed check in LANES' order. ESLint and
+ * Prettier keep caches in node_modules/.cache keyed by file content, so a re-run checks only changed
+ * files. A cached ESLint result can miss a type-aware finding that another file's change causes; CI
+ * runs on a clean clone, with no cache. Plain JavaScript, so it runs before anything is compiled.
  */
 import { spawn } from "node:child_process";
 
