@@ -29,7 +29,15 @@ export default tseslint.config(
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // One TypeScript program for every linted file: the root tsconfig.json includes policy/ too, as
+    // `npm run typecheck` checks it. `projectService` opens each file in TypeScript's project service,
+    // which picks the file's nearest tsconfig (typescript-eslint v8.74.0,
+    // packages/typescript-estree/src/useProgramFromProjectService.ts), so policy/'s own tsconfig.json
+    // made a second program of the same SDK types: about a sixth of ESLint's CPU. From the CLI a
+    // `project` program is built once for the run (same tag, src/parseSettings/inferSingleRun.ts) from
+    // the files on disk, so `eslint --stdin` lints the saved file: set TSESTREE_SINGLE_RUN=false to
+    // lint unsaved text (src/parser.ts reads the program's SourceFile on a file's first parse).
+    languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-unused-vars": [
