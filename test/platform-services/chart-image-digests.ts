@@ -1,13 +1,18 @@
 /**
  * Platform images run by digest: the recorded one in the form each chart's template prints it, or the
  * one the registry names at preview with the reason none is recorded (the renders of
- * test/platform-services/chart-hardening.ts; the table is components/platform/image-digests.ts).
+ * test/platform-services/chart-hardening.ts; each service's table is `<KEY>_IMAGES` in
+ * components/platform/services/<name>.ts). Which images there are comes from the charts' own values.yaml.
  */
 import { ROUTER_CHART } from "../../components/platform/services/router";
 import { INSTALLERS } from "../../components/platform/installers";
 import { mockDigest } from "../../tools/harness/mock-digests";
 import type { RenderResult } from "../../tools/harness/render-stack";
-import { hasHelm, valueAt, values } from "../support/platform";
+import { mergeChartValues } from "../../config/chart-values";
+import { hasHelm, helmInstalls, valueAt, values } from "../support/platform";
+import { at } from "../support/stack";
+import { pathsEndingIn, upstreamChart } from "../support/upstream-chart";
+import { notRunning } from "./chart-policy-values";
 
 /** The install that runs each chart's images (Karpenter's: test/platform-services/aws-services.ts). */
 const INSTALL_OF: Record<string, string> = {
@@ -81,6 +86,29 @@ export function imageDigestTests(renders: () => { dev: RenderResult; prod: Rende
       "monitoring",
       "rollouts",
     ]);
+  });
+
+  test("every image each chart runs, as its own values.yaml lists them, runs by a digest", () => {
+    // The images come from the charts' defaults at the installed version (../shared/upstream), not from
+    // Slipway's tables, so an image no table names is caught: it would run by its tag alone.
+    const sha256 = /(^|[^a-f0-9])[a-f0-9]{64}($|[^a-f0-9])/;
+    let checked = 0;
+    for (const result of [dev, prod])
+      for (const install of helmInstalls(result)) {
+        const { chart, version } = install.inputs as { chart: string; version: string };
+        const upstream = upstreamChart(chart, version);
+        const effective = mergeChartValues(upstream.defaults, install.inputs.values as Record<string, unknown>);
+        for (const path of pathsEndingIn(upstream.defaults, "image")) {
+          const container = path.slice(0, -".image".length);
+          if (notRunning(install.name, container, effective, upstream.conditions)) continue;
+          // The keys the charts' image templates read a digest from: `tag` (tag@digest), `digest`, `sha`.
+          const image = (at(effective, path) ?? {}) as Record<string, unknown>;
+          const digest = ["tag", "digest", "sha"].map((key) => image[key]).find((v) => sha256.test(String(v)));
+          expect([install.name, path, digest]).toEqual([install.name, path, expect.stringMatching(sha256)]);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(20);
   });
 
   test("Traefik's templates take its version from versionOverride, since its tag carries the digest", () => {

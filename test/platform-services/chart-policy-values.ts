@@ -19,7 +19,12 @@ const OFF: Record<string, Record<string, (on: (path: string) => unknown) => bool
   // kubernetes-sigs/external-dns external-dns-helm-chart-1.19.0, charts/external-dns/templates/deployment.yaml
   // L178-180: the webhook container runs only for `provider.name: webhook`.
   "external-dns": { "provider.webhook": (on) => on("provider.name") !== "webhook" },
-  "fluent-bit": { hotReload: (on) => on("hotReload.enabled") === false },
+  "fluent-bit": {
+    hotReload: (on) => on("hotReload.enabled") === false,
+    // fluent/helm-charts fluent-bit-0.48.0, charts/fluent-bit/templates/tests/test-connection.yaml: a
+    // `helm.sh/hook: test` pod, run only by `helm test`, never on install or upgrade.
+    testFramework: () => true,
+  },
   "metrics-server": { addonResizer: (on) => on("addonResizer.enabled") === false },
   "kube-prometheus-stack": {
     "crds.upgradeJob": (on) => on("crds.upgradeJob.enabled") === false,
@@ -38,7 +43,8 @@ const OFF: Record<string, Record<string, (on: (path: string) => unknown) => bool
   },
 };
 
-function notRunning(install: string, container: string, effective: unknown, conditions: Record<string, string>) {
+/** Whether a container (a values path, as `controller` or `grafana.sidecar`) is off with the values passed. */
+export function notRunning(install: string, container: string, effective: unknown, conditions: Record<string, string>) {
   const on = (path: string) => at(effective, path);
   const subchart = container.split(".")[0];
   if (conditions[subchart] !== undefined && on(conditions[subchart]) === false) return true;
