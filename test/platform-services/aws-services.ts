@@ -164,6 +164,16 @@ describe("Karpenter", () => {
   });
 });
 
+describe("Karpenter's controller image", () => {
+  test("is the one the chart's own values.yaml names at the pinned version, so a bump without re-reading it fails", () => {
+    const chart = readFileSync(join(UPSTREAM_CHARTS, `karpenter-${KARPENTER_CHART.version}`, "values.yaml"), "utf8");
+    const { repository, tag, digest } = parse(chart).controller.image;
+    const { image, ...pin } = KARPENTER_IMAGES.images.controller;
+    expect([image, pin.tag, pin.digest]).toEqual([repository, tag, digest]);
+    expect(tag).toBe(KARPENTER_CHART.version);
+  });
+});
+
 describe("controllers told their region (nodes answer instance metadata only to themselves, hop limit 1)", () => {
   test("Karpenter's controller gets AWS_REGION through controller.env, the variable its chart's own example sets", () => {
     const chart = readFileSync(join(UPSTREAM_CHARTS, `karpenter-${KARPENTER_CHART.version}`, "values.yaml"), "utf8");

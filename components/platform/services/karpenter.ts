@@ -54,9 +54,10 @@ export const KARPENTER_CHART = {
 export const KARPENTER_IMAGES = {
   chart: "1.8.1",
   images: {
-    // The chart's own values: aws/karpenter-provider-aws charts/karpenter/values.yaml L120-126 at
-    // 00cc250f446b ("chore: Release v1.8.1"; the v1.8.1 tag itself still holds 1.8.0's values), printed
-    // after `@` by templates/_helpers.tpl L70-72.
+    // The chart's own values: aws/karpenter-provider-aws commit 00cc250f446b ("chore: Release v1.8.1",
+    // child of the v1.8.1 tag) charts/karpenter/values.yaml L120-126; no v1.8.x tag holds them, as the
+    // release commits them after tagging (v1.8.1 to v1.8.8 still say 1.8.0); tag v1.9.0 keeps these lines
+    // at L125-131. Printed after `@` by templates/_helpers.tpl L70-72 (v1.8.1).
     controller: {
       image: "public.ecr.aws/karpenter/controller",
       tag: "1.8.1",
