@@ -72,8 +72,9 @@ export const ROUTER_IMAGES = {
     // (router.ts sets it to the appVersion). Digest: the official image's registry record, its image
     // index (`application/vnd.oci.image.index.v1+json`, 12 platforms: one digest for every node
     // architecture): docker-library/repo-info repos/traefik/remote/3.6.0.md L4-8 at commit 9dbf70e77220
-    // (repo-info has no tags, and drops a tag's file once the tag is retired). docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same entry
-    // as `X.Y.Z`, so the tag here is the one that record names.
+    // (repo-info has no tags, and drops a tag's file once the tag is retired).
+    // docker-library/official-images library/traefik lists each `vX.Y.Z` tag in the same entry as
+    // `X.Y.Z`, so the tag here is the one that record names.
     traefik: {
       image: "docker.io/traefik",
       tag: "3.6.0",
