@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { build } from "esbuild";
 import { parse } from "yaml";
 import { STACK_OUTPUT_NAMES } from "../stacks/outputs";
-import { bundledProgram } from "../tools/bench/bundled-program";
+import { bundledProgram, loadBundleDependencies } from "../tools/bench/bundled-program";
 import { runProgram, type Program } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
 import { measureStart } from "../tools/start-time/start-path";
@@ -116,6 +116,15 @@ describe("the bundle holds the packages the program uses, but the SDK and @pulum
     for (const pkg of providers) {
       expect([pkg, manifest(pkg).pulumi?.resource, manifest(pkg).version]).toEqual([pkg, true, dependencies[pkg]]);
     }
+  });
+
+  test("the benchmark loads what the bundle requires before it runs, not the code a bundled package writes", () => {
+    const bundle = join(mkdtempSync(join(tmpdir(), "bundle-")), "index.js");
+    const generated = `equal.code = 'require("node:no-such-module").default';\nformats = _\`require("node:no-such-module")\`;`;
+    writeFileSync(bundle, `const os = require("node:os");\n${generated}\n`);
+    expect(() => loadBundleDependencies(bundle)).not.toThrow();
+    writeFileSync(bundle, `const missing = require("node:no-such-module");\n`);
+    expect(() => loadBundleDependencies(bundle)).toThrow(/no-such-module/);
   });
 
   test("run under the mock engine, it registers what the sources do, with the same plugin versions and URLs", async () => {
