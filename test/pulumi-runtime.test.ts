@@ -118,6 +118,12 @@ describe("the bundle holds the packages the program uses, but the SDK and @pulum
     }
   });
 
+  test("nothing bundled finds files beside its own module, which moved into dist/", () => {
+    // Each provider SDK's package.json (utilities.getVersion) is read by require, which the bundle inlines.
+    const [, ...rest] = readFileSync(join(ROOT, "dist", "index.js"), "utf8").split("\n");
+    expect(rest.join("\n")).not.toMatch(/__dirname|__filename|require\.resolve|import\.meta/);
+  });
+
   test("the benchmark loads what the bundle requires before it runs, not the code a bundled package writes", () => {
     const bundle = join(mkdtempSync(join(tmpdir(), "bundle-")), "index.js");
     const generated = `equal.code = 'require("node:no-such-module").default';\nformats = _\`require("node:no-such-module")\`;`;
