@@ -7,12 +7,14 @@ import "./compile-cache";
 import "./lazy-sdk-modules";
 import type { StackOutputs } from "./outputs";
 import { defineStack } from "./program";
+import { PROGRAM_START_MARK } from "./program-start";
 
 // The SDK records a stack trace for every promise it makes; without them the program evaluates 1.6×
 // (plain traces) to 2.5× (source-mapped) faster (docs/performance.md). Errors keep their messages;
 // SLIPWAY_STACK_TRACES=1 keeps the frames.
 if (!process.env.SLIPWAY_STACK_TRACES) Error.stackTraceLimit = 0;
 
+performance.mark(PROGRAM_START_MARK);
 const outputs: Promise<StackOutputs> = defineStack();
 const output = <K extends keyof StackOutputs>(name: K) => outputs.then((o) => o[name]);
 

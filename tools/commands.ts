@@ -140,7 +140,8 @@ export const policyConfigCommand = defineCommand<string>({
 
 export const docsCommand = defineCommand<{ check: boolean }>({
   script: "docs",
-  summary: "Writes the generated docs pages (docs/config-reference.md, from the config schema).",
+  summary:
+    "Writes the generated docs: docs/config-reference.md (from the config schema) and the figures in docs/performance.md (from bench/results.json and bench/start-time.json).",
   options: { check: { type: "boolean", description: "write nothing; exit 1 when a committed page differs" } },
   examples: ["npm run docs"],
   read: (flags) => ({ check: flags.check === true }),

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { PROGRAM_START_MARK } from "../../stacks/program-start";
 import type { Program } from "../harness/run-program";
 
 /** Built by `npm run bench` before it measures (package.json); it refuses to run if the sources changed since. */
@@ -14,10 +15,10 @@ const BUNDLE = resolve("dist", "index.js");
 
 /**
  * Requires the packages the bundle leaves out (tools/build-program.mjs), in its order, as its own load
- * would: loading the bundle runs the program, so the benchmark loads them first to count their load as
- * module load, not as the program's time, as it does for the baseline's classes. The packages bundled
- * in load with the bundle, so their load counts as the program's. A `require("…")` inside a string is
- * code a bundled package writes (ajv's), not a require of the bundle.
+ * would: loading the bundle runs the program, so the benchmark loads them first, as it does the
+ * baseline's classes. The packages bundled in load with the bundle; programStartedAt tells their load
+ * from the program's time. A `require("…")` inside a string is code a bundled package writes (ajv's),
+ * not a require of the bundle.
  */
 export function loadBundleDependencies(path = BUNDLE): void {
   const load = createRequire(path);
@@ -32,4 +33,14 @@ export function bundledProgram(path = BUNDLE): Program {
     const entries = await Promise.all(Object.entries(exports).map(async ([name, value]) => [name, await value]));
     return Object.fromEntries(entries) as Record<string, unknown>;
   };
+}
+
+/**
+ * When the bundle's entry started the program, its modules loaded (stacks/program-start.ts): what
+ * comes before is module load, bundled packages included.
+ */
+export function programStartedAt(): number {
+  const mark = performance.getEntriesByName(PROGRAM_START_MARK).at(-1);
+  if (mark === undefined) throw new Error(`bench: the bundle set no ${PROGRAM_START_MARK} mark; run npm run build`);
+  return mark.startTime;
 }
