@@ -6,15 +6,12 @@
  */
 import { execFileSync } from "node:child_process";
 import Module from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { build } from "esbuild";
 import { parse } from "yaml";
 import { STACK_OUTPUT_NAMES } from "../stacks/outputs";
-import { bundledProgram, loadBundleDependencies } from "../tools/bench/bundled-program";
-import { runProgram, type Program } from "../tools/harness/run-program";
 import { readStackFile } from "../tools/harness/stack-file";
 import { measureStart } from "../tools/start-time/start-path";
 
@@ -90,77 +87,6 @@ test("a bundle built from other sources than the checkout's refuses to run and s
   expect(() => assertProgramCurrent("0".repeat(64), ROOT)).toThrow(/run `npm run build` before `pulumi preview`/);
   const bundle = readFileSync(join(ROOT, "dist", "index.js"), "utf8");
   expect(bundle.split("\n")[0]).toContain(`assertProgramCurrent(${JSON.stringify(current)}`);
-});
-
-test("the bundle holds the installed packages, so one built before they changed refuses to run too", () => {
-  const root = mkdtempSync(join(tmpdir(), "digest-"));
-  for (const dir of ["stacks", "components", "config", "node_modules"]) mkdirSync(join(root, dir));
-  writeFileSync(join(root, "stacks", "index.ts"), "export {};\n");
-  const installed = join(root, "node_modules", ".package-lock.json");
-  writeFileSync(installed, JSON.stringify({ packages: { "node_modules/zod": { version: "4.6.7" } } }));
-  const built = programDigest(root);
-  writeFileSync(installed, JSON.stringify({ packages: { "node_modules/zod": { version: "4.6.8" } } }));
-  expect(() => assertProgramCurrent(built, root)).toThrow(/run `npm run build` before `pulumi preview`/);
-});
-
-describe("the bundle holds the packages the program uses, but the SDK and @pulumi/kubernetes", () => {
-  const manifest = (pkg: string) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8"));
-  const providers = ["@pulumi/aws", "@pulumi/docker", "@pulumi/kubernetes", "@pulumi/random"];
-
-  test("the provider SDKs stay installed where the language host looks for the plugins a program needs", () => {
-    // pulumi/pulumi v3.248.0 sdk/nodejs/cmd/pulumi-language-nodejs/main.go GetRequiredPackages: every
-    // package.json under node_modules with `pulumi.resource: true` names a plugin at its version,
-    // whatever the program requires; the installed SDK is the version this was read at.
-    expect(manifest("@pulumi/pulumi").version).toBe("3.248.0");
-    const { dependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    for (const pkg of providers) {
-      expect([pkg, manifest(pkg).pulumi?.resource, manifest(pkg).version]).toEqual([pkg, true, dependencies[pkg]]);
-    }
-  });
-
-  test("nothing bundled finds files beside its own module, which moved into dist/", () => {
-    // Each provider SDK's package.json (utilities.getVersion) is read by require, which the bundle inlines.
-    const [, ...rest] = readFileSync(join(ROOT, "dist", "index.js"), "utf8").split("\n");
-    expect(rest.join("\n")).not.toMatch(/__dirname|__filename|require\.resolve|import\.meta/);
-  });
-
-  test("the benchmark loads what the bundle requires before it runs, not the code a bundled package writes", () => {
-    const bundle = join(mkdtempSync(join(tmpdir(), "bundle-")), "index.js");
-    const generated = `equal.code = 'require("node:no-such-module").default';\nformats = _\`require("node:no-such-module")\`;`;
-    writeFileSync(bundle, `const os = require("node:os");\n${generated}\n`);
-    expect(() => loadBundleDependencies(bundle)).not.toThrow();
-    writeFileSync(bundle, `const missing = require("node:no-such-module");\n`);
-    expect(() => loadBundleDependencies(bundle)).toThrow(/no-such-module/);
-  });
-
-  test("run under the mock engine, it registers what the sources do, with the same plugin versions and URLs", async () => {
-    const input = readStackFile(join(ROOT, "Pulumi.dev.yaml"), "dev");
-    type Request = { getType(): string; getName(): string; getVersion(): string; getPlugindownloadurl(): string };
-    /** Each registration's request for a provider plugin: the provider SDK reads its own package.json for it. */
-    const pluginRequests = async (program: Program) => {
-      const requests: string[] = [];
-      const run = await runProgram(input, () => {
-        const monitor = pulumi.runtime.getMonitor() as unknown as {
-          registerResource(r: Request, cb: unknown): unknown;
-        };
-        const answer = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (r, cb) => {
-          requests.push(`${r.getType()} ${r.getName()} ${r.getVersion()} ${r.getPlugindownloadurl()}`);
-          return answer(r, cb);
-        };
-        return program();
-      });
-      return { resources: run.resources, outputs: run.outputs, requests };
-    };
-    const bundled = await pluginRequests(bundledProgram(join(ROOT, "dist", "index.js")));
-    const sources = await pluginRequests(async () => (await import("../stacks/program")).defineStack());
-    expect(bundled.requests.length).toBeGreaterThan(100);
-    const versions = (prefix: string) =>
-      new Set(bundled.requests.filter((r) => r.startsWith(prefix)).map((r) => r.split(" ")[2]));
-    expect(versions("aws:")).toEqual(new Set([manifest("@pulumi/aws").version]));
-    expect(versions("kubernetes:")).toEqual(new Set([manifest("@pulumi/kubernetes").version]));
-    expect(bundled).toEqual(sources);
-  });
 });
 
 describe("the SDK's closure-serialization modules", () => {

@@ -7,31 +7,15 @@
  * The output goes to .build/<digest of the sources>/, made in a private folder and renamed into place,
  * so any number of scripts can build and run at once in one checkout: none ever deletes or half-writes
  * a build another is running. Plain JavaScript, so it runs before anything is compiled.
- *
- * The entry points that start a process per stack (BUNDLED_TOOLS) are then bundled in place with the
- * packages they use, as the program's bundle is (build-program.mjs): one file to load instead of
- * ~700 small ones (docs/performance.md). The digest covers the installed packages for that reason.
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { externalPatterns, PROGRAM_EXTERNALS } from "./build-program.mjs";
 
 const ROOT = ".build";
 const SOURCES = ["config", "stacks", "components", "policy", "tools"];
-/** Tools bundled with their packages, each replacing its transpiled file: where the measured gain is real. */
-const BUNDLED_TOOLS = ["tools/bench/worker.ts", "tools/render.ts"];
-/**
- * Left in node_modules: the program's (the mocks must configure the one SDK instance), the policy SDK
- * (beside @pulumi/pulumi), kubernetes-models (k8s-schema.ts requires each kind's model by a computed
- * name, which no bundler can follow) and cdk8s (the benchmark's anchor mode only).
- */
-const TOOL_EXTERNALS = [...PROGRAM_EXTERNALS, "@pulumi/policy", "kubernetes-models", "cdk8s", "constructs"];
-/** What a build depends on besides the sources: these scripts and the installed packages (source-digest.cjs). */
-const BUILD_INPUTS = [fileURLToPath(import.meta.url), fileURLToPath(new URL("./build-program.mjs", import.meta.url))];
-const INSTALLED = join("node_modules", ".package-lock.json");
 /** Builds of other source versions older than this are removed (one may still be running). */
 const STALE_MS = 24 * 3600 * 1000;
 
@@ -54,9 +38,7 @@ function removeStaleBuilds(keep) {
 /** Builds the current sources (unless already built) and returns the folder holding them. */
 export async function buildOnce() {
   const files = SOURCES.flatMap(typescriptFiles).sort();
-  const hash = createHash("sha256");
-  for (const input of BUILD_INPUTS) hash.update(readFileSync(input));
-  if (existsSync(INSTALLED)) hash.update(readFileSync(INSTALLED));
+  const hash = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url)));
   for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(file));
   const digest = hash.digest("hex").slice(0, 16);
   const out = join(ROOT, digest);
@@ -73,19 +55,6 @@ export async function buildOnce() {
       platform: "node",
       target: "node22",
       // import() of a relative path needs an extension under ESM rules; as require() it resolves like the rest.
-      supported: { "dynamic-import": false },
-      logLevel: "warning",
-    });
-    await build({
-      entryPoints: BUNDLED_TOOLS,
-      outdir: staging,
-      outbase: ".",
-      allowOverwrite: true,
-      bundle: true,
-      external: externalPatterns(TOOL_EXTERNALS),
-      format: "cjs",
-      platform: "node",
-      target: "node22",
       supported: { "dynamic-import": false },
       logLevel: "warning",
     });

@@ -8,15 +8,8 @@ const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync } = require("node:fs");
 const { join, relative } = require("node:path");
 
-/** What the bundle is built from. */
+/** What the bundle is built from (its dependencies stay in node_modules, pinned by the lockfile). */
 const PROGRAM_SOURCES = ["stacks", "components", "config"];
-/**
- * The installed packages, which the bundle holds copies of (tools/build-program.mjs): npm writes this
- * "hidden lockfile" of what node_modules holds whenever it changes the tree (npm/cli v11.19.0
- * docs/lib/content/configuring-npm/package-lock-json.md, "Hidden Lockfiles"), so a bundle built
- * before a dependency changed refuses to run too.
- */
-const INSTALLED = join("node_modules", ".package-lock.json");
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,15 +19,13 @@ function sourceFiles(dir) {
   });
 }
 
-/** sha256 over every source file's path and content and the installed packages, or undefined where the sources are absent. */
+/** sha256 over every source file's path and content, or undefined where the sources are absent. */
 function programDigest(root) {
   const dirs = PROGRAM_SOURCES.map((dir) => join(root, dir));
   if (!dirs.every((dir) => existsSync(dir))) return undefined;
   const hash = createHash("sha256");
   for (const file of dirs.flatMap(sourceFiles).sort())
     hash.update(`\0${relative(root, file)}\0`).update(readFileSync(file));
-  const installed = join(root, INSTALLED);
-  if (existsSync(installed)) hash.update(`\0${INSTALLED}\0`).update(readFileSync(installed));
   return hash.digest("hex");
 }
 
@@ -43,7 +34,7 @@ function assertProgramCurrent(builtFrom, root) {
   const current = programDigest(root);
   if (current !== undefined && current !== builtFrom)
     throw new Error(
-      "dist/index.js was built from other sources or packages than this checkout's (stacks/, components/, config/, node_modules/): " +
+      "dist/index.js was built from other sources than this checkout's (stacks/, components/, config/): " +
         "run `npm run build` before `pulumi preview` or `pulumi up`",
     );
 }

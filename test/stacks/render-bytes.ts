@@ -2,14 +2,8 @@
  * The render's files are cheaper to make than they were, and must stay byte for byte what the plain
  * calls make: every manifest as yaml's `stringify(inputs, { sortMapEntries: true })` writes it, every
  * copy of a registration's inputs (records, manifests, policy props) equal to its structuredClone.
- * Checked on the committed single-layer stacks' renders (shared with single-layer.ts). The render
- * CLI runs bundled with its packages (tools/build.mjs): it writes what the sources, loading the
- * packages from node_modules, make.
+ * Checked on the committed single-layer stacks' renders (shared with single-layer.ts).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { stringify } from "yaml";
 import { stackNames } from "../../tools/ci/stacks";
 import { groupOf, indexByUrn, redactedInputs } from "../../tools/harness/inventory";
@@ -63,18 +57,4 @@ test("a copy shares no object or array with its source, and a frozen copy is fro
   expect(Object.isFrozen(frozen.spec.containers[0].env[0])).toBe(true);
   expect(Object.isFrozen(frozen.list[0])).toBe(true);
   expect(Object.isFrozen(source.spec)).toBe(false);
-});
-
-test("the bundled render CLI writes the dev stack's manifests byte for byte as the sources' render does", () => {
-  const build = execFileSync(process.execPath, ["tools/build.mjs"], { encoding: "utf8" }).trim();
-  const tool = join(build, "tools", "render.js");
-  // The bundle, not the transpiled file that requires its neighbours: nothing it loads is relative.
-  expect(readFileSync(tool, "utf8")).not.toMatch(/require\("\.\.?\//);
-  const out = mkdtempSync(join(tmpdir(), "bundled-render-"));
-  execFileSync(process.execPath, ["--stack-trace-limit=0", tool, "--stack", "dev", "--out", out], { stdio: "ignore" });
-  const written = readdirSync(join(out, "manifests"), { recursive: true })
-    .map((file) => `manifests/${String(file)}`)
-    .filter((file) => statSync(join(out, file)).isFile());
-  const files = new Map(written.map((file) => [file, readFileSync(join(out, file), "utf8")]));
-  expect(files).toEqual(manifestFiles(renders.get("dev")!));
 });

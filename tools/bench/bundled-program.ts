@@ -14,16 +14,13 @@ import type { Program } from "../harness/run-program";
 const BUNDLE = resolve("dist", "index.js");
 
 /**
- * Requires the packages the bundle leaves out (tools/build-program.mjs), in its order, as its own load
- * would: loading the bundle runs the program, so the benchmark loads them first, as it does the
- * baseline's classes. The packages bundled in load with the bundle; programStartedAt tells their load
- * from the program's time. A `require("…")` inside a string is code a bundled package writes (ajv's),
- * not a require of the bundle.
+ * Requires the packages the bundle requires, in its order, as its own load would: loading the bundle
+ * runs the program, so the benchmark loads them first, as it does the baseline's classes;
+ * programStartedAt tells the rest of the bundle's load from the program's time.
  */
 export function loadBundleDependencies(path = BUNDLE): void {
   const load = createRequire(path);
-  for (const [, request] of readFileSync(path, "utf8").matchAll(/(?<!['"`])\brequire\("([^".][^"]*)"\)/g))
-    load(request);
+  for (const [, request] of readFileSync(path, "utf8").matchAll(/\brequire\("([^".][^"]*)"\)/g)) load(request);
 }
 
 export function bundledProgram(path = BUNDLE): Program {
