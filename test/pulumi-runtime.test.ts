@@ -124,12 +124,3 @@ describe("the SDK's closure-serialization modules", () => {
     expect(JSON.parse(out)).toEqual([true, "a@1.0.0", "function"]);
   });
 });
-
-test("the start time the docs state is the committed measurement's, with the machine it ran on", () => {
-  const measured = JSON.parse(readFileSync(join(ROOT, "bench", "start-time.json"), "utf8"));
-  expect(measured.machine.cores).toBeGreaterThan(0);
-  expect(measured.versions["@pulumi/pulumi"]).toBe("3.248.0");
-  const docs = readFileSync(join(ROOT, "docs", "performance.md"), "utf8").replace(/\s+/g, " ");
-  expect(docs).toContain(`median ${(measured.medianMs / 1000).toFixed(2)} s (bench/start-time.json)`);
-  expect(docs).toContain(`(Node ${measured.versions.node})`);
-});
