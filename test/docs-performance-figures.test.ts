@@ -13,12 +13,11 @@ import {
   readStartTime,
   type BenchResults,
 } from "../tools/docs/performance-figures";
+import { installedVersion } from "../tools/harness/installed-version";
 
 const page = readFileSync("docs/performance.md", "utf8");
 const results = readBenchResults();
 const start = readStartTime();
-const installed = (name: string) =>
-  (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
 const pinnedNode = `v${readFileSync(".nvmrc", "utf8").trim()}`;
 
 test("the page's figures are the committed results' (run npm run docs)", () => {
@@ -30,10 +29,10 @@ test("the results ran on the pinned Node and the installed packages", () => {
   for (const machine of [results.machine, results.layered.machine]) {
     expect(machine.node).toBe(pinnedNode);
     for (const [name, version] of Object.entries(machine.packages))
-      expect(`${name} ${version}`).toBe(`${name} ${installed(name)}`);
+      expect(`${name} ${version}`).toBe(`${name} ${installedVersion(name)}`);
   }
   expect(start.versions.node).toBe(pinnedNode.slice(1));
-  expect(start.versions["@pulumi/pulumi"]).toBe(installed("@pulumi/pulumi"));
+  expect(start.versions["@pulumi/pulumi"]).toBe(installedVersion("@pulumi/pulumi"));
 });
 
 test("the results cover 10 to 1,000 apps and the layered set the issue names", () => {

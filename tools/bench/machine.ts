@@ -2,8 +2,8 @@
  * What a benchmark ran on, recorded with its results: figures from a shared 2-core machine mean little
  * without the load it carried. Load averages are read at the start and the end of the run.
  */
-import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
+import { installedVersion } from "../harness/installed-version";
 
 /** The packages whose speed the figures measure (read from node_modules, as installed). */
 const PACKAGES = [
@@ -16,11 +16,6 @@ const PACKAGES = [
 ];
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-function installedVersion(name: string): string {
-  const manifest = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string };
-  return manifest.version;
-}
 
 export function machineAtStart() {
   return {

@@ -16,29 +16,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { installedVersion } from "../installed-version";
 import { repositoryRoot } from "./bundles";
 
 const cacheFolder = () => process.env.SLIPWAY_PARSE_CACHE ?? join(repositoryRoot(), ".cache", "parsed");
-
-const versions = new Map<string, string>();
-
-/** The version of the package `name` as installed: its package.json, found above its entry point. */
-function installedVersion(name: string): string {
-  if (!versions.has(name)) {
-    let dir = dirname(require.resolve(name));
-    for (;;) {
-      const manifest = join(dir, "package.json");
-      const parsed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }) : {};
-      if (parsed.name === name) {
-        versions.set(name, (parsed as { version: string }).version);
-        break;
-      }
-      if (dirname(dir) === dir) throw new Error(`parse cache: no package.json of ${name} above its entry point`);
-      dir = dirname(dir);
-    }
-  }
-  return versions.get(name)!;
-}
 
 function readEntry(file: string): { value: unknown } | undefined {
   if (!existsSync(file)) return undefined;
