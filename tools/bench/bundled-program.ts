@@ -34,7 +34,7 @@ export function bundledProgram(path = BUNDLE): Program {
 
 /**
  * When the bundle's entry started the program, its modules loaded (stacks/program-start.ts): what
- * comes before is module load, bundled packages included.
+ * comes before is module load, the bundle's own modules included.
  */
 export function programStartedAt(): number {
   const mark = performance.getEntriesByName(PROGRAM_START_MARK).at(-1);

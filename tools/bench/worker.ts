@@ -82,7 +82,7 @@ async function measureRender(input: StackInput) {
     throw new Error(`mandatory policy violations in the benchmark stack: ${JSON.stringify(violations[0])}`);
   writeRenderFiles(result);
   const end = performance.now();
-  // Everything before the program's first statement is module load, the bundle's packages included.
+  // Everything before the program's first statement is module load, the bundle's own modules included.
   const start = programStartedAt();
   const sample = {
     moduleLoadMs: start,
