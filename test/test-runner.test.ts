@@ -22,8 +22,12 @@ function runJest(dir: string, testMatch: string) {
   });
 }
 
-test("npm test is the runner", () => {
-  expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.test).toBe("node tools/test.mjs");
+test("npm test and the browser tests start jest through the runner", () => {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8"));
+  expect([scripts.test, scripts["test:browser"]]).toEqual([
+    "node tools/test.mjs",
+    "node tools/test.mjs --config jest.browser.config.js",
+  ]);
 });
 
 test("the runner starts jest's workers with AsyncContextFrame where this Node takes the flag, and passes arguments on", () => {
