@@ -33,6 +33,13 @@ export interface EcrRegistryArgs {
   apps: string[];
   stack: string;
   tags: AwsTags;
+  /**
+   * A review stack's repositories: `destroy` deletes them with the images its copies pushed, and they are
+   * never protected. Without `forceDelete` a repository holding images is not deleted (pulumi/pulumi-aws
+   * v7.48.0, sdk/nodejs/ecr/repository.ts `forceDelete`).
+   * @default false
+   */
+  ephemeral?: boolean;
 }
 
 class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
@@ -42,6 +49,7 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   constructor(name: string, args: EcrRegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:registry:EcrRegistry", name, {}, opts);
     const { config } = args;
+    const ephemeral = args.ephemeral ?? false;
     for (const app of [...(config.apps ?? args.apps)].sort()) {
       const repository = new Repository(
         `${name}-${app}`,
@@ -50,10 +58,10 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
           imageTagMutability: "IMMUTABLE",
           imageScanningConfiguration: { scanOnPush: config.scanOnPush },
           encryptionConfigurations: [{ encryptionType: config.encryption === "kms" ? "KMS" : "AES256" }],
-          forceDelete: false,
+          forceDelete: ephemeral,
           tags: { ...args.tags, "slipway.dev/app": app },
         },
-        { parent: this, ...dataSafety(config.protect, true) },
+        { parent: this, ...dataSafety(config.protect && !ephemeral, true) },
       );
       new LifecyclePolicy(
         `${name}-${app}`,

@@ -135,6 +135,7 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig): Promise<Apps
     apps: Object.keys(config.apps).sort(),
     stack: config.stack,
     tags,
+    ephemeral: parsed.review !== undefined,
   });
   const key = secretNameKey();
   const { gateway, artifacts } = forApps;

@@ -46,6 +46,7 @@ function reviewSourceDir(): string {
 }
 const renders = new Map<string, RenderResult>();
 let platformOutputs: StackOutputs;
+let reviewInput: ReturnType<typeof reviewStackInput>;
 
 beforeAll(async () => {
   const platform = await renderStackFile("platform-staging");
@@ -62,7 +63,8 @@ beforeAll(async () => {
     changed: ["storefront", "order-worker"],
     dir: reviewSourceDir(),
   });
-  renders.set(review.stack, await renderStack(withPlatform(reviewStackInput(review), platformOutputs)));
+  reviewInput = reviewStackInput(review);
+  renders.set(review.stack, await renderStack(withPlatform(reviewInput, platformOutputs)));
 });
 
 describeCommittedStack("platform-staging", () => renders.get("platform-staging")!);
@@ -89,6 +91,29 @@ describe("review apps", () =>
     () => renders.get("platform-staging")!,
     () => renders.get("shop-staging-pr-42")!,
   ));
+
+test("a review stack's ECR repositories go with it: destroy deletes them and the images its copies pushed, even where the platform protects repositories", async () => {
+  // ECR's DeleteRepository refuses a repository that holds images unless forced; a protected one the engine will not delete at all.
+  // Copied through JSON: structuredClone makes arrays of the outer realm, which the SDK's serializer (in jest's) takes for plain objects.
+  const protecting = JSON.parse(JSON.stringify(platformOutputs)) as StackOutputs;
+  Object.assign((protecting.values.platformForApps as PlatformForApps).registry, { protect: true });
+  const review = await renderStack(withPlatform(reviewInput, protecting));
+  const repositories = (result: RenderResult) =>
+    ofType(result, A.repository).map((r) => ({
+      name: r.inputs.name,
+      forceDelete: r.inputs.forceDelete,
+      protect: r.options.protect,
+      retainOnDelete: r.options.retainOnDelete,
+    }));
+  const copies = repositories(review);
+  expect(copies.map((r) => r.name)).toHaveLength(3);
+  for (const copy of copies)
+    expect(copy).toEqual({ ...copy, forceDelete: true, protect: false, retainOnDelete: false });
+  // The source stack's own repositories keep their images.
+  const source = repositories(renders.get("shop-staging")!);
+  expect(source.length).toBeGreaterThan(0);
+  for (const repository of source) expect(repository).toEqual({ ...repository, forceDelete: false });
+});
 
 const render = (stack: string) => renders.get(stack)!;
 const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
