@@ -115,6 +115,16 @@ test("a review stack's ECR repositories go with it: destroy deletes them and the
   for (const repository of source) expect(repository).toEqual({ ...repository, forceDelete: false });
 });
 
+test("the deletion the review repositories rely on is the pinned pulumi-aws's, as components/registry.ts cites it", () => {
+  // A bump re-reads forceDelete's contract and moves the citation (pulumi/pulumi-aws v7.48.0, sdk/nodejs/ecr/repository.ts).
+  const aws = "node_modules/@pulumi/aws";
+  expect(JSON.parse(readFileSync(`${aws}/package.json`, "utf8")).version).toBe("7.48.0");
+  const declaration = readFileSync(`${aws}/ecr/repository.d.ts`, "utf8");
+  expect(declaration).toContain(
+    "If `true`, will delete the repository even if it contains images.\n     * Defaults to `false`.\n     */\n    readonly forceDelete",
+  );
+});
+
 const render = (stack: string) => renders.get(stack)!;
 const forApps = () => platformOutputs.values.platformForApps as PlatformForApps;
 
