@@ -128,6 +128,18 @@ function eksSchema(tier: Tier) {
           message: `expected specific CIDRs in prod: these cover ${addresses} addresses, more than a /16 (${MAX_ENDPOINT_ADDRESSES}); the API server must not be open to the internet`,
         });
       }
+      // A review stack takes its platform's tier (config/review-stack.ts), and its copies are built to be
+      // thrown away: one replica, repositories deleted with their images. The prod policies refuse
+      // both (policy/policies/production.ts), so a prod grant could never deploy a copy; and pull
+      // requests' unreviewed code does not belong on the production cluster.
+      const reviewed = Object.keys(cluster.access.reviewStacks);
+      if (prod && reviewed.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["access", "reviewStacks"],
+          message: `expected no review grants in prod (got ${reviewed.join(", ")}): review copies run one replica with repositories deleted on destroy, which prod-high-availability and prod-stateful-protected refuse; grant review stacks on a staging platform (docs/review-apps.md)`,
+        });
+      }
     });
 }
 

@@ -95,3 +95,15 @@ test("slipway:review marks an apps stack only", () => {
     "slipway:review: applies only when slipway:layer is apps (it is single)",
   ]);
 });
+
+test("a prod platform refuses review grants, which a staging one accepts", () => {
+  const access = { appStacks: { shop: SHOP }, reviewStacks: { shop: REVIEW } };
+  const grantProblems = (environment: string) =>
+    problems(access, { environment }).filter((p) => p.startsWith("slipway:cluster.access.reviewStacks"));
+  expect(grantProblems("staging")).toEqual([]);
+  expect(grantProblems("prod")).toEqual([
+    expect.stringMatching(
+      /^slipway:cluster\.access\.reviewStacks: expected no review grants in prod \(got shop\): .*grant review stacks on a staging platform/,
+    ),
+  ]);
+});
