@@ -21,7 +21,7 @@ export interface RegistryCredentials {
 }
 
 export interface ImageRegistry {
-  /** The repository of an app's own images (no tag), or undefined when the app has none. */
+  /** The repository of the images an app runs from this registry (no tag): its own, or the one it borrows; undefined when it has none. */
   repositoryFor(app: string): pulumi.Output<string> | undefined;
   /** How docker logs in to push; undefined when the registry needs no login. */
   pushCredentials(): RegistryCredentials | undefined;
@@ -40,17 +40,31 @@ export interface EcrRegistryArgs {
    * @default false
    */
   ephemeral?: boolean;
+  /**
+   * Apps that own no repository here and run the images of another stack's app from its repository in
+   * this registry: a review copy of an app whose image is a tag or digest of its own repository.
+   * @default {}
+   */
+  borrowed?: Record<string, RepositoryOwner>;
+}
+
+/** The stack and app whose own repository it is. */
+export interface RepositoryOwner {
+  stack: string;
+  app: string;
 }
 
 class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   public readonly repositoryUrls: Record<string, pulumi.Output<string>> = {};
   private credentials?: RegistryCredentials;
+  private token?: ReturnType<typeof getAuthorizationTokenOutput>;
 
   constructor(name: string, args: EcrRegistryArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("slipway:registry:EcrRegistry", name, {}, opts);
     const { config } = args;
     const ephemeral = args.ephemeral ?? false;
-    for (const app of [...(config.apps ?? args.apps)].sort()) {
+    const borrowed = args.borrowed ?? {};
+    for (const app of [...(config.apps ?? args.apps)].filter((app) => !Object.hasOwn(borrowed, app)).sort()) {
       const repository = new Repository(
         `${name}-${app}`,
         {
@@ -70,7 +84,23 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
       );
       this.repositoryUrls[app] = repository.repositoryUrl;
     }
+    // The registry's host is the login endpoint's: ECR serves `<account>.dkr.ecr.<region>.amazonaws.com`
+    // for both (pulumi/pulumi-aws v7.48.0, sdk/nodejs/ecr/getAuthorizationToken.ts `proxyEndpoint`, and
+    // ecr/repository.ts `repositoryUrl`), and the review role may log in but not describe another
+    // stack's repositories (docs/deploy-role-policy.json).
+    for (const app of Object.keys(borrowed).sort()) {
+      const { stack, app: owner } = borrowed[app];
+      const repositoryName = ecrRepositoryName(config, stack, owner);
+      this.repositoryUrls[app] = this.authorizationToken().proxyEndpoint.apply(
+        (endpoint) => `${new URL(endpoint).host}/${repositoryName}`,
+      );
+    }
     this.registerOutputs({ repositoryUrls: this.repositoryUrls });
+  }
+
+  private authorizationToken() {
+    this.token ??= getAuthorizationTokenOutput({}, { parent: this });
+    return this.token;
   }
 
   repositoryFor(app: string): pulumi.Output<string> | undefined {
@@ -80,7 +110,7 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
   /** One short-lived token (12 hours) per deployment, fetched with the deployer's AWS identity. */
   pushCredentials(): RegistryCredentials {
     if (!this.credentials) {
-      const token = getAuthorizationTokenOutput({}, { parent: this });
+      const token = this.authorizationToken();
       this.credentials = {
         server: token.proxyEndpoint,
         username: token.userName,
@@ -93,10 +123,13 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
 
 /** kind's local registry: docker pushes to it from the host, the nodes pull through the same name. */
 class LocalRegistry implements ImageRegistry {
-  constructor(private readonly server: string) {}
+  constructor(
+    private readonly server: string,
+    private readonly borrowed: Record<string, RepositoryOwner> = {},
+  ) {}
 
   repositoryFor(app: string): pulumi.Output<string> {
-    return pulumi.output(`${this.server}/${app}`);
+    return pulumi.output(`${this.server}/${own(this.borrowed, app)?.app ?? app}`);
   }
 
   pushCredentials(): undefined {
@@ -111,6 +144,6 @@ export function ecrRepositoryName(config: RegistryConfig, stack: string, app: st
 
 export function createImageRegistry(name: string, args: EcrRegistryArgs): ImageRegistry | undefined {
   if (args.config.mode === "ecr") return new EcrRegistry(name, args);
-  if (args.config.mode === "local") return new LocalRegistry(args.config.server);
+  if (args.config.mode === "local") return new LocalRegistry(args.config.server, args.borrowed);
   return undefined;
 }

@@ -11,6 +11,7 @@
  * review value its app declares (config/review-secrets.ts).
  */
 import { z } from "zod";
+import { appName } from "./app";
 import type { ConfigProblem } from "./errors";
 import { stackNameProblems } from "./k8s-limits";
 import { integer } from "./primitives";
@@ -34,6 +35,9 @@ export const reviewMarkerSchema = z
     pr: integer(1),
     /** The review slot (its namespaces) the stack runs in. */
     slot: integer(1),
+    /** The source app of each copy, by copy: a copy of an image in its app's own repository pulls it from there. */
+    // Absent from the markers of review stacks updated before it was recorded, which the sweep must still find.
+    originals: z.record(appName, appName).default({}),
   })
   .optional();
 
@@ -191,7 +195,12 @@ export function deriveReviewStack(request: ReviewRequest): ReviewStack | ConfigP
     "slipway:layer": "apps",
     "slipway:environment": platform.config["slipway:environment"],
     "slipway:platformStack": platform.stack,
-    "slipway:review": { source: source.stack, pr, slot },
+    "slipway:review": {
+      source: source.stack,
+      pr,
+      slot,
+      originals: Object.fromEntries(copies.map((c) => [c.copy, c.app])),
+    },
     "slipway:apps": Object.fromEntries(
       selected.map((app) => [rename(app), copyOf(sourceApps[app], rename, reviewHostname(app, pr, grant.domain))]),
     ),

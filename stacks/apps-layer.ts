@@ -15,7 +15,7 @@ import { checkImageProblems } from "../components/app/check-image-pins";
 import { pinTag } from "../components/app/image-digest";
 import type { StackContext } from "../components/app/stack-context";
 import { awsTags } from "../components/aws-common";
-import { createImageRegistry } from "../components/registry";
+import { createImageRegistry, type RepositoryOwner } from "../components/registry";
 import { appConnections } from "../config/app-network";
 import { notificationsAgainstPlatform } from "../config/apps-notifications-check";
 import { appsAgainstPlatform } from "../config/apps-platform-check";
@@ -28,16 +28,25 @@ import type { ParsedStackConfig } from "../config/stack";
 import type { StackConfig } from "../config/types";
 import { finishStackConfig, type ReadConfig } from "./config";
 import { readPlatformOutputs } from "./platform-reference";
+import { reviewImages } from "./review-images";
 import { appsOutputs, registryOutputs, type AppsStackOutputs } from "./outputs";
 import { NAME_KEY_RESOURCE, readPreviousReleases, type PreviousReleases } from "./previous-releases";
 import { stackContext } from "./stack-context";
 
-/** Each app's configured tag as a digest, looked up before any resource: a refusal leaves nothing half-declared. */
-export function pinTags(config: StackConfig): Promise<Array<string | undefined>> {
+/**
+ * Each app's configured tag as a digest, looked up before any resource: a refusal leaves nothing
+ * half-declared. A review copy's tag of its original's repository is looked up there.
+ */
+export function pinTags(
+  config: StackConfig,
+  borrowed: Record<string, RepositoryOwner> = {},
+): Promise<Array<string | undefined>> {
   return Promise.all(
     Object.keys(config.apps)
       .sort()
-      .map((name) => pinTag(name, config.apps[name], config.registry, config.stack, config.environment)),
+      .map((name) =>
+        pinTag(name, config.apps[name], config.registry, config.stack, config.environment, own(borrowed, name)),
+      ),
   );
 }
 
@@ -128,14 +137,16 @@ export async function defineAppsStack({ raw, parsed }: ReadConfig): Promise<Apps
   );
   if (unpinnedChecks.length > 0) throw new ConfigError(unpinnedChecks);
   const previous = await readPreviousReleases();
-  const tagDigests = await pinTags(config);
+  const images = parsed.review && reviewImages(config.apps, config.registry, parsed.review);
+  const tagDigests = await pinTags(config, images?.borrowed);
   const tags = awsTags(config.stack, config.environment);
   const registry = createImageRegistry("registry", {
-    config: config.registry,
+    config: images?.registry ?? config.registry,
     apps: Object.keys(config.apps).sort(),
     stack: config.stack,
     tags,
-    ephemeral: parsed.review !== undefined,
+    ephemeral: images !== undefined,
+    borrowed: images?.borrowed,
   });
   const key = secretNameKey();
   const { gateway, artifacts } = forApps;

@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlatformForApps } from "../config/platform-outputs";
 import { platformOutputsFile, withPlatform } from "../tools/harness/platform-outputs";
+import { MOCK_ACCOUNT } from "../tools/harness/mock-cloud";
+import { mockDigest } from "../tools/harness/mock-digests";
 import { renderStack, type RenderResult } from "../tools/harness/render-stack";
 import { reviewStackInput, reviewStackOf } from "../tools/review/review-input";
 import { appsNotificationTests } from "./layers/apps-notifications";
@@ -24,7 +26,7 @@ import { describeCommittedStack } from "./support/committed-stack";
 import { refusedObjects } from "../tools/harness/admission/stack-admission";
 import { helmInstalls } from "./support/platform";
 import { A } from "./support/aws";
-import { ofType, renderStackFile, T } from "./support/stack";
+import { at, ofType, renderStackFile, T } from "./support/stack";
 
 const APPS_STACKS = ["shop-staging", "search-staging"];
 
@@ -92,27 +94,74 @@ describe("review apps", () =>
     () => renders.get("shop-staging-pr-42")!,
   ));
 
-test("a review stack's ECR repositories go with it: destroy deletes them and the images its copies pushed, even where the platform protects repositories", async () => {
+/** Each namespace's workload images (Deployments' and Rollouts' pod templates), sorted. */
+function workloadImages(result: RenderResult): Record<string, string[]> {
+  const images: Record<string, string[]> = {};
+  for (const workload of [...ofType(result, T.deployment), ...ofType(result, T.rollout)]) {
+    const containers: Array<{ image: string }> = at(workload.inputs, "spec.template.spec.containers") ?? [];
+    const namespace: string = at(workload.inputs, "metadata.namespace");
+    images[namespace] = [...(images[namespace] ?? []), ...containers.map((c) => c.image)].sort();
+  }
+  return images;
+}
+
+const repositories = (result: RenderResult) =>
+  ofType(result, A.repository).map((r) => ({
+    name: r.inputs.name,
+    forceDelete: r.inputs.forceDelete,
+    protect: r.options.protect,
+    retainOnDelete: r.options.retainOnDelete,
+  }));
+
+test("a review copy runs exactly its original's image: from its original's own repository when it has one, and the review stack makes no repository it would not push to", () => {
+  const source = workloadImages(renders.get("shop-staging")!);
+  const review = workloadImages(renders.get("shop-staging-pr-42")!);
+  const copied = ["cart-api", "order-worker", "storefront"];
+  expect(copied.map((app) => [app, review[`rv-shop-2-${app}`]])).toEqual(copied.map((app) => [app, source[app]]));
+  // order-worker runs a digest of its own repository: its copy pulls it from there, not from an empty one of its own.
+  expect(review["rv-shop-2-order-worker"]).toEqual([
+    expect.stringMatching(/\/slipway\/shop-staging\/order-worker@sha256:/),
+  ]);
+  expect(repositories(renders.get("shop-staging-pr-42")!)).toEqual([]);
+});
+
+test("only a review copy that builds gets an ECR repository, which destroy deletes with its images even where the platform protects repositories; a copy of a tag pins it in its original's repository", async () => {
   // ECR's DeleteRepository refuses a repository that holds images unless forced; a protected one the engine will not delete at all.
   // Copied through JSON: structuredClone makes arrays of the outer realm, which the SDK's serializer (in jest's) takes for plain objects.
   const protecting = JSON.parse(JSON.stringify(platformOutputs)) as StackOutputs;
   Object.assign((protecting.values.platformForApps as PlatformForApps).registry, { protect: true });
-  const review = await renderStack(withPlatform(reviewInput, protecting));
-  const repositories = (result: RenderResult) =>
-    ofType(result, A.repository).map((r) => ({
-      name: r.inputs.name,
-      forceDelete: r.inputs.forceDelete,
-      protect: r.options.protect,
-      retainOnDelete: r.options.retainOnDelete,
-    }));
-  const copies = repositories(review);
-  expect(copies.map((r) => r.name)).toHaveLength(3);
-  for (const copy of copies)
-    expect(copy).toEqual({ ...copy, forceDelete: true, protect: false, retainOnDelete: false });
+  // Only a copy that builds pushes, so only it gets a repository: storefront built from source here,
+  // and order-worker running a tag of its own repository, which its copy pins in that repository.
+  const dir = reviewSourceDir();
+  const file = join(dir, "Pulumi.shop-staging.yaml");
+  const source = readFileSync(file, "utf8");
+  const changed = source
+    .replace(
+      '      image:\n        repository: ghcr.io/acme/storefront\n        tag: "1.5.0"\n',
+      "      build: { context: examples/hello }\n",
+    )
+    .replace(/(?<=\n {4}order-worker:\n {6}image:\n) {8}digest: sha256:[0-9a-f]{64}\n/, '        tag: "2.1.0"\n');
+  expect(changed.match(/build: \{ context: examples\/hello \}|tag: "2\.1\.0"/g)).toHaveLength(2);
+  writeFileSync(file, changed);
+  const request = { source: "shop-staging", pr: 42, slot: 2, changed: ["storefront", "order-worker"], dir };
+  const review = await renderStack(withPlatform(reviewStackInput(reviewStackOf(request)), protecting));
+  expect(repositories(review)).toEqual([
+    {
+      name: "slipway/shop-staging-pr-42/rv-shop-2-storefront",
+      forceDelete: true,
+      protect: false,
+      retainOnDelete: false,
+    },
+  ]);
+  // The mock registry answers each repository and tag with a digest of its own (mock-digests.ts).
+  const original = "slipway/shop-staging/order-worker";
+  expect(workloadImages(review)["rv-shop-2-order-worker"]).toEqual([
+    `${MOCK_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${original}@${mockDigest(`${original}:2.1.0`)}`,
+  ]);
   // The source stack's own repositories keep their images.
-  const source = repositories(renders.get("shop-staging")!);
-  expect(source.length).toBeGreaterThan(0);
-  for (const repository of source) expect(repository).toEqual({ ...repository, forceDelete: false });
+  const own = repositories(renders.get("shop-staging")!);
+  expect(own.length).toBeGreaterThan(0);
+  for (const repository of own) expect(repository).toEqual({ ...repository, forceDelete: false });
 });
 
 test("the deletion the review repositories rely on is the pinned pulumi-aws's, as components/registry.ts cites it", () => {
@@ -122,6 +171,19 @@ test("the deletion the review repositories rely on is the pinned pulumi-aws's, a
   const declaration = readFileSync(`${aws}/ecr/repository.d.ts`, "utf8");
   expect(declaration).toContain(
     "If `true`, will delete the repository even if it contains images.\n     * Defaults to `false`.\n     */\n    readonly forceDelete",
+  );
+});
+
+test("a copy's pull from its original's repository takes the host of the pinned pulumi-aws's login endpoint, as components/registry.ts cites it", () => {
+  // Both name the registry <account>.dkr.ecr.<region>.amazonaws.com (pulumi/pulumi-aws v7.48.0,
+  // sdk/nodejs/ecr/getAuthorizationToken.ts and ecr/repository.ts): a bump re-reads them.
+  const aws = "node_modules/@pulumi/aws";
+  expect(JSON.parse(readFileSync(`${aws}/package.json`, "utf8")).version).toBe("7.48.0");
+  expect(readFileSync(`${aws}/ecr/getAuthorizationToken.d.ts`, "utf8")).toContain(
+    "Registry URL to use in the docker login command.\n     */\n    readonly proxyEndpoint: string;",
+  );
+  expect(readFileSync(`${aws}/ecr/repository.d.ts`, "utf8")).toContain(
+    "The URL of the repository (in the form `aws_account_id.dkr.ecr.region.amazonaws.com/repositoryName`).\n     */\n    readonly repositoryUrl",
   );
 });
 

@@ -218,9 +218,13 @@ describe("up", () => {
 describe("destroy and sweep", () => destroyAndSweepTests(SOURCE, NOW));
 
 test("the marker is read from an update's recorded config, structured or as JSON text, never from a secret", () => {
-  const marker = { source: SOURCE, pr: 4, slot: 2 };
+  // Recorded as an update before copies' originals were (the fake backend's): read with none.
+  const marker = { source: SOURCE, pr: 4, slot: 2, originals: {} };
   expect(recordedMarker(recorded(SOURCE, 4, 2))).toEqual(marker);
-  expect(recordedMarker({ "slipway:review": { value: JSON.stringify(marker), secret: false } })).toEqual(marker);
+  const withOriginals = { ...marker, originals: { "rv-shop-2-web": "web" } };
+  expect(recordedMarker({ "slipway:review": { value: JSON.stringify(withOriginals), secret: false } })).toEqual(
+    withOriginals,
+  );
   expect(recordedMarker({ "slipway:review": { value: JSON.stringify(marker), secret: true } })).toBeUndefined();
   expect(recordedMarker({ "slipway:review": { value: '{"source":"x"}', secret: false } })).toBeUndefined();
   expect(recordedMarker(undefined)).toBeUndefined();

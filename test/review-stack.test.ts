@@ -104,7 +104,12 @@ test("a PR's review stack is named after its source stack and number, and runs o
   expect(stack.config["slipway:platformStack"]).toBe("platform-staging");
   expect(stack.config["slipway:environment"]).toBe("staging");
   expect(stack.config["aws:region"]).toBe("eu-west-1");
-  expect(stack.config["slipway:review"]).toEqual({ source: "shop-prod", pr: 42, slot: 2 });
+  expect(stack.config["slipway:review"]).toEqual({
+    source: "shop-prod",
+    pr: 42,
+    slot: 2,
+    originals: { "rv-shop-2-api": "api", "rv-shop-2-web": "web" },
+  });
   expect(stack.config["slipway:wave"]).toBeUndefined();
 });
 

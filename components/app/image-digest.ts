@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AppConfig, RegistryConfig } from "../../config/types";
 import { ownTagDigest, registryDigest } from "../image-lookup";
+import type { RepositoryOwner } from "../registry";
 
 /**
  * The digest an app's configured tag names now; undefined when there is nothing to pin (a build, a
@@ -18,15 +19,19 @@ export async function pinTag(
   registry: RegistryConfig,
   stack: string,
   tier: string,
+  /** Whose own repository the image is in, when not the app's (a review copy reads its original's). */
+  owner: RepositoryOwner = { stack, app },
 ): Promise<string | undefined> {
   // A build has no image (config/app-exclusive-keys.ts): nothing to pin.
   const { image } = config;
   if (!image?.tag || image.digest) return undefined;
   const { repository, tag } = image;
-  const where = repository ? `${repository}:${tag}` : `the app's own repository, tag ${tag}`;
+  const ownRepository =
+    owner.app === app ? "the app's own repository" : `the repository of ${owner.stack}'s ${owner.app}`;
+  const where = repository ? `${repository}:${tag}` : `${ownRepository}, tag ${tag}`;
   try {
     if (repository) return await registryDigest(`${repository}:${tag}`);
-    return await ownTagDigest(registry, stack, app, tag);
+    return await ownTagDigest(registry, owner.stack, owner.app, tag);
   } catch (error) {
     const detail = (error as Error).message ? `: ${(error as Error).message}` : "";
     const reason = `cannot resolve ${where} to a digest${detail}`;
