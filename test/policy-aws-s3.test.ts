@@ -52,6 +52,16 @@ describe("S3 stack policies", () => {
     expect(await check(policy, [...hardenedBucket("a", A.bucketV2), ...hardenedBucket("b", A.bucket)])).toEqual([]);
   });
 
+  test("a companion with a recorded dependency configures that bucket alone, whatever bucket its value names", async () => {
+    // b's companions name a's bucket by value but depend on b.
+    const misnamed = hardenedBucket("b").map((r) =>
+      r.type === A.bucketV2 ? r : { ...r, inputs: { ...r.inputs, bucket: "acme-a" } },
+    );
+    const bare = resource(A.bucketV2, "a", { bucket: "acme-a" });
+    for (const policy of S3_POLICIES)
+      expect([policy, (await check(policy, [bare, ...misnamed])).map((v) => v.urn)]).toEqual([policy, [bare.urn]]);
+  });
+
   test("s3-versioning fails without versioning, or with versioning suspended", async () => {
     const missing = await check("s3-versioning", without(hardenedBucket(), A.versioning));
     expect(missing).toEqual([

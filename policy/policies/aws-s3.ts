@@ -11,7 +11,7 @@ import { BucketServerSideEncryptionConfigurationV2 } from "@pulumi/aws/s3/bucket
 import { BucketV2 } from "@pulumi/aws/s3/bucketV2";
 import { BucketVersioning } from "@pulumi/aws/s3/bucketVersioning";
 import { BucketVersioningV2 } from "@pulumi/aws/s3/bucketVersioningV2";
-import { configuring, type ResourceClass } from "./lib/related";
+import { configuringIndex, type ResourceClass } from "./lib/related";
 
 type Companions = (classes: ResourceClass[]) => PolicyResource[];
 type BucketCheck = (bucket: PolicyResource, companions: Companions, report: (message: string) => void) => void;
@@ -19,8 +19,10 @@ type BucketCheck = (bucket: PolicyResource, companions: Companions, report: (mes
 /** Runs `check` on every bucket in the stack, with a finder for the resources that configure it. */
 function eachBucket(check: BucketCheck) {
   return (args: { resources: PolicyResource[] }, reportViolation: ReportViolation) => {
-    for (const bucket of args.resources.filter((r) => r.isType(Bucket) || r.isType(BucketV2))) {
-      const companions: Companions = (classes) => configuring(bucket, args.resources, classes, "bucket", "bucket");
+    const buckets = args.resources.filter((r) => r.isType(Bucket) || r.isType(BucketV2));
+    const configuring = configuringIndex(args.resources, buckets, "bucket", "bucket");
+    for (const bucket of buckets) {
+      const companions: Companions = (classes) => configuring(bucket, classes);
       check(bucket, companions, (message) => reportViolation(`bucket ${bucket.name}: ${message}`, bucket.urn));
     }
   };

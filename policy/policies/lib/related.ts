@@ -9,19 +9,33 @@ import type { Resource } from "@pulumi/pulumi";
 /** A resource class as `isType` takes it (its static `__pulumiType` names the type). */
 export type ResourceClass = new (...rest: any[]) => Resource;
 
-/** Resources of the given classes whose `property` refers to `target`. */
-export function configuring(
-  target: PolicyResource,
+/** The resources of the given classes that configure a target. */
+export type Configuring = (target: PolicyResource, classes: ResourceClass[]) => PolicyResource[];
+
+/**
+ * For each of `targets`, the resources whose `property` refers to it: by a recorded dependency on
+ * its URN, or without one (e.g. a literal bucket name) by the same value as the target's `targetKey`.
+ * Every resource is read once, whatever the number of targets.
+ */
+export function configuringIndex(
   resources: PolicyResource[],
-  classes: ResourceClass[],
+  targets: PolicyResource[],
   property: string,
   targetKey: string,
-): PolicyResource[] {
-  return resources.filter((candidate) => {
-    if (!classes.some((cls) => candidate.isType(cls))) return false;
+): Configuring {
+  const byUrn = new Map(targets.map((target) => [target.urn, [] as PolicyResource[]]));
+  const byValue = new Map<unknown, PolicyResource[]>();
+  for (const candidate of resources) {
     const dependencies = candidate.propertyDependencies[property];
-    if (dependencies && dependencies.length > 0) return dependencies.some((d) => d.urn === target.urn);
-    // No recorded dependency (e.g. a literal bucket name): fall back to comparing the values.
-    return candidate.props[property] !== undefined && candidate.props[property] === target.props[targetKey];
-  });
+    if (dependencies && dependencies.length > 0) {
+      for (const urn of new Set(dependencies.map((d) => d.urn))) byUrn.get(urn)?.push(candidate);
+    } else if (candidate.props[property] !== undefined) {
+      const value: unknown = candidate.props[property];
+      byValue.set(value, [...(byValue.get(value) ?? []), candidate]);
+    }
+  }
+  return (target, classes) =>
+    [...(byUrn.get(target.urn) ?? []), ...(byValue.get(target.props[targetKey]) ?? [])].filter((candidate) =>
+      classes.some((cls) => candidate.isType(cls)),
+    );
 }
