@@ -5,7 +5,7 @@ import { platformSchema } from "../../config/platform";
 import { defineStack } from "../../stacks/program";
 import { installMockEngine, settle } from "../../tools/harness/mock-engine";
 import { renderStack } from "../../tools/harness/render-stack";
-import { PROJECT } from "../../tools/harness/run-program";
+import { PROJECT, withoutPromiseTraces } from "../../tools/harness/run-program";
 import { unseenByRender } from "../../tools/harness/unseen";
 import { platformStack, values } from "../support/platform";
 import { at, find, render, stackInput, T, webApp } from "../support/stack";
@@ -31,7 +31,7 @@ async function runWithout(config: Parameters<typeof stackInput>[0], registry: st
   const input = { ...stackInput(config), unreachableRegistries: [registry] };
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
   const registered = await installMockEngine(PROJECT, input.stack, undefined, {}, input.unreachableRegistries);
-  const error = await defineStack().then(
+  const error = await withoutPromiseTraces(defineStack).then(
     () => undefined,
     (e: unknown) => e as Error,
   );

@@ -7,7 +7,7 @@ import { ConfigError } from "../../config/errors";
 import { defineStack } from "../../stacks/program";
 import { renderStack, type RenderResult } from "../../tools/harness/render-stack";
 import { withPlatform } from "../../tools/harness/platform-outputs";
-import { PROJECT, type StackInput, type StackOutputs } from "../../tools/harness/run-program";
+import { PROJECT, withoutPromiseTraces, type StackInput, type StackOutputs } from "../../tools/harness/run-program";
 import { readStackFile } from "../../tools/harness/stack-file";
 import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
 
@@ -99,7 +99,7 @@ export async function rejectedInput(input: StackInput): Promise<{ messages: stri
   pulumi.runtime.setAllConfig(input.config, input.secretKeys);
   const registered = await installMockEngine(PROJECT, input.stack, input.previousOutputs, input.stackReferences);
   try {
-    await defineStack();
+    await withoutPromiseTraces(defineStack);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     await settle();

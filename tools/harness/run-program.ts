@@ -94,7 +94,7 @@ async function stackOutputs(outputs: Record<string, unknown>): Promise<StackOutp
  * runner has installed its own source-mapping stack formatter. Set
  * SLIPWAY_STACK_TRACES=1 to keep both when debugging a failing run.
  */
-async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
+export async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T> {
   if (process.env.SLIPWAY_STACK_TRACES) return run();
   const limit = Error.stackTraceLimit;
   const sourceMaps = process.sourceMapsEnabled;
