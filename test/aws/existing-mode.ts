@@ -1,6 +1,7 @@
 import { Cluster } from "../../components/cluster";
 import { clusterSchema } from "../../config/cluster";
 import { installMockEngine, settle } from "../../tools/harness/mock-engine";
+import { withoutPromiseTraces } from "../../tools/harness/run-program";
 import { A, eksCluster } from "../support/aws";
 import { find, ofType, render, webApp } from "../support/stack";
 
@@ -47,12 +48,14 @@ describe("the cluster identity handed to the platform", () => {
       vpcId: "vpc-0123456789abcdef0",
       privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
     };
-    const cluster =
-      parsed.mode === "eks"
-        ? new Cluster("cluster", { config: parsed, stack: "test", tags: {}, network })
-        : new Cluster("cluster", { config: parsed, stack: "test", tags: {} });
-    await settle();
-    return cluster.identity;
+    return withoutPromiseTraces(async () => {
+      const cluster =
+        parsed.mode === "eks"
+          ? new Cluster("cluster", { config: parsed, stack: "test", tags: {}, network })
+          : new Cluster("cluster", { config: parsed, stack: "test", tags: {} });
+      await settle();
+      return cluster.identity;
+    });
   }
   const value = <T>(output: { apply<U>(f: (v: T) => U): unknown }) =>
     new Promise<T>((resolve) =>

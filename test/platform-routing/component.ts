@@ -5,6 +5,7 @@ import { Platform } from "../../components/platform";
 import { CHECK_IMAGE_TAGS } from "../../components/platform/check-images";
 import { platformSchema } from "../../config/platform";
 import { installMockEngine, settle, type Registration } from "../../tools/harness/mock-engine";
+import { withoutPromiseTraces } from "../../tools/harness/run-program";
 import { H } from "../support/platform";
 
 const ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/TEST";
@@ -36,20 +37,22 @@ function identity(mode: "eks" | "existing"): ClusterIdentity {
 
 async function build(mode: "eks" | "existing", platform: Record<string, unknown>): Promise<Registration[]> {
   const registrations = await installMockEngine("slipway", "unit");
-  new Platform("platform", {
-    cluster: identity(mode),
-    clusterName: "unit-cluster",
-    config: platformSchema("dev").parse(platform),
-    stack: "unit",
-    tenants: ["unit"],
-    environment: "dev",
-    domains: ["app.local.test"],
-    podSecurityVersion: "v1.33",
-    registry: { mode: mode === "eks" ? "ecr" : "off" },
-    images: {},
-    checkImages: CHECK_IMAGE_TAGS,
+  await withoutPromiseTraces(async () => {
+    new Platform("platform", {
+      cluster: identity(mode),
+      clusterName: "unit-cluster",
+      config: platformSchema("dev").parse(platform),
+      stack: "unit",
+      tenants: ["unit"],
+      environment: "dev",
+      domains: ["app.local.test"],
+      podSecurityVersion: "v1.33",
+      registry: { mode: mode === "eks" ? "ecr" : "off" },
+      images: {},
+      checkImages: CHECK_IMAGE_TAGS,
+    });
+    await settle();
   });
-  await settle();
   return registrations;
 }
 

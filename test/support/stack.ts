@@ -102,7 +102,7 @@ export async function rejectedInput(input: StackInput): Promise<{ messages: stri
     await withoutPromiseTraces(defineStack);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    await settle();
+    await withoutPromiseTraces(settle);
     // Reading the platform's outputs (a StackReference read) is how the refusal is decided, not something registered.
     const created = registered.filter((r) => r.type !== "pulumi:pulumi:StackReference");
     return { messages: error.problems.map((p) => `${p.key}: ${p.message}`), registered: created };
