@@ -125,13 +125,10 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
 
 /** kind's local registry: docker pushes to it from the host, the nodes pull through the same name. */
 class LocalRegistry implements ImageRegistry {
-  constructor(
-    private readonly server: string,
-    private readonly borrowed: Record<string, RepositoryOwner> = {},
-  ) {}
+  constructor(private readonly server: string) {}
 
   repositoryFor(app: string): pulumi.Output<string> {
-    return pulumi.output(`${this.server}/${own(this.borrowed, app)?.app ?? app}`);
+    return pulumi.output(`${this.server}/${app}`);
   }
 
   pushCredentials(): undefined {
@@ -146,6 +143,7 @@ export function ecrRepositoryName(config: RegistryConfig, stack: string, app: st
 
 export function createImageRegistry(name: string, args: EcrRegistryArgs): ImageRegistry | undefined {
   if (args.config.mode === "ecr") return new EcrRegistry(name, args);
-  if (args.config.mode === "local") return new LocalRegistry(args.config.server, args.borrowed);
+  // Review stacks, the only ones that borrow, run on EKS platforms, which refuse a local registry.
+  if (args.config.mode === "local") return new LocalRegistry(args.config.server);
   return undefined;
 }
