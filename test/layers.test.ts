@@ -162,6 +162,16 @@ test("only a review copy that builds gets an ECR repository, which destroy delet
   const own = repositories(renders.get("shop-staging")!);
   expect(own.length).toBeGreaterThan(0);
   for (const repository of own) expect(repository).toEqual({ ...repository, forceDelete: false });
+  // docs/review-apps.md scopes the review role to its repositories, apart from the deploy role's
+  // (docs/deploy-role-policy.json, `<repository-prefix>/*`): an IAM resource `*` matches any characters.
+  expect(readFileSync("docs/review-apps.md", "utf8")).toContain("`slipway/<apps stack>-pr-*`");
+  const glob = (pattern: string) => new RegExp(`^${pattern.replaceAll(".", "\\.").replaceAll("*", ".*")}$`);
+  const scopes = (name: string) => [
+    glob("slipway/shop-staging-pr-*").test(name),
+    glob("slipway/shop-staging/*").test(name),
+  ];
+  expect(repositories(review).map((r) => scopes(r.name))).toEqual([[true, false]]);
+  for (const repository of own) expect(scopes(repository.name)).toEqual([false, true]);
 });
 
 test("the deletion the review repositories rely on is the pinned pulumi-aws's, as components/registry.ts cites it", () => {
