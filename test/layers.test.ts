@@ -107,7 +107,7 @@ function workloadImages(result: RenderResult): Record<string, string[]> {
 
 const repositories = (result: RenderResult) =>
   ofType(result, A.repository).map((r) => ({
-    name: r.inputs.name,
+    name: String(r.inputs.name),
     forceDelete: r.inputs.forceDelete,
     protect: r.options.protect,
     retainOnDelete: r.options.retainOnDelete,
