@@ -86,8 +86,8 @@ class EcrRegistry extends pulumi.ComponentResource implements ImageRegistry {
     }
     // The registry's host is the login endpoint's: ECR serves `<account>.dkr.ecr.<region>.amazonaws.com`
     // for both (pulumi/pulumi-aws v7.48.0, sdk/nodejs/ecr/getAuthorizationToken.ts `proxyEndpoint`, and
-    // ecr/repository.ts `repositoryUrl`), and the review role may log in but not describe another
-    // stack's repositories (docs/deploy-role-policy.json). An invoke's answer is secret as a whole when
+    // ecr/repository.ts `repositoryUrl`), and the review role may log in but need not describe the
+    // source's repositories (docs/review-apps.md). An invoke's answer is secret as a whole when
     // any part is (@pulumi/pulumi 3.248.0 runtime/invoke.js `invokeOutput`), as a password may be; the
     // host is not a secret.
     for (const app of Object.keys(borrowed).sort()) {

@@ -31,7 +31,9 @@ export function configuringIndex(
       for (const urn of new Set(dependencies.map((d) => d.urn))) byUrn.get(urn)?.push(candidate);
     } else if (candidate.props[property] !== undefined) {
       const value: unknown = candidate.props[property];
-      byValue.set(value, [...(byValue.get(value) ?? []), candidate]);
+      const named = byValue.get(value);
+      if (named) named.push(candidate);
+      else byValue.set(value, [candidate]);
     }
   }
   return (target, classes) =>
