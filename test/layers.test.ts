@@ -174,25 +174,21 @@ test("only a review copy that builds gets an ECR repository, which destroy delet
   for (const repository of own) expect(scopes(repository.name)).toEqual([false, true]);
 });
 
-test("the deletion the review repositories rely on is the pinned pulumi-aws's, as components/registry.ts cites it", () => {
-  // A bump re-reads forceDelete's contract and moves the citation (pulumi/pulumi-aws v7.48.0, sdk/nodejs/ecr/repository.ts).
+test("the review repositories rely on the pinned pulumi-aws's contracts, as components/registry.ts cites them", () => {
+  // A bump re-reads them and moves the citations (pulumi/pulumi-aws v7.48.0, sdk/nodejs/ecr/repository.ts
+  // and ecr/getAuthorizationToken.ts).
   const aws = "node_modules/@pulumi/aws";
   expect(JSON.parse(readFileSync(`${aws}/package.json`, "utf8")).version).toBe("7.48.0");
-  const declaration = readFileSync(`${aws}/ecr/repository.d.ts`, "utf8");
-  expect(declaration).toContain(
+  const repository = readFileSync(`${aws}/ecr/repository.d.ts`, "utf8");
+  // Deleting a repository that holds images.
+  expect(repository).toContain(
     "If `true`, will delete the repository even if it contains images.\n     * Defaults to `false`.\n     */\n    readonly forceDelete",
   );
-});
-
-test("a copy's pull from its original's repository takes the host of the pinned pulumi-aws's login endpoint, as components/registry.ts cites it", () => {
-  // Both name the registry <account>.dkr.ecr.<region>.amazonaws.com (pulumi/pulumi-aws v7.48.0,
-  // sdk/nodejs/ecr/getAuthorizationToken.ts and ecr/repository.ts): a bump re-reads them.
-  const aws = "node_modules/@pulumi/aws";
-  expect(JSON.parse(readFileSync(`${aws}/package.json`, "utf8")).version).toBe("7.48.0");
+  // A copy's pull from its original's repository: both name the registry <account>.dkr.ecr.<region>.amazonaws.com.
   expect(readFileSync(`${aws}/ecr/getAuthorizationToken.d.ts`, "utf8")).toContain(
     "Registry URL to use in the docker login command.\n     */\n    readonly proxyEndpoint: string;",
   );
-  expect(readFileSync(`${aws}/ecr/repository.d.ts`, "utf8")).toContain(
+  expect(repository).toContain(
     "The URL of the repository (in the form `aws_account_id.dkr.ecr.region.amazonaws.com/repositoryName`).\n     */\n    readonly repositoryUrl",
   );
 });
