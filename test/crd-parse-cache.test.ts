@@ -48,7 +48,7 @@ function problemsOfFreshRender(folder: string, parsersFail = false): string[] {
       jest.doMock("js-yaml", () => ({ ...jest.requireActual("js-yaml"), load: refuse }));
       jest.doMock("@bufbuild/cel", () => ({ ...jest.requireActual("@bufbuild/cel"), parse: refuse }));
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module registry
+    // oxlint-disable-next-line typescript/no-require-imports -- a fresh module registry
     const { validateObject } = require("../tools/harness/k8s-schema") as typeof import("../tools/harness/k8s-schema");
     problems = validateObject(invalidRoute);
     // A mock outlives the isolated registry: the next fresh load parses for real again.

@@ -3,7 +3,7 @@
  * One jest file for several parts: under jest each file loads the program anew (~1.2 s), so parts
  * that render share one load (docs/performance.md). Each part registers its tests inside its own describe.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- a part is required inside its describe, not imported */
+/* oxlint-disable typescript/no-require-imports -- a part is required inside its describe, not imported */
 describe("awaiting", () => {
   require("./delivery/awaiting");
 });

@@ -107,6 +107,6 @@ describe("docs/releases.md's release phase and notifications", () => {
 });
 
 describe("docs/runbooks.md's scheduled processes, one-off runs and promotion", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a part is required inside its describe
+  // oxlint-disable-next-line typescript/no-require-imports -- a part is required inside its describe
   require("./docs-examples/runbooks");
 });

@@ -55,7 +55,7 @@ describe("CONTRIBUTING.md's worked example (a new service, reloader)", () => {
     let checked = 0;
     for (const { file, code } of halves)
       for (const [, names, from] of code.matchAll(/^import \{([^}]*)\} from "(\.[^"]+)";/gms)) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module the example names, by its path
+        // oxlint-disable-next-line typescript/no-require-imports -- the module the example names, by its path
         const exported = Object.keys(require(resolve(dirname(file), from)) as object);
         for (const name of names.split(",").map((n) => n.trim())) {
           if (name === "" || name.startsWith("type ")) continue;

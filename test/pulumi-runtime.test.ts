@@ -15,7 +15,7 @@ import { STACK_OUTPUT_NAMES } from "../stacks/outputs";
 import { readStackFile } from "../tools/harness/stack-file";
 import { measureStart } from "../tools/start-time/start-path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS shared with the bundle
+// oxlint-disable-next-line typescript/no-require-imports -- CommonJS shared with the bundle
 const { programDigest, assertProgramCurrent } = require("../tools/source-digest.cjs");
 
 const ROOT = join(__dirname, "..");

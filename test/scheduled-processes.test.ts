@@ -45,7 +45,9 @@ const podSpec = (result: RenderResult) => at(cronJob(result), "spec.jobTemplate.
 describe("a scheduled process", () => {
   test("is admitted by the cluster's tenant admission policies, which do match it", () => {
     const shop = before.objects.find(({ object }) => object.kind === "Namespace" && object.metadata.name === "shop");
-    expect((shop?.object.metadata as { labels?: Record<string, string> }).labels).toHaveProperty([TENANT_LABEL]);
+    expect((shop?.object.metadata as { labels?: Record<string, string> } | undefined)?.labels).toHaveProperty([
+      TENANT_LABEL,
+    ]);
     expect(refusedObjects(before.objects, before.objects)).toEqual([]);
     const cron = before.objects.find(({ object }) => object.kind === "CronJob")!;
     const hostPid = structuredClone(cron);

@@ -3,7 +3,7 @@
  * anew, and its parts check the same committed renders, so they share one load and one render of each
  * (test/support/stack.ts committedRender). Each part registers its tests inside its own describe.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- a part is required inside its describe, not imported */
+/* oxlint-disable typescript/no-require-imports -- a part is required inside its describe, not imported */
 describe("single-layer", () => {
   require("./stacks/single-layer");
 });

@@ -8,7 +8,7 @@ type Verdict = "Successful" | "Failed" | "Inconclusive";
 function evaluate(condition: string, result: number[]): boolean {
   const js = condition.replace(/len\(result\)/g, "result.length").replace(/isNaN\(/g, "Number.isNaN(");
   // Argo's conditions are expr-lang; after the two rewrites above they are plain JavaScript expressions.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  // oxlint-disable-next-line typescript/no-implied-eval -- the condition under test, as JavaScript
   return new Function("result", `return ${js};`)(result) as boolean;
 }
 

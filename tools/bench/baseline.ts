@@ -20,7 +20,7 @@ type ResourceClass = new (
   opts: pulumi.CustomResourceOptions,
 ) => pulumi.Resource;
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the class behind each captured type token is looked up by name at run time */
+/* oxlint-disable typescript/no-require-imports -- the class behind each captured type token is looked up by name at run time */
 
 /** `@pulumi/kubernetes` folders are named by the API group's first label: `networking.k8s.io/v1` → `networking/v1`. */
 function kubernetesClass(apiVersion: string, kind: string): ResourceClass {

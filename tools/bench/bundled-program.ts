@@ -25,7 +25,7 @@ export function loadBundleDependencies(path = BUNDLE): void {
 
 export function bundledProgram(path = BUNDLE): Program {
   return async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CLI requires it this way
+    // oxlint-disable-next-line typescript/no-require-imports -- the CLI requires it this way
     const exports = require(path) as Record<string, unknown>;
     const entries = await Promise.all(Object.entries(exports).map(async ([name, value]) => [name, await value]));
     return Object.fromEntries(entries) as Record<string, unknown>;

@@ -17,7 +17,7 @@ function modelFor(apiVersion: string, kind: string): Model | null {
   const path = `kubernetes-models/${apiVersion}/${kind}`;
   if (!cache.has(path)) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // oxlint-disable-next-line typescript/no-require-imports
       cache.set(path, (require(path) as Record<string, Model>)[kind] ?? null);
     } catch {
       cache.set(path, null);

@@ -98,7 +98,7 @@ export async function withoutPromiseTraces<T>(run: () => Promise<T>): Promise<T>
   if (process.env.SLIPWAY_STACK_TRACES) return run();
   const limit = Error.stackTraceLimit;
   const sourceMaps = process.sourceMapsEnabled;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved and put back as it was, never called here
+  // oxlint-disable-next-line typescript/unbound-method -- saved and put back as it was, never called here
   const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 0;
   process.setSourceMapsEnabled(false);

@@ -57,7 +57,7 @@ export async function notify(
     response = await send(url, JSON.stringify({ text: messageText(options) }));
   } catch (error) {
     // The sender's own message may carry the URL: only its kind is reported, and it is not kept as the cause.
-    // eslint-disable-next-line preserve-caught-error -- the cause would carry the webhook URL
+    // oxlint-disable-next-line preserve-caught-error -- the cause would carry the webhook URL
     throw new Error(`the webhook could not be reached (${(error as Error).name})`);
   }
   if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
