@@ -1,8 +1,8 @@
 /**
  * What the rendered NetworkPolicies let pods reach, evaluated by Kubernetes' NetworkPolicy semantics
  * (test/support/network-policy.ts): an app's egress is restricted to what it needs, a dependency is
- * admitted both ways, an opted-out app is open; platform namespaces admit only each service's callers,
- * on the ports their charts listen on.
+ * admitted both ways, an opted-out app is open, a Rollout's release check reaches the API server;
+ * platform namespaces admit only each service's callers, on the ports their charts listen on.
  */
 import { mergeChartValues } from "../config/chart-values";
 import { SERVICE_KEYS, type ServiceKey } from "../config/services";
@@ -27,6 +27,7 @@ beforeAll(async () => {
         shop: webApp({ domains: ["shop.example.com"], network: { dependsOn: ["api"] } }),
         api: webApp({ port: 9000, routable: false }),
         blog: webApp({ domains: ["blog.example.com"], network: { egress: "open" } }),
+        edge: webApp({ domains: ["edge.example.com"], strategy: { type: "blueGreen" } }),
       },
     },
     "prod",
@@ -95,6 +96,43 @@ describe("an app's egress (network.egress: restricted, the default)", () => {
     expect(policies.allows(pod("shop", { "app.kubernetes.io/component": "worker" }), web("shop"), { port: 8080 })).toBe(
       true,
     );
+  });
+});
+
+describe("a Rollout's release check (rollout-check.ts), under restricted egress", () => {
+  /**
+   * The API server as its pods reach it: the `kubernetes` Service's ClusterIP, the first address of the
+   * service range, which EKS takes from 10.100.0.0/16 or 172.20.0.0/16 for a cluster that names none
+   * (Amazon EKS API reference, KubernetesNetworkConfigRequest `serviceIpv4Cidr`). The VPC CNI's agent
+   * filters egress on that ClusterIP (components/app/network-policy.ts).
+   */
+  const apiServers = ["10.100.0.1", "172.20.0.1"].map(outside);
+  const check = (): Endpoint => ({
+    namespace: "edge",
+    labels: at(find(result, T.job, "edge-rollout-check").inputs, "spec.template.metadata.labels"),
+    ip: "10.0.3.30",
+  });
+  const rolloutPod = (): Endpoint => ({
+    namespace: "edge",
+    labels: at(find(result, T.rollout, "edge-web").inputs, "spec.template.metadata.labels"),
+    ip: "10.0.3.31",
+  });
+
+  test("reaches the API server on 443, which the app's own pods cannot", () => {
+    for (const apiServer of apiServers) {
+      expect(policies.allows(check(), apiServer, { port: 443 })).toBe(true);
+      expect(policies.allows(check(), apiServer, { port: 6443 })).toBe(false);
+      expect(policies.allows(rolloutPod(), apiServer, { port: 443 })).toBe(false);
+    }
+  });
+
+  test("its Job starts only once that policy exists, and a rolling app, which has no check, gets no such policy", () => {
+    const policy = find(result, T.networkPolicy, "edge-allow-egress-rollout-check-to-api-server");
+    expect(find(result, T.job, "edge-rollout-check").options.dependsOn).toContain(policy.urn);
+    const names = ofType(result, T.networkPolicy).map((p) => p.name);
+    expect(names.filter((name) => name.endsWith("-allow-egress-rollout-check-to-api-server"))).toEqual([
+      "edge-allow-egress-rollout-check-to-api-server",
+    ]);
   });
 });
 

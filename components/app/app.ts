@@ -13,7 +13,7 @@ import { bucketStatements } from "./aws-access";
 import { resolveImage } from "./image";
 import { appLabels, processLabels, selectorLabels, TENANT_LABEL, type AppIdentity } from "../../config/labels";
 import { podSecurityLabels } from "../platform/pod-security";
-import { createNetworkPolicies } from "./network-policy";
+import { RELEASE_CHECK_EGRESS, createNetworkPolicies } from "./network-policy";
 import type { ReleaseRecord } from "./release-history";
 import { createReleaseObjects } from "./release-objects";
 import type { StackContext } from "./stack-context";
@@ -193,6 +193,22 @@ export class App extends pulumi.ComponentResource {
     // No workload changes before the release command has succeeded (release-command.ts).
     const workloadOpts = releaseCommand ? after(childOpts, releaseCommand.job) : childOpts;
 
+    const policies = createNetworkPolicies(
+      {
+        app: name,
+        namespace,
+        labels,
+        webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
+        port: config.port,
+        routerNamespace: context.gateway.namespace,
+        egress: config.network.egress,
+        releaseCheck: config.processes.web !== undefined && config.strategy.type !== "rolling",
+        connections: args.connections,
+        webSelectorOf: (app) => selectorLabels({ ...id, app }, "web"),
+      },
+      childOpts,
+    );
+
     const processes = Object.keys(config.processes);
     for (const process of processes) {
       const workload = {
@@ -224,25 +240,11 @@ export class App extends pulumi.ComponentResource {
           traffic: config,
           platform: context,
           annotations: notifications && notificationAnnotations(notifications.events),
+          checkAfter: RELEASE_CHECK_EGRESS in policies ? [policies[RELEASE_CHECK_EGRESS]] : [],
         },
         workloadOpts,
       );
     }
-
-    createNetworkPolicies(
-      {
-        app: name,
-        namespace,
-        labels,
-        webSelector: config.processes.web ? selectorLabels(id, "web") : undefined,
-        port: config.port,
-        routerNamespace: context.gateway.namespace,
-        egress: config.network.egress,
-        connections: args.connections,
-        webSelectorOf: (app) => selectorLabels({ ...id, app }, "web"),
-      },
-      childOpts,
-    );
 
     this.namespace = namespace;
     this.workloads = pulumi.output(processes.map((process) => workloadName(name, process)));

@@ -4,13 +4,15 @@
  * this one in `network.dependsOn`. Egress (`network.egress: restricted`, the default): denied by
  * default; admitted to DNS, the app's own namespace, its dependencies' web ports, the router's entry
  * points, and HTTPS to addresses outside private networks, so a compromised pod cannot reach the
- * platform's services, other tenants, or the node's instance metadata. `open` declares no egress policy.
+ * platform's services, other tenants, or the node's instance metadata; the release check's pods also
+ * reach the API server. `open` declares no egress policy.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type * as inputs from "@pulumi/kubernetes/types/input";
 import type { AppConnections } from "../../config/app-network";
 import { ENTRYPOINT_PORTS } from "../platform/services/router-listeners";
+import { ROLLOUT_CHECK_COMPONENT } from "./rollout-check";
 
 export interface NetworkPolicyArgs {
   app: string;
@@ -20,6 +22,8 @@ export interface NetworkPolicyArgs {
   port: number;
   routerNamespace: string;
   egress: "restricted" | "open";
+  /** Whether the app has a release check: a `web` process released by a Rollout (rollout-check.ts). */
+  releaseCheck: boolean;
   connections: AppConnections;
   /** The web pods' selector of another app of the stack (a dependency). */
   webSelectorOf: (app: string) => Record<string, string>;
@@ -42,6 +46,24 @@ const DNS_NAMESPACE = "kube-system";
  * endpoint, which keeps S3's public addresses) and any public API the app calls.
  */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];
+
+/** The policy that lets the release check (rollout-check.ts) reach the API server; its Job waits for it. */
+export const RELEASE_CHECK_EGRESS = "allow-egress-rollout-check-to-api-server";
+
+/**
+ * The release check watches its Rollout through the API server, at the `kubernetes` Service's
+ * ClusterIP (on EKS the first address of 10.100.0.0/16 or 172.20.0.0/16, inside PRIVATE_RANGES). The
+ * VPC CNI's agent filters egress on that ClusterIP, before kube-proxy translates it: an ipBlock admits
+ * only its own range, and a Service's ClusterIP is added only for a Service whose selector matches a
+ * podSelector peer (aws/amazon-network-policy-controller-k8s v1.1.7, pkg/resolvers/endpoints.go
+ * computeEgressEndpoints), which `kubernetes`, with no selector, never does. So its pods get HTTPS to
+ * any address; they run only the pinned CLI image with Slipway's arguments.
+ */
+const releaseCheckEgress = (): Spec => ({
+  podSelector: { matchLabels: { "app.kubernetes.io/component": ROLLOUT_CHECK_COMPONENT } },
+  policyTypes: ["Egress"],
+  egress: [{ ports: [{ protocol: "TCP", port: 443 }] }],
+});
 
 function egressRules(args: NetworkPolicyArgs): Record<string, Spec> {
   const egress = (rules: inputs.networking.v1.NetworkPolicyEgressRule[]): Spec => ({
@@ -74,6 +96,7 @@ function egressRules(args: NetworkPolicyArgs): Record<string, Spec> {
     "allow-egress-https-outside": egress([
       { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]),
+    ...(args.releaseCheck ? { [RELEASE_CHECK_EGRESS]: releaseCheckEgress() } : {}),
     ...(dependencies.length > 0
       ? {
           "allow-egress-dependencies": egress(
@@ -113,13 +136,20 @@ const RESOURCE_NAMES: Record<string, string> = {
   "allow-from-router": "from-router",
 };
 
-export function createNetworkPolicies(args: NetworkPolicyArgs, opts: pulumi.CustomResourceOptions): void {
+/** Declares the app's policies; returns them by Kubernetes name. */
+export function createNetworkPolicies(
+  args: NetworkPolicyArgs,
+  opts: pulumi.CustomResourceOptions,
+): Record<string, NetworkPolicy> {
   const policies = { ...ingressRules(args), ...(args.egress === "restricted" ? egressRules(args) : {}) };
-  for (const [name, spec] of Object.entries(policies)) {
-    new NetworkPolicy(
-      `${args.app}-${RESOURCE_NAMES[name] ?? name}`,
-      { metadata: { name, namespace: args.namespace, labels: args.labels }, spec },
-      opts,
-    );
-  }
+  return Object.fromEntries(
+    Object.entries(policies).map(([name, spec]) => [
+      name,
+      new NetworkPolicy(
+        `${args.app}-${RESOURCE_NAMES[name] ?? name}`,
+        { metadata: { name, namespace: args.namespace, labels: args.labels }, spec },
+        opts,
+      ),
+    ]),
+  );
 }

@@ -32,6 +32,8 @@ export const ROLLOUTS_CLI_IMAGE = `quay.io/argoproj/kubectl-argo-rollouts:${ROLL
 const CHECK_STARTUP_SECONDS = 60;
 /** The image's own non-root user. */
 const CLI_USER = 999;
+/** The check's pods' `app.kubernetes.io/component`: the NetworkPolicy that lets them reach the API server selects it. */
+export const ROLLOUT_CHECK_COMPONENT = "rollout-check";
 
 export interface RolloutCheckArgs {
   app: string;
@@ -43,6 +45,8 @@ export interface RolloutCheckArgs {
   revision: pulumi.Output<string>;
   budgetSeconds: number;
   image: string;
+  /** What must exist before the check's pod starts: the NetworkPolicy that lets it reach the API server. */
+  after: pulumi.Resource[];
 }
 
 /** Read-only access to what the CLI watches, in the app's namespace only. */
@@ -80,7 +84,7 @@ export function createRolloutCheck(
   opts: pulumi.CustomResourceOptions,
 ): Job {
   const permissions = access(args, opts);
-  const labels = { ...args.labels, "app.kubernetes.io/component": "rollout-check" };
+  const labels = { ...args.labels, "app.kubernetes.io/component": ROLLOUT_CHECK_COMPONENT };
   const deadline = args.budgetSeconds + CHECK_STARTUP_SECONDS;
   return new Job(
     `${args.app}-rollout-check`,
@@ -131,7 +135,7 @@ export function createRolloutCheck(
       },
     },
     {
-      ...after(opts, rollout, ...permissions),
+      ...after(opts, rollout, ...permissions, ...args.after),
       // Kubernetes fails the Job (activeDeadlineSeconds) a minute before Pulumi stops waiting.
       customTimeouts: timeouts(deadline + DEADLINE_MARGIN_SECONDS),
     },

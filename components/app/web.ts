@@ -40,6 +40,8 @@ export interface WebArgs extends WorkloadArgs {
   platform: Pick<StackContext, "gateway" | "prometheusUrl" | "checkImages">;
   /** Extra annotations of the Rollout (its notification subscriptions). */
   annotations?: Record<string, string>;
+  /** What the release check's pod needs before it starts (the NetworkPolicy letting it reach the API server). */
+  checkAfter: pulumi.Resource[];
 }
 
 export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): void {
@@ -128,6 +130,7 @@ export function createWeb(args: WebArgs, opts: pulumi.CustomResourceOptions): vo
       revision,
       budgetSeconds,
       image: checkImages.rolloutCheck,
+      after: args.checkAfter,
     },
     rollout,
     opts,

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { parseCidr, type Cidr } from "../../config/cidr";
 import { parseQuantity } from "../../config/quantity";
+import { RELEASE_CHECK_EGRESS } from "../../components/app/network-policy";
 import { manifestFiles, resourceRecords } from "../../tools/harness/render-files";
 import { readStackFile } from "../../tools/harness/stack-file";
 import { mandatory } from "../../tools/harness/policy-eval";
@@ -222,6 +223,13 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
     for (const policy of objectsOf(review(), "NetworkPolicy")) {
       if (!policy.spec.policyTypes.includes("Egress")) continue;
       const namespace = policy.metadata.namespace;
+      if (policy.metadata.name === RELEASE_CHECK_EGRESS) {
+        // The release check's pods alone reach the API server (components/app/network-policy.ts).
+        expect(policy.spec.podSelector).toEqual({ matchLabels: { "app.kubernetes.io/component": "rollout-check" } });
+        expect(policy.spec.egress).toEqual([{ ports: [{ protocol: "TCP", port: 443 }] }]);
+        reach.set(namespace, [...(reach.get(namespace) ?? []), "the release check: HTTPS anywhere"]);
+        continue;
+      }
       expect([policy.metadata.name, policy.spec.podSelector]).toEqual([policy.metadata.name, {}]);
       for (const rule of policy.spec.egress ?? []) {
         expect([policy.metadata.name, (rule.to ?? []).length > 0]).toEqual([policy.metadata.name, true]);
@@ -233,7 +241,11 @@ export function reviewAppTests(platform: () => RenderResult, review: () => Rende
     expect(Object.fromEntries([...reach].map(([namespace, to]) => [namespace, [...new Set(to)].sort()]))).toEqual({
       "rv-shop-2-cart-api": common,
       "rv-shop-2-order-worker": common,
-      "rv-shop-2-storefront": [...common, "rv-shop-2-cart-api web pods on 9090"].sort(),
+      "rv-shop-2-storefront": [
+        ...common,
+        "rv-shop-2-cart-api web pods on 9090",
+        "the release check: HTTPS anywhere",
+      ].sort(),
     });
   });
 
