@@ -4,6 +4,7 @@
  * admitted both ways, an opted-out app is open, a Rollout's release check reaches the API server;
  * platform namespaces admit only each service's callers, on the ports their charts listen on.
  */
+import { readdirSync } from "node:fs";
 import { mergeChartValues } from "../config/chart-values";
 import { SERVICE_KEYS, type ServiceKey } from "../config/services";
 import { INSTALLERS } from "../components/platform/installers";
@@ -14,6 +15,7 @@ import { helmInstalls } from "./support/platform";
 import { upstreamChart } from "./support/upstream-chart";
 import { NetworkPolicies, type Endpoint, type NetworkPolicyObject } from "./support/network-policy";
 import { at, find, ofType, render, T, webApp } from "./support/stack";
+import { readStackFile } from "../tools/harness/stack-file";
 
 let result: RenderResult;
 let policies: NetworkPolicies;
@@ -124,6 +126,17 @@ describe("a Rollout's release check (rollout-check.ts), under restricted egress"
       expect(policies.allows(check(), apiServer, { port: 6443 })).toBe(false);
       expect(policies.allows(rolloutPod(), apiServer, { port: 443 })).toBe(false);
     }
+  });
+
+  test("the agent that rule was read from is the one every committed stack's vpc-cni add-on runs", () => {
+    // components/app/network-policy.ts reads the node agent of vpc-cni v1.19.6; on a bump, re-read it there.
+    const pins = readdirSync(".")
+      .filter((file) => /^Pulumi\.[^.]+\.yaml$/.test(file))
+      .map((file) => readStackFile(file, file.split(".")[1]).config["slipway:cluster"])
+      .map((cluster) => (JSON.parse(cluster ?? "{}") as { addons?: Record<string, string> }).addons?.["vpc-cni"])
+      .filter((pin) => pin !== undefined);
+    expect(pins.length).toBeGreaterThan(0);
+    expect([...new Set(pins.map((pin) => pin.replace(/-eksbuild\.\d+$/, "")))]).toEqual(["v1.19.6"]);
   });
 
   test("its Job starts only once that policy exists, and a rolling app, which has no check, gets no such policy", () => {

@@ -53,11 +53,13 @@ export const RELEASE_CHECK_EGRESS = "allow-egress-rollout-check-to-api-server";
 /**
  * The release check watches its Rollout through the API server, at the `kubernetes` Service's
  * ClusterIP (on EKS the first address of 10.100.0.0/16 or 172.20.0.0/16, inside PRIVATE_RANGES). The
- * VPC CNI's agent filters egress on that ClusterIP, before kube-proxy translates it: an ipBlock admits
- * only its own range, and a Service's ClusterIP is added only for a Service whose selector matches a
- * podSelector peer (aws/amazon-network-policy-controller-k8s v1.1.7, pkg/resolvers/endpoints.go
- * computeEgressEndpoints), which `kubernetes`, with no selector, never does. So its pods get HTTPS to
- * any address; they run only the pinned CLI image with Slipway's arguments.
+ * VPC CNI's agent filters egress on the packet's own destination, that ClusterIP, before kube-proxy
+ * translates it (vpc-cni v1.19.6 runs node agent v1.2.2: aws/amazon-vpc-cni-k8s v1.19.6
+ * charts/aws-vpc-cni/values.yaml; aws/aws-network-policy-agent v1.2.2 pkg/ebpf/c/tc.v4egress.bpf.c
+ * reads `ip->daddr`). An ipBlock admits only its own range, and a Service's ClusterIP is added only for
+ * a Service whose selector matches a podSelector peer (aws/amazon-network-policy-controller-k8s v1.1.7,
+ * pkg/resolvers/endpoints.go computeEgressEndpoints), which `kubernetes`, with no selector, never does.
+ * So these pods get HTTPS to any address; they run only the pinned CLI image with Slipway's arguments.
  */
 const releaseCheckEgress = (): Spec => ({
   podSelector: { matchLabels: { "app.kubernetes.io/component": ROLLOUT_CHECK_COMPONENT } },
