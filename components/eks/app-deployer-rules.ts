@@ -25,7 +25,7 @@ export const APP_DEPLOYER_RULES: PolicyRule[] = [
   { apiGroups: [""], resources: ["namespaces"], verbs: READ },
   { apiGroups: ["apps"], resources: ["deployments"], verbs: WRITE },
   { apiGroups: ["apps"], resources: ["replicasets"], verbs: READ },
-  { apiGroups: ["batch"], resources: ["jobs"], verbs: WRITE },
+  { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: WRITE },
   { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: WRITE },
   { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: WRITE },
   { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: WRITE },
