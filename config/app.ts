@@ -140,7 +140,14 @@ function appObject(defaults: TierDefaults) {
     network: appNetworkSchema,
     /** The pods' service account: an IAM role to assume (IRSA) and whether its token is mounted. */
     serviceAccount: z
-      .strictObject({ iamRoleArn: iamRoleArn.optional(), automountToken: bool.default(false) })
+      .strictObject({
+        iamRoleArn: iamRoleArn.optional(),
+        /**
+         * Mount the Kubernetes API token. Under restricted egress the pods then also get HTTPS to any
+         * address: the API server's ClusterIP is a private one (docs/network.md).
+         */
+        automountToken: bool.default(false),
+      })
       .default({ automountToken: false }),
     /** Seconds the pod keeps serving after removal from endpoints, then seconds the app gets to stop. */
     shutdown: z

@@ -30,6 +30,7 @@ beforeAll(async () => {
         api: webApp({ port: 9000, routable: false }),
         blog: webApp({ domains: ["blog.example.com"], network: { egress: "open" } }),
         edge: webApp({ domains: ["edge.example.com"], strategy: { type: "blueGreen" } }),
+        ops: webApp({ routable: false, serviceAccount: { automountToken: true } }),
       },
     },
     "prod",
@@ -125,6 +126,16 @@ describe("a Rollout's release check (rollout-check.ts), under restricted egress"
       expect(policies.allows(check(), apiServer, { port: 443 })).toBe(true);
       expect(policies.allows(check(), apiServer, { port: 6443 })).toBe(false);
       expect(policies.allows(rolloutPod(), apiServer, { port: 443 })).toBe(false);
+    }
+  });
+
+  test("an app that mounts its API token reaches the API server from every pod; one that does not, only from its check", () => {
+    for (const apiServer of apiServers) {
+      expect(policies.allows(web("ops"), apiServer, { port: 443 })).toBe(true);
+      expect(policies.allows(pod("ops", { "app.kubernetes.io/component": "worker" }), apiServer, { port: 443 })).toBe(
+        true,
+      );
+      expect(policies.allows(web("shop"), apiServer, { port: 443 })).toBe(false);
     }
   });
 

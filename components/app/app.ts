@@ -203,6 +203,7 @@ export class App extends pulumi.ComponentResource {
         routerNamespace: context.gateway.namespace,
         egress: config.network.egress,
         releaseCheck: config.processes.web !== undefined && config.strategy.type !== "rolling",
+        callsApiServer: config.serviceAccount.automountToken,
         connections: args.connections,
         webSelectorOf: (app) => selectorLabels({ ...id, app }, "web"),
       },

@@ -24,6 +24,8 @@ export interface NetworkPolicyArgs {
   egress: "restricted" | "open";
   /** Whether the app has a release check: a `web` process released by a Rollout (rollout-check.ts). */
   releaseCheck: boolean;
+  /** Whether the app's pods mount their API token (`serviceAccount.automountToken`), so call the API server. */
+  callsApiServer: boolean;
   connections: AppConnections;
   /** The web pods' selector of another app of the stack (a dependency). */
   webSelectorOf: (app: string) => Record<string, string>;
@@ -49,6 +51,8 @@ const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64
 
 /** The policy that lets the release check (rollout-check.ts) reach the API server; its Job waits for it. */
 export const RELEASE_CHECK_EGRESS = "allow-egress-rollout-check-to-api-server";
+/** The policy that lets every pod of an app that mounts its API token reach the API server. */
+const API_SERVER_EGRESS = "allow-egress-api-server";
 
 /**
  * The release check watches its Rollout through the API server, at the `kubernetes` Service's
@@ -60,9 +64,10 @@ export const RELEASE_CHECK_EGRESS = "allow-egress-rollout-check-to-api-server";
  * a Service whose selector matches a podSelector peer (aws/amazon-network-policy-controller-k8s v1.1.7,
  * pkg/resolvers/endpoints.go computeEgressEndpoints), which `kubernetes`, with no selector, never does.
  * So these pods get HTTPS to any address; they run only the pinned CLI image with Slipway's arguments.
+ * An app that mounts its token asked to call the API server, so all its pods get the same.
  */
-const releaseCheckEgress = (): Spec => ({
-  podSelector: { matchLabels: { "app.kubernetes.io/component": ROLLOUT_CHECK_COMPONENT } },
+const apiServerEgress = (podSelector: inputs.meta.v1.LabelSelector): Spec => ({
+  podSelector,
   policyTypes: ["Egress"],
   egress: [{ ports: [{ protocol: "TCP", port: 443 }] }],
 });
@@ -98,7 +103,14 @@ function egressRules(args: NetworkPolicyArgs): Record<string, Spec> {
     "allow-egress-https-outside": egress([
       { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]),
-    ...(args.releaseCheck ? { [RELEASE_CHECK_EGRESS]: releaseCheckEgress() } : {}),
+    ...(args.releaseCheck
+      ? {
+          [RELEASE_CHECK_EGRESS]: apiServerEgress({
+            matchLabels: { "app.kubernetes.io/component": ROLLOUT_CHECK_COMPONENT },
+          }),
+        }
+      : {}),
+    ...(args.callsApiServer ? { [API_SERVER_EGRESS]: apiServerEgress({}) } : {}),
     ...(dependencies.length > 0
       ? {
           "allow-egress-dependencies": egress(
