@@ -71,6 +71,20 @@ test("every IAM action that can change a role under the boundary is allowed only
   expect(creates.length).toBe(1);
 });
 
+test("it can delete its KMS-encrypted repositories, retiring ECR's grants only through ECR", () => {
+  // awsdocs/amazon-ecr-user-guide doc_source/encryption-at-rest.md: with the AWS managed key for ECR,
+  // "the IAM principal that deletes the repository must have the kms:RetireGrant permission".
+  const retiring = policy.Statement.filter((s) => s.Effect === "Allow" && s.Action.includes("kms:RetireGrant"));
+  expect(retiring.map(({ Action, Resource, Condition }) => ({ Action, Resource, Condition }))).toEqual([
+    {
+      Action: ["kms:RetireGrant"],
+      Resource: "arn:aws:kms:*:123456789012:key/*",
+      Condition: { StringLike: { "kms:ViaService": "ecr.*.amazonaws.com" } },
+    },
+  ]);
+  expect(policy.Statement.find((s) => s.Sid === "OwnRepositories")?.Action).toContain("ecr:DeleteRepository");
+});
+
 test("removing the boundary from a role, and editing the boundary policy, are denied", () => {
   const denied = (action: string) =>
     policy.Statement.filter((s) => s.Effect === "Deny" && s.Action.includes(action)).map((s) => s.Resource);
