@@ -193,6 +193,9 @@ export class App extends pulumi.ComponentResource {
     // No workload changes before the release command has succeeded (release-command.ts).
     const workloadOpts = releaseCommand ? after(childOpts, releaseCommand.job) : childOpts;
 
+    // Only a Rollout reports through Argo Rollouts and has a release check; a rolling Deployment is
+    // reported by `pulumi up`.
+    const webByRollout = config.processes.web !== undefined && config.strategy.type !== "rolling";
     const policies = createNetworkPolicies(
       {
         app: name,
@@ -202,7 +205,7 @@ export class App extends pulumi.ComponentResource {
         port: config.port,
         routerNamespace: context.gateway.namespace,
         egress: config.network.egress,
-        releaseCheck: config.processes.web !== undefined && config.strategy.type !== "rolling",
+        releaseCheck: webByRollout,
         callsApiServer: config.serviceAccount.automountToken,
         connections: args.connections,
         webSelectorOf: (app) => selectorLabels({ ...id, app }, "web"),
@@ -228,8 +231,7 @@ export class App extends pulumi.ComponentResource {
         createWorkload(workload, workloadOpts);
         continue;
       }
-      // Only a Rollout reports through Argo Rollouts; a rolling Deployment is reported by `pulumi up`.
-      const notifications = config.strategy.type === "rolling" ? undefined : args.notifications;
+      const notifications = webByRollout ? args.notifications : undefined;
       if (notifications) {
         createNotifications({ app: name, stack: context.stack, namespace, labels, ...notifications }, childOpts);
       }
