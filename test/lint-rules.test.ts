@@ -5,9 +5,9 @@
  * or to keep one rule, so a config edit or an oxlint bump that stops enforcing one fails here.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { tempDir } from "./support/temp-dir";
 
 const PROBES: Record<string, string> = {
   "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", lib: ["ES2022"] } }),
@@ -43,29 +43,25 @@ interface Diagnostic {
 }
 
 function lintProbes(): Diagnostic[] {
-  const dir = mkdtempSync(join(tmpdir(), "slipway-lint-"));
-  try {
-    for (const [path, text] of Object.entries(PROBES)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-    // The config's override globs are relative to the config file, so it sits at the probes' root.
-    copyFileSync(".oxlintrc.json", join(dir, ".oxlintrc.json"));
-    const env = { ...process.env, OXLINT_TSGOLINT_PATH: resolve("node_modules/.bin/tsgolint") };
-    let stdout: string;
-    try {
-      stdout = execFileSync(resolve("node_modules/.bin/oxlint"), ["--format", "json", "."], {
-        cwd: dir,
-        env,
-        encoding: "utf8",
-      });
-    } catch (error) {
-      stdout = (error as { stdout: string }).stdout; // findings exit 1; their report is still on stdout
-    }
-    return (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const dir = tempDir("slipway-lint-");
+  for (const [path, text] of Object.entries(PROBES)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
   }
+  // The config's override globs are relative to the config file, so it sits at the probes' root.
+  copyFileSync(".oxlintrc.json", join(dir, ".oxlintrc.json"));
+  const env = { ...process.env, OXLINT_TSGOLINT_PATH: resolve("node_modules/.bin/tsgolint") };
+  let stdout: string;
+  try {
+    stdout = execFileSync(resolve("node_modules/.bin/oxlint"), ["--format", "json", "."], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+    });
+  } catch (error) {
+    stdout = (error as { stdout: string }).stdout; // findings exit 1; their report is still on stdout
+  }
+  return (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics;
 }
 
 const findings = lintProbes();
